@@ -1,0 +1,55 @@
+"""The `goldseam` command: the window by default, and export / import / check.
+
+stdout carries only documents (export); every message goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import __version__, paths
+
+EXIT_CANNOT_READ = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="goldseam",
+        description="A calm, private companion for repairing a close relationship after a rupture.",
+    )
+    parser.add_argument("--version", action="version", version=f"goldseam {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help=f"keep Goldseam's files in DIR (also: {paths.ENV_DATA_DIR})")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("repair", help="open straight into a new repair, or the one you left unfinished")
+    export = commands.add_parser("export", help="write every moment to stdout or a file")
+    export.add_argument("--format", choices=("json", "markdown"), default="json")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (readable by you only) instead of stdout")
+    importer = commands.add_parser("import", help="add the moments of an export file (all or nothing)")
+    importer.add_argument("file", metavar="FILE")
+    commands.add_parser("check", help="read every file of the data folder and report problems")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    folder = paths.data_dir(args.data_dir)
+    if args.command in (None, "repair"):
+        from .display_check import display_problem
+
+        problem = display_problem()
+        if problem:
+            print(problem, file=sys.stderr)
+            return EXIT_CANNOT_READ
+        from .app import run_gui
+
+        return run_gui(folder, open_repair=args.command == "repair")
+    from . import cli_commands
+
+    handler = {"export": cli_commands.export, "import": cli_commands.import_, "check": cli_commands.check}
+    return handler[args.command](folder, args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""The pause promise: step away now, come back at a named time.
+
+No tick counting: everything is asked of the clock, so a pause survives a
+closed window, a sleeping laptop or a restart.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from . import clock
+from .moment import MAX_PAUSE_MINUTES, Pause
+
+SUGGESTED_MINUTES = 20
+MIN_MINUTES = 1
+GRACE_MINUTES = 15
+
+
+def start(pause: Pause, minutes: int, at: datetime) -> None:
+    minutes = max(MIN_MINUTES, min(MAX_PAUSE_MINUTES, int(minutes)))
+    pause.minutes_planned = minutes
+    pause.started_at = clock.to_iso(at)
+    pause.return_at = clock.to_iso(at + timedelta(minutes=minutes))
+    pause.returned_at = None
+    pause.outcome = None
+
+
+def is_running(pause: Pause) -> bool:
+    """Started, not yet come back from, and not given up on."""
+    return pause.return_at is not None and pause.returned_at is None and pause.outcome != "missed"
+
+
+def seconds_left(pause: Pause, at: datetime) -> int:
+    """Whole seconds until the promised return; 0 once it has come."""
+    if pause.return_at is None:
+        return 0
+    left = (clock.from_iso(pause.return_at) - at).total_seconds()
+    return max(0, int(left + 0.999))
+
+
+def come_back(pause: Pause, at: datetime) -> None:
+    """The person is back. On time (with a little grace) the promise is kept;
+    much later it is recorded as missed, which the app never scolds."""
+    if not is_running(pause):
+        return
+    pause.returned_at = clock.to_iso(at)
+    late = (at - clock.from_iso(pause.return_at)).total_seconds() > GRACE_MINUTES * 60
+    if late:
+        pause.outcome = "missed"
+    elif pause.outcome != "extended":
+        pause.outcome = "returned"
+
+
+def extend(pause: Pause, more_minutes: int, at: datetime) -> None:
+    """Coming back to ask for more time keeps the promise too: a new return time from now."""
+    more = max(MIN_MINUTES, min(MAX_PAUSE_MINUTES, int(more_minutes)))
+    pause.return_at = clock.to_iso(at + timedelta(minutes=more))
+    pause.minutes_planned = min(MAX_PAUSE_MINUTES, (pause.minutes_planned or 0) + more)
+    pause.returned_at = None
+    pause.outcome = "extended"
+
+
+def format_countdown(seconds: int) -> str:
+    hours, rest = divmod(max(0, seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"

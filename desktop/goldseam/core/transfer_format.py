@@ -1,0 +1,110 @@
+"""The export document (format "goldseam-export", version 1): build and read.
+
+Reading validates the whole document before anyone changes anything, and
+names the first bad field, with its line where that can be found.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from . import clock
+from .moment import MomentFormatError, RepairMoment
+
+FORMAT_NAME = "goldseam-export"
+FORMAT_VERSION = 1
+MAX_IMPORT_BYTES = 512 * 1024 * 1024
+
+
+class TransferFormatError(ValueError):
+    """The document cannot be imported. The message is safe to show: it names
+    fields and lines, never the person's text."""
+
+    def __init__(self, message: str, field: str | None = None, line: int | None = None):
+        where = []
+        if field:
+            where.append(field)
+        if line:
+            where.append(f"line {line}")
+        super().__init__(f"{' at '.join(where)}: {message}" if where else message)
+        self.field = field
+        self.line = line
+
+
+@dataclass
+class ExportDocument:
+    exported_at: str
+    moments: list[RepairMoment]
+
+
+def build_document(moments: list[RepairMoment]) -> dict[str, Any]:
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "exported_at": clock.to_iso(clock.now()),
+        "moments": [_export_moment(m) for m in moments],
+    }
+
+
+def dumps(moments: list[RepairMoment]) -> str:
+    return json.dumps(build_document(moments), ensure_ascii=False, indent=2) + "\n"
+
+
+def _export_moment(moment: RepairMoment) -> dict[str, Any]:
+    data = moment.to_dict()
+    data.pop("schema", None)
+    return data
+
+
+def parse(text: str) -> ExportDocument:
+    """Validate a whole export document; raise TransferFormatError on the first problem."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise TransferFormatError(f"this is not valid JSON ({err.msg})", line=err.lineno) from None
+    if not isinstance(data, dict):
+        raise TransferFormatError("the file must hold one JSON object", line=1)
+    if data.get("format") != FORMAT_NAME:
+        raise TransferFormatError(f"this is not a Goldseam export (expected \"{FORMAT_NAME}\")", field="format")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise TransferFormatError("must be a whole number", field="version")
+    if version > FORMAT_VERSION:
+        raise TransferFormatError(
+            f"the file comes from a newer Goldseam (format {version}; this version reads up to "
+            f"{FORMAT_VERSION}). Update Goldseam to import it.",
+            field="version",
+        )
+    exported_at = data.get("exported_at") or ""
+    raw_moments = data.get("moments", [])
+    if not isinstance(raw_moments, list):
+        raise TransferFormatError("must be a list", field="moments", line=_line_of(text, '"moments"'))
+    moments: list[RepairMoment] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(raw_moments):
+        try:
+            moment = RepairMoment.from_dict(raw)
+        except MomentFormatError as err:
+            line = _line_of(text, raw.get("id")) if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+            raise TransferFormatError(err.problem, field=f"moments[{index}].{err.field}", line=line) from None
+        if moment.id in seen:
+            raise TransferFormatError("this id appears twice in the file", field=f"moments[{index}].id",
+                                      line=_line_of(text, moment.id, nth=2))
+        seen.add(moment.id)
+        moments.append(moment)
+    return ExportDocument(exported_at=str(exported_at), moments=moments)
+
+
+def _line_of(text: str, needle: str | None, nth: int = 1) -> int | None:
+    """The 1-based line of the nth occurrence of `needle` as a JSON string."""
+    if not needle:
+        return None
+    quoted = needle if needle.startswith('"') else json.dumps(needle)
+    position = -1
+    for _ in range(nth):
+        position = text.find(quoted, position + 1)
+        if position < 0:
+            return None
+    return text.count("\n", 0, position) + 1

@@ -1,0 +1,33 @@
+"""The only place that finds files in resources/.
+
+Installed wheel: goldseam/resources inside the package. Frozen build:
+resources/ next to the executable's bundle. Checkout: <repo>/resources.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+
+@lru_cache(maxsize=1)
+def resources_root() -> Path:
+    packaged = Path(__file__).resolve().parent / "resources"
+    if packaged.is_dir():
+        return packaged
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen and (Path(frozen) / "resources").is_dir():
+        return Path(frozen) / "resources"
+    checkout = Path(__file__).resolve().parents[2] / "resources"
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError("Goldseam's resources folder is missing from this installation")
+
+
+def resource_path(relative: str) -> Path:
+    return resources_root() / relative
+
+
+def read_text(relative: str) -> str:
+    return resource_path(relative).read_text(encoding="utf-8")

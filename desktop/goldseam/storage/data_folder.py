@@ -1,0 +1,114 @@
+"""Opens the data folder: private permissions, the one-writer lock, and the three stores."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tinydb import TinyDB
+
+from ..core.moment import SCHEMA
+from .drafts import DraftStore
+from .errors import CorruptFile, StorageError
+from .folder_lock import FolderLock
+from .journal import Journal
+from .safe_storage import SafeStorage
+from .settings import Settings
+
+JOURNAL_FILE = "journal.json"
+DRAFT_FILE = "draft.json"
+SETTINGS_FILE = "settings.json"
+
+# Forward migrations of the journal, keyed by the schema they upgrade from.
+JOURNAL_MIGRATIONS: dict = {}
+
+
+def ensure_private_folder(folder: Path) -> Path:
+    """Create the folder (0700) if needed and tighten it if it is looser."""
+    folder = Path(folder)
+    old = os.umask(0o077)
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as err:
+        raise StorageError(f"cannot create the data folder {folder}: {err.strerror}") from None
+    finally:
+        os.umask(old)
+    try:
+        if os.name == "posix" and (folder.stat().st_mode & 0o077):
+            folder.chmod(0o700)
+    except OSError:
+        pass
+    return folder
+
+
+@dataclass
+class DataFolder:
+    """Everything one process keeps open in the data folder."""
+
+    path: Path
+    lock: FolderLock | None
+    _journal_db: TinyDB
+    _draft_db: TinyDB
+    _settings_db: TinyDB
+    journal: Journal
+    drafts: DraftStore
+    settings: Settings
+    problems: list[CorruptFile] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, path: Path, read_only: bool = False) -> "DataFolder":
+        """Open for writing (takes the lock: FolderLocked if taken) or for reading only."""
+        path = Path(path)
+        lock = None
+        if read_only:
+            if not path.is_dir():
+                raise StorageError(f"there is no data folder at {path}")
+        else:
+            ensure_private_folder(path)
+            lock = FolderLock(path)
+            lock.acquire()
+        journal_db = TinyDB(path / JOURNAL_FILE, storage=SafeStorage, kind="journal", schema=SCHEMA,
+                            migrations=JOURNAL_MIGRATIONS, read_only=read_only)
+        draft_db = TinyDB(path / DRAFT_FILE, storage=SafeStorage, kind="draft", schema=SCHEMA,
+                          keep_recent=2, keep_days=0, read_only=read_only)
+        settings_db = TinyDB(path / SETTINGS_FILE, storage=SafeStorage, kind="settings", schema=1,
+                             keep_recent=2, keep_days=0, read_only=read_only)
+        folder = cls(path, lock, journal_db, draft_db, settings_db,
+                     Journal(journal_db), DraftStore(draft_db), Settings(settings_db))
+        try:
+            folder._read_all()
+        except BaseException:
+            folder.close()
+            raise
+        return folder
+
+    def _read_all(self) -> None:
+        """Read every file now, so trouble shows at open and not halfway through typing.
+        A corrupt file has been set aside; it is listed in `problems`, with its newest good backup."""
+        for db in (self._journal_db, self._draft_db, self._settings_db):
+            try:
+                db.storage.read()
+            except CorruptFile as problem:
+                if self.lock is None:
+                    raise
+                self.problems.append(problem)
+
+    def restore(self, problem: CorruptFile) -> None:
+        """Put the newest good backup back in place of a file that was set aside."""
+        for db in (self._journal_db, self._draft_db, self._settings_db):
+            if db.storage.path == problem.path and problem.backup is not None:
+                db.storage.restore(problem.backup)
+                db.storage.read()
+
+    def close(self) -> None:
+        for db in (self._journal_db, self._draft_db, self._settings_db):
+            db.close()
+        if self.lock is not None:
+            self.lock.release()
+
+    def __enter__(self) -> "DataFolder":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

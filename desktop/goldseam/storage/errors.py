@@ -1,0 +1,78 @@
+"""Typed storage errors. Messages name files and causes, never the person's text;
+the UI turns them into calm explanations."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+
+class StorageError(Exception):
+    """Something in the data folder could not be read or written."""
+
+
+class FolderLocked(StorageError):
+    """Another Goldseam window or command holds the data folder."""
+
+    def __init__(self, folder: Path):
+        super().__init__(f"another Goldseam is using {folder}")
+        self.folder = folder
+
+
+class WriteFailed(StorageError):
+    """A save did not happen; the file on disk is exactly as it was."""
+
+    def __init__(self, path: Path, cause: OSError):
+        super().__init__(f"could not save {path.name}: {_reason(cause)}")
+        self.path = path
+        self.errno = cause.errno
+        self.reason = _reason(cause)
+
+    @property
+    def disk_full(self) -> bool:
+        return self.errno in (errno.ENOSPC, errno.EDQUOT)
+
+    @property
+    def not_allowed(self) -> bool:
+        return self.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
+class ReadFailed(StorageError):
+    """A file exists but the operating system would not let us read it."""
+
+    def __init__(self, path: Path, cause: OSError):
+        super().__init__(f"could not read {path.name}: {_reason(cause)}")
+        self.path = path
+        self.reason = _reason(cause)
+
+
+class CorruptFile(StorageError):
+    """A file could not be understood. It was moved aside (never written over)."""
+
+    def __init__(self, path: Path, moved_to: Path | None, backup: Path | None):
+        where = f"; set aside as {moved_to.name}" if moved_to else ""
+        super().__init__(f"{path.name} could not be read{where}")
+        self.path = path
+        self.moved_to = moved_to
+        self.backup = backup
+
+
+class ReadOnlyFile(StorageError):
+    """The file was written by a newer Goldseam; it is opened for reading only."""
+
+    def __init__(self, path: Path, schema: int):
+        super().__init__(f"{path.name} comes from a newer Goldseam (schema {schema}) and is read-only here")
+        self.path = path
+        self.schema = schema
+
+
+def _reason(cause: OSError) -> str:
+    if cause.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if cause.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if cause.errno == errno.EROFS:
+        return "the disk is read-only"
+    if cause.errno == errno.EIO:
+        return "the disk reported an input/output error"
+    return cause.strerror or type(cause).__name__

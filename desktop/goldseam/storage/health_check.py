@@ -1,0 +1,70 @@
+"""`goldseam check`: read every file of a data folder without changing anything."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.moment import SCHEMA
+from .data_folder import DRAFT_FILE, JOURNAL_FILE, SETTINGS_FILE
+from .errors import CorruptFile, ReadFailed, StorageError
+from .safe_storage import SafeStorage
+
+
+class CannotRead(StorageError):
+    """The folder or one of its files cannot be read at all."""
+
+
+@dataclass
+class HealthReport:
+    facts: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+
+_FILES = ((JOURNAL_FILE, "journal", SCHEMA), (DRAFT_FILE, "draft", SCHEMA), (SETTINGS_FILE, "settings", 1))
+
+
+def check_folder(folder: Path) -> HealthReport:
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise CannotRead(f"there is no data folder at {folder}")
+    report = HealthReport()
+    report.facts.append(f"data folder: {folder}")
+    if os.name == "posix" and folder.stat().st_mode & 0o077:
+        report.problems.append(f"the data folder can be read by other users (mode {folder.stat().st_mode & 0o777:o}; expected 700)")
+    for name, kind, schema in _FILES:
+        _check_file(report, SafeStorage(folder / name, kind=kind, schema=schema, read_only=True))
+    for aside in sorted(folder.glob("*.corrupt-*")):
+        report.facts.append(f"set aside earlier (kept, never read): {aside.name}")
+    return report
+
+
+def _check_file(report: HealthReport, storage: SafeStorage) -> None:
+    name = storage.path.name
+    try:
+        data = storage.read()
+    except CorruptFile as err:
+        hint = f"; newest good backup: {err.backup.name}" if err.backup else "; no good backup found"
+        report.problems.append(f"{name} cannot be understood{hint}")
+        data = None
+    except ReadFailed as err:
+        raise CannotRead(f"{name} cannot be read: {err.reason}") from None
+    if data is None and storage.path.exists() is False:
+        report.facts.append(f"{name}: not created yet")
+    elif data is not None:
+        counts = ", ".join(f"{len(rows)} {table}" for table, rows in sorted(data.items())) or "empty"
+        report.facts.append(f"{name}: {counts}")
+        if storage.newer_schema is not None:
+            report.problems.append(f"{name} was written by a newer Goldseam (schema {storage.newer_schema}); this version only reads it")
+        if os.name == "posix" and storage.path.stat().st_mode & 0o077:
+            report.problems.append(f"{name} can be read by other users (expected mode 600)")
+    backups = storage.backups.all_newest_first()
+    bad = [p.name for p in backups if not storage.is_good_file(p)]
+    report.facts.append(f"{name}: {len(backups)} backup(s)")
+    for bad_name in bad:
+        report.problems.append(f"backup {bad_name} cannot be understood")

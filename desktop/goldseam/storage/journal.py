@@ -1,0 +1,84 @@
+"""The journal: finished (and exported-unfinished) moments, and the person's own phrases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tinydb import Query, TinyDB
+
+from ..core.moment import RepairMoment
+
+MOMENTS = "moments"
+PHRASES = "phrases"
+
+
+@dataclass
+class OwnPhrase:
+    text: str
+    category: str | None = None
+    lands_well: bool = False
+
+
+@dataclass
+class ImportResult:
+    added: int
+    skipped: int
+
+
+class Journal:
+    def __init__(self, db: TinyDB):
+        self._db = db
+        self._moments = db.table(MOMENTS, cache_size=0)
+        self._phrases = db.table(PHRASES, cache_size=0)
+
+    @property
+    def storage(self):
+        return self._db.storage
+
+    def save(self, moment: RepairMoment) -> None:
+        """Insert a new moment, or replace the one with the same id. One write."""
+        record = moment.to_dict()
+        self._moments.upsert(record, Query().id == moment.id)
+
+    def all(self) -> list[RepairMoment]:
+        """Every moment, newest first."""
+        moments = [RepairMoment.from_dict(doc) for doc in self._moments.all()]
+        moments.sort(key=lambda m: m.created_at, reverse=True)
+        return moments
+
+    def recent(self, limit: int) -> list[RepairMoment]:
+        docs = sorted(self._moments.all(), key=lambda d: d.get("created_at", ""), reverse=True)
+        return [RepairMoment.from_dict(doc) for doc in docs[:limit]]
+
+    def count(self) -> int:
+        return len(self._moments)
+
+    def get(self, moment_id: str) -> RepairMoment | None:
+        doc = self._moments.get(Query().id == moment_id)
+        return RepairMoment.from_dict(doc) if doc else None
+
+    def import_moments(self, moments: list[RepairMoment]) -> ImportResult:
+        """Add moments whose id is new, all in one write; count the ones already here."""
+        known = {doc.get("id") for doc in self._moments.all()}
+        fresh = [m for m in moments if m.id not in known]
+        if fresh:
+            self._moments.insert_multiple([m.to_dict() for m in fresh])
+        return ImportResult(added=len(fresh), skipped=len(moments) - len(fresh))
+
+    # -- own phrases ----------------------------------------------------------
+
+    def own_phrases(self) -> list[OwnPhrase]:
+        return [
+            OwnPhrase(doc["text"], doc.get("category"), bool(doc.get("lands_well")))
+            for doc in self._phrases.all()
+            if isinstance(doc.get("text"), str)
+        ]
+
+    def keep_phrase(self, phrase: OwnPhrase) -> None:
+        self._phrases.upsert(
+            {"text": phrase.text, "category": phrase.category, "lands_well": phrase.lands_well},
+            Query().text == phrase.text,
+        )
+
+    def forget_phrase(self, text: str) -> None:
+        self._phrases.remove(Query().text == text)

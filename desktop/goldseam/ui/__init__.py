@@ -1,0 +1,1 @@
+"""Qt widgets. They show and edit; they never open files themselves."""

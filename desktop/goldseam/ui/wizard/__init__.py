@@ -1,0 +1,1 @@
+"""The five-step repair wizard."""
