@@ -36,6 +36,8 @@ class Notice:
     intensity: int | None = None
     feelings: list[str] = field(default_factory=list)
     flooded: bool | None = None
+    flood_signs: list[str] = field(default_factory=list)
+    pulse_bpm: int | None = None
 
 
 @dataclass
@@ -178,6 +180,8 @@ class _MomentReader:
                 intensity=self._intensity(n, "notice.intensity"),
                 feelings=self._text_list(n, "feelings", "notice.feelings"),
                 flooded=flooded,
+                flood_signs=self._text_list(n, "flood_signs", "notice.flood_signs"),
+                pulse_bpm=self._pulse(n),
             ),
             pause=Pause(
                 minutes_planned=minutes,
@@ -250,6 +254,15 @@ class _MomentReader:
             return None
         if not _is_int(value) or not 0 <= value <= 10:
             raise MomentFormatError(path, "must be a whole number from 0 to 10, or null")
+        return value
+
+    @staticmethod
+    def _pulse(d: dict[str, Any]) -> int | None:
+        value = d.get("pulse_bpm")
+        if value is None:
+            return None
+        if not _is_int(value) or not 1 <= value <= 300:
+            raise MomentFormatError("notice.pulse_bpm", "must be a whole number from 1 to 300, or null")
         return value
 
     @staticmethod

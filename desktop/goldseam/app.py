@@ -1,0 +1,100 @@
+"""Composition root: builds the stores, the window and the services. Nothing else."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from . import APP_ID, APP_NAME, __version__, resources
+
+WELCOME_SEEN = "welcome_seen"
+
+
+def run_gui(folder: Path, open_repair: bool = False) -> int:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from .i18n import _
+    from .storage.data_folder import DataFolder
+    from .storage.errors import FolderLocked, StorageError
+    from .ui.main_window import MainWindow
+    from .ui.single_instance import InstanceBeacon, ask_running_to_show
+    from .ui.storage_messages import explain
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    icon = resources.resource_path("icons/goldseam.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    app.setStyleSheet(resources.read_text("styles/calm.qss"))
+
+    try:
+        data = DataFolder.open(folder)
+    except FolderLocked as error:
+        shown = ask_running_to_show(folder)
+        explanation = explain(error)
+        message = explanation.body + (("\n\n" + _("Its window has been brought to the front.")) if shown else "")
+        print(f"goldseam: {error}", file=sys.stderr)
+        QMessageBox.information(None, explanation.title, message)
+        return 1
+    except StorageError as error:
+        explanation = explain(error)
+        print(f"goldseam: {error}", file=sys.stderr)
+        QMessageBox.warning(None, explanation.title, explanation.body)
+        return 1
+
+    try:
+        window = MainWindow(data.journal, data.drafts)
+        beacon = InstanceBeacon(folder, window)
+        beacon.show_requested.connect(window.bring_to_front)
+        window.show()
+        offer_restores(window, data)
+        if open_repair:
+            window.begin_repair()
+        if not data.settings.get(WELCOME_SEEN, False):
+            show_welcome(window, data)
+        return app.exec()
+    finally:
+        data.close()
+
+
+def offer_restores(window, data) -> None:
+    """Tell the person about any file that was set aside, and offer its backup."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from .i18n import _
+    from .storage.errors import StorageError
+    from .ui.storage_messages import explain
+
+    for problem in data.problems:
+        explanation = explain(problem)
+        if problem.backup is None:
+            QMessageBox.information(window, explanation.title, explanation.body)
+            continue
+        box = QMessageBox(QMessageBox.Icon.Information, explanation.title, explanation.body,
+                          parent=window)
+        restore = box.addButton(_("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Start with an empty file"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.exec()
+        if box.clickedButton() is restore:
+            try:
+                data.restore(problem)
+            except StorageError as error:
+                again = explain(error)
+                QMessageBox.information(window, again.title, again.body)
+    if data.problems:
+        window.show_home()
+
+
+def show_welcome(window, data) -> None:
+    from .storage.errors import StorageError
+    from .ui.welcome_dialog import WelcomeDialog
+
+    WelcomeDialog(window).exec()
+    try:
+        data.settings.set(WELCOME_SEEN, True)
+    except StorageError:
+        pass  # shown again next time; nothing private is at stake

@@ -1,0 +1,111 @@
+"""Keeps the unfinished repair safe: debounced autosave, retry after a failure,
+and the move into the journal when the person saves the moment."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ..core.moment import RepairMoment
+from ..storage.drafts import DraftStore
+from ..storage.errors import StorageError
+from ..storage.journal import Journal
+
+AUTOSAVE_DELAY_MS = 500
+RETRY_DELAY_MS = 5000
+
+
+class DraftKeeper(QObject):
+    saved = Signal()
+    save_failed = Signal(object)   # the StorageError, for the UI to explain
+
+    def __init__(self, drafts: DraftStore, journal: Journal, parent: QObject | None = None):
+        super().__init__(parent)
+        self._drafts = drafts
+        self._journal = journal
+        self.moment: RepairMoment | None = None
+        self.dirty = False
+        self.last_error: StorageError | None = None
+        self._debounce = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
+        self._debounce.timeout.connect(self.flush)
+        self._retry = QTimer(self, singleShot=True, interval=RETRY_DELAY_MS)
+        self._retry.timeout.connect(self.flush)
+
+    def start_new(self) -> RepairMoment:
+        self.moment = RepairMoment()
+        self.dirty = True
+        self.flush()
+        return self.moment
+
+    def resume(self, moment: RepairMoment) -> RepairMoment:
+        self.moment = moment
+        self.dirty = False
+        return moment
+
+    def edited(self) -> None:
+        """Something changed on screen: save it once typing pauses."""
+        if self.moment is None:
+            return
+        self.moment.touch()
+        self.dirty = True
+        self._debounce.start()
+
+    def flush(self) -> bool:
+        """Save now if anything is unsaved. True when everything on screen is on disk."""
+        self._debounce.stop()
+        if self.moment is None or not self.dirty:
+            return True
+        try:
+            self._drafts.save(self.moment)
+        except StorageError as error:
+            self._failed(error)
+            return False
+        self.dirty = False
+        self.last_error = None
+        self._retry.stop()
+        self.saved.emit()
+        return True
+
+    def finish(self) -> bool:
+        """Move the moment into the journal. On failure nothing is lost: the draft stays."""
+        if self.moment is None:
+            return False
+        self.moment.completed = True
+        self.moment.touch()
+        try:
+            self._journal.save(self.moment)
+        except StorageError as error:
+            self.moment.completed = False
+            self.dirty = True
+            self._failed(error)
+            return False
+        self._forget_draft()
+        return True
+
+    def discard(self) -> bool:
+        self._debounce.stop()
+        self._retry.stop()
+        self.moment = None
+        self.dirty = False
+        try:
+            self._drafts.discard()
+        except StorageError as error:
+            self.save_failed.emit(error)
+            return False
+        return True
+
+    def _forget_draft(self) -> None:
+        self._debounce.stop()
+        self._retry.stop()
+        self.moment = None
+        self.dirty = False
+        try:
+            self._drafts.discard()
+        except StorageError:
+            # The moment is in the journal; a leftover draft with the same id is
+            # harmless (saving it again replaces, never duplicates).
+            pass
+
+    def _failed(self, error: StorageError) -> None:
+        self.last_error = error
+        self._retry.start()
+        self.save_failed.emit(error)

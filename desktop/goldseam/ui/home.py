@@ -1,0 +1,125 @@
+"""The home screen: begin a repair, continue the unfinished one, see recent moments."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
+                               QPushButton, QVBoxLayout, QWidget)
+
+from ..core import clock
+from ..core.moment import RepairMoment
+from ..i18n import _
+
+RECENT_LIMIT = 8
+
+
+def describe(moment: RepairMoment) -> str:
+    """One line for a moment: date, first words, intensity before → after."""
+    when = clock.from_iso(moment.created_at).astimezone().strftime("%d %b %Y")
+    words = moment.first_words() or _("(no words written)")
+    before, after = moment.notice.intensity, moment.accept.intensity
+    if before is None and after is None:
+        shift = ""
+    else:
+        shift = f"   {'–' if before is None else before} \u2192 {'–' if after is None else after}"
+    return f"{when}   {words}{shift}"
+
+
+class HomePage(QWidget):
+    begin_requested = Signal()
+    resume_requested = Signal()
+    discard_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        title = QLabel(_("Goldseam"), objectName="AppTitle")
+        intro = QLabel(_("When something between you has come apart, you can mend it here, "
+                         "one small step at a time. The seams are part of the story."))
+        intro.setWordWrap(True)
+        intro.setObjectName("Question")
+
+        self.draft_banner = QFrame(objectName="Banner")
+        banner = QVBoxLayout(self.draft_banner)
+        self.draft_text = QLabel()
+        self.draft_text.setWordWrap(True)
+        self.resume_button = QPushButton(_("&Continue where you left off"))
+        self.resume_button.setObjectName("Primary")
+        self.resume_button.setAccessibleName(_("Continue where you left off"))
+        self.discard_button = QPushButton(_("&Discard it"))
+        self.discard_button.setAccessibleName(_("Discard the unfinished repair"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.resume_button)
+        buttons.addWidget(self.discard_button)
+        buttons.addStretch(1)
+        banner.addWidget(self.draft_text)
+        banner.addLayout(buttons)
+
+        self.begin_button = QPushButton(_("&Begin a repair"))
+        self.begin_button.setObjectName("Primary")
+        self.begin_button.setAccessibleName(_("Begin a repair"))
+        begin_row = QHBoxLayout()
+        begin_row.addWidget(self.begin_button)
+        begin_row.addStretch(1)
+
+        recent_title = QLabel(_("Recent moments"))
+        recent_title.setObjectName("PageTitle")
+        self.recent = QListWidget()
+        self.recent.setAccessibleName(_("Recent moments"))
+        self.recent.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.empty = QLabel(_("Nothing here yet. Each repair you finish is kept here, privately, "
+                              "like a gold seam in a mended bowl."))
+        self.empty.setWordWrap(True)
+        self.empty.setObjectName("Hint")
+        private = QLabel(_("Everything stays on this computer. Nothing is ever sent anywhere."))
+        private.setObjectName("Hint")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 36, 48, 28)
+        layout.setSpacing(12)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addSpacing(8)
+        layout.addWidget(self.draft_banner)
+        layout.addLayout(begin_row)
+        layout.addSpacing(16)
+        layout.addWidget(recent_title)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.recent, 1)
+        self.spacer = QWidget()
+        layout.addWidget(self.spacer, 1)
+        layout.addWidget(private)
+
+        self.begin_button.clicked.connect(self.begin_requested)
+        self.resume_button.clicked.connect(self.resume_requested)
+        self.discard_button.clicked.connect(self._confirm_discard)
+
+    def show_draft(self, draft: RepairMoment | None) -> None:
+        self.draft_banner.setVisible(draft is not None)
+        self.begin_button.setVisible(draft is None)
+        if draft is not None:
+            started = clock.from_iso(draft.created_at).astimezone().strftime("%d %b, %H:%M")
+            self.draft_text.setText(_("You have a repair in progress, started %s, at step %d of 5.")
+                                    % (started, draft.step + 1))
+
+    def show_moments(self, moments: list[RepairMoment]) -> None:
+        self.recent.clear()
+        for moment in moments[:RECENT_LIMIT]:
+            item = QListWidgetItem(describe(moment))
+            item.setData(Qt.ItemDataRole.UserRole, moment.id)
+            self.recent.addItem(item)
+        self.empty.setVisible(not moments)
+        self.recent.setVisible(bool(moments))
+        self.spacer.setVisible(not moments)
+
+    def focus_first(self) -> None:
+        (self.resume_button if self.draft_banner.isVisible() else self.begin_button).setFocus()
+
+    def _confirm_discard(self) -> None:
+        answer = QMessageBox.question(
+            self, _("Discard the unfinished repair?"),
+            _("What you wrote in it will be removed. Finished moments are not affected."),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Discard:
+            self.discard_requested.emit()

@@ -1,0 +1,121 @@
+"""The main window: home and wizard in one calm frame."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
+
+from ..core import clock
+from ..i18n import _
+from ..storage.drafts import DraftStore
+from ..storage.errors import StorageError
+from ..storage.journal import Journal
+from .draft_keeper import DraftKeeper
+from .home import HomePage
+from .storage_messages import explain
+from .wizard.wizard_view import WizardView
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, journal: Journal, drafts: DraftStore, now: Callable[[], datetime] = clock.now):
+        super().__init__()
+        self.setWindowTitle(_("Goldseam"))
+        self.setMinimumSize(760, 640)
+        self.resize(920, 760)
+        self.journal = journal
+        self.drafts = drafts
+        self.keeper = DraftKeeper(drafts, journal, self)
+        self.home = HomePage()
+        self.wizard = WizardView(self.keeper, journal, now)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.home)
+        self.stack.addWidget(self.wizard)
+        self.setCentralWidget(self.stack)
+        self.saved_note = QLabel()
+        self.statusBar().addWidget(self.saved_note, 1)
+        self.statusBar().setSizeGripEnabled(False)
+
+        self.home.begin_requested.connect(self.begin_repair)
+        self.home.resume_requested.connect(self.begin_repair)
+        self.home.discard_requested.connect(self.discard_draft)
+        self.wizard.finished.connect(self._moment_saved)
+        self.wizard.left.connect(self.show_home)
+        self.show_home()
+
+    # -- screens ------------------------------------------------------------
+
+    def show_home(self) -> None:
+        try:
+            draft = self.keeper.moment or self.drafts.load()
+            moments = self.journal.recent(8)
+        except StorageError as error:
+            self._explain(error)
+            draft, moments = self.keeper.moment, []
+        self.home.show_draft(draft)
+        self.home.show_moments(moments)
+        self.stack.setCurrentWidget(self.home)
+        self.home.focus_first()
+
+    def begin_repair(self) -> None:
+        """Open the wizard: the unfinished repair if there is one, else a new one."""
+        self.saved_note.clear()
+        moment = self.keeper.moment
+        if moment is None:
+            try:
+                draft = self.drafts.load()
+            except StorageError as error:
+                self._explain(error)
+                draft = None
+            moment = self.keeper.resume(draft) if draft is not None else self.keeper.start_new()
+        self.wizard.open(moment)
+        self.stack.setCurrentWidget(self.wizard)
+
+    def discard_draft(self) -> None:
+        if self.keeper.moment is None:
+            try:
+                draft = self.drafts.load()
+            except StorageError:
+                draft = None
+            if draft is not None:
+                self.keeper.resume(draft)
+        if not self.keeper.discard():
+            return
+        self.show_home()
+
+    def _moment_saved(self) -> None:
+        self.show_home()
+        self.saved_note.setText(_("Saved. This repair is now part of your history."))
+
+    def _explain(self, error: StorageError) -> None:
+        explanation = explain(error)
+        QMessageBox.information(self, explanation.title, explanation.body)
+
+    # -- leaving ------------------------------------------------------------
+
+    def bring_to_front(self) -> None:
+        self.setWindowState((self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+        if self.keeper.flush():
+            event.accept()
+            return
+        explanation = explain(self.keeper.last_error) if self.keeper.last_error else None
+        answer = QMessageBox.warning(
+            self, _("Your latest words are not saved"),
+            (explanation.body + "\n\n" if explanation else "")
+            + _("If you close now, what you typed since the last save will be lost. "
+                "Stay open, and Goldseam will keep trying."),
+            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Close,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Close:
+            event.accept()
+        else:
+            event.ignore()

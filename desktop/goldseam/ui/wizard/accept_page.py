@@ -1,0 +1,42 @@
+"""Step 5: let repair in. What they offered, how it landed, how strong it is now."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from ...i18n import _
+from ..intensity_picker import IntensityPicker
+from ..text_box import TextBox
+from .page_base import WizardPage
+
+
+class AcceptPage(WizardPage):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.offered = TextBox(_("What they offered"), _("A word, a touch, a joke, a cup of tea\u2026"))
+        self.landed = TextBox(_("How it landed"), _("Even a small shift counts."))
+        self.intensity = IntensityPicker(_("How strong it feels now"))
+        self.body.addWidget(self.section_label(_("What did they offer, even if it was imperfect?"), self.offered))
+        self.body.addWidget(self.offered)
+        self.body.addWidget(self.section_label(_("How did it land with you?"), self.landed))
+        self.body.addWidget(self.landed)
+        self.body.addWidget(self.section_label(_("How strong does it feel now?"), self.intensity.slider))
+        self.body.addWidget(self.intensity)
+        self.body.addStretch(1)
+        for signal in (self.offered.edited, self.landed.edited, self.intensity.changed):
+            signal.connect(self._changed)
+
+    def first_focus(self) -> QWidget:
+        return self.offered
+
+    def load(self) -> None:
+        accept = self.moment.accept
+        self.offered.set_text_quietly(accept.offered)
+        self.landed.set_text_quietly(accept.how_it_landed)
+        self.intensity.set_value(accept.intensity)
+
+    def store(self) -> None:
+        accept = self.moment.accept
+        accept.offered = self.offered.text()
+        accept.how_it_landed = self.landed.text()
+        accept.intensity = self.intensity.value()

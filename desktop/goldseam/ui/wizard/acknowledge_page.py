@@ -1,0 +1,86 @@
+"""Step 3: acknowledge the impact, with sentence stems and a gentle private nudge."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from ...core.nudges import ACKNOWLEDGE_STEMS, Nudge, find_nudge
+from ...i18n import _
+from ..text_box import TextBox
+from .page_base import WizardPage
+
+
+class AcknowledgePage(WizardPage):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._dismissed: set[str] = set()
+        self._nudge: Nudge | None = None
+        self.text = TextBox(_("What you can acknowledge"), _("Write it the way you might say it to them."),
+                            min_lines=5)
+        stems = QWidget()
+        stems.setAccessibleName(_("Ways to begin"))
+        grid = QGridLayout(stems)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(6)
+        self.stem_buttons: list[QPushButton] = []
+        for index, stem in enumerate(ACKNOWLEDGE_STEMS):
+            button = QPushButton(_(stem).strip())
+            button.setObjectName("Stem")
+            button.setAccessibleName(_("Begin with: %s") % _(stem).strip())
+            button.clicked.connect(lambda _checked=False, s=stem: self.insert_stem(_(s)))
+            grid.addWidget(button, index // 3, index % 3)
+            self.stem_buttons.append(button)
+
+        self.nudge_frame = QFrame(objectName="Nudge")
+        self.nudge_frame.setAccessibleName(_("A gentle suggestion"))
+        row = QHBoxLayout(self.nudge_frame)
+        self.nudge_text = QLabel()
+        self.nudge_text.setWordWrap(True)
+        self.dismiss_button = QPushButton(_("Thanks, noted"))
+        self.dismiss_button.setAccessibleName(_("Dismiss the suggestion"))
+        self.dismiss_button.clicked.connect(self.dismiss_nudge)
+        row.addWidget(self.nudge_text, 1)
+        row.addWidget(self.dismiss_button)
+        self.nudge_frame.setVisible(False)
+        private = QLabel(_("Only you see these suggestions. They never stop you from going on."))
+        private.setObjectName("Hint")
+
+        self.body.addWidget(self.section_label(_("A few ways to begin (they add to your text):")))
+        self.body.addWidget(stems)
+        self.body.addWidget(self.section_label(_("What can you acknowledge about your impact?"), self.text))
+        self.body.addWidget(self.text)
+        self.body.addWidget(self.nudge_frame)
+        self.body.addWidget(private)
+        self.body.addStretch(1)
+        self.text.edited.connect(self._changed)
+
+    def first_focus(self) -> QWidget:
+        return self.text
+
+    def load(self) -> None:
+        self.text.set_text_quietly(self.moment.acknowledge.text)
+        self._update_nudge()
+
+    def store(self) -> None:
+        self.moment.acknowledge.text = self.text.text()
+        self._update_nudge()
+
+    def insert_stem(self, stem: str) -> None:
+        cursor = self.text.textCursor()
+        if cursor.position() > 0 and not self.text.toPlainText()[: cursor.position()].endswith((" ", "\n")):
+            stem = " " + stem
+        cursor.insertText(stem)
+        self.text.setTextCursor(cursor)
+        self.text.setFocus()
+
+    def dismiss_nudge(self) -> None:
+        if self._nudge is not None:
+            self._dismissed.add(self._nudge.key)
+        self._update_nudge()
+        self.text.setFocus()
+
+    def _update_nudge(self) -> None:
+        self._nudge = find_nudge(self.text.text(), frozenset(self._dismissed))
+        self.nudge_frame.setVisible(self._nudge is not None)
+        if self._nudge is not None:
+            self.nudge_text.setText(_(self._nudge.message))

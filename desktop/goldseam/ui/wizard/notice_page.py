@@ -1,0 +1,89 @@
+"""Step 1: notice what happened, how strong it is, and whether the body is flooded."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+
+from ...core.steps import FEELINGS, FLOODING_SIGNS, is_flooded
+from ...i18n import _
+from ..chip_group import ChipGroup
+from ..intensity_picker import IntensityPicker
+from ..text_box import TextBox
+from .page_base import WizardPage
+
+
+class NoticePage(WizardPage):
+    pause_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.what = TextBox(_("What happened"), _("For example: we snapped at each other about the weekend."))
+        self.intensity = IntensityPicker(_("How strong it feels now"))
+        self.feelings = ChipGroup(FEELINGS, _("What you feel"))
+        self.signs = ChipGroup(FLOODING_SIGNS, _("Signs of flooding"), columns=3)
+        self.pulse = QSpinBox()
+        self.pulse.setRange(0, 300)
+        self.pulse.setSpecialValueText(_("not measured"))
+        self.pulse.setSuffix(_(" beats a minute"))
+        self.pulse.setAccessibleName(_("Pulse, if you measured it"))
+        self.pulse.setMinimumWidth(200)
+
+        self.flood_note = QFrame(objectName="Nudge")
+        note_layout = QHBoxLayout(self.flood_note)
+        note_text = QLabel(_("Your body sounds flooded right now. That is nobody's fault, and it makes "
+                             "repair hard. A pause first usually helps."))
+        note_text.setWordWrap(True)
+        self.pause_button = QPushButton(_("Go to the pause"))
+        self.pause_button.setAccessibleName(_("Go to the pause step"))
+        self.pause_button.clicked.connect(self.pause_requested)
+        note_layout.addWidget(note_text, 1)
+        note_layout.addWidget(self.pause_button)
+        self.flood_note.setVisible(False)
+
+        self.body.addWidget(self.section_label(_("What happened, in a sentence or two (optional)"), self.what))
+        self.body.addWidget(self.what)
+        self.body.addWidget(self.section_label(_("How strong does it feel right now?"), self.intensity.slider))
+        self.body.addWidget(self.intensity)
+        self.body.addWidget(self.section_label(_("What are you feeling? Pick any that fit.")))
+        self.body.addWidget(self.feelings)
+        self.body.addSpacing(6)
+        self.body.addWidget(self.section_label(_("Check in with your body. Is any of this true right now?")))
+        self.body.addWidget(self.signs)
+        pulse_row = QHBoxLayout()
+        pulse_row.addWidget(self.section_label(_("Pulse (optional):"), self.pulse))
+        pulse_row.addWidget(self.pulse)
+        pulse_row.addStretch(1)
+        self.body.addLayout(pulse_row)
+        self.body.addWidget(self.flood_note)
+        self.body.addStretch(1)
+
+        for signal in (self.what.edited, self.intensity.changed, self.feelings.changed, self.signs.changed):
+            signal.connect(self._changed)
+        self.pulse.valueChanged.connect(self._changed)
+
+    def first_focus(self) -> QWidget:
+        return self.what
+
+    def load(self) -> None:
+        notice = self.moment.notice
+        self.what.set_text_quietly(notice.what_happened)
+        self.intensity.set_value(notice.intensity)
+        self.feelings.set_selected(notice.feelings)
+        self.signs.set_selected(notice.flood_signs)
+        self.pulse.setValue(notice.pulse_bpm or 0)
+        self._show_flooding()
+
+    def store(self) -> None:
+        notice = self.moment.notice
+        notice.what_happened = self.what.text()
+        notice.intensity = self.intensity.value()
+        notice.feelings = self.feelings.selected()
+        notice.flood_signs = self.signs.selected()
+        notice.pulse_bpm = self.pulse.value() or None
+        answered = bool(notice.flood_signs) or notice.pulse_bpm is not None
+        notice.flooded = is_flooded(len(notice.flood_signs), notice.pulse_bpm) if answered else None
+        self._show_flooding()
+
+    def _show_flooding(self) -> None:
+        self.flood_note.setVisible(bool(self.moment and self.moment.notice.flooded))

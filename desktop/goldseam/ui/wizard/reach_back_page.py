@@ -1,0 +1,205 @@
+"""Step 4: reach back. Pick or write a phrase, copy it, say it now or plan it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QHBoxLayout, QLabel, QListWidget,
+                               QListWidgetItem, QPushButton, QRadioButton, QWidget)
+
+from ...core.phrases import OWN_CATEGORY, PHRASE_GROUPS, group_by_key
+from ...i18n import _
+from ...storage.errors import StorageError
+from ...storage.journal import Journal, OwnPhrase
+from ..text_box import TextBox
+from .page_base import WizardPage
+
+
+class ReachBackPage(WizardPage):
+    storage_failed = Signal(object)
+
+    def __init__(self, phrase_book: Journal, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._book = phrase_book
+        self.group = QComboBox()
+        self.group.setAccessibleName(_("Kind of phrase"))
+        for group in PHRASE_GROUPS:
+            self.group.addItem(_(group.title), group.key)
+        self.group.addItem(_("My own phrases"), OWN_CATEGORY)
+        self.phrases = QListWidget()
+        self.phrases.setAccessibleName(_("Phrases"))
+        self.phrases.setMinimumHeight(120)
+        self.phrases.setMaximumHeight(180)
+        self.words = TextBox(_("Your words"), _("Choose a phrase above, or write your own."), min_lines=2)
+        self.copy_button = QPushButton(_("Copy"))
+        self.copy_button.setAccessibleName(_("Copy your words"))
+        self.keep_button = QPushButton(_("Keep as my phrase"))
+        self.keep_button.setAccessibleName(_("Keep these words as one of my phrases"))
+        self.lands_well = QCheckBox(_("This one lands well between us"))
+        self.lands_well.setAccessibleName(_("This phrase lands well between us"))
+        self.status = QLabel()
+        self.status.setObjectName("Hint")
+        self.now_choice = QRadioButton(_("I'll say it now"))
+        self.later_choice = QRadioButton(_("I'll say it later"))
+        self.now_choice.setAccessibleName(_("I'll say it now"))
+        self.later_choice.setAccessibleName(_("I'll say it later"))
+        self.when = QButtonGroup(self)
+        self.when.setExclusive(False)  # so "not decided" stays possible
+        self.when.addButton(self.now_choice)
+        self.when.addButton(self.later_choice)
+
+        group_row = QHBoxLayout()
+        group_row.addWidget(self.section_label(_("Phrases for"), self.group))
+        group_row.addWidget(self.group, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.copy_button)
+        actions.addWidget(self.keep_button)
+        actions.addWidget(self.lands_well)
+        actions.addStretch(1)
+        when_row = QHBoxLayout()
+        when_row.addWidget(self.section_label(_("When?")))
+        when_row.addWidget(self.now_choice)
+        when_row.addWidget(self.later_choice)
+        when_row.addStretch(1)
+
+        self.body.addLayout(group_row)
+        self.body.addWidget(self.phrases)
+        self.body.addWidget(self.section_label(_("Your words"), self.words))
+        self.body.addWidget(self.words)
+        self.body.addLayout(actions)
+        self.body.addWidget(self.status)
+        self.body.addLayout(when_row)
+        self.body.addStretch(1)
+
+        self.group.currentIndexChanged.connect(self._fill_phrases)
+        self.phrases.currentItemChanged.connect(self._pick)
+        self.words.edited.connect(self._words_edited)
+        self.copy_button.clicked.connect(self.copy_words)
+        self.keep_button.clicked.connect(self.keep_words)
+        self.lands_well.toggled.connect(self._mark_lands_well)
+        self.now_choice.toggled.connect(lambda on: self._choose_when(self.now_choice, on))
+        self.later_choice.toggled.connect(lambda on: self._choose_when(self.later_choice, on))
+        self._own: list[OwnPhrase] = []
+        self._category: str | None = None
+
+    def first_focus(self) -> QWidget:
+        return self.group
+
+    def load(self) -> None:
+        reach = self.moment.reach_back
+        self._category = reach.category
+        self._load_own()
+        index = self.group.findData(reach.category) if reach.category else 0
+        self.group.setCurrentIndex(max(index, 0))
+        self._fill_phrases()
+        self.words.set_text_quietly(reach.phrase)
+        self.now_choice.setChecked(reach.when == "now")
+        self.later_choice.setChecked(reach.when == "later")
+        self._sync_own_controls()
+        self.status.clear()
+
+    def store(self) -> None:
+        reach = self.moment.reach_back
+        reach.phrase = self.words.text()
+        reach.category = self._category
+        reach.when = "now" if self.now_choice.isChecked() else "later" if self.later_choice.isChecked() else None
+
+    # -- phrases ------------------------------------------------------------
+
+    def _load_own(self) -> None:
+        try:
+            self._own = self._book.own_phrases()
+        except StorageError as error:
+            self._own = []
+            self.storage_failed.emit(error)
+
+    def _fill_phrases(self) -> None:
+        key = self.group.currentData()
+        self.phrases.blockSignals(True)
+        self.phrases.clear()
+        if key == OWN_CATEGORY:
+            for phrase in self._own:
+                label = f"\u2605 {phrase.text}" if phrase.lands_well else phrase.text
+                item = QListWidgetItem(label)
+                item.setData(Qt.ItemDataRole.UserRole, phrase.text)
+                self.phrases.addItem(item)
+            if not self._own:
+                item = QListWidgetItem(_("Nothing kept yet. Write words that are yours, then \u201cKeep as my phrase\u201d."))
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+                self.phrases.addItem(item)
+        else:
+            group = group_by_key(key)
+            for phrase in group.phrases if group else ():
+                item = QListWidgetItem(_(phrase))
+                item.setData(Qt.ItemDataRole.UserRole, _(phrase))
+                self.phrases.addItem(item)
+        self.phrases.blockSignals(False)
+
+    def _pick(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        if item is None or self._loading:
+            return
+        text = item.data(Qt.ItemDataRole.UserRole)
+        if not text:
+            return
+        self._category = self.group.currentData()
+        self.words.set_text_quietly(text)
+        self.status.clear()
+        self._sync_own_controls()
+        self._changed()
+
+    def _words_edited(self) -> None:
+        self._sync_own_controls()
+        self._changed()
+
+    def _own_phrase(self) -> OwnPhrase | None:
+        text = self.words.text().strip()
+        return next((p for p in self._own if p.text == text), None)
+
+    def _sync_own_controls(self) -> None:
+        own = self._own_phrase()
+        self.keep_button.setEnabled(bool(self.words.text().strip()) and own is None)
+        self.lands_well.setEnabled(own is not None)
+        self.lands_well.blockSignals(True)
+        self.lands_well.setChecked(bool(own and own.lands_well))
+        self.lands_well.blockSignals(False)
+
+    def copy_words(self) -> None:
+        QGuiApplication.clipboard().setText(self.words.text())
+        self.status.setText(_("Copied. You can paste it into a message, or just read it aloud."))
+
+    def keep_words(self) -> None:
+        text = self.words.text().strip()
+        if not text:
+            return
+        category = self._category if self._category and self._category != OWN_CATEGORY else None
+        try:
+            self._book.keep_phrase(OwnPhrase(text, category, False))
+        except StorageError as error:
+            self.storage_failed.emit(error)
+            return
+        self._load_own()
+        if self.group.currentData() == OWN_CATEGORY:
+            self._fill_phrases()
+        self._sync_own_controls()
+        self.status.setText(_("Kept. You will find it under \u201cMy own phrases\u201d next time."))
+
+    def _mark_lands_well(self, on: bool) -> None:
+        own = self._own_phrase()
+        if own is None:
+            return
+        try:
+            self._book.keep_phrase(OwnPhrase(own.text, own.category, on))
+        except StorageError as error:
+            self.storage_failed.emit(error)
+            return
+        self._load_own()
+        if self.group.currentData() == OWN_CATEGORY:
+            self._fill_phrases()
+
+    def _choose_when(self, button: QRadioButton, on: bool) -> None:
+        if on:
+            other = self.later_choice if button is self.now_choice else self.now_choice
+            other.blockSignals(True)
+            other.setChecked(False)
+            other.blockSignals(False)
+        self._changed()
