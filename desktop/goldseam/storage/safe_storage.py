@@ -61,9 +61,9 @@ class SafeStorage(Storage):
         if self.read_only or self.newer_schema is not None:
             self._loaded = False
             raise ReadOnlyFile(self.path, self.newer_schema or self.schema)
-        payload = self._serialize(data)
-        self.backups.snapshot()
         try:
+            payload = self._serialize(data)  # before touching the disk
+            self.backups.snapshot()
             write_atomic(self.path, payload)
         except Exception:
             self._loaded = False  # TinyDB changed our cached dict in place; reread the truth

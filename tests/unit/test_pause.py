@@ -1,0 +1,51 @@
+from datetime import datetime, timedelta, timezone
+
+from goldseam.core import pause as rules
+from goldseam.core.moment import Pause
+
+T0 = datetime(2026, 11, 28, 20, 0, tzinfo=timezone.utc)
+
+
+def test_countdown_asks_the_clock():
+    p = Pause()
+    rules.start(p, 20, T0)
+    assert rules.is_running(p)
+    assert rules.seconds_left(p, T0) == 20 * 60
+    assert rules.seconds_left(p, T0 + timedelta(minutes=19, seconds=30)) == 30
+    assert rules.seconds_left(p, T0 + timedelta(hours=2)) == 0
+
+
+def test_coming_back_on_time_keeps_the_promise():
+    p = Pause()
+    rules.start(p, 20, T0)
+    rules.come_back(p, T0 + timedelta(minutes=25))
+    assert p.outcome == "returned" and not rules.is_running(p)
+
+
+def test_asking_for_more_time_is_recorded_as_extended():
+    p = Pause()
+    rules.start(p, 20, T0)
+    rules.extend(p, 10, T0 + timedelta(minutes=20))
+    assert p.outcome == "extended" and rules.is_running(p)
+    assert p.minutes_planned == 30
+    assert rules.seconds_left(p, T0 + timedelta(minutes=20)) == 600
+    rules.come_back(p, T0 + timedelta(minutes=29))
+    assert p.outcome == "extended" and p.returned_at is not None
+
+
+def test_coming_back_long_after_is_missed():
+    p = Pause()
+    rules.start(p, 20, T0)
+    rules.come_back(p, T0 + timedelta(hours=3))
+    assert p.outcome == "missed"
+
+
+def test_minutes_are_kept_within_a_day():
+    p = Pause()
+    rules.start(p, 5000, T0)
+    assert p.minutes_planned == 24 * 60
+
+
+def test_countdown_format():
+    assert rules.format_countdown(65) == "01:05"
+    assert rules.format_countdown(3600 + 61) == "1:01:01"

@@ -1,0 +1,129 @@
+import json
+import os
+import stat
+
+import pytest
+from tinydb import TinyDB
+
+from goldseam.storage.data_folder import DataFolder
+from goldseam.storage.errors import CorruptFile, ReadOnlyFile
+from goldseam.storage.safe_storage import SafeStorage
+
+
+def open_db(path, **kw):
+    kw.setdefault("kind", "journal")
+    kw.setdefault("schema", 1)
+    return TinyDB(path, storage=SafeStorage, **kw)
+
+
+def test_saves_survive_reopening_and_are_private(tmp_path):
+    folder = tmp_path / "data"
+    with DataFolder.open(folder) as data:
+        data.settings.set("welcome_seen", True)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE((folder / "settings.json").stat().st_mode) == 0o600
+    with DataFolder.open(folder) as data:
+        assert data.settings.get("welcome_seen") is True
+
+
+def test_loose_folder_is_tightened(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o755)
+    os.chmod(folder, 0o755)
+    DataFolder.open(folder).close()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_file_holds_schema_and_data(tmp_path):
+    db = open_db(tmp_path / "j.json")
+    db.insert({"a": 1})
+    doc = json.loads((tmp_path / "j.json").read_text())
+    assert doc["format"] == "goldseam-journal" and doc["schema"] == 1
+    assert doc["data"]["_default"] == {"1": {"a": 1}}
+
+
+@pytest.mark.parametrize("content", [b"", b'{"format": "goldseam-journal", "schema": 1, "da', b"\x00\xffgarbage",
+                                     b"[1, 2, 3]", b'{"format": "something-else", "schema": 1, "data": {}}'])
+def test_unreadable_journal_is_set_aside_never_written_over(tmp_path, content):
+    path = tmp_path / "j.json"
+    db = open_db(path)
+    db.insert({"kept": "first"})
+    db.insert({"kept": "second"})        # the first save is now a backup
+    path.write_bytes(content)
+    db = open_db(path)
+    with pytest.raises(CorruptFile) as caught:
+        db.all()
+    problem = caught.value
+    assert problem.moved_to.read_bytes() == content
+    assert "corrupt-" in problem.moved_to.name
+    assert problem.backup is not None
+    assert not path.exists()
+    # restoring brings back the newest good generation kept before the damage
+    storage = db.storage
+    storage.restore(problem.backup)
+    assert [d["kept"] for d in db.all()] == ["first"]
+    assert problem.moved_to.read_bytes() == content
+
+
+def test_data_folder_lists_the_problem_and_restores(tmp_path, sample_moment):
+    folder = tmp_path / "data"
+    with DataFolder.open(folder) as data:
+        data.journal.save(sample_moment())
+        data.journal.save(sample_moment(what="second"))
+    (folder / "journal.json").write_bytes(b"{ truncated")
+    with DataFolder.open(folder) as data:
+        assert len(data.problems) == 1 and data.problems[0].path.name == "journal.json"
+        assert data.journal.count() == 0
+        data.restore(data.problems[0])
+        assert data.journal.count() == 1
+    with DataFolder.open(folder) as data:
+        assert data.problems == [] and data.journal.count() == 1
+
+
+def test_backups_rotate(tmp_path):
+    db = open_db(tmp_path / "j.json", keep_recent=3)
+    for n in range(10):
+        db.insert({"n": n})
+    storage = db.storage
+    recent = storage.backups.recent()
+    assert len(recent) == 3
+    assert len(storage.backups.daily()) == 1
+    newest = json.loads(recent[0].read_text())
+    assert len(newest["data"]["_default"]) == 9   # the state before the last save
+    for backup in recent:
+        assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+
+
+def test_old_schema_is_migrated_with_a_backup_first(tmp_path):
+    path = tmp_path / "j.json"
+    old = {"format": "goldseam-journal", "schema": 1, "data": {"_default": {"1": {"name": "x"}}}}
+    path.write_text(json.dumps(old))
+
+    def rename_field(data):
+        for doc in data["_default"].values():
+            doc["title"] = doc.pop("name")
+        return data
+
+    db = open_db(path, schema=2, migrations={1: rename_field})
+    assert db.all() == [{"title": "x"}]
+    assert json.loads(path.read_text())["schema"] == 2
+    assert json.loads((tmp_path / "j.before-schema-2.json").read_text()) == old
+
+
+def test_newer_schema_opens_read_only(tmp_path):
+    path = tmp_path / "j.json"
+    newer = {"format": "goldseam-journal", "schema": 99, "data": {"_default": {"1": {"a": 1}}}}
+    path.write_text(json.dumps(newer))
+    before = path.read_bytes()
+    db = open_db(path)
+    assert db.all() == [{"a": 1}]
+    with pytest.raises(ReadOnlyFile):
+        db.insert({"b": 2})
+    assert path.read_bytes() == before
+
+
+def test_unicode_round_trips_exactly(tmp_path):
+    text = "emoji 🫶🏽, עברית, e\u0301, line\r\nbreak"
+    db = open_db(tmp_path / "j.json")
+    db.insert({"t": text})
+    assert open_db(tmp_path / "j.json").all()[0]["t"] == text
