@@ -42,6 +42,16 @@ def ensure_private_folder(folder: Path) -> Path:
     return folder
 
 
+def _sweep_temp_files(folder: Path) -> None:
+    """Remove temp files a killed process left mid-save. Safe: we hold the lock,
+    and a temp file is never the real file (the real one is only ever replaced whole)."""
+    for leftover in folder.glob(".*.tmp"):
+        try:
+            leftover.unlink()
+        except OSError:
+            pass
+
+
 @dataclass
 class DataFolder:
     """Everything one process keeps open in the data folder."""
@@ -68,6 +78,7 @@ class DataFolder:
             ensure_private_folder(path)
             lock = FolderLock(path)
             lock.acquire()
+            _sweep_temp_files(path)
         journal_db = TinyDB(path / JOURNAL_FILE, storage=SafeStorage, kind="journal", schema=SCHEMA,
                             migrations=JOURNAL_MIGRATIONS, read_only=read_only)
         draft_db = TinyDB(path / DRAFT_FILE, storage=SafeStorage, kind="draft", schema=SCHEMA,

@@ -1,0 +1,133 @@
+"""The goldseam command as a person (or a script) uses it."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from goldseam import __version__
+from goldseam.storage.data_folder import DataFolder
+
+
+def goldseam(*args, env=None, **kw):
+    full_env = {k: v for k, v in os.environ.items() if k != "GOLDSEAM_DATA_DIR"}
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "goldseam", *map(str, args)], capture_output=True,
+                          text=True, env=full_env, timeout=60, **kw)
+
+
+@pytest.fixture
+def journal_with_two(data_dir, sample_moment):
+    with DataFolder.open(data_dir) as data:
+        data.journal.save(sample_moment())
+        data.journal.save(sample_moment(what="Cold silence at dinner 🫶🏽\r\nלילה טוב"))
+    return data_dir
+
+
+def test_version():
+    result = goldseam("--version")
+    assert result.returncode == 0 and __version__ in result.stdout
+
+
+def test_export_import_export_gives_the_same_moments(tmp_path, journal_with_two):
+    first = goldseam("--data-dir", journal_with_two, "export")
+    assert first.returncode == 0, first.stderr
+    assert first.stderr == ""                        # stdout carries only the document
+    exported = tmp_path / "export.json"
+    exported.write_text(first.stdout, encoding="utf-8")
+    empty = tmp_path / "fresh"
+    imported = goldseam("--data-dir", empty, "import", exported)
+    assert imported.returncode == 0, imported.stderr
+    assert "imported 2" in imported.stderr
+    second = goldseam("--data-dir", empty, "export")
+    assert json.loads(second.stdout)["moments"] == json.loads(first.stdout)["moments"]
+    again = goldseam("--data-dir", empty, "import", exported)
+    assert "imported 0" in again.stderr and "skipped 2" in again.stderr
+
+
+def test_export_to_a_private_file_and_markdown(tmp_path, journal_with_two):
+    out = tmp_path / "mine.json"
+    result = goldseam("--data-dir", journal_with_two, "export", "-o", out)
+    assert result.returncode == 0 and result.stdout == ""
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    assert len(json.loads(out.read_text())["moments"]) == 2
+    md = goldseam("--data-dir", journal_with_two, "export", "--format", "markdown")
+    assert md.returncode == 0 and "Cold silence at dinner" in md.stdout and md.stdout.startswith("# ")
+
+
+def test_data_dir_from_environment(journal_with_two):
+    result = goldseam("export", env={"GOLDSEAM_DATA_DIR": str(journal_with_two)})
+    assert len(json.loads(result.stdout)["moments"]) == 2
+
+
+BAD_FILES = {
+    "not json": ("{ nope", "line 1"),
+    "wrong intensity": (None, "moments[1].notice.intensity at line"),
+    "newer version": ('{"format": "goldseam-export", "version": 7, "moments": []}', "newer Goldseam"),
+    "not an export": ('{"hello": 1}', "format"),
+    "not utf-8": (b"\xff\xfe\x00junk", "UTF-8"),
+    "too long": (None, "limit"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_FILES)
+def test_bad_import_changes_nothing(tmp_path, journal_with_two, sample_moment, case):
+    content, expected = BAD_FILES[case]
+    if case == "wrong intensity":
+        doc = json.loads(goldseam("--data-dir", journal_with_two, "export").stdout)
+        doc["moments"][1]["notice"]["intensity"] = 42
+        content = json.dumps(doc, indent=2)
+    if case == "too long":
+        doc = json.loads(goldseam("--data-dir", journal_with_two, "export").stdout)
+        doc["moments"][0]["acknowledge"]["text"] = "y" * 100_001
+        doc["moments"][0]["id"] = "2c6a1e3e-7fbd-4d2c-9a53-2f5f1c0b0b0b"
+        content = json.dumps(doc)
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    journal = journal_with_two / "journal.json"
+    before = journal.read_bytes()
+    result = goldseam("--data-dir", journal_with_two, "import", bad)
+    assert result.returncode == 1
+    assert expected in result.stderr
+    assert "Nothing was changed" in result.stderr
+    assert journal.read_bytes() == before
+
+
+def test_missing_import_file(tmp_path, journal_with_two):
+    result = goldseam("--data-dir", journal_with_two, "import", tmp_path / "nope.json")
+    assert result.returncode == 1 and "no file" in result.stderr
+
+
+def test_second_writer_refuses_while_the_folder_is_held(tmp_path, journal_with_two):
+    export = tmp_path / "e.json"
+    export.write_text(goldseam("--data-dir", journal_with_two, "export").stdout)
+    before = (journal_with_two / "journal.json").read_bytes()
+    with DataFolder.open(journal_with_two):
+        result = goldseam("--data-dir", journal_with_two, "import", export)
+        reading = goldseam("--data-dir", journal_with_two, "export")
+    assert result.returncode == 1 and "Goldseam is open" in result.stderr
+    assert (journal_with_two / "journal.json").read_bytes() == before
+    assert reading.returncode == 0 and len(json.loads(reading.stdout)["moments"]) == 2
+
+
+def test_check_healthy_problem_and_unreadable(tmp_path, journal_with_two):
+    healthy = goldseam("--data-dir", journal_with_two, "check")
+    assert healthy.returncode == 0, healthy.stderr
+    assert "2 moments" in healthy.stderr and "healthy" in healthy.stderr
+    (journal_with_two / "journal.json").write_bytes(b"")
+    broken = goldseam("--data-dir", journal_with_two, "check")
+    assert broken.returncode == 1 and "journal.json cannot be understood" in broken.stderr
+    assert (journal_with_two / "journal.json").read_bytes() == b""     # check changes nothing
+    missing = goldseam("--data-dir", tmp_path / "nowhere", "check")
+    assert missing.returncode == 2
+
+
+def test_no_display_says_so_in_one_line(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "goldseam", "--data-dir", str(tmp_path)],
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no display" in lines[0] and "xvfb-run" in lines[0]
