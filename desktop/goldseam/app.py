@@ -21,7 +21,7 @@ def run_gui(folder: Path, open_repair: bool = False) -> int:
     from .ui.single_instance import InstanceBeacon, ask_running_to_show
     from .ui.storage_messages import explain
 
-    app = QApplication(sys.argv[:1])
+    app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
@@ -53,8 +53,7 @@ def run_gui(folder: Path, open_repair: bool = False) -> int:
         offer_restores(window, data)
         if open_repair:
             window.begin_repair()
-        if not data.settings.get(WELCOME_SEEN, False):
-            show_welcome(window, data)
+        show_welcome_once(window, data)
         return app.exec()
     finally:
         data.close()
@@ -89,10 +88,13 @@ def offer_restores(window, data) -> None:
         window.show_home()
 
 
-def show_welcome(window, data) -> None:
+def show_welcome_once(window, data) -> None:
+    """The welcome and safety note, on the first run only."""
     from .storage.errors import StorageError
     from .ui.welcome_dialog import WelcomeDialog
 
+    if data.settings.get(WELCOME_SEEN, False):
+        return
     WelcomeDialog(window).exec()
     try:
         data.settings.set(WELCOME_SEEN, True)

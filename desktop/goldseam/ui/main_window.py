@@ -102,6 +102,11 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        if self.stack.currentWidget() is self.home:
+            self.home.focus_first()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
         if self.keeper.flush():
             event.accept()

@@ -1,0 +1,56 @@
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from goldseam import resources
+from goldseam.storage.data_folder import DataFolder
+from goldseam.ui.main_window import MainWindow
+
+
+class FakeClock:
+    def __init__(self):
+        self.value = datetime(2026, 11, 28, 20, 0, tzinfo=timezone.utc)
+
+    def __call__(self):
+        return self.value
+
+    def advance(self, **delta):
+        self.value += timedelta(**delta)
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def open_window(qtbot, data_dir, clock):
+    """Open Goldseam on the test data folder, as the app does; close it all afterwards."""
+    QApplication.instance().setStyleSheet(resources.read_text("styles/calm.qss"))
+    opened = []
+
+    def make():
+        data = DataFolder.open(data_dir)
+        window = MainWindow(data.journal, data.drafts, now=clock)
+        qtbot.addWidget(window)
+        with qtbot.waitExposed(window):
+            window.show()
+        with qtbot.waitActive(window):
+            window.activateWindow()
+        opened.append((window, data))
+        return window, data
+
+    yield make
+    for window, data in opened:
+        window.keeper.flush()
+        data.close()
+
+
+@pytest.fixture
+def on_disk(data_dir):
+    """What a fresh reader finds in the folder right now: (moments, draft)."""
+    def read():
+        with DataFolder.open(data_dir, read_only=True) as data:
+            return data.journal.all(), data.drafts.load()
+    return read
