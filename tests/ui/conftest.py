@@ -31,6 +31,9 @@ def open_window(qtbot, data_dir, clock):
     opened = []
 
     def make():
+        for old_window, old_data in opened:     # a closed window's app has exited: let go of the folder
+            if not old_window.isVisible():
+                old_data.close()
         data = DataFolder.open(data_dir)
         window = MainWindow(data.journal, data.drafts, now=clock)
         qtbot.addWidget(window)

@@ -36,13 +36,12 @@ class InstanceBeacon(QObject):
     def _accept(self) -> None:
         while self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(socket.deleteLater)
-
-    def _read(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll()).startswith(_SHOW.strip()):
-            self.show_requested.emit()
-        socket.disconnectFromServer()
+            # The message is one short line, sent right after connecting.
+            if socket.bytesAvailable() or socket.waitForReadyRead(300):
+                if bytes(socket.readAll().data()).startswith(_SHOW.strip()):
+                    self.show_requested.emit()
+            socket.abort()
+            socket.deleteLater()
 
 
 def ask_running_to_show(folder: Path, timeout_ms: int = 500) -> bool:

@@ -1,0 +1,66 @@
+"""Starting Goldseam: the first-run welcome, a second window, a damaged file."""
+
+from PySide6.QtWidgets import QMessageBox
+
+from goldseam import app
+from goldseam.storage.data_folder import DataFolder
+from goldseam.ui.main_window import MainWindow
+from goldseam.ui.single_instance import InstanceBeacon, ask_running_to_show
+from goldseam.ui.welcome_dialog import WelcomeDialog
+
+
+def test_welcome_with_safety_note_is_shown_once(qtbot, open_window, data_dir, monkeypatch):
+    shown = []
+    monkeypatch.setattr(WelcomeDialog, "exec", lambda self: shown.append(self) or 1)
+    window, data = open_window()
+    app.show_welcome_once(window, data)
+    assert len(shown) == 1
+    text = " ".join(label.text() for label in shown[0].findChildren(type(window.home.empty)))
+    assert "safe with each other" in text and "emergency" in text and "never sends" in text
+    window.close()
+    window, data = open_window()
+    app.show_welcome_once(window, data)
+    assert len(shown) == 1
+
+
+def test_a_second_start_says_goldseam_is_open_and_changes_nothing(qtbot, data_dir, monkeypatch, capsys):
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append((title, text)))
+    with DataFolder.open(data_dir) as data:
+        data.settings.set("welcome_seen", True)
+        before = (data_dir / "settings.json").read_bytes()
+        assert app.run_gui(data_dir) == 1
+    assert told and told[0][0] == "Goldseam is already open"
+    assert "nothing has been changed" in told[0][1]
+    assert (data_dir / "settings.json").read_bytes() == before
+    assert "another Goldseam" in capsys.readouterr().err
+
+
+def test_a_second_start_brings_the_first_window_forward(qtbot, data_dir):
+    beacon = InstanceBeacon(data_dir)
+    with qtbot.waitSignal(beacon.show_requested, timeout=3000):
+        assert ask_running_to_show(data_dir)
+
+
+def test_damaged_journal_is_set_aside_and_backup_offered(qtbot, data_dir, sample_moment, monkeypatch):
+    with DataFolder.open(data_dir) as data:
+        data.journal.save(sample_moment(what="first"))
+        data.journal.save(sample_moment(what="second"))
+    (data_dir / "journal.json").write_bytes(b"\x00" * 64)
+    offered = []
+
+    def choose_restore(box):
+        offered.append(box.text())
+        box.buttons()[0].click() if box.buttons()[0].text() == "Restore the backup" else box.buttons()[1].click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", choose_restore)
+    with DataFolder.open(data_dir) as data:
+        window = MainWindow(data.journal, data.drafts)
+        qtbot.addWidget(window)
+        app.offer_restores(window, data)
+        assert offered and "journal.json" in offered[0] and "set aside" in offered[0]
+        assert window.home.recent.count() == 1
+        assert "first" in window.home.recent.item(0).text()
+    aside = list(data_dir.glob("journal.corrupt-*.json"))
+    assert len(aside) == 1 and aside[0].read_bytes() == b"\x00" * 64
