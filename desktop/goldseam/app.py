@@ -8,9 +8,11 @@ from pathlib import Path
 from . import APP_ID, APP_NAME, __version__, resources
 
 WELCOME_SEEN = "welcome_seen"
+BEACON_DELAY_MS = 300  # after the first paint: QtNetwork is not needed to show the window
 
 
 def run_gui(folder: Path, open_repair: bool = False) -> int:
+    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -18,7 +20,6 @@ def run_gui(folder: Path, open_repair: bool = False) -> int:
     from .storage.data_folder import DataFolder
     from .storage.errors import FolderLocked, StorageError
     from .ui.main_window import MainWindow
-    from .ui.single_instance import InstanceBeacon, ask_running_to_show
     from .ui.storage_messages import explain
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -33,6 +34,8 @@ def run_gui(folder: Path, open_repair: bool = False) -> int:
     try:
         data = DataFolder.open(folder)
     except FolderLocked as error:
+        from .ui.single_instance import ask_running_to_show
+
         shown = ask_running_to_show(folder)
         explanation = explain(error)
         message = explanation.body + (("\n\n" + _("Its window has been brought to the front.")) if shown else "")
@@ -47,9 +50,8 @@ def run_gui(folder: Path, open_repair: bool = False) -> int:
 
     try:
         window = MainWindow(data.journal, data.drafts)
-        beacon = InstanceBeacon(folder, window)
-        beacon.show_requested.connect(window.bring_to_front)
         window.show()
+        QTimer.singleShot(BEACON_DELAY_MS, lambda: listen_for_second_starts(window, folder))
         offer_restores(window, data)
         if open_repair:
             window.begin_repair()
@@ -57,6 +59,14 @@ def run_gui(folder: Path, open_repair: bool = False) -> int:
         return app.exec()
     finally:
         data.close()
+
+
+def listen_for_second_starts(window, folder: Path) -> None:
+    """After the first paint: a later start of Goldseam brings this window forward."""
+    from .ui.single_instance import InstanceBeacon
+
+    beacon = InstanceBeacon(folder, window)
+    beacon.show_requested.connect(window.bring_to_front)
 
 
 def offer_restores(window, data) -> None:

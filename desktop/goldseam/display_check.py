@@ -6,7 +6,6 @@ deserves one plain line instead.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 
@@ -35,6 +34,8 @@ def display_problem(environ: dict[str, str] | None = None) -> str | None:
 
 
 def _loadable(library: str) -> bool:
+    import ctypes
+
     try:
         ctypes.CDLL(library)
     except OSError:

@@ -6,7 +6,7 @@ validates everything so a bad file never becomes a half-valid moment.
 
 from __future__ import annotations
 
-import uuid
+import re
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -70,7 +70,7 @@ class Accept:
 
 @dataclass
 class RepairMoment:
-    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    id: str = field(default_factory=lambda: _new_id())
     kind: str = "repair"
     completed: bool = False
     created_at: str = field(default_factory=lambda: clock.to_iso(clock.now()))
@@ -136,10 +136,8 @@ class _MomentReader:
     def read(self) -> RepairMoment:
         d = self._mapping(self.data, "moment")
         moment_id = self._text(d, "id", "id", required=True, max_len=100)
-        try:
-            uuid.UUID(moment_id)
-        except ValueError:
-            raise MomentFormatError("id", "is not a UUID") from None
+        if not _is_uuid(moment_id):
+            raise MomentFormatError("id", "is not a UUID")
         kind = d.get("kind", "repair")
         if kind not in KINDS:
             raise MomentFormatError("kind", f"must be one of {', '.join(KINDS)}")
@@ -279,6 +277,20 @@ class _MomentReader:
         except ValueError:
             raise MomentFormatError(prefix + key, "must be an ISO 8601 timestamp with a UTC offset") from None
         return value
+
+
+def _new_id() -> str:
+    import uuid  # imported on first use: it pulls in `platform`, slow at start-up
+
+    return str(uuid.uuid4())
+
+
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def _is_uuid(text: str) -> bool:
+    """The canonical 8-4-4-4-12 form that uuid4() writes."""
+    return _UUID.fullmatch(text) is not None
 
 
 def _is_int(value: Any) -> bool:

@@ -30,6 +30,13 @@ class Journal:
         self._db = db
         self._moments = db.table(MOMENTS, cache_size=0)
         self._phrases = db.table(PHRASES, cache_size=0)
+        self._doc_ids: dict[str, int] | None = None   # moment id -> TinyDB doc id
+
+    def _index(self) -> dict[str, int]:
+        """Which document holds which moment: built once, so a save is one write, never a scan."""
+        if self._doc_ids is None:
+            self._doc_ids = {doc.get("id"): doc.doc_id for doc in self._moments.all()}
+        return self._doc_ids
 
     @property
     def storage(self):
@@ -38,7 +45,12 @@ class Journal:
     def save(self, moment: RepairMoment) -> None:
         """Insert a new moment, or replace the one with the same id. One write."""
         record = moment.to_dict()
-        self._moments.upsert(record, Query().id == moment.id)
+        index = self._index()
+        doc_id = index.get(moment.id)
+        if doc_id is None:
+            index[moment.id] = self._moments.insert(record)
+        else:
+            self._moments.update(record, doc_ids=[doc_id])
 
     def all(self) -> list[RepairMoment]:
         """Every moment, newest first."""
@@ -54,15 +66,17 @@ class Journal:
         return len(self._moments)
 
     def get(self, moment_id: str) -> RepairMoment | None:
-        doc = self._moments.get(Query().id == moment_id)
-        return RepairMoment.from_dict(doc) if doc else None
+        doc_id = self._index().get(moment_id)
+        doc = self._moments.get(doc_id=doc_id) if doc_id is not None else None
+        return RepairMoment.from_dict(dict(doc)) if doc else None
 
     def import_moments(self, moments: list[RepairMoment]) -> ImportResult:
         """Add moments whose id is new, all in one write; count the ones already here."""
-        known = {doc.get("id") for doc in self._moments.all()}
-        fresh = [m for m in moments if m.id not in known]
+        index = self._index()
+        fresh = [m for m in moments if m.id not in index]
         if fresh:
-            self._moments.insert_multiple([m.to_dict() for m in fresh])
+            doc_ids = self._moments.insert_multiple([m.to_dict() for m in fresh])
+            index.update(zip((m.id for m in fresh), doc_ids))
         return ImportResult(added=len(fresh), skipped=len(moments) - len(fresh))
 
     # -- own phrases ----------------------------------------------------------

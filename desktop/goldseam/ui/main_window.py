@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from ..core import clock
@@ -17,7 +15,6 @@ from ..storage.journal import Journal
 from .draft_keeper import DraftKeeper
 from .home import HomePage
 from .storage_messages import explain
-from .wizard.wizard_view import WizardView
 
 
 class MainWindow(QMainWindow):
@@ -29,11 +26,11 @@ class MainWindow(QMainWindow):
         self.journal = journal
         self.drafts = drafts
         self.keeper = DraftKeeper(drafts, journal, self)
+        self._now = now
         self.home = HomePage()
-        self.wizard = WizardView(self.keeper, journal, now)
+        self._wizard = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
-        self.stack.addWidget(self.wizard)
         self.setCentralWidget(self.stack)
         self.saved_note = QLabel()
         self.statusBar().addWidget(self.saved_note, 1)
@@ -42,9 +39,19 @@ class MainWindow(QMainWindow):
         self.home.begin_requested.connect(self.begin_repair)
         self.home.resume_requested.connect(self.begin_repair)
         self.home.discard_requested.connect(self.discard_draft)
-        self.wizard.finished.connect(self._moment_saved)
-        self.wizard.left.connect(self.show_home)
         self.show_home()
+
+    @property
+    def wizard(self):
+        """Built on first use, so the home window opens as fast as it can."""
+        if self._wizard is None:
+            from .wizard.wizard_view import WizardView
+
+            self._wizard = WizardView(self.keeper, self.journal, self._now)
+            self._wizard.finished.connect(self._moment_saved)
+            self._wizard.left.connect(self.show_home)
+            self.stack.addWidget(self._wizard)
+        return self._wizard
 
     # -- screens ------------------------------------------------------------
 
@@ -97,6 +104,8 @@ class MainWindow(QMainWindow):
     # -- leaving ------------------------------------------------------------
 
     def bring_to_front(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.setWindowState((self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
         self.show()
         self.raise_()
@@ -107,7 +116,7 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.home:
             self.home.focus_first()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         if self.keeper.flush():
             event.accept()
             return
