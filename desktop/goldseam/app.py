@@ -8,12 +8,11 @@ from pathlib import Path
 from . import APP_ID, APP_NAME, __version__, resources
 
 WELCOME_SEEN = "welcome_seen"
-BEACON_DELAY_MS = 300  # after the first paint: QtNetwork is not needed to show the window
+AFTER_PAINT_DELAY_MS = 300  # the icon and QtNetwork are not needed to show the window
 
 
 def run_gui(folder: Path, open_repair: bool = False) -> int:
     from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from .i18n import _
@@ -26,9 +25,6 @@ def run_gui(folder: Path, open_repair: bool = False) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
-    icon = resources.resource_path("icons/goldseam.svg")
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
     app.setStyleSheet(resources.read_text("styles/calm.qss"))
 
     try:
@@ -51,7 +47,7 @@ def run_gui(folder: Path, open_repair: bool = False) -> int:
     try:
         window = MainWindow(data.journal, data.drafts)
         window.show()
-        QTimer.singleShot(BEACON_DELAY_MS, lambda: listen_for_second_starts(window, folder))
+        QTimer.singleShot(AFTER_PAINT_DELAY_MS, lambda: after_first_paint(app, window, folder))
         offer_restores(window, data)
         if open_repair:
             window.begin_repair()
@@ -61,9 +57,15 @@ def run_gui(folder: Path, open_repair: bool = False) -> int:
         data.close()
 
 
-def listen_for_second_starts(window, folder: Path) -> None:
-    """After the first paint: a later start of Goldseam brings this window forward."""
+def after_first_paint(app, window, folder: Path) -> None:
+    """What the first paint need not wait for: the icon, and listening for a second start."""
+    from PySide6.QtGui import QIcon
+
     from .ui.single_instance import InstanceBeacon
+
+    icon = resources.resource_path("icons/goldseam.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
 
     beacon = InstanceBeacon(folder, window)
     beacon.show_requested.connect(window.bring_to_front)
