@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
 from ..core import clock
 from ..core.moment import RepairMoment
@@ -40,6 +39,9 @@ class HomePage(QWidget):
                          "one small step at a time. The seams are part of the story."))
         intro.setWordWrap(True)
         intro.setObjectName("Question")
+        self.saved_note = QLabel()
+        self.saved_note.setObjectName("Hint")
+        self.saved_note.setAccessibleName(_("Saved"))
 
         self.draft_banner = QFrame(objectName="Banner")
         banner = QVBoxLayout(self.draft_banner)
@@ -80,6 +82,7 @@ class HomePage(QWidget):
         layout.setSpacing(12)
         layout.addWidget(title)
         layout.addWidget(intro)
+        layout.addWidget(self.saved_note)
         layout.addSpacing(8)
         layout.addWidget(self.draft_banner)
         layout.addLayout(begin_row)
@@ -117,11 +120,7 @@ class HomePage(QWidget):
         (self.resume_button if self.draft_banner.isVisible() else self.begin_button).setFocus()
 
     def _confirm_discard(self) -> None:
-        answer = QMessageBox.question(
-            self, _("Discard the unfinished repair?"),
-            _("What you wrote in it will be removed. Finished moments are not affected."),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Discard:
+        from .dialogs import ask_discard_draft
+
+        if ask_discard_draft(self):
             self.discard_requested.emit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
 from ..core import clock
 from ..i18n import _
@@ -32,9 +32,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
         self.setCentralWidget(self.stack)
-        self.saved_note = QLabel()
-        self.statusBar().addWidget(self.saved_note, 1)
-        self.statusBar().setSizeGripEnabled(False)
+        self.saved_note = self.home.saved_note
 
         self.home.begin_requested.connect(self.begin_repair)
         self.home.resume_requested.connect(self.begin_repair)
@@ -98,8 +96,9 @@ class MainWindow(QMainWindow):
         self.saved_note.setText(_("Saved. This repair is now part of your history."))
 
     def _explain(self, error: StorageError) -> None:
-        explanation = explain(error)
-        QMessageBox.information(self, explanation.title, explanation.body)
+        from .dialogs import tell
+
+        tell(self, explain(error))
 
     # -- leaving ------------------------------------------------------------
 
@@ -120,16 +119,10 @@ class MainWindow(QMainWindow):
         if self.keeper.flush():
             event.accept()
             return
+        from .dialogs import ask_close_unsaved
+
         explanation = explain(self.keeper.last_error) if self.keeper.last_error else None
-        answer = QMessageBox.warning(
-            self, _("Your latest words are not saved"),
-            (explanation.body + "\n\n" if explanation else "")
-            + _("If you close now, what you typed since the last save will be lost. "
-                "Stay open, and Goldseam will keep trying."),
-            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Close,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Close:
+        if ask_close_unsaved(self, explanation):
             event.accept()
         else:
             event.ignore()

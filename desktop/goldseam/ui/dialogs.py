@@ -1,0 +1,38 @@
+"""The few questions and notices Goldseam ever pops up, worded calmly.
+
+Imported when first needed: message boxes are not part of the first paint.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ..i18n import _
+from .storage_messages import Explanation
+
+
+def tell(parent: QWidget | None, explanation: Explanation) -> None:
+    QMessageBox.information(parent, explanation.title, explanation.body)
+
+
+def ask_discard_draft(parent: QWidget) -> bool:
+    answer = QMessageBox.question(
+        parent, _("Discard the unfinished repair?"),
+        _("What you wrote in it will be removed. Finished moments are not affected."),
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard
+
+
+def ask_close_unsaved(parent: QWidget, explanation: Explanation | None) -> bool:
+    """True if the person chooses to close although the latest words are not saved."""
+    answer = QMessageBox.warning(
+        parent, _("Your latest words are not saved"),
+        (explanation.body + "\n\n" if explanation else "")
+        + _("If you close now, what you typed since the last save will be lost. "
+            "Stay open, and Goldseam will keep trying."),
+        QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Close,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Close
