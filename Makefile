@@ -23,7 +23,7 @@ bench: $(STAMP)
 	$(PY) tests/benchmarks/run_benchmarks.py
 
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) tests/benchmarks/../../packaging/render_screenshots.py docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/render.py packaging/screenshots
 
 package: $(STAMP)
 	$(PY) -m pip wheel --quiet --no-deps --no-build-isolation -w dist .

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Signal
-from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ..i18n import _
 
@@ -16,19 +16,24 @@ class ChipGroup(QWidget):
         super().__init__(parent)
         self.setAccessibleName(group_name)
         self.chips: dict[str, QPushButton] = {}
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(8)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(8)
+        row = None
         for index, (key, label) in enumerate(choices):
+            if index % columns == 0:
+                row = QHBoxLayout()
+                row.setSpacing(8)
+                rows.addLayout(row)
             chip = QPushButton(_(label))
             chip.setObjectName("Chip")
             chip.setCheckable(True)
             chip.setAccessibleName(f"{group_name}: {_(label)}")
             chip.toggled.connect(self.changed)
-            grid.addWidget(chip, index // columns, index % columns)
+            row.addWidget(chip)
             self.chips[key] = chip
-        grid.setColumnStretch(columns, 1)
+            if index % columns == columns - 1 or index == len(choices) - 1:
+                row.addStretch(1)
 
     def selected(self) -> list[str]:
         return [key for key, chip in self.chips.items() if chip.isChecked()]

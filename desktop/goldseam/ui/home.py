@@ -70,6 +70,7 @@ class HomePage(QWidget):
         recent_title.setObjectName("PageTitle")
         self.recent = QListWidget()
         self.recent.setAccessibleName(_("Recent moments"))
+        self.recent.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
         self.empty = QLabel(_("Nothing here yet. Each repair you finish is kept here, privately, "
                               "like a gold seam in a mended bowl."))
         self.empty.setWordWrap(True)
@@ -89,9 +90,8 @@ class HomePage(QWidget):
         layout.addSpacing(16)
         layout.addWidget(recent_title)
         layout.addWidget(self.empty)
-        layout.addWidget(self.recent, 1)
-        self.spacer = QWidget()
-        layout.addWidget(self.spacer, 1)
+        layout.addWidget(self.recent)
+        layout.addStretch(1)
         layout.addWidget(private)
 
         self.begin_button.clicked.connect(self.begin_requested)
@@ -114,7 +114,6 @@ class HomePage(QWidget):
             self.recent.addItem(item)
         self.empty.setVisible(not moments)
         self.recent.setVisible(bool(moments))
-        self.spacer.setVisible(not moments)
 
     def focus_first(self) -> None:
         (self.resume_button if self.draft_banner.isVisible() else self.begin_button).setFocus()

@@ -15,10 +15,12 @@ from .page_base import WizardPage
 
 class NoticePage(WizardPage):
     pause_requested = Signal()
+    flood_shown = Signal(QWidget)   # so the wizard can scroll the recommendation into view
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.what = TextBox(_("What happened"), _("For example: we snapped at each other about the weekend."))
+        self.what = TextBox(_("What happened"), _("For example: we snapped at each other about the weekend."),
+                            min_lines=2)
         self.intensity = IntensityPicker(_("How strong it feels now"))
         self.feelings = ChipGroup(FEELINGS, _("What you feel"))
         self.signs = ChipGroup(FLOODING_SIGNS, _("Signs of flooding"), columns=3)
@@ -86,4 +88,8 @@ class NoticePage(WizardPage):
         self._show_flooding()
 
     def _show_flooding(self) -> None:
-        self.flood_note.setVisible(bool(self.moment and self.moment.notice.flooded))
+        flooded = bool(self.moment and self.moment.notice.flooded)
+        appearing = flooded and not self.flood_note.isVisible()
+        self.flood_note.setVisible(flooded)
+        if appearing:
+            self.flood_shown.emit(self.flood_note)

@@ -60,8 +60,10 @@ class WizardView(QWidget):
 
         # Each page scrolls on its own, so a short page is never stretched to the tallest one.
         self.stack = QStackedWidget()
+        self.scrolls: list[QScrollArea] = []
         for page in self.pages:
             scroll = QScrollArea()
+            self.scrolls.append(scroll)
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             scroll.setWidget(page)
@@ -117,6 +119,7 @@ class WizardView(QWidget):
         self.leave_button.clicked.connect(self.leave)
         self.retry_button.clicked.connect(self.keeper.flush)
         self.notice.pause_requested.connect(lambda: self.go_to(PAUSE_STEP))
+        self.notice.flood_shown.connect(lambda w: self.scrolls[0].ensureWidgetVisible(w))
         self.reach_back.storage_failed.connect(self.show_problem)
         self.keeper.save_failed.connect(self.show_problem)
         self.keeper.saved.connect(lambda: self.banner.setVisible(False))

@@ -1,0 +1,79 @@
+"""Render README screenshots from the real app (offscreen), with made-up moments.
+
+Usage: python packaging/screenshots/render.py [OUTPUT_FOLDER]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from goldseam import resources  # noqa: E402
+from goldseam.core import clock  # noqa: E402
+from goldseam.core.moment import RepairMoment  # noqa: E402
+from goldseam.storage.data_folder import DataFolder  # noqa: E402
+from goldseam.ui.main_window import MainWindow  # noqa: E402
+
+EXAMPLES = [
+    ("We snapped at each other about the weekend plans.", 7, 3, 2),
+    ("Cold silence at dinner after the phone call.", 6, 2, 5),
+    ("I rolled my eyes when they talked about work.", 5, 1, 9),
+]
+
+
+def seed(data: DataFolder) -> None:
+    for what, before, after, days_ago in EXAMPLES:
+        moment = RepairMoment(created_at=clock.to_iso(clock.now() - timedelta(days=days_ago, hours=3)))
+        moment.notice.what_happened = what
+        moment.notice.intensity = before
+        moment.accept.intensity = after
+        moment.completed = True
+        data.journal.save(moment)
+    data.settings.set("welcome_seen", True)
+
+
+def main(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    app.setStyleSheet(resources.read_text("styles/calm.qss"))
+    with tempfile.TemporaryDirectory() as tmp, DataFolder.open(Path(tmp)) as data:
+        seed(data)
+        window = MainWindow(data.journal, data.drafts)
+        window.resize(920, 720)
+        window.show()
+        app.processEvents()
+        window.grab().save(str(out / "home.png"))
+
+        window.begin_repair()
+        notice = window.wizard.notice
+        notice.what.setPlainText("We snapped at each other about the weekend plans.")
+        notice.intensity.set_value(7)
+        notice.feelings.chips["hurt"].setChecked(True)
+        notice.feelings.chips["overwhelmed"].setChecked(True)
+        notice.signs.chips["racing_heart"].setChecked(True)
+        app.processEvents()
+        window.grab().save(str(out / "wizard-notice.png"))
+
+        window.wizard.go_to(2)
+        window.wizard.acknowledge.text.setPlainText("I can see how that felt dismissive, but you always")
+        app.processEvents()
+        window.grab().save(str(out / "wizard-acknowledge.png"))
+
+        window.wizard.go_to(1)
+        window.wizard.pause.start_button.click()
+        app.processEvents()
+        window.grab().save(str(out / "wizard-pause.png"))
+        window.keeper.discard()
+    print(f"screenshots written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent))
