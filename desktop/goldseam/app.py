@@ -46,6 +46,7 @@ def run_gui(folder: Path, open_repair: bool = False) -> int:
 
     try:
         window = MainWindow(data.journal, data.drafts)
+        app.aboutToQuit.connect(window.keeper.flush)
         window.show()
         QTimer.singleShot(AFTER_PAINT_DELAY_MS, lambda: after_first_paint(app, window, folder))
         offer_restores(window, data)
@@ -59,9 +60,12 @@ def run_gui(folder: Path, open_repair: bool = False) -> int:
 
 def after_first_paint(app, window, folder: Path) -> None:
     """What the first paint need not wait for: the icon, and listening for a second start."""
-    from PySide6.QtGui import QIcon
+    from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 
     from .ui.single_instance import InstanceBeacon
+
+    QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), window, activated=window.close)
+    quit_gently_on_terminate(app, window)
 
     icon = resources.resource_path("icons/goldseam.svg")
     if icon.exists():
@@ -69,6 +73,21 @@ def after_first_paint(app, window, folder: Path) -> None:
 
     beacon = InstanceBeacon(folder, window)
     beacon.show_requested.connect(window.bring_to_front)
+
+
+def quit_gently_on_terminate(app, window) -> None:
+    """A logout or `kill` sends SIGTERM: save the draft and close instead of dying mid-word."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    if not hasattr(signal, "SIGTERM"):
+        return
+    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, app.quit))
+    # Python only runs signal handlers between bytecodes; a slow idle timer gives it the chance.
+    wake = QTimer(window, interval=500)
+    wake.timeout.connect(lambda: None)
+    wake.start()
 
 
 def offer_restores(window, data) -> None:
