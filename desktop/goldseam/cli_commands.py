@@ -10,7 +10,8 @@ from .core.transfer_format import TransferFormatError
 from .storage import transfer
 from .storage.atomic_file import write_atomic
 from .storage.data_folder import DataFolder
-from .storage.errors import CorruptFile, FolderLocked, ReadOnlyFile, StorageError
+from .i18n import _
+from .storage.errors import CorruptFile, FolderLocked, StorageError
 from .storage.health_check import CannotRead, check_folder
 
 EXIT_OK, EXIT_PROBLEM, EXIT_CANNOT_READ = 0, 1, 2
@@ -29,7 +30,7 @@ def export(folder: Path, args: argparse.Namespace) -> int:
         else:
             text, count = transfer.export_empty(args.format), 0
     except CorruptFile as err:
-        _say(f"{err}. Open Goldseam to restore a backup, or run: goldseam check")
+        _say(_("{error}. Open Goldseam to restore a backup, or run: goldseam check").format(error=err))
         return EXIT_PROBLEM
     except StorageError as err:
         _say(str(err))
@@ -41,7 +42,7 @@ def export(folder: Path, args: argparse.Namespace) -> int:
         except StorageError as err:
             _say(str(err))
             return EXIT_PROBLEM
-        _say(f"exported {count} moment(s) to {out}")
+        _say(_("exported {count} moment(s) to {file}").format(count=count, file=out))
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -53,28 +54,25 @@ def import_(folder: Path, args: argparse.Namespace) -> int:
     try:
         document = transfer.read_import_file(source)
     except TransferFormatError as err:
-        _say(f"cannot import {source.name}: {err}. Nothing was changed.")
+        _say(_("cannot import {file}: {error}. Nothing was changed.").format(file=source.name, error=err))
         return EXIT_PROBLEM
     except StorageError as err:
-        _say(f"{err}. Nothing was changed.")
+        _say(_("{error}. Nothing was changed.").format(error=err))
         return EXIT_PROBLEM
     try:
         with DataFolder.open(folder) as data:
             if data.problems:
-                _say("the journal needs attention first (a file was set aside); open Goldseam. Nothing was imported.")
+                _say(_("the journal needs attention first (a file was set aside); open Goldseam. Nothing was imported."))
                 return EXIT_PROBLEM
             result = data.journal.import_moments(document.moments)
     except FolderLocked:
-        _say("Goldseam is open (in a window or another command) and holds the data folder. "
-             "Close it and try again. Nothing was changed.")
-        return EXIT_PROBLEM
-    except ReadOnlyFile as err:
-        _say(f"{err}. Nothing was changed.")
+        _say(_("Goldseam is open (in a window or another command) and holds the data folder. "
+               "Close it and try again. Nothing was changed."))
         return EXIT_PROBLEM
     except StorageError as err:
-        _say(f"{err}. Nothing was changed.")
+        _say(_("{error}. Nothing was changed.").format(error=err))
         return EXIT_PROBLEM
-    _say(f"imported {result.added} moment(s); skipped {result.skipped} already in the journal")
+    _say(_("imported {added} moment(s); skipped {skipped} already in the journal").format(added=result.added, skipped=result.skipped))
     return EXIT_OK
 
 
@@ -87,6 +85,6 @@ def check(folder: Path, args: argparse.Namespace) -> int:
     for fact in report.facts:
         print(fact, file=sys.stderr)
     for problem in report.problems:
-        print(f"problem: {problem}", file=sys.stderr)
-    print("healthy" if report.healthy else f"{len(report.problems)} problem(s) found", file=sys.stderr)
+        print(_("problem: {problem}").format(problem=problem), file=sys.stderr)
+    print(_("healthy") if report.healthy else _("{n} problem(s) found").format(n=len(report.problems)), file=sys.stderr)
     return EXIT_OK if report.healthy else EXIT_PROBLEM

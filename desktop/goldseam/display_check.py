@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import sys
 
+from .i18n import _
+
 XCB_LIBRARIES = ("libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxcb-keysyms.so.1", "libxkbcommon-x11.so.0")
 DEBIAN_PACKAGES = "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1"
 
@@ -24,12 +26,13 @@ def display_problem(environ: dict[str, str] | None = None) -> str | None:
     if env.get("WAYLAND_DISPLAY"):
         return None
     if not env.get("DISPLAY"):
-        return ("goldseam: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set); "
-                "run it in a desktop session, or without a screen: xvfb-run make run")
+        return _("goldseam: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+                 "run it in a desktop session, or without a screen: xvfb-run make run")
     missing = [lib for lib in XCB_LIBRARIES if not _loadable(lib)]
     if missing:
-        return (f"goldseam: the X11 libraries Qt needs are missing ({', '.join(missing)}); "
-                f"on Debian/Ubuntu: sudo apt-get install {DEBIAN_PACKAGES}")
+        return _("goldseam: the X11 libraries Qt needs are missing ({libraries}); "
+                 "on Debian/Ubuntu: sudo apt-get install {packages}").format(
+            libraries=", ".join(missing), packages=DEBIAN_PACKAGES)
     return None
 
 

@@ -82,6 +82,10 @@ class DraftKeeper(QObject):
         return True
 
     def discard(self) -> bool:
+        """Forget the unfinished repair, on screen and on disk."""
+        return self._forget_draft(report=True)
+
+    def _forget_draft(self, report: bool = False) -> bool:
         self._debounce.stop()
         self._retry.stop()
         self.moment = None
@@ -89,21 +93,12 @@ class DraftKeeper(QObject):
         try:
             self._drafts.discard()
         except StorageError as error:
-            self.save_failed.emit(error)
+            # After finishing, the moment is in the journal and a leftover draft with
+            # the same id is harmless (saving it again replaces, never duplicates).
+            if report:
+                self.save_failed.emit(error)
             return False
         return True
-
-    def _forget_draft(self) -> None:
-        self._debounce.stop()
-        self._retry.stop()
-        self.moment = None
-        self.dirty = False
-        try:
-            self._drafts.discard()
-        except StorageError:
-            # The moment is in the journal; a leftover draft with the same id is
-            # harmless (saving it again replaces, never duplicates).
-            pass
 
     def _failed(self, error: StorageError) -> None:
         self.last_error = error

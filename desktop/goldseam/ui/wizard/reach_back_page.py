@@ -172,29 +172,26 @@ class ReachBackPage(WizardPage):
         if not text:
             return
         category = self._category if self._category and self._category != OWN_CATEGORY else None
-        try:
-            self._book.keep_phrase(OwnPhrase(text, category, False))
-        except StorageError as error:
-            self.storage_failed.emit(error)
+        if not self._store_phrase(OwnPhrase(text, category, False)):
             return
-        self._load_own()
-        if self.group.currentData() == OWN_CATEGORY:
-            self._fill_phrases()
         self._sync_own_controls()
         self.status.setText(_("Kept. You will find it under \u201cMy own phrases\u201d next time."))
 
     def _mark_lands_well(self, on: bool) -> None:
         own = self._own_phrase()
-        if own is None:
-            return
+        if own is not None:
+            self._store_phrase(OwnPhrase(own.text, own.category, on))
+
+    def _store_phrase(self, phrase: OwnPhrase) -> bool:
         try:
-            self._book.keep_phrase(OwnPhrase(own.text, own.category, on))
+            self._book.keep_phrase(phrase)
         except StorageError as error:
             self.storage_failed.emit(error)
-            return
+            return False
         self._load_own()
         if self.group.currentData() == OWN_CATEGORY:
             self._fill_phrases()
+        return True
 
     def _choose_when(self, button: QRadioButton, on: bool) -> None:
         if on:
