@@ -50,6 +50,7 @@ def run_gui(folder: Path, open_repair: bool = False) -> int:
         window.show()
         QTimer.singleShot(AFTER_PAINT_DELAY_MS, lambda: after_first_paint(app, window, folder))
         offer_restores(window, data)
+        warn_if_read_only(window, data)
         if open_repair:
             window.begin_repair()
         show_welcome_once(window, data)
@@ -117,6 +118,16 @@ def offer_restores(window, data) -> None:
                 QMessageBox.information(window, again.title, again.body)
     if data.problems:
         window.show_home()
+
+
+def warn_if_read_only(window, data) -> None:
+    """A journal from a newer Goldseam is shown, never changed: say so once, up front."""
+    from .storage.errors import ReadOnlyFile
+    from .ui.dialogs import tell
+    from .ui.storage_messages import explain
+
+    for path in data.read_only_files:
+        tell(window, explain(ReadOnlyFile(path, 0)))
 
 
 def show_welcome_once(window, data) -> None:

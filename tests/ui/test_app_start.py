@@ -64,3 +64,39 @@ def test_damaged_journal_is_set_aside_and_backup_offered(qtbot, data_dir, sample
         assert "first" in window.home.recent.item(0).text()
     aside = list(data_dir.glob("journal.corrupt-*.json"))
     assert len(aside) == 1 and aside[0].read_bytes() == b"\x00" * 64
+
+
+def test_journal_from_a_newer_goldseam_is_shown_but_never_changed(qtbot, data_dir, sample_moment, monkeypatch):
+    import json
+
+    with DataFolder.open(data_dir) as data:
+        data.journal.save(sample_moment(what="from the future"))
+    path = data_dir / "journal.json"
+    document = json.loads(path.read_text())
+    document["schema"] = 99
+    path.write_text(json.dumps(document))
+    before = path.read_bytes()
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(title))
+    with DataFolder.open(data_dir) as data:
+        window = MainWindow(data.journal, data.drafts)
+        qtbot.addWidget(window)
+        app.warn_if_read_only(window, data)
+        assert told == ["Opened for reading only"]
+        assert "from the future" in window.home.recent.item(0).text()
+        window.begin_repair()
+        for _ in range(4):
+            window.wizard.go_next()
+        window.wizard.go_next()                      # save: refused, explained, kept as a draft
+        assert not window.wizard.banner.isHidden() and "reading only" in window.wizard.banner_text.text()
+    assert path.read_bytes() == before
+
+
+def test_an_unusable_data_folder_is_explained(qtbot, tmp_path, monkeypatch):
+    told = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: told.append((title, text)))
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    assert app.run_gui(blocker / "data") == 1
+    assert told[0][0] == "Goldseam cannot use its data folder"
+    assert "--data-dir" in told[0][1]

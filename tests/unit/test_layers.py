@@ -44,10 +44,3 @@ def test_widgets_open_no_files(path):
     assert not attrs & {"read_text", "write_text", "read_bytes", "write_bytes"}
     assert not {m for m in imported_modules(path) if m.split(".")[0] in {"tinydb", "json", "shutil"}}
 
-
-def test_display_check_names_the_fix():
-    from goldseam.display_check import display_problem
-
-    assert "xvfb-run" in display_problem({})
-    assert display_problem({"QT_QPA_PLATFORM": "offscreen"}) is None
-    assert display_problem({"WAYLAND_DISPLAY": "wayland-0"}) is None

@@ -105,6 +105,12 @@ class DataFolder:
                     raise
                 self.problems.append(problem)
 
+    @property
+    def read_only_files(self) -> list[Path]:
+        """Files written by a newer Goldseam: readable here, never written."""
+        return [db.storage.path for db in (self._journal_db, self._draft_db, self._settings_db)
+                if db.storage.newer_schema is not None]
+
     def restore(self, problem: CorruptFile) -> None:
         """Put the newest good backup back in place of a file that was set aside."""
         for db in (self._journal_db, self._draft_db, self._settings_db):

@@ -50,4 +50,8 @@ def explain(error: StorageError) -> Explanation:
     if isinstance(error, ReadFailed):
         return Explanation(_("A file could not be opened"),
                            _("Goldseam could not read %s (%s). Nothing was changed.") % (error.path.name, error.reason))
-    return Explanation(_("Something went wrong"), str(error))
+    return Explanation(
+        _("Goldseam cannot use its data folder"),
+        _("%s. Nothing was changed. Check that the folder exists and that you may write to it, "
+          "or start Goldseam with --data-dir pointing to another folder.") % str(error).rstrip(".").capitalize(),
+    )
