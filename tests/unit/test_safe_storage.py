@@ -127,3 +127,15 @@ def test_unicode_round_trips_exactly(tmp_path):
     db = open_db(tmp_path / "j.json")
     db.insert({"t": text})
     assert open_db(tmp_path / "j.json").all()[0]["t"] == text
+
+
+def test_moments_are_ordered_by_time_not_by_text(tmp_path, sample_moment):
+    early = sample_moment(what="earlier, written in India")
+    early.created_at = "2026-11-28T01:00:00+05:30"       # 2026-11-27 19:30 UTC
+    late = sample_moment(what="later, written in London")
+    late.created_at = "2026-11-27T22:00:00+00:00"
+    with DataFolder.open(tmp_path / "d") as data:
+        data.journal.save(early)
+        data.journal.save(late)
+        assert [m.id for m in data.journal.recent(5)] == [late.id, early.id]
+        assert [m.id for m in data.journal.all()] == [late.id, early.id]

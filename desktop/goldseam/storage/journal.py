@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from tinydb import Query, TinyDB
 
@@ -10,6 +11,17 @@ from ..core.moment import RepairMoment
 
 MOMENTS = "moments"
 PHRASES = "phrases"
+
+
+_EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
+
+
+def _instant(stamp: object) -> datetime:
+    """Sort by the moment in time, not the text: offsets differ across travel and DST."""
+    try:
+        return datetime.fromisoformat(stamp)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return _EARLIEST
 
 
 @dataclass
@@ -55,12 +67,16 @@ class Journal:
     def all(self) -> list[RepairMoment]:
         """Every moment, newest first."""
         moments = [RepairMoment.from_dict(doc) for doc in self._moments.all()]
-        moments.sort(key=lambda m: m.created_at, reverse=True)
+        moments.sort(key=lambda m: _instant(m.created_at), reverse=True)
         return moments
 
     def recent(self, limit: int) -> list[RepairMoment]:
-        docs = sorted(self._moments.all(), key=lambda d: d.get("created_at", ""), reverse=True)
-        return [RepairMoment.from_dict(doc) for doc in docs[:limit]]
+        """The newest few, for the home screen: sorts the stored records as they are,
+        without copying every one into a TinyDB Document first (this runs before the first paint)."""
+        tables = self._db.storage.read() or {}
+        records = tables.get(MOMENTS, {}).values()
+        newest = sorted(records, key=lambda d: _instant(d.get("created_at")), reverse=True)[:limit]
+        return [RepairMoment.from_dict(dict(doc)) for doc in newest]
 
     def count(self) -> int:
         return len(self._moments)

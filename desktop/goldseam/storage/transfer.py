@@ -11,7 +11,7 @@ from .journal import ImportResult, Journal
 
 
 def export_text(journal: Journal, fmt: str = "json") -> str:
-    return _render(sorted(journal.all(), key=lambda m: m.created_at), fmt)
+    return _render(list(reversed(journal.all())), fmt)  # oldest first, as a history reads
 
 
 def export_empty(fmt: str = "json") -> str:
