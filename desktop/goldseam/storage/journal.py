@@ -67,7 +67,7 @@ class Journal:
     def all(self) -> list[RepairMoment]:
         """Every moment, newest first."""
         moments = [RepairMoment.from_dict(doc) for doc in self._moments.all()]
-        moments.sort(key=lambda m: _instant(m.created_at), reverse=True)
+        moments.sort(key=lambda m: (_instant(m.created_at), m.id), reverse=True)
         return moments
 
     def recent(self, limit: int) -> list[RepairMoment]:
