@@ -25,7 +25,7 @@ from tinydb.storages import JSONStorage
 from goldseam.core.moment import RepairMoment
 from goldseam.storage.data_folder import DataFolder
 
-STARTUP_RUNS = 11
+STARTUP_RUNS = 21
 SAVE_RUNS = 15
 DRAFT_RUNS = 40
 
