@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
-	$(VENV)/bin/goldseam $(ARGS)
+	@$(VENV)/bin/goldseam $(ARGS)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
