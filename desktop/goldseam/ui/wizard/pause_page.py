@@ -52,12 +52,8 @@ class PausePage(WizardPage):
         self.say_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         say_layout.addWidget(say_label)
         say_layout.addWidget(self.say_text)
-        self.minutes = QSpinBox()
-        self.minutes.setRange(pause_rules.MIN_MINUTES, MAX_PAUSE_MINUTES)
-        self.minutes.setValue(pause_rules.SUGGESTED_MINUTES)
-        self.minutes.setSuffix(_(" minutes"))
-        self.minutes.setAccessibleName(_("How many minutes you will be away"))
-        self.minutes.setMinimumWidth(160)
+        self.minutes = _minutes_box(pause_rules.SUGGESTED_MINUTES, _(" minutes"),
+                                    _("How many minutes you will be away"))
         self.start_button = QPushButton(_("Start the pause"))
         self.start_button.setObjectName("Primary")
         self.start_button.setAccessibleName(_("Start the pause"))
@@ -93,11 +89,7 @@ class PausePage(WizardPage):
         self.back_button.setObjectName("Primary")
         self.back_button.setAccessibleName(_("I'm back"))
         self.back_button.clicked.connect(self._come_back)
-        self.more = QSpinBox()
-        self.more.setRange(pause_rules.MIN_MINUTES, MAX_PAUSE_MINUTES)
-        self.more.setValue(10)
-        self.more.setSuffix(_(" more minutes"))
-        self.more.setAccessibleName(_("How many more minutes you need"))
+        self.more = _minutes_box(10, _(" more minutes"), _("How many more minutes you need"))
         self.more_button = QPushButton(_("I need more time"))
         self.more_button.setAccessibleName(_("I need more time"))
         self.more_button.clicked.connect(self._extend)
@@ -204,3 +196,13 @@ class PausePage(WizardPage):
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt naming
         super().hideEvent(event)
         self._tick.stop()
+
+
+def _minutes_box(value: int, suffix: str, accessible_name: str) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(pause_rules.MIN_MINUTES, MAX_PAUSE_MINUTES)
+    box.setValue(value)
+    box.setSuffix(suffix)
+    box.setAccessibleName(accessible_name)
+    box.setMinimumWidth(160)
+    return box
