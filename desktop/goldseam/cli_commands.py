@@ -59,6 +59,14 @@ def import_(folder: Path, args: argparse.Namespace) -> int:
     except StorageError as err:
         _say(_("{error}. Nothing was changed.").format(error=err))
         return EXIT_PROBLEM
+    if folder.is_dir():
+        try:  # look first without changing anything: a damaged file is for the app to restore
+            DataFolder.open(folder, read_only=True).close()
+        except CorruptFile as err:
+            _say(_("{error}. Open Goldseam to restore a backup. Nothing was changed.").format(error=err))
+            return EXIT_PROBLEM
+        except StorageError:
+            pass  # reported below, by the open that counts
     try:
         with DataFolder.open(folder) as data:
             if data.problems:

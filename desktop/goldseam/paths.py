@@ -24,6 +24,3 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
         return Path(from_env).expanduser().resolve()
     return Path(appdirs.user_data_dir(APP_NAME, appauthor=False))
 
-
-def log_dir() -> Path:
-    return Path(appdirs.user_log_dir(APP_NAME, appauthor=False))

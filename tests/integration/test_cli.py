@@ -131,3 +131,17 @@ def test_no_display_says_so_in_one_line(tmp_path):
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "no display" in lines[0] and "xvfb-run" in lines[0]
+
+
+def test_damaged_journal_is_left_exactly_as_it_is_by_commands(tmp_path, journal_with_two):
+    export = tmp_path / "e.json"
+    export.write_text(goldseam("--data-dir", journal_with_two, "export").stdout)
+    journal = journal_with_two / "journal.json"
+    journal.write_bytes(b'{"format": "goldseam-journal", "sch')
+    for args in (("export",), ("import", export)):
+        result = goldseam("--data-dir", journal_with_two, *args)
+        assert result.returncode == 1
+        assert "restore a backup" in result.stderr
+        assert result.stdout == ""
+    assert journal.read_bytes() == b'{"format": "goldseam-journal", "sch'
+    assert not list(journal_with_two.glob("*.corrupt-*"))

@@ -142,3 +142,16 @@ def test_reach_back_copies_keeps_and_marks_own_phrases(qtbot, open_window, on_di
     window, data = open_window()
     assert [p.text for p in data.journal.own_phrases()] == ["Tea on the balcony?"]
     assert data.journal.own_phrases()[0].lands_well
+
+
+def test_leaving_for_now_during_a_pause_keeps_it_running(qtbot, open_window, on_disk, clock):
+    window, wizard = _wizard(qtbot, open_window)
+    _click(qtbot, wizard.next_button)
+    _click(qtbot, wizard.pause.start_button)
+    _click(qtbot, wizard.leave_button)
+    window.keeper.flush()
+    pause = on_disk()[1].pause
+    assert pause.outcome is None and pause.returned_at is None
+    clock.advance(minutes=3)
+    _click(qtbot, window.home.resume_button)
+    assert wizard.pause.countdown.text() == "17:00"

@@ -154,7 +154,7 @@ class WizardView(QWidget):
             self.go_to(self.index - 1)
 
     def leave(self) -> None:
-        self.pages[self.index].on_leave()
+        """Back home with everything kept. Not a step change: a running pause keeps running."""
         self.keeper.flush()
         self.left.emit()
 
