@@ -11,6 +11,7 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	@$(PY) -m compileall -q desktop/goldseam   # fast starts even where PYTHONDONTWRITEBYTECODE is set
 	@touch $(STAMP)
 
 run: $(STAMP)
