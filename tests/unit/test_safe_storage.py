@@ -139,3 +139,33 @@ def test_moments_are_ordered_by_time_not_by_text(tmp_path, sample_moment):
         data.journal.save(late)
         assert [m.id for m in data.journal.recent(5)] == [late.id, early.id]
         assert [m.id for m in data.journal.all()] == [late.id, early.id]
+
+
+def test_a_record_this_version_cannot_read_is_skipped_and_kept(tmp_path, sample_moment):
+    folder = tmp_path / "d"
+    with DataFolder.open(folder) as data:
+        data.journal.save(sample_moment(what="fine"))
+    path = folder / "journal.json"
+    doc = json.loads(path.read_text())
+    doc["data"]["moments"]["7"] = {"id": "hand-edited", "created_at": "yesterday"}
+    path.write_text(json.dumps(doc))
+    with DataFolder.open(folder) as data:
+        assert [m.notice.what_happened for m in data.journal.all()] == ["fine"]
+        assert len(data.journal.recent(8)) == 1 and data.journal.unreadable_count() == 1
+        data.journal.save(sample_moment(what="new"))
+    assert json.loads(path.read_text())["data"]["moments"]["7"]["id"] == "hand-edited"
+
+
+def test_an_unreadable_draft_is_copied_aside_before_it_can_be_replaced(tmp_path, sample_moment):
+    folder = tmp_path / "d"
+    with DataFolder.open(folder) as data:
+        data.drafts.save(sample_moment())
+    path = folder / "draft.json"
+    doc = json.loads(path.read_text())
+    doc["data"]["draft"]["1"]["notice"]["intensity"] = "very"
+    path.write_text(json.dumps(doc))
+    with DataFolder.open(folder) as data:
+        assert data.drafts.load() is None
+        data.drafts.save(sample_moment(what="a new one"))
+    (aside,) = folder.glob("draft.unreadable-*.json")
+    assert json.loads(aside.read_text())["notice"]["intensity"] == "very"

@@ -59,6 +59,9 @@ def _check_file(report: HealthReport, storage: SafeStorage) -> None:
     elif data is not None:
         counts = ", ".join(f"{len(rows)} {table}" for table, rows in sorted(data.items())) or "empty"
         report.facts.append(f"{name}: {counts}")
+        unreadable = _unreadable_moments(data) if storage.kind == "journal" else 0
+        if unreadable:
+            report.problems.append(f"{name}: {unreadable} moment(s) this version cannot read (kept in the file)")
         if storage.newer_schema is not None:
             report.problems.append(f"{name} was written by a newer Goldseam (schema {storage.newer_schema}); this version only reads it")
         if os.name == "posix" and storage.path.stat().st_mode & 0o077:
@@ -68,3 +71,15 @@ def _check_file(report: HealthReport, storage: SafeStorage) -> None:
     report.facts.append(f"{name}: {len(backups)} backup(s)")
     for bad_name in bad:
         report.problems.append(f"backup {bad_name} cannot be understood")
+
+
+def _unreadable_moments(data: dict) -> int:
+    from ..core.moment import MomentFormatError, RepairMoment
+
+    count = 0
+    for record in data.get("moments", {}).values():
+        try:
+            RepairMoment.from_dict(record)
+        except (MomentFormatError, TypeError, ValueError):
+            count += 1
+    return count

@@ -7,13 +7,20 @@ from datetime import datetime, timezone
 
 from tinydb import Query, TinyDB
 
-from ..core.moment import RepairMoment
+from ..core.moment import MomentFormatError, RepairMoment
 
 MOMENTS = "moments"
 PHRASES = "phrases"
 
 
 _EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
+
+
+def _readable(record: object) -> RepairMoment | None:
+    try:
+        return RepairMoment.from_dict(dict(record))  # type: ignore[call-overload]
+    except (MomentFormatError, TypeError, ValueError):
+        return None
 
 
 def _instant(stamp: object) -> datetime:
@@ -65,18 +72,23 @@ class Journal:
             self._moments.update(record, doc_ids=[doc_id])
 
     def all(self) -> list[RepairMoment]:
-        """Every moment, newest first."""
-        moments = [RepairMoment.from_dict(doc) for doc in self._moments.all()]
+        """Every readable moment, newest first. A record this version cannot read (edited
+        by hand, or from a newer Goldseam) is skipped here and left in the file untouched."""
+        moments = [m for m in map(_readable, self._moments.all()) if m is not None]
         moments.sort(key=lambda m: (_instant(m.created_at), m.id), reverse=True)
         return moments
+
+    def unreadable_count(self) -> int:
+        return sum(1 for doc in self._moments.all() if _readable(doc) is None)
 
     def recent(self, limit: int) -> list[RepairMoment]:
         """The newest few, for the home screen: sorts the stored records as they are,
         without copying every one into a TinyDB Document first (this runs before the first paint)."""
         tables = self._db.storage.read() or {}
         records = tables.get(MOMENTS, {}).values()
-        newest = sorted(records, key=lambda d: _instant(d.get("created_at")), reverse=True)[:limit]
-        return [RepairMoment.from_dict(dict(doc)) for doc in newest]
+        newest = sorted(records, key=lambda d: _instant(d.get("created_at")), reverse=True)
+        readable = (m for m in map(_readable, newest) if m is not None)
+        return [m for _, m in zip(range(limit), readable)]
 
     def count(self) -> int:
         return len(self._moments)
@@ -84,7 +96,7 @@ class Journal:
     def get(self, moment_id: str) -> RepairMoment | None:
         doc_id = self._index().get(moment_id)
         doc = self._moments.get(doc_id=doc_id) if doc_id is not None else None
-        return RepairMoment.from_dict(dict(doc)) if doc else None
+        return _readable(doc) if doc else None
 
     def import_moments(self, moments: list[RepairMoment]) -> ImportResult:
         """Add moments whose id is new, all in one write; count the ones already here."""
