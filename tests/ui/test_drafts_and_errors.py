@@ -134,3 +134,18 @@ def test_closing_with_unsaved_words_asks_before_losing_them(qtbot, open_window, 
     monkeypatch.undo()
     window.close()
     assert not window.isVisible()
+
+
+def test_discard_that_cannot_be_written_is_explained_and_keeps_the_draft(qtbot, open_window, on_disk, monkeypatch):
+    window, _ = open_window()
+    _click(qtbot, window.home.begin_button)
+    qtbot.keyClicks(window.wizard.notice.what, "Still here")
+    _click(qtbot, window.wizard.leave_button)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
+    _disk_full(monkeypatch)
+    _click(qtbot, window.home.discard_button)
+    assert told and "disk is full" in told[0]
+    monkeypatch.undo()
+    assert on_disk()[1].notice.what_happened == "Still here"

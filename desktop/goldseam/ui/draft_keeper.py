@@ -96,7 +96,7 @@ class DraftKeeper(QObject):
             # After finishing, the moment is in the journal and a leftover draft with
             # the same id is harmless (saving it again replaces, never duplicates).
             if report:
-                self.save_failed.emit(error)
+                self.last_error = error
             return False
         return True
 

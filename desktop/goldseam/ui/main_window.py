@@ -80,16 +80,10 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.wizard)
 
     def discard_draft(self) -> None:
-        if self.keeper.moment is None:
-            try:
-                draft = self.drafts.load()
-            except StorageError:
-                draft = None
-            if draft is not None:
-                self.keeper.resume(draft)
-        if not self.keeper.discard():
-            return
-        self.show_home()
+        if self.keeper.discard():
+            self.show_home()
+        elif self.keeper.last_error is not None:
+            self._explain(self.keeper.last_error)
 
     def _moment_saved(self) -> None:
         self.show_home()
