@@ -26,8 +26,8 @@ def start(pause: Pause, minutes: int, at: datetime) -> None:
 
 
 def is_running(pause: Pause) -> bool:
-    """Started, not yet come back from, and not given up on."""
-    return pause.return_at is not None and pause.returned_at is None and pause.outcome != "missed"
+    """Started and not yet come back from."""
+    return pause.return_at is not None and pause.returned_at is None
 
 
 def seconds_left(pause: Pause, at: datetime) -> int:
