@@ -10,8 +10,6 @@ import sys
 
 from . import __version__, paths
 
-EXIT_CANNOT_READ = 2
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -41,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         problem = display_problem()
         if problem:
             print(problem, file=sys.stderr)
-            return EXIT_CANNOT_READ
+            return 2  # as `check` does when it cannot read: nothing could be shown
         from .app import run_gui
 
         return run_gui(folder, open_repair=args.command == "repair")

@@ -7,6 +7,7 @@ from tinydb import TinyDB
 
 from goldseam.storage.data_folder import DataFolder
 from goldseam.storage.errors import CorruptFile, ReadOnlyFile
+from goldseam.storage.health_check import check_folder
 from goldseam.storage.safe_storage import SafeStorage
 
 
@@ -151,9 +152,11 @@ def test_a_record_this_version_cannot_read_is_skipped_and_kept(tmp_path, sample_
     path.write_text(json.dumps(doc))
     with DataFolder.open(folder) as data:
         assert [m.notice.what_happened for m in data.journal.all()] == ["fine"]
-        assert len(data.journal.recent(8)) == 1 and data.journal.unreadable_count() == 1
+        assert len(data.journal.recent(8)) == 1
         data.journal.save(sample_moment(what="new"))
     assert json.loads(path.read_text())["data"]["moments"]["7"]["id"] == "hand-edited"
+    report = check_folder(folder)
+    assert "journal.json: 1 moment(s) this version cannot read (kept in the file)" in report.problems
 
 
 def test_an_unreadable_draft_is_copied_aside_before_it_can_be_replaced(tmp_path, sample_moment):

@@ -24,6 +24,29 @@ SETTINGS_FILE = "settings.json"
 JOURNAL_MIGRATIONS: dict = {}
 
 
+@dataclass(frozen=True)
+class StoreSpec:
+    """How one file of the data folder is kept; the app and `goldseam check` read the same list."""
+
+    file: str
+    kind: str
+    schema: int
+    keep_recent: int
+    keep_days: int
+    migrations: dict = field(default_factory=dict)
+
+    def storage(self, folder: Path, read_only: bool) -> SafeStorage:
+        return SafeStorage(folder / self.file, kind=self.kind, schema=self.schema, migrations=self.migrations,
+                           keep_recent=self.keep_recent, keep_days=self.keep_days, read_only=read_only)
+
+
+STORES = (
+    StoreSpec(JOURNAL_FILE, "journal", SCHEMA, keep_recent=5, keep_days=7, migrations=JOURNAL_MIGRATIONS),
+    StoreSpec(DRAFT_FILE, "draft", SCHEMA, keep_recent=2, keep_days=0),
+    StoreSpec(SETTINGS_FILE, "settings", 1, keep_recent=2, keep_days=0),
+)
+
+
 def ensure_private_folder(folder: Path) -> Path:
     """Create the folder (0700) if needed and tighten it if it is looser."""
     folder = Path(folder)
@@ -79,12 +102,9 @@ class DataFolder:
             lock = FolderLock(path)
             lock.acquire()
             _sweep_temp_files(path)
-        journal_db = TinyDB(path / JOURNAL_FILE, storage=SafeStorage, kind="journal", schema=SCHEMA,
-                            migrations=JOURNAL_MIGRATIONS, read_only=read_only)
-        draft_db = TinyDB(path / DRAFT_FILE, storage=SafeStorage, kind="draft", schema=SCHEMA,
-                          keep_recent=2, keep_days=0, read_only=read_only)
-        settings_db = TinyDB(path / SETTINGS_FILE, storage=SafeStorage, kind="settings", schema=1,
-                             keep_recent=2, keep_days=0, read_only=read_only)
+        # TinyDB builds its storage from a factory; each spec hands over a ready SafeStorage.
+        journal_db, draft_db, settings_db = (
+            TinyDB(storage=lambda spec=spec: spec.storage(path, read_only)) for spec in STORES)
         folder = cls(path, lock, journal_db, draft_db, settings_db,
                      Journal(journal_db), DraftStore(draft_db), Settings(settings_db))
         try:
@@ -94,10 +114,14 @@ class DataFolder:
             raise
         return folder
 
+    @property
+    def _dbs(self) -> tuple[TinyDB, TinyDB, TinyDB]:
+        return self._journal_db, self._draft_db, self._settings_db
+
     def _read_all(self) -> None:
         """Read every file now, so trouble shows at open and not halfway through typing.
         A corrupt file has been set aside; it is listed in `problems`, with its newest good backup."""
-        for db in (self._journal_db, self._draft_db, self._settings_db):
+        for db in self._dbs:
             try:
                 db.storage.read()
             except CorruptFile as problem:
@@ -108,18 +132,17 @@ class DataFolder:
     @property
     def read_only_files(self) -> list[Path]:
         """Files written by a newer Goldseam: readable here, never written."""
-        return [db.storage.path for db in (self._journal_db, self._draft_db, self._settings_db)
-                if db.storage.newer_schema is not None]
+        return [db.storage.path for db in self._dbs if db.storage.newer_schema is not None]
 
     def restore(self, problem: CorruptFile) -> None:
         """Put the newest good backup back in place of a file that was set aside."""
-        for db in (self._journal_db, self._draft_db, self._settings_db):
+        for db in self._dbs:
             if db.storage.path == problem.path and problem.backup is not None:
                 db.storage.restore(problem.backup)
                 db.storage.read()
 
     def close(self) -> None:
-        for db in (self._journal_db, self._draft_db, self._settings_db):
+        for db in self._dbs:
             db.close()
         if self.lock is not None:
             self.lock.release()

@@ -22,10 +22,6 @@ class DraftStore:
         self._table = db.table(DRAFT, cache_size=0)
         self._set_aside_once = False
 
-    @property
-    def storage(self):
-        return self._db.storage
-
     def load(self) -> RepairMoment | None:
         doc = self._table.get(doc_id=_DOC_ID)
         if doc is None:

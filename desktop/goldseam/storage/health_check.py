@@ -6,9 +6,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.moment import SCHEMA
-from .data_folder import DRAFT_FILE, JOURNAL_FILE, SETTINGS_FILE
+from .data_folder import STORES
 from .errors import CorruptFile, ReadFailed, StorageError
+from .journal import MOMENTS, readable_moment
 from .safe_storage import SafeStorage
 
 
@@ -26,9 +26,6 @@ class HealthReport:
         return not self.problems
 
 
-_FILES = ((JOURNAL_FILE, "journal", SCHEMA), (DRAFT_FILE, "draft", SCHEMA), (SETTINGS_FILE, "settings", 1))
-
-
 def check_folder(folder: Path) -> HealthReport:
     folder = Path(folder)
     if not folder.is_dir():
@@ -37,8 +34,8 @@ def check_folder(folder: Path) -> HealthReport:
     report.facts.append(f"data folder: {folder}")
     if os.name == "posix" and folder.stat().st_mode & 0o077:
         report.problems.append(f"the data folder can be read by other users (mode {folder.stat().st_mode & 0o777:o}; expected 700)")
-    for name, kind, schema in _FILES:
-        _check_file(report, SafeStorage(folder / name, kind=kind, schema=schema, read_only=True))
+    for spec in STORES:
+        _check_file(report, spec.storage(folder, read_only=True))
     for aside in sorted(folder.glob("*.corrupt-*")):
         report.facts.append(f"set aside earlier (kept, never read): {aside.name}")
     return report
@@ -59,7 +56,7 @@ def _check_file(report: HealthReport, storage: SafeStorage) -> None:
     elif data is not None:
         counts = ", ".join(f"{len(rows)} {table}" for table, rows in sorted(data.items())) or "empty"
         report.facts.append(f"{name}: {counts}")
-        unreadable = _unreadable_moments(data) if storage.kind == "journal" else 0
+        unreadable = sum(1 for record in data.get(MOMENTS, {}).values() if readable_moment(record) is None)
         if unreadable:
             report.problems.append(f"{name}: {unreadable} moment(s) this version cannot read (kept in the file)")
         if storage.newer_schema is not None:
@@ -71,15 +68,3 @@ def _check_file(report: HealthReport, storage: SafeStorage) -> None:
     report.facts.append(f"{name}: {len(backups)} backup(s)")
     for bad_name in bad:
         report.problems.append(f"backup {bad_name} cannot be understood")
-
-
-def _unreadable_moments(data: dict) -> int:
-    from ..core.moment import MomentFormatError, RepairMoment
-
-    count = 0
-    for record in data.get("moments", {}).values():
-        try:
-            RepairMoment.from_dict(record)
-        except (MomentFormatError, TypeError, ValueError):
-            count += 1
-    return count

@@ -16,7 +16,8 @@ PHRASES = "phrases"
 _EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
 
 
-def _readable(record: object) -> RepairMoment | None:
+def readable_moment(record: object) -> RepairMoment | None:
+    """The moment a stored record holds, or None if this version cannot read it."""
     try:
         return RepairMoment.from_dict(dict(record))  # type: ignore[call-overload]
     except (MomentFormatError, TypeError, ValueError):
@@ -57,10 +58,6 @@ class Journal:
             self._doc_ids = {doc.get("id"): doc.doc_id for doc in self._moments.all()}
         return self._doc_ids
 
-    @property
-    def storage(self):
-        return self._db.storage
-
     def save(self, moment: RepairMoment) -> None:
         """Insert a new moment, or replace the one with the same id. One write."""
         record = moment.to_dict()
@@ -74,12 +71,9 @@ class Journal:
     def all(self) -> list[RepairMoment]:
         """Every readable moment, newest first. A record this version cannot read (edited
         by hand, or from a newer Goldseam) is skipped here and left in the file untouched."""
-        moments = [m for m in map(_readable, self._moments.all()) if m is not None]
+        moments = [m for m in map(readable_moment, self._moments.all()) if m is not None]
         moments.sort(key=lambda m: (_instant(m.created_at), m.id), reverse=True)
         return moments
-
-    def unreadable_count(self) -> int:
-        return sum(1 for doc in self._moments.all() if _readable(doc) is None)
 
     def recent(self, limit: int) -> list[RepairMoment]:
         """The newest few, for the home screen: sorts the stored records as they are,
@@ -87,7 +81,7 @@ class Journal:
         tables = self._db.storage.read() or {}
         records = tables.get(MOMENTS, {}).values()
         newest = sorted(records, key=lambda d: _instant(d.get("created_at")), reverse=True)
-        readable = (m for m in map(_readable, newest) if m is not None)
+        readable = (m for m in map(readable_moment, newest) if m is not None)
         return [m for _, m in zip(range(limit), readable)]
 
     def count(self) -> int:
@@ -96,7 +90,7 @@ class Journal:
     def get(self, moment_id: str) -> RepairMoment | None:
         doc_id = self._index().get(moment_id)
         doc = self._moments.get(doc_id=doc_id) if doc_id is not None else None
-        return _readable(doc) if doc else None
+        return readable_moment(doc) if doc else None
 
     def import_moments(self, moments: list[RepairMoment]) -> ImportResult:
         """Add moments whose id is new, all in one write; count the ones already here."""
@@ -121,6 +115,3 @@ class Journal:
             {"text": phrase.text, "category": phrase.category, "lands_well": phrase.lands_well},
             Query().text == phrase.text,
         )
-
-    def forget_phrase(self, text: str) -> None:
-        self._phrases.remove(Query().text == text)

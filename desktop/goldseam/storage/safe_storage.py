@@ -133,17 +133,15 @@ class SafeStorage(Storage):
         raise CorruptFile(self.path, target, backup)
 
     def _migrate(self, schema: int, data: dict[str, Any]) -> dict[str, Any]:
-        """Bring an older file forward one step at a time, with a backup taken first."""
-        if self.read_only:
-            for version in range(schema, self.schema):
-                data = self.migrations[version](data)
-            return data
-        backup = self.path.with_name(f"{self.path.stem}.before-schema-{self.schema}{self.path.suffix}")
-        if not backup.exists():
-            write_atomic(backup, self.path.read_bytes())
+        """Bring an older file forward one step at a time, in memory; when writing is
+        allowed, keep the old file as a backup before the new one replaces it."""
         for version in range(schema, self.schema):
             data = self.migrations[version](data)
-        write_atomic(self.path, self._serialize(data))
+        if not self.read_only:
+            backup = self.path.with_name(f"{self.path.stem}.before-schema-{self.schema}{self.path.suffix}")
+            if not backup.exists():
+                write_atomic(backup, self.path.read_bytes())
+            write_atomic(self.path, self._serialize(data))
         return data
 
     def restore(self, backup: Path) -> None:

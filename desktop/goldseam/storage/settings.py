@@ -16,10 +16,6 @@ class Settings:
         self._db = db
         self._table = db.table(SETTINGS, cache_size=0)
 
-    @property
-    def storage(self):
-        return self._db.storage
-
     def get(self, key: str, default: Any = None) -> Any:
         doc = self._table.get(doc_id=_DOC_ID) or {}
         return doc.get(key, default)

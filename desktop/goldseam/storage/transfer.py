@@ -7,7 +7,7 @@ from pathlib import Path
 from ..core import markdown_export, transfer_format
 from ..core.transfer_format import MAX_IMPORT_BYTES, TransferFormatError
 from .errors import ReadFailed
-from .journal import ImportResult, Journal
+from .journal import Journal
 
 
 def export_text(journal: Journal, fmt: str = "json") -> str:
@@ -45,9 +45,3 @@ def read_import_file(path: Path) -> transfer_format.ExportDocument:
         line = raw[: err.start].count(b"\n") + 1
         raise TransferFormatError("the file is not UTF-8 text", line=line) from None
     return transfer_format.parse(text)
-
-
-def import_file(journal: Journal, path: Path) -> ImportResult:
-    """All or nothing: validate everything first, then add the new moments in one write."""
-    document = read_import_file(path)
-    return journal.import_moments(document.moments)

@@ -108,7 +108,7 @@ class HomePage(QWidget):
 
     def show_moments(self, moments: list[RepairMoment]) -> None:
         self.recent.clear()
-        for moment in moments[:RECENT_LIMIT]:
+        for moment in moments:
             item = QListWidgetItem(describe(moment))
             item.setData(USER_ROLE, moment.id)
             self.recent.addItem(item)

@@ -13,7 +13,7 @@ from ..storage.drafts import DraftStore
 from ..storage.errors import StorageError
 from ..storage.journal import Journal
 from .draft_keeper import DraftKeeper
-from .home import HomePage
+from .home import RECENT_LIMIT, HomePage
 from .storage_messages import explain
 
 
@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
     def show_home(self) -> None:
         try:
             draft = self.keeper.moment or self.drafts.load()
-            moments = self.journal.recent(8)
+            moments = self.journal.recent(RECENT_LIMIT)
         except StorageError as error:
             self._explain(error)
             draft, moments = self.keeper.moment, []

@@ -35,10 +35,7 @@ class PausePage(WizardPage):
     # -- the three states ---------------------------------------------------
 
     def _build_choose(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
+        page, layout = _column()
         advice = QLabel(_(
             "If you are flooded, step away for a while: at least twenty minutes, and less than a day. "
             "Go somewhere on your own and do something that soothes you. Try not to replay the argument."))
@@ -75,10 +72,7 @@ class PausePage(WizardPage):
         return page
 
     def _build_running(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
+        page, layout = _column()
         self.countdown = QLabel(objectName="Countdown")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown.setAccessibleName(_("Time left in the pause"))
@@ -114,9 +108,7 @@ class PausePage(WizardPage):
         return page
 
     def _build_back(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
+        page, layout = _column()
         self.back_message = QLabel()
         self.back_message.setWordWrap(True)
         self.back_message.setObjectName("Question")
@@ -206,3 +198,11 @@ def _minutes_box(value: int, suffix: str, accessible_name: str) -> QSpinBox:
     box.setAccessibleName(accessible_name)
     box.setMinimumWidth(160)
     return box
+
+
+def _column() -> tuple[QWidget, QVBoxLayout]:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(10)
+    return page, layout

@@ -43,7 +43,6 @@ class WizardView(QWidget):
         self.reach_back = ReachBackPage(journal)
         self.accept = AcceptPage()
         self.pages: list[WizardPage] = [self.notice, self.pause, self.acknowledge, self.reach_back, self.accept]
-        self.index = 0
 
         self.step_counter = QLabel(objectName="StepCounter")
         self.progress = QProgressBar()
@@ -158,8 +157,12 @@ class WizardView(QWidget):
         self.keeper.flush()
         self.left.emit()
 
+    @property
+    def index(self) -> int:
+        """The step on screen (0-based)."""
+        return self.stack.currentIndex()
+
     def _show(self, index: int) -> None:
-        self.index = index
         if self.keeper.moment is not None:
             self.keeper.moment.step = index
         step = STEPS[index]
