@@ -1,7 +1,7 @@
 # Every target works from a fresh clone: the first one that needs the
 # virtual environment creates it.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
-VENV   := .venv
+VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.goldseam-installed
 
