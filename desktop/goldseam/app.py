@@ -99,7 +99,8 @@ def offer_restores(window, data) -> None:
     from .storage.errors import StorageError
     from .ui.storage_messages import explain
 
-    for problem in data.problems:
+    problems = list(data.problems)
+    for problem in problems:
         explanation = explain(problem)
         if problem.backup is None:
             QMessageBox.information(window, explanation.title, explanation.body)
@@ -112,11 +113,11 @@ def offer_restores(window, data) -> None:
         box.exec()
         if box.clickedButton() is restore:
             try:
-                data.restore(problem)
+                data.restore(problem.path.name)
             except StorageError as error:
                 again = explain(error)
                 QMessageBox.information(window, again.title, again.body)
-    if data.problems:
+    if problems:
         window.show_home()
 
 

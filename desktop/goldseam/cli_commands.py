@@ -6,12 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from .core.transfer_format import TransferFormatError
+from .core.transfer_format import MAX_IMPORT_BYTES, TransferFormatError
 from .storage import transfer
 from .storage.atomic_file import write_atomic
-from .storage.data_folder import DataFolder
+from .storage.data_folder import JOURNAL_FILE, DataFolder
 from .i18n import _
-from .storage.errors import CorruptFile, FolderLocked, StorageError
+from .storage.errors import FolderLocked, StorageError
+from .storage.folder_safety import FILES_TIGHTENED, FOLDER_SHARED, FOLDER_TIGHTENED
 from .storage.health_check import CannotRead, check_folder
 
 EXIT_OK, EXIT_PROBLEM, EXIT_CANNOT_READ = 0, 1, 2
@@ -25,27 +26,36 @@ def export(folder: Path, args: argparse.Namespace) -> int:
     try:
         if folder.is_dir():
             with DataFolder.open(folder, read_only=True) as data:
-                text = transfer.export_text(data.journal, args.format)
-                count = data.journal.count()
+                problem = data.problem_with(JOURNAL_FILE)
+                if problem is not None:
+                    _say(_("{error}. Open Goldseam to restore a backup, or run: goldseam check").format(error=problem))
+                    return EXIT_PROBLEM
+                result = transfer.export_journal(data.journal, args.format)
         else:
-            text, count = transfer.export_empty(args.format), 0
-    except CorruptFile as err:
-        _say(_("{error}. Open Goldseam to restore a backup, or run: goldseam check").format(error=err))
-        return EXIT_PROBLEM
+            result = transfer.export_empty(args.format)
     except StorageError as err:
         _say(str(err))
+        return EXIT_PROBLEM
+    encoded = result.text.encode("utf-8")
+    if len(encoded) > MAX_IMPORT_BYTES:   # what import would refuse is never written
+        _say(_("the export would be larger than {limit} MiB, more than Goldseam can import; nothing was written")
+             .format(limit=MAX_IMPORT_BYTES // (1024 * 1024)))
         return EXIT_PROBLEM
     if args.output:
         out = Path(args.output).expanduser()
         try:
-            write_atomic(out, text.encode("utf-8"))
+            write_atomic(out, encoded)
         except StorageError as err:
             _say(str(err))
             return EXIT_PROBLEM
-        _say(_("exported {count} moment(s) to {file}").format(count=count, file=out))
+        _say(_("exported {count} moment(s) to {file}").format(count=result.exported, file=out))
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(result.text)
         sys.stdout.flush()
+    if result.left_out:
+        _say(_("left out {count} moment(s) this version of Goldseam cannot read; they stay in the journal "
+               "untouched (goldseam check counts them)").format(count=result.left_out))
+        return EXIT_PROBLEM
     return EXIT_OK
 
 
@@ -60,18 +70,21 @@ def import_(folder: Path, args: argparse.Namespace) -> int:
         _say(_("{error}. Nothing was changed.").format(error=err))
         return EXIT_PROBLEM
     if folder.is_dir():
-        try:  # look first without changing anything: a damaged file is for the app to restore
-            DataFolder.open(folder, read_only=True).close()
-        except CorruptFile as err:
-            _say(_("{error}. Open Goldseam to restore a backup. Nothing was changed.").format(error=err))
-            return EXIT_PROBLEM
+        try:  # look first without changing anything: a damaged journal is for the app to restore
+            with DataFolder.open(folder, read_only=True) as look:
+                problem = look.problem_with(JOURNAL_FILE)
         except StorageError:
-            pass  # reported below, by the open that counts
+            problem = None  # reported below, by the open that counts
+        if problem is not None:
+            _say(_("{error}. Open Goldseam to restore a backup. Nothing was changed.").format(error=problem))
+            return EXIT_PROBLEM
     try:
         with DataFolder.open(folder) as data:
-            if data.problems:
+            if data.problem_with(JOURNAL_FILE) is not None:
                 _say(_("the journal needs attention first (a file was set aside); open Goldseam. Nothing was imported."))
                 return EXIT_PROBLEM
+            for line in _notes(data):
+                _say(line)
             result = data.journal.import_moments(document.moments)
     except FolderLocked:
         _say(_("Goldseam is open (in a window or another command) and holds the data folder. "
@@ -82,6 +95,23 @@ def import_(folder: Path, args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
     _say(_("imported {added} moment(s); skipped {skipped} already in the journal").format(added=result.added, skipped=result.skipped))
     return EXIT_OK
+
+
+def _notes(data: DataFolder) -> list[str]:
+    """What opening the folder found and mended, said once, in one line each."""
+    lines = [_("{error}; the journal is fine. Open Goldseam to restore it.").format(error=problem)
+             for problem in data.problems]
+    for notice in data.notices:
+        if notice.kind == FOLDER_TIGHTENED:
+            lines.append(_("the data folder {folder} could be read by other users; it is private now (700)")
+                         .format(folder=notice.folder))
+        elif notice.kind == FOLDER_SHARED:
+            lines.append(_("the data folder {folder} holds other things and is readable by other users; it was "
+                           "left as it is, and Goldseam's own files in it are private").format(folder=notice.folder))
+        elif notice.kind == FILES_TIGHTENED:
+            lines.append(_("{count} of Goldseam's files could be read by other users; they are private now (600)")
+                         .format(count=notice.count))
+    return lines
 
 
 def check(folder: Path, args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ import os
 import pytest
 from tinydb import TinyDB
 
+from goldseam.storage.atomic_file import TEMP_SUFFIX
 from goldseam.storage.errors import WriteFailed
 from goldseam.storage.safe_storage import SafeStorage
 
@@ -37,7 +38,7 @@ def test_failed_save_changes_nothing(tmp_path, db, monkeypatch, target, err):
 
     if target == "open":
         def fake_open(p, flags, *args, **kwargs):
-            if str(p).endswith(".tmp"):
+            if str(p).endswith(TEMP_SUFFIX):
                 raise OSError(err, os.strerror(err))
             return real_open(p, flags, *args, **kwargs)
         monkeypatch.setattr(os, "open", fake_open)

@@ -75,7 +75,7 @@ def test_data_folder_lists_the_problem_and_restores(tmp_path, sample_moment):
     with DataFolder.open(folder) as data:
         assert len(data.problems) == 1 and data.problems[0].path.name == "journal.json"
         assert data.journal.count() == 0
-        data.restore(data.problems[0])
+        data.restore(data.problems[0].path.name)
         assert data.journal.count() == 1
     with DataFolder.open(folder) as data:
         assert data.problems == [] and data.journal.count() == 1

@@ -138,6 +138,7 @@ class _MomentReader:
         moment_id = self._text(d, "id", "id", required=True, max_len=100)
         if not _is_uuid(moment_id):
             raise MomentFormatError("id", "is not a UUID")
+        moment_id = moment_id.lower()   # one spelling of each id, whatever case an export used
         kind = d.get("kind", "repair")
         if kind not in KINDS:
             raise MomentFormatError("kind", f"must be one of {', '.join(KINDS)}")

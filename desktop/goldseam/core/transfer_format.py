@@ -15,6 +15,7 @@ from .moment import MomentFormatError, RepairMoment
 
 FORMAT_NAME = "goldseam-export"
 FORMAT_VERSION = 1
+# Above the largest journal Goldseam stores (256 MiB), so every export it writes can be imported.
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
 
 
@@ -64,6 +65,10 @@ def parse(text: str) -> ExportDocument:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise TransferFormatError(f"this is not valid JSON ({err.msg})", line=err.lineno) from None
+    except RecursionError:
+        raise TransferFormatError("the file is nested far too deeply to be a Goldseam export") from None
+    except MemoryError:
+        raise TransferFormatError("there is not enough memory to read this file") from None
     if not isinstance(data, dict):
         raise TransferFormatError("the file must hold one JSON object", line=1)
     if data.get("format") != FORMAT_NAME:
@@ -84,6 +89,7 @@ def parse(text: str) -> ExportDocument:
     moments: list[RepairMoment] = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_moments):
+        raw_moments[index] = None   # each record is let go once read: one copy less at the peak
         try:
             moment = RepairMoment.from_dict(raw)
         except MomentFormatError as err:

@@ -1,58 +1,89 @@
 """Write a file so that it is either wholly old or wholly new, never half.
 
-Temp file in the same folder (0600), flush, fsync, os.replace, fsync the
-folder. On any failure the temp file is removed and the original is
-untouched.
+A temp file with an unpredictable name in the same folder (mkstemp: O_EXCL,
+never through a symlink, mode 0600), flush it to the disk, os.replace, then
+flush the folder so the rename itself survives a power cut. On any failure
+the temp file is removed and the original is untouched.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import sys
+import tempfile
 from pathlib import Path
 
 from .errors import WriteFailed
 
+TEMP_SUFFIX = ".goldseam-tmp"
+# Folders that cannot be flushed on this file system (some network and FUSE file systems):
+# nothing more can be done there, so these are not errors. EIO and the rest are.
+_FOLDER_FSYNC_UNSUPPORTED = {errno.EINVAL, getattr(errno, "ENOTSUP", -1), getattr(errno, "EOPNOTSUPP", -1)}
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = -1
+    fd, tmp = -1, None
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
         view = memoryview(data)
         while view:
             written = os.write(fd, view)
             view = view[written:]
-        os.fsync(fd)
+        flush_to_disk(fd)
         os.close(fd)
         fd = -1
         os.replace(tmp, path)
+        tmp = None
+        fsync_folder(path.parent)
     except OSError as err:
         if fd >= 0:
             try:
                 os.close(fd)
             except OSError:
                 pass
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
         raise WriteFailed(path, err) from None
-    fsync_folder(path.parent)
+
+
+def is_temp_name(name: str, stems: tuple[str, ...]) -> bool:
+    """True for the temp files Goldseam itself makes for files named after `stems`
+    (and the `.journal.json.<pid>.tmp` names of earlier versions); nothing else."""
+    alternatives = "|".join(re.escape(stem) for stem in stems)
+    return bool(re.fullmatch(rf"\.(?:{alternatives})[^/\\]*\.(?:\w+{re.escape(TEMP_SUFFIX)}|\d+\.tmp)", name))
+
+
+def flush_to_disk(fd: int) -> None:
+    """fsync; on macOS F_FULLFSYNC, since plain fsync there stops at the drive's cache."""
+    if sys.platform == "darwin":
+        import fcntl
+
+        try:
+            fcntl.fcntl(fd, fcntl.F_FULLFSYNC)
+            return
+        except OSError:
+            pass    # not supported by this file system: fsync is the best there is
+    os.fsync(fd)
 
 
 def fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+    """Make the rename itself durable (POSIX). Raises OSError when the disk reports an error."""
     if sys.platform == "win32":
         return
     try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except PermissionError:
+        return      # a folder we may write to but not open (mode -wx): the file is written, we cannot do more
     try:
-        os.fsync(fd)
-    except OSError:
-        pass
+        flush_to_disk(fd)
+    except OSError as err:
+        if err.errno not in _FOLDER_FSYNC_UNSUPPORTED:
+            raise
     finally:
         os.close(fd)

@@ -1,66 +1,91 @@
-"""Rotating backups of one data file: the last few saves plus one a day for a week.
+"""Rotating backups of one data file: the last few saves plus one a day for a week,
+and the backups held for the person after a file had to be set aside.
 
 A snapshot is a hard link to the file that is about to be replaced (the
 atomic write leaves that inode alone), so it costs no copy; where links are
-not possible it falls back to a copy.
+not possible (vfat, exFAT, some network shares) it is a private copy.
+Names carry UTC times, so the repeated hour at the end of daylight saving
+never makes a new generation sort as old.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
+import re
 import time
-from datetime import date, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
 
+from .atomic_file import write_atomic
+from .errors import StorageError
+from .file_reading import MAX_STORED_BYTES, read_regular_file
+
 BACKUP_FOLDER = "backups"
+HELD_FOLDER = "held"
+_STAMP = re.compile(r"(\d{8}T\d{6})(Z?)-(\d{9})(?:-\d+)?")
 
 
 class BackupRotation:
-    def __init__(self, file: Path, keep_recent: int = 5, keep_days: int = 7):
+    def __init__(self, file: Path, keep_recent: int = 5, keep_days: int = 7,
+                 now_ns: Callable[[], int] = time.time_ns):
         self.file = Path(file)
         self.folder = self.file.parent / BACKUP_FOLDER
+        self.held_folder = self.folder / HELD_FOLDER
         self.keep_recent = keep_recent
         self.keep_days = keep_days
         self._stem = self.file.stem
-        self._daily_taken: str | None = None
+        self._now_ns = now_ns
 
     def snapshot(self) -> None:
-        """Keep the current file before it is replaced. Best effort: a failed
-        backup never stops a save (the save itself reports real disk trouble)."""
-        if not self.file.exists():
+        """Keep the current file before it is replaced. Best effort: a failed backup never
+        stops a save (the save itself reports real disk trouble), and pruning always runs."""
+        if not os.path.lexists(self.file):
             return
         try:
             self.folder.mkdir(mode=0o700, exist_ok=True)
-            ns = time.time_ns()
-            stamp = time.strftime("%Y%m%dT%H%M%S", time.localtime(ns / 1e9)) + f"-{ns % 1_000_000_000:09d}"
-            _link_or_copy(self.file, self.folder / f"{self._stem}.{stamp}.json")
-            today = date.today().isoformat()
-            if self.keep_days > 0 and self._daily_taken != today:
-                daily = self.folder / f"{self._stem}.daily-{today}.json"
-                if not daily.exists():
+            ns = self._now_ns()
+            stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(ns // 1_000_000_000)) + f"-{ns % 1_000_000_000:09d}"
+            _link_or_copy(self.file, self._free_name(f"{self._stem}.{stamp}"))
+            if self.keep_days > 0:
+                daily = self.folder / f"{self._stem}.daily-{self._utc_day(ns)}.json"
+                if not os.path.lexists(daily):
                     _link_or_copy(self.file, daily)
-                self._daily_taken = today
+        except (OSError, StorageError):
+            pass
+        finally:
             self._prune()
+
+    def _free_name(self, base: str) -> Path:
+        target, n = self.folder / f"{base}.json", 1
+        while os.path.lexists(target):
+            n += 1
+            target = self.folder / f"{base}-{n}.json"
+        return target
+
+    def _utc_day(self, ns: int) -> str:
+        return datetime.fromtimestamp(ns / 1e9, timezone.utc).date().isoformat()
+
+    def _prune(self) -> None:
+        try:
+            for old in self.recent()[self.keep_recent:]:
+                old.unlink(missing_ok=True)
+            oldest_day = (datetime.fromtimestamp(self._now_ns() / 1e9, timezone.utc).date()
+                          - timedelta(days=self.keep_days - 1)).isoformat()
+            for daily in self.daily():
+                if daily.name[len(self._stem) + 7: -5] < oldest_day:
+                    daily.unlink(missing_ok=True)
         except OSError:
             pass
 
-    def _prune(self) -> None:
-        recent = self.recent()
-        for old in recent[self.keep_recent:]:
-            old.unlink(missing_ok=True)
-        oldest_day = (date.today() - timedelta(days=self.keep_days - 1)).isoformat()
-        for daily in self.daily():
-            if daily.name[len(self._stem) + 7: -5] < oldest_day:
-                daily.unlink(missing_ok=True)
-
     def recent(self) -> list[Path]:
         """Per-save backups, newest first."""
-        return self._list(lambda name: not name.startswith(f"{self._stem}.daily-"))
+        found = self._list(self.folder, lambda name: not name.startswith(f"{self._stem}.daily-"))
+        return sorted(found, key=lambda p: (_taken_at(p.name), p.name), reverse=True)
 
     def daily(self) -> list[Path]:
-        return self._list(lambda name: name.startswith(f"{self._stem}.daily-"))
+        return sorted(self._list(self.folder, lambda name: name.startswith(f"{self._stem}.daily-")),
+                      key=lambda p: p.name, reverse=True)
 
     def all_newest_first(self) -> list[Path]:
         return sorted(self.recent() + self.daily(), key=_mtime, reverse=True)
@@ -68,14 +93,52 @@ class BackupRotation:
     def newest_good(self, is_good: Callable[[Path], bool]) -> Path | None:
         return next((p for p in self.all_newest_first() if is_good(p)), None)
 
-    def _list(self, keep: Callable[[str], bool]) -> list[Path]:
+    # -- held for the person ----------------------------------------------
+
+    def hold(self) -> None:
+        """The file was set aside: keep every backup of it, out of the rotation's reach,
+        until the person chooses to restore one or to let them go."""
+        backups = self.all_newest_first()
+        if not backups:
+            return
+        self.held_folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for backup in backups:
+            target = self.held_folder / backup.name
+            if not os.path.lexists(target):
+                _link_or_copy(backup, target)
+
+    def held(self) -> list[Path]:
+        """Backups held after a file was set aside, newest first."""
+        return sorted(self._list(self.held_folder, lambda name: True), key=_mtime, reverse=True)
+
+    def release_held(self) -> None:
+        """The person has chosen: the held copies go (the rotation keeps its own)."""
+        for held in self.held():
+            held.unlink(missing_ok=True)
         try:
-            names = os.listdir(self.folder)
+            self.held_folder.rmdir()
+        except OSError:
+            pass    # not empty (another file's held backups) or already gone
+
+    def _list(self, folder: Path, keep: Callable[[str], bool]) -> list[Path]:
+        try:
+            names = os.listdir(folder)
         except OSError:
             return []
         prefix = f"{self._stem}."
-        found = [self.folder / n for n in names if n.startswith(prefix) and n.endswith(".json") and keep(n)]
-        return sorted(found, key=lambda p: p.name, reverse=True)
+        return [folder / n for n in names if n.startswith(prefix) and n.endswith(".json") and keep(n)]
+
+
+def _taken_at(name: str) -> float:
+    """When a per-save backup was taken, from its name: UTC names end in Z; names without
+    it come from earlier versions, which wrote local time."""
+    match = _STAMP.search(name)
+    if not match:
+        return 0.0
+    when, utc, fraction = match.groups()
+    moment = datetime.strptime(when, "%Y%m%dT%H%M%S")
+    seconds = moment.replace(tzinfo=timezone.utc).timestamp() if utc else time.mktime(moment.timetuple())
+    return seconds + int(fraction) / 1e9
 
 
 def _mtime(path: Path) -> float:
@@ -86,8 +149,8 @@ def _mtime(path: Path) -> float:
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link, else a private copy (0600 from the start: no chmod, which some file systems refuse)."""
     try:
         os.link(source, target)
     except OSError:
-        shutil.copy2(source, target)
-        os.chmod(target, 0o600)
+        write_atomic(target, read_regular_file(source, MAX_STORED_BYTES))

@@ -8,25 +8,23 @@ from pathlib import Path
 
 from tinydb import TinyDB
 
-from ..core.moment import SCHEMA
-from .drafts import DraftStore
+from .drafts import DRAFT_MIGRATIONS, DRAFT_SCHEMA, DraftStore
 from .errors import CorruptFile, StorageError
 from .folder_lock import FolderLock
-from .journal import Journal
+from .folder_safety import Notice, check_owner, ensure_private_folder, sweep_temp_files, tighten_files
+from .journal import JOURNAL_MIGRATIONS, JOURNAL_SCHEMA, MOMENTS, Journal
 from .safe_storage import SafeStorage
-from .settings import Settings
+from .settings import SETTINGS_MIGRATIONS, SETTINGS_SCHEMA, Settings
 
 JOURNAL_FILE = "journal.json"
 DRAFT_FILE = "draft.json"
 SETTINGS_FILE = "settings.json"
 
-# Forward migrations of the journal, keyed by the schema they upgrade from.
-JOURNAL_MIGRATIONS: dict = {}
-
 
 @dataclass(frozen=True)
 class StoreSpec:
-    """How one file of the data folder is kept; the app and `goldseam check` read the same list."""
+    """How one file of the data folder is kept; the app and `goldseam check` read the same list.
+    Each file has its own schema and its own migrations."""
 
     file: str
     kind: str
@@ -41,38 +39,26 @@ class StoreSpec:
 
 
 STORES = (
-    StoreSpec(JOURNAL_FILE, "journal", SCHEMA, keep_recent=5, keep_days=7, migrations=JOURNAL_MIGRATIONS),
-    StoreSpec(DRAFT_FILE, "draft", SCHEMA, keep_recent=2, keep_days=0),
-    StoreSpec(SETTINGS_FILE, "settings", 1, keep_recent=2, keep_days=0),
+    StoreSpec(JOURNAL_FILE, "journal", JOURNAL_SCHEMA, keep_recent=5, keep_days=7, migrations=JOURNAL_MIGRATIONS),
+    StoreSpec(DRAFT_FILE, "draft", DRAFT_SCHEMA, keep_recent=2, keep_days=0, migrations=DRAFT_MIGRATIONS),
+    StoreSpec(SETTINGS_FILE, "settings", SETTINGS_SCHEMA, keep_recent=2, keep_days=0, migrations=SETTINGS_MIGRATIONS),
 )
 
 
-def ensure_private_folder(folder: Path) -> Path:
-    """Create the folder (0700) if needed and tighten it if it is looser."""
-    folder = Path(folder)
-    old = os.umask(0o077)
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError as err:
-        raise StorageError(f"cannot create the data folder {folder}: {err.strerror}") from None
-    finally:
-        os.umask(old)
-    try:
-        if os.name == "posix" and (folder.stat().st_mode & 0o077):
-            folder.chmod(0o700)
-    except OSError:
-        pass
-    return folder
+class DraftInProgress(StorageError):
+    """An older draft cannot be restored over the repair the person is writing now."""
+
+    def __init__(self) -> None:
+        super().__init__("a repair is in progress; finish or discard it before restoring the older draft")
 
 
-def _sweep_temp_files(folder: Path) -> None:
-    """Remove temp files a killed process left mid-save. Safe: we hold the lock,
-    and a temp file is never the real file (the real one is only ever replaced whole)."""
-    for leftover in folder.glob(".*.tmp"):
-        try:
-            leftover.unlink()
-        except OSError:
-            pass
+@dataclass(frozen=True)
+class HeldBackup:
+    """A file that was set aside, with the newest good backup kept until the person decides."""
+
+    file: str
+    backup: Path
+    set_aside_as: Path | None
 
 
 @dataclass
@@ -81,32 +67,35 @@ class DataFolder:
 
     path: Path
     lock: FolderLock | None
-    _journal_db: TinyDB
-    _draft_db: TinyDB
-    _settings_db: TinyDB
+    _dbs: dict[str, TinyDB]
     journal: Journal
     drafts: DraftStore
     settings: Settings
     problems: list[CorruptFile] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
     @classmethod
     def open(cls, path: Path, read_only: bool = False) -> "DataFolder":
-        """Open for writing (takes the lock: FolderLocked if taken) or for reading only."""
+        """Open for writing (takes the lock: FolderLocked if taken) or for reading only.
+        Files that cannot be understood are listed in `problems` (set aside when writing)."""
         path = Path(path)
         lock = None
+        notices: list[Notice] = []
         if read_only:
             if not path.is_dir():
                 raise StorageError(f"there is no data folder at {path}")
+            check_owner(path)
         else:
-            ensure_private_folder(path)
+            notices += ensure_private_folder(path)
             lock = FolderLock(path)
             lock.acquire()
-            _sweep_temp_files(path)
+            sweep_temp_files(path)
+            if os.name == "posix":
+                notices += tighten_files(path)
         # TinyDB builds its storage from a factory; each spec hands over a ready SafeStorage.
-        journal_db, draft_db, settings_db = (
-            TinyDB(storage=lambda spec=spec: spec.storage(path, read_only)) for spec in STORES)
-        folder = cls(path, lock, journal_db, draft_db, settings_db,
-                     Journal(journal_db), DraftStore(draft_db), Settings(settings_db))
+        dbs = {spec.file: TinyDB(storage=lambda spec=spec: spec.storage(path, read_only)) for spec in STORES}
+        folder = cls(path, lock, dbs, Journal(dbs[JOURNAL_FILE]), DraftStore(dbs[DRAFT_FILE]),
+                     Settings(dbs[SETTINGS_FILE]), notices=notices)
         try:
             folder._read_all()
         except BaseException:
@@ -114,35 +103,66 @@ class DataFolder:
             raise
         return folder
 
-    @property
-    def _dbs(self) -> tuple[TinyDB, TinyDB, TinyDB]:
-        return self._journal_db, self._draft_db, self._settings_db
-
     def _read_all(self) -> None:
-        """Read every file now, so trouble shows at open and not halfway through typing.
-        A corrupt file has been set aside; it is listed in `problems`, with its newest good backup."""
-        for db in self._dbs:
+        """Read every file now, so trouble shows at open and not halfway through typing."""
+        for db in self._dbs.values():
             try:
                 db.storage.read()
             except CorruptFile as problem:
-                if self.lock is None:
-                    raise
                 self.problems.append(problem)
+
+    def problem_with(self, file: str) -> CorruptFile | None:
+        return next((p for p in self.problems if p.path.name == file), None)
 
     @property
     def read_only_files(self) -> list[Path]:
         """Files written by a newer Goldseam: readable here, never written."""
-        return [db.storage.path for db in self._dbs if db.storage.newer_schema is not None]
+        return [db.storage.path for db in self._dbs.values() if db.storage.newer_schema is not None]
 
-    def restore(self, problem: CorruptFile) -> None:
-        """Put the newest good backup back in place of a file that was set aside."""
-        for db in self._dbs:
-            if db.storage.path == problem.path and problem.backup is not None:
-                db.storage.restore(problem.backup)
-                db.storage.read()
+    # -- a file that was set aside: restore, or let go --------------------------
+
+    def held_backups(self) -> list[HeldBackup]:
+        """Files set aside whose earlier backups are kept until the person chooses."""
+        held = []
+        for file, db in self._dbs.items():
+            storage = db.storage
+            good = next((p for p in storage.backups.held() if storage.is_good_file(p)), None)
+            if good is not None:
+                aside = sorted(self.path.glob(f"{storage.path.stem}.corrupt-*{storage.path.suffix}"))
+                held.append(HeldBackup(file, good, aside[-1] if aside else None))
+        return held
+
+    def restore(self, file: str, backup: Path | None = None) -> None:
+        """Put the newest good backup (held, or the one named) in place of a file that was set
+        aside. For the journal, moments and phrases written since are kept too."""
+        db = self._dbs[file]
+        if backup is None:
+            choice = next((h for h in self.held_backups() if h.file == file), None)
+            if choice is None:
+                return
+            backup = choice.backup
+        store = self._store(file)
+        if file == DRAFT_FILE and self.drafts.load() is not None:
+            raise DraftInProgress()
+        since = dict((db.storage.read() or {}).get(MOMENTS, {})) if file == JOURNAL_FILE else {}
+        phrases = self.journal.own_phrases() if file == JOURNAL_FILE else []
+        db.storage.restore(backup)
+        store.reload()
+        if file == JOURNAL_FILE:
+            self.journal.merge_records(list(since.values()))
+            self.journal.keep_phrases(phrases)
+        self.let_go(file)
+
+    def let_go(self, file: str) -> None:
+        """The person has decided: the held backups of `file` are no longer kept for them."""
+        self._dbs[file].storage.backups.release_held()
+        self.problems = [p for p in self.problems if p.path.name != file]
+
+    def _store(self, file: str):
+        return {JOURNAL_FILE: self.journal, DRAFT_FILE: self.drafts, SETTINGS_FILE: self.settings}[file]
 
     def close(self) -> None:
-        for db in self._dbs:
+        for db in self._dbs.values():
             db.close()
         if self.lock is not None:
             self.lock.release()

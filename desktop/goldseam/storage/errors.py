@@ -57,6 +57,50 @@ class CorruptFile(StorageError):
         self.backup = backup
 
 
+class NotARegularFile(StorageError):
+    """Where a data file should be there is something else: a link, a pipe, a device, a folder.
+    Goldseam never reads through it (a pipe would hang, a device would never end)."""
+
+    def __init__(self, path: Path):
+        super().__init__(f"{path.name} is not a regular file")
+        self.path = path
+
+
+class FileTooLarge(StorageError):
+    """A file is larger than Goldseam reads (and so larger than it ever writes)."""
+
+    def __init__(self, path: Path, limit: int):
+        super().__init__(f"{path.name} is larger than {limit // (1024 * 1024)} MiB")
+        self.path = path
+        self.limit = limit
+
+
+class InvalidMoment(StorageError):
+    """A moment would not pass the reader's own checks, so it is not written. Names the field only."""
+
+    def __init__(self, field: str, problem: str):
+        super().__init__(f"the moment cannot be saved: {field} {problem}")
+        self.field = field
+        self.problem = problem
+
+
+class NotYourFolder(StorageError):
+    """The data folder belongs to another user: Goldseam neither reads nor writes there."""
+
+    def __init__(self, folder: Path):
+        super().__init__(f"the data folder {folder} belongs to another user")
+        self.folder = folder
+
+
+class MigrationFailed(StorageError):
+    """An older file could not be brought up to date; it is left exactly as it was."""
+
+    def __init__(self, path: Path, schema: int):
+        super().__init__(f"{path.name} (schema {schema}) could not be brought up to date; it was not changed")
+        self.path = path
+        self.schema = schema
+
+
 class ReadOnlyFile(StorageError):
     """The file was written by a newer Goldseam; it is opened for reading only."""
 
@@ -73,6 +117,8 @@ def _reason(cause: OSError) -> str:
         return "permission denied"
     if cause.errno == errno.EROFS:
         return "the disk is read-only"
+    if cause.errno == errno.ENOMEM:
+        return "there is not enough memory to read it"
     if cause.errno == errno.EIO:
         return "the disk reported an input/output error"
     return cause.strerror or type(cause).__name__

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .data_folder import STORES
-from .errors import CorruptFile, ReadFailed, StorageError
-from .journal import MOMENTS, readable_moment
+from .errors import CorruptFile, NotYourFolder, ReadFailed, StorageError
+from .folder_safety import check_owner
+from .journal import MOMENTS
+from .moment_records import readable_moment
 from .safe_storage import SafeStorage
 
 
@@ -30,13 +32,17 @@ def check_folder(folder: Path) -> HealthReport:
     folder = Path(folder)
     if not folder.is_dir():
         raise CannotRead(f"there is no data folder at {folder}")
+    try:
+        check_owner(folder)
+    except NotYourFolder as err:
+        raise CannotRead(str(err)) from None
     report = HealthReport()
     report.facts.append(f"data folder: {folder}")
     if os.name == "posix" and folder.stat().st_mode & 0o077:
         report.problems.append(f"the data folder can be read by other users (mode {folder.stat().st_mode & 0o777:o}; expected 700)")
     for spec in STORES:
         _check_file(report, spec.storage(folder, read_only=True))
-    for aside in sorted(folder.glob("*.corrupt-*")):
+    for aside in sorted(folder.glob("*.corrupt-*")) + sorted(folder.glob("*.unreadable-*")):
         report.facts.append(f"set aside earlier (kept, never read): {aside.name}")
     return report
 
@@ -61,10 +67,15 @@ def _check_file(report: HealthReport, storage: SafeStorage) -> None:
             report.problems.append(f"{name}: {unreadable} moment(s) this version cannot read (kept in the file)")
         if storage.newer_schema is not None:
             report.problems.append(f"{name} was written by a newer Goldseam (schema {storage.newer_schema}); this version only reads it")
-        if os.name == "posix" and storage.path.stat().st_mode & 0o077:
+        if os.name == "posix" and storage.path.lstat().st_mode & 0o077:
             report.problems.append(f"{name} can be read by other users (expected mode 600)")
     backups = storage.backups.all_newest_first()
     bad = [p.name for p in backups if not storage.is_good_file(p)]
     report.facts.append(f"{name}: {len(backups)} backup(s)")
     for bad_name in bad:
         report.problems.append(f"backup {bad_name} cannot be understood")
+    held = [p for p in storage.backups.held() if storage.is_good_file(p)]
+    if held:
+        report.problems.append(
+            f"{name} was set aside because it could not be read; {len(held)} earlier backup(s) are kept "
+            f"until you choose (newest: {held[0].name}). Open Goldseam to restore it or let it go")

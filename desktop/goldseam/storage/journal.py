@@ -4,24 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Iterator
 
 from tinydb import Query, TinyDB
+from tinydb.table import Table
 
-from ..core.moment import MomentFormatError, RepairMoment
+from ..core.moment import RepairMoment
+from .moment_records import count_unreadable, readable_moment, writable_record
 
 MOMENTS = "moments"
 PHRASES = "phrases"
 
+JOURNAL_SCHEMA = 1
+# Forward migrations of journal.json, keyed by the schema they upgrade from.
+JOURNAL_MIGRATIONS: dict = {}
 
 _EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
-
-
-def readable_moment(record: object) -> RepairMoment | None:
-    """The moment a stored record holds, or None if this version cannot read it."""
-    try:
-        return RepairMoment.from_dict(dict(record))  # type: ignore[call-overload]
-    except (MomentFormatError, TypeError, ValueError):
-        return None
 
 
 def _instant(stamp: object) -> datetime:
@@ -30,6 +28,11 @@ def _instant(stamp: object) -> datetime:
         return datetime.fromisoformat(stamp)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return _EARLIEST
+
+
+def _canonical(moment_id: object) -> object:
+    """UUIDs compare case-insensitively: an export whose ids were upper-cased is the same moments."""
+    return moment_id.lower() if isinstance(moment_id, str) else moment_id
 
 
 @dataclass
@@ -48,29 +51,37 @@ class ImportResult:
 class Journal:
     def __init__(self, db: TinyDB):
         self._db = db
-        self._moments = db.table(MOMENTS, cache_size=0)
-        self._phrases = db.table(PHRASES, cache_size=0)
-        self._doc_ids: dict[str, int] | None = None   # moment id -> TinyDB doc id
+        self.reload()
 
-    def _index(self) -> dict[str, int]:
+    def reload(self) -> None:
+        """Start afresh from what is on disk: after a restore, no id, index or cache of the
+        replaced file may survive (TinyDB's next id would overwrite restored moments)."""
+        self._db.storage.reload()
+        self._moments = Table(self._db.storage, MOMENTS, cache_size=0)
+        self._phrases = Table(self._db.storage, PHRASES, cache_size=0)
+        self._doc_ids: dict[object, int] | None = None   # canonical moment id -> TinyDB doc id
+
+    def _index(self) -> dict[object, int]:
         """Which document holds which moment: built once, so a save is one write, never a scan."""
         if self._doc_ids is None:
-            self._doc_ids = {doc.get("id"): doc.doc_id for doc in self._moments.all()}
+            self._doc_ids = {_canonical(doc.get("id")): doc.doc_id for doc in self._moments.all()}
         return self._doc_ids
 
     def save(self, moment: RepairMoment) -> None:
-        """Insert a new moment, or replace the one with the same id. One write."""
-        record = moment.to_dict()
+        """Insert a new moment, or replace the one with the same id. One write; a moment the
+        reader would refuse is never written (InvalidMoment)."""
+        record = writable_record(moment)
         index = self._index()
-        doc_id = index.get(moment.id)
+        doc_id = index.get(_canonical(moment.id))
         if doc_id is None:
-            index[moment.id] = self._moments.insert(record)
+            index[_canonical(moment.id)] = self._moments.insert(record)
         else:
             self._moments.update(record, doc_ids=[doc_id])
 
     def all(self) -> list[RepairMoment]:
         """Every readable moment, newest first. A record this version cannot read (edited
-        by hand, or from a newer Goldseam) is skipped here and left in the file untouched."""
+        by hand, or from a newer Goldseam) is skipped here, left in the file untouched,
+        and counted by `unreadable()`."""
         moments = [m for m in map(readable_moment, self._moments.all()) if m is not None]
         moments.sort(key=lambda m: (_instant(m.created_at), m.id), reverse=True)
         return moments
@@ -78,28 +89,51 @@ class Journal:
     def recent(self, limit: int) -> list[RepairMoment]:
         """The newest few, for the home screen: sorts the stored records as they are,
         without copying every one into a TinyDB Document first (this runs before the first paint)."""
-        tables = self._db.storage.read() or {}
-        records = tables.get(MOMENTS, {}).values()
-        newest = sorted(records, key=lambda d: _instant(d.get("created_at")), reverse=True)
+        newest = sorted(self._records(), key=lambda d: _instant(d.get("created_at")), reverse=True)
         readable = (m for m in map(readable_moment, newest) if m is not None)
         return [m for _, m in zip(range(limit), readable)]
+
+    def unreadable(self) -> Iterator[int | None]:
+        """How many stored moments this version cannot read, counted in batches (see count_unreadable)."""
+        return count_unreadable(list(self._records()))
+
+    def _records(self):
+        tables = self._db.storage.read() or {}
+        return tables.get(MOMENTS, {}).values()
 
     def count(self) -> int:
         return len(self._moments)
 
     def get(self, moment_id: str) -> RepairMoment | None:
-        doc_id = self._index().get(moment_id)
+        doc_id = self._index().get(_canonical(moment_id))
         doc = self._moments.get(doc_id=doc_id) if doc_id is not None else None
         return readable_moment(doc) if doc else None
 
     def import_moments(self, moments: list[RepairMoment]) -> ImportResult:
         """Add moments whose id is new, all in one write; count the ones already here."""
         index = self._index()
-        fresh = [m for m in moments if m.id not in index]
+        fresh: dict[object, RepairMoment] = {}
+        for moment in moments:
+            key = _canonical(moment.id)
+            if key not in index and key not in fresh:
+                fresh[key] = moment
         if fresh:
-            doc_ids = self._moments.insert_multiple([m.to_dict() for m in fresh])
-            index.update(zip((m.id for m in fresh), doc_ids))
+            doc_ids = self._moments.insert_multiple([writable_record(m) for m in fresh.values()])
+            index.update(zip(fresh.keys(), doc_ids))
         return ImportResult(added=len(fresh), skipped=len(moments) - len(fresh))
+
+    def merge_records(self, records: list[dict]) -> int:
+        """Add stored records (as they are, readable or not) whose id is not here yet, in one
+        write: a restore keeps what was written since the damage. Returns how many were added."""
+        index = self._index()
+        fresh: dict[object, dict] = {}
+        for record in records:
+            key = _canonical(record.get("id")) if isinstance(record, dict) else None
+            if key is not None and key not in index and key not in fresh:
+                fresh[key] = dict(record)
+        if fresh:
+            index.update(zip(fresh.keys(), self._moments.insert_multiple(list(fresh.values()))))
+        return len(fresh)
 
     # -- own phrases ----------------------------------------------------------
 
@@ -115,3 +149,11 @@ class Journal:
             {"text": phrase.text, "category": phrase.category, "lands_well": phrase.lands_well},
             Query().text == phrase.text,
         )
+
+    def keep_phrases(self, phrases: list[OwnPhrase]) -> None:
+        """Add phrases not kept yet (by text), in one write: used when a restore merges."""
+        known = {p.text for p in self.own_phrases()}
+        new = [{"text": p.text, "category": p.category, "lands_well": p.lands_well}
+               for p in phrases if p.text not in known]
+        if new:
+            self._phrases.insert_multiple(new)

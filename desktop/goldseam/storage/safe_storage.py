@@ -2,14 +2,17 @@
 
 TinyDB's JSONStorage overwrites in place and can leave a half-written file
 after a crash. This one serializes first, writes atomically, keeps rotating
-backups, quarantines a file it cannot read instead of writing over it, and
-carries a schema number with forward migrations.
+backups, quarantines a file it cannot read instead of writing over it (and
+holds that file's backups until the person decides), reads with a bound and
+never through a link or a pipe, and carries a schema number with forward
+migrations.
 
 On disk: {"format": "goldseam-<kind>", "schema": N, "data": {<tinydb tables>}}.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import time
@@ -20,7 +23,9 @@ from tinydb.storages import Storage
 
 from .atomic_file import write_atomic
 from .backups import BackupRotation
-from .errors import CorruptFile, ReadFailed, ReadOnlyFile
+from .errors import (CorruptFile, FileTooLarge, MigrationFailed, NotARegularFile, ReadFailed, ReadOnlyFile,
+                     StorageError)
+from .file_reading import MAX_STORED_BYTES, read_regular_file
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -35,13 +40,17 @@ class SafeStorage(Storage):
         keep_recent: int = 5,
         keep_days: int = 7,
         read_only: bool = False,
+        backups: BackupRotation | None = None,
     ):
         super().__init__()
+        self.migrations = migrations or {}
+        missing = [version for version in range(1, schema) if version not in self.migrations]
+        if missing:   # a programming error, caught by the schema-bump tests, never by a person
+            raise ValueError(f"{kind}: no migration from schema {missing[0]} to {missing[0] + 1}")
         self.path = Path(path)
         self.kind = kind
         self.schema = schema
-        self.migrations = migrations or {}
-        self.backups = BackupRotation(self.path, keep_recent=keep_recent, keep_days=keep_days)
+        self.backups = backups or BackupRotation(self.path, keep_recent=keep_recent, keep_days=keep_days)
         self.read_only = read_only
         self.newer_schema: int | None = None
         # The data folder is locked to this process, so what we last read or
@@ -63,6 +72,8 @@ class SafeStorage(Storage):
             raise ReadOnlyFile(self.path, self.newer_schema or self.schema)
         try:
             payload = self._serialize(data)  # before touching the disk
+            if len(payload) > MAX_STORED_BYTES:
+                raise FileTooLarge(self.path, MAX_STORED_BYTES)   # what the reader refuses is never written
             self.backups.snapshot()
             write_atomic(self.path, payload)
         except Exception:
@@ -70,6 +81,11 @@ class SafeStorage(Storage):
             raise
         self._cache = data
         self._loaded = True
+
+    def reload(self) -> None:
+        """Forget what was read: the next read comes from the disk (after a restore)."""
+        self._loaded = False
+        self._cache = None
 
     # -- loading ------------------------------------------------------------
 
@@ -79,12 +95,17 @@ class SafeStorage(Storage):
 
     def _load(self) -> dict[str, Any] | None:
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular_file(self.path, MAX_STORED_BYTES)
         except FileNotFoundError:
             return None
+        except (NotARegularFile, FileTooLarge):
+            self._quarantine()
         except OSError as err:
             raise ReadFailed(self.path, err) from None
-        parsed = self.parse(raw)
+        try:
+            parsed = self.parse(raw)
+        except MemoryError:
+            raise ReadFailed(self.path, OSError(errno.ENOMEM, "out of memory")) from None
         if parsed is None:
             self._quarantine()
         schema, data = parsed
@@ -92,11 +113,12 @@ class SafeStorage(Storage):
             self.newer_schema = schema
             return data
         if schema < self.schema:
-            data = self._migrate(schema, data)
+            data = self._migrate(schema, data, raw)
         return data
 
     def parse(self, raw: bytes) -> tuple[int, dict[str, Any]] | None:
-        """(schema, data) for a well-formed file of our kind, else None."""
+        """(schema, data) for a well-formed file of our kind, else None. MemoryError passes through:
+        a file too big for this moment's memory is not a damaged file."""
         try:
             document = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError):
@@ -112,35 +134,44 @@ class SafeStorage(Storage):
 
     def is_good_file(self, path: Path) -> bool:
         try:
-            return self.parse(path.read_bytes()) is not None
-        except OSError:
+            return self.parse(read_regular_file(path, MAX_STORED_BYTES)) is not None
+        except (OSError, StorageError, MemoryError):
             return False
 
     def _quarantine(self) -> None:
-        backup = self.backups.newest_good(self.is_good_file)
+        """Move the unreadable thing aside (never write over it), hold its backups for the
+        person, and raise CorruptFile naming the newest good one."""
         if self.read_only:
-            raise CorruptFile(self.path, None, backup)
-        stamp = time.strftime("%Y%m%d-%H%M%S")
+            raise CorruptFile(self.path, None, self.backups.newest_good(self.is_good_file))
+        try:
+            self.backups.hold()
+        except (OSError, StorageError):
+            pass    # the rotation still has them; nothing better can be done on a failing disk
+        stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
         target = self.path.with_name(f"{self.path.stem}.corrupt-{stamp}{self.path.suffix}")
         n = 1
-        while target.exists():
+        while os.path.lexists(target):
             n += 1
             target = self.path.with_name(f"{self.path.stem}.corrupt-{stamp}-{n}{self.path.suffix}")
         try:
             os.rename(self.path, target)
         except OSError as err:
             raise ReadFailed(self.path, err) from None
-        raise CorruptFile(self.path, target, backup)
+        held = [p for p in self.backups.held() if self.is_good_file(p)]
+        raise CorruptFile(self.path, target, held[0] if held else None)
 
-    def _migrate(self, schema: int, data: dict[str, Any]) -> dict[str, Any]:
+    def _migrate(self, schema: int, data: dict[str, Any], raw: bytes) -> dict[str, Any]:
         """Bring an older file forward one step at a time, in memory; when writing is
         allowed, keep the old file as a backup before the new one replaces it."""
-        for version in range(schema, self.schema):
-            data = self.migrations[version](data)
+        try:
+            for version in range(schema, self.schema):
+                data = self.migrations[version](data)
+        except Exception:
+            raise MigrationFailed(self.path, schema) from None
         if not self.read_only:
             backup = self.path.with_name(f"{self.path.stem}.before-schema-{self.schema}{self.path.suffix}")
-            if not backup.exists():
-                write_atomic(backup, self.path.read_bytes())
+            if not os.path.lexists(backup):
+                write_atomic(backup, raw)
             write_atomic(self.path, self._serialize(data))
         return data
 
@@ -149,11 +180,13 @@ class SafeStorage(Storage):
         if self.read_only:
             raise ReadOnlyFile(self.path, self.schema)
         try:
-            raw = backup.read_bytes()
+            raw = read_regular_file(backup, MAX_STORED_BYTES)
+        except StorageError:
+            raise CorruptFile(backup, None, None) from None
         except OSError as err:
             raise ReadFailed(backup, err) from None
         if self.parse(raw) is None:
             raise CorruptFile(backup, None, None)
         self.backups.snapshot()
         write_atomic(self.path, raw)
-        self._loaded = False
+        self.reload()

@@ -1,0 +1,59 @@
+"""Read a file with a bound, and only if it is a regular file.
+
+A pipe would hang a plain read, /dev/zero would never end, and a symlink in
+the data folder could point anywhere: none of them is read. The bound is the
+same one the writers respect, so nothing Goldseam writes is ever refused here.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from .errors import FileTooLarge, NotARegularFile
+
+MAX_STORED_BYTES = 256 * 1024 * 1024   # one data file (journal, draft, settings, backup)
+_CHUNK = 1024 * 1024
+
+
+def read_regular_file(path: Path, limit: int, follow_symlinks: bool = False) -> bytes:
+    """The bytes of `path`. FileNotFoundError if absent; NotARegularFile for links (unless
+    followed), pipes, devices and folders; FileTooLarge past `limit`; OSError otherwise."""
+    path = Path(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_symlinks:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as err:
+        if err.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO):
+            raise NotARegularFile(path) from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotARegularFile(path)
+        if info.st_size > limit:
+            raise FileTooLarge(path, limit)
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:           # grew while we read, or st_size lied (/proc-like files)
+                raise FileTooLarge(path, limit)
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def is_symlink(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False

@@ -1,0 +1,123 @@
+"""The data folder is the person's alone: owned by them, private, holding no
+leftovers of ours. Each fix is reported once as a Notice, never done in silence."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from .atomic_file import is_temp_name
+from .backups import BACKUP_FOLDER, HELD_FOLDER
+from .errors import NotYourFolder, StorageError
+
+STORE_STEMS = ("journal", "draft", "settings")
+
+FOLDER_TIGHTENED = "folder_tightened"   # the data folder was open to others; now 0700
+FOLDER_SHARED = "folder_shared"         # the folder holds other things too: left as it is, our files are private
+FILES_TIGHTENED = "files_tightened"     # some of our files were open to others; now 0600
+
+
+@dataclass(frozen=True)
+class Notice:
+    kind: str
+    folder: Path
+    count: int = 0
+
+
+def check_owner(folder: Path) -> None:
+    """Refuse a folder that belongs to someone else: their files are not ours to read or write."""
+    if os.name != "posix":
+        return
+    try:
+        owner = os.stat(folder).st_uid
+    except OSError:
+        return      # missing: created by us in a moment, or reported by the caller
+    if owner != os.geteuid():
+        raise NotYourFolder(folder)
+
+
+def ensure_private_folder(folder: Path) -> list[Notice]:
+    """Create the folder (0700) if needed. A looser folder that holds only Goldseam's files is
+    tightened; one that holds other things too (a home or a synced folder) is left as it is.
+    Either way the person is told."""
+    folder = Path(folder)
+    check_owner(folder)
+    old = os.umask(0o077)
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as err:
+        raise StorageError(f"cannot create the data folder {folder}: {err.strerror}") from None
+    finally:
+        os.umask(old)
+    if os.name != "posix":
+        return []
+    check_owner(folder)
+    mode = stat.S_IMODE(folder.stat().st_mode)
+    if not mode & 0o077:
+        return []
+    if any(not is_ours(name) for name in os.listdir(folder)):
+        return [Notice(FOLDER_SHARED, folder)]
+    try:
+        folder.chmod(0o700)
+    except OSError:
+        return [Notice(FOLDER_SHARED, folder)]
+    return [Notice(FOLDER_TIGHTENED, folder)]
+
+
+def is_ours(name: str) -> bool:
+    """A name Goldseam makes in its data folder (files, backups, lock, temp files)."""
+    return name == BACKUP_FOLDER or name.startswith(tuple(f"{stem}." for stem in STORE_STEMS)) \
+        or is_temp_name(name, STORE_STEMS)
+
+
+def sweep_temp_files(folder: Path) -> None:
+    """Remove temp files a killed Goldseam left mid-save, and nothing else. Safe: we hold
+    the lock, and a temp file is never the real file (the real one is only replaced whole)."""
+    for place in (folder, folder / BACKUP_FOLDER, folder / BACKUP_FOLDER / HELD_FOLDER):
+        try:
+            names = os.listdir(place)
+        except OSError:
+            continue
+        for name in names:
+            if is_temp_name(name, STORE_STEMS):
+                try:
+                    os.unlink(place / name)
+                except OSError:
+                    pass
+
+
+def tighten_files(folder: Path) -> list[Notice]:
+    """Goldseam's own files and folders that others could read become private again
+    (0600 and 0700; hard-linked backups share their mode with the file they came from)."""
+    fixed = 0
+    for place in (folder, folder / BACKUP_FOLDER, folder / BACKUP_FOLDER / HELD_FOLDER):
+        try:
+            names = os.listdir(place)
+        except OSError:
+            continue
+        for name in names:
+            if place == folder and not is_ours(name):
+                continue
+            fixed += _make_private(place / name)
+    return [Notice(FILES_TIGHTENED, folder, fixed)] if fixed else []
+
+
+def _make_private(path: Path) -> int:
+    """Drop group and other bits, through a descriptor opened without following links."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return 0    # a link (never followed), or gone
+    try:
+        info = os.fstat(fd)
+        mode = stat.S_IMODE(info.st_mode)
+        if info.st_uid != os.geteuid() or not mode & 0o077:
+            return 0
+        os.fchmod(fd, mode & ~0o077)
+        return 1
+    except OSError:
+        return 0
+    finally:
+        os.close(fd)
