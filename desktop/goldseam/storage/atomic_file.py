@@ -56,7 +56,7 @@ def is_temp_name(name: str, stems: tuple[str, ...]) -> bool:
     """True for the temp files Goldseam itself makes for files named after `stems`
     (and the `.journal.json.<pid>.tmp` names of earlier versions); nothing else."""
     alternatives = "|".join(re.escape(stem) for stem in stems)
-    return bool(re.fullmatch(rf"\.(?:{alternatives})[^/\\]*\.(?:\w+{re.escape(TEMP_SUFFIX)}|\d+\.tmp)", name))
+    return bool(re.fullmatch(rf"\.(?:{alternatives})(?:\.[\w-]+)?\.json\.(?:\w+{re.escape(TEMP_SUFFIX)}|\d+\.tmp)", name))
 
 
 def flush_to_disk(fd: int) -> None:

@@ -42,9 +42,9 @@ class BackupRotation:
         stops a save (the save itself reports real disk trouble), and pruning always runs."""
         if not os.path.lexists(self.file):
             return
+        ns = self._now_ns()
         try:
             self.folder.mkdir(mode=0o700, exist_ok=True)
-            ns = self._now_ns()
             stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(ns // 1_000_000_000)) + f"-{ns % 1_000_000_000:09d}"
             _link_or_copy(self.file, self._free_name(f"{self._stem}.{stamp}"))
             if self.keep_days > 0:
@@ -54,7 +54,7 @@ class BackupRotation:
         except (OSError, StorageError):
             pass
         finally:
-            self._prune()
+            self._prune(ns)
 
     def _free_name(self, base: str) -> Path:
         target, n = self.folder / f"{base}.json", 1
@@ -66,11 +66,11 @@ class BackupRotation:
     def _utc_day(self, ns: int) -> str:
         return datetime.fromtimestamp(ns / 1e9, timezone.utc).date().isoformat()
 
-    def _prune(self) -> None:
+    def _prune(self, ns: int) -> None:
         try:
             for old in self.recent()[self.keep_recent:]:
                 old.unlink(missing_ok=True)
-            oldest_day = (datetime.fromtimestamp(self._now_ns() / 1e9, timezone.utc).date()
+            oldest_day = (datetime.fromtimestamp(ns / 1e9, timezone.utc).date()
                           - timedelta(days=self.keep_days - 1)).isoformat()
             for daily in self.daily():
                 if daily.name[len(self._stem) + 7: -5] < oldest_day:

@@ -1,0 +1,91 @@
+"""Each durability promise has a test that fails when the promise is broken: the file is
+flushed to the disk before it replaces the old one, the folder after, and a disk error
+from either is reported, never swallowed."""
+
+import errno
+import os
+import stat
+import sys
+
+import pytest
+
+from goldseam.storage import atomic_file
+from goldseam.storage.data_folder import DataFolder
+from goldseam.storage.errors import WriteFailed
+
+
+@pytest.fixture
+def events(monkeypatch):
+    """Record fsync (file or folder) and replace, in order, on the real code path."""
+    seen = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd):
+        kind = "folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file"
+        seen.append((f"fsync-{kind}", os.readlink(f"/proc/self/fd/{fd}")))
+        return real_fsync(fd)
+
+    def replace(src, dst):
+        seen.append(("replace", str(dst)))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    return seen
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc to name descriptors")
+def test_saving_a_moment_flushes_the_file_then_the_folder(tmp_path, sample_moment, events):
+    folder = tmp_path / "data"
+    with DataFolder.open(folder) as data:
+        events.clear()
+        data.journal.save(sample_moment())
+    journal = str(folder / "journal.json")
+    kinds = [kind for kind, _ in events]
+    at = kinds.index("replace")
+    assert events[at] == ("replace", journal)
+    # the temp file that becomes journal.json is flushed before the rename ...
+    assert kinds[at - 1] == "fsync-file" and ".journal.json." in events[at - 1][1]
+    # ... and the folder after it, so the rename itself survives a power cut
+    assert events[at + 1] == ("fsync-folder", str(folder))
+
+
+def test_a_disk_error_from_the_folder_flush_is_reported(tmp_path, sample_moment, monkeypatch):
+    folder = tmp_path / "data"
+    data = DataFolder.open(folder)
+    real_fsync = os.fsync
+
+    def failing(fd):
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(errno.EIO, "Input/output error")
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", failing)
+    with pytest.raises(WriteFailed, match="input/output error"):
+        data.journal.save(sample_moment())
+    data.close()
+
+
+def test_a_folder_that_cannot_be_flushed_at_all_is_not_an_error(tmp_path, monkeypatch):
+    real_fsync = os.fsync
+
+    def unsupported(fd):
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "Invalid argument")
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", unsupported)
+    atomic_file.write_atomic(tmp_path / "f.json", b"{}")
+    assert (tmp_path / "f.json").read_bytes() == b"{}"
+
+
+def test_macos_uses_full_fsync(tmp_path, monkeypatch):
+    import fcntl
+
+    calls = []
+    monkeypatch.setattr(sys, "platform", "darwin")
+    monkeypatch.setattr(fcntl, "F_FULLFSYNC", 51, raising=False)
+    monkeypatch.setattr(fcntl, "fcntl", lambda fd, op, *a: calls.append(op) or 0)
+    monkeypatch.setattr(os, "fsync", lambda fd: calls.append("fsync"))
+    atomic_file.write_atomic(tmp_path / "f.json", b"{}")
+    assert calls == [51, 51]      # the file and the folder, each with F_FULLFSYNC, no plain fsync

@@ -1,0 +1,116 @@
+"""Other local users and other programs: no file of ours reaches them, none of theirs is
+touched, and a folder that is not the person's own is refused."""
+
+import os
+import stat
+
+import pytest
+
+from goldseam import cli
+from goldseam.storage import atomic_file
+from goldseam.storage.data_folder import DataFolder
+from goldseam.storage.errors import NotYourFolder
+from goldseam.storage.folder_safety import FILES_TIGHTENED, FOLDER_SHARED, FOLDER_TIGHTENED
+from goldseam.storage.health_check import CannotRead, check_folder
+
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="making a folder another user's needs root")
+
+
+def test_temp_files_are_unpredictable_and_never_written_through_a_link(tmp_path, monkeypatch):
+    victim = tmp_path / "victims-file"
+    victim.write_text("precious")
+    target = tmp_path / "out.json"
+    # every name the old code would have used is a trap: a link to the victim's file
+    for pid in {os.getpid(), 1, 4242}:
+        (tmp_path / f".out.json.{pid}.tmp").symlink_to(victim)
+    monkeypatch.setattr(os, "getpid", lambda: 4242)
+    atomic_file.write_atomic(target, b"the export")
+    assert victim.read_text() == "precious"
+    assert target.read_bytes() == b"the export"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_export_over_a_link_replaces_the_link_not_what_it_points_to(tmp_path, sample_moment, capsys):
+    data_dir = tmp_path / "data"
+    with DataFolder.open(data_dir) as data:
+        data.journal.save(sample_moment())
+    victim = tmp_path / "bashrc"
+    victim.write_text("alias ls=ls")
+    out = tmp_path / "shared-export.json"
+    out.symlink_to(victim)
+    assert cli.main(["--data-dir", str(data_dir), "export", "-o", str(out)]) == 0
+    assert victim.read_text() == "alias ls=ls"
+    assert not out.is_symlink() and "goldseam-export" in out.read_text()
+
+
+@needs_root
+def test_a_data_folder_of_another_user_is_refused(tmp_path):
+    folder = tmp_path / "theirs"
+    folder.mkdir()
+    os.chown(folder, 65534, 65534)
+    with pytest.raises(NotYourFolder):
+        DataFolder.open(folder)
+    with pytest.raises(NotYourFolder):
+        DataFolder.open(folder, read_only=True)
+    with pytest.raises(CannotRead, match="belongs to another user"):
+        check_folder(folder)
+    assert os.listdir(folder) == []
+
+
+def test_the_sweep_removes_only_goldseams_own_temp_files(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o700)
+    others = [".bashrc.tmp", ".x.tmp", ".journal.json.backup", "notes.tmp", ".journal.jsonx.1.tmp"]
+    ours = [".journal.json.123.tmp", ".draft.json.a1b2c3" + atomic_file.TEMP_SUFFIX,
+            ".settings.json.9.tmp", ".draft.unreadable-20261128T101010Z.json.k9" + atomic_file.TEMP_SUFFIX]
+    for name in others + ours:
+        (folder / name).write_text("x")
+    DataFolder.open(folder).close()
+    left = set(os.listdir(folder))
+    assert set(others) <= left
+    assert not set(ours) & left
+
+
+def test_a_shared_folder_keeps_its_mode_and_the_person_is_told(tmp_path):
+    home_like = tmp_path / "home"
+    home_like.mkdir()
+    os.chmod(home_like, 0o755)
+    (home_like / ".profile").write_text("x")
+    with DataFolder.open(home_like) as data:
+        assert [n.kind for n in data.notices] == [FOLDER_SHARED]
+        data.settings.set("welcome_seen", True)
+    assert stat.S_IMODE(home_like.stat().st_mode) == 0o755
+    assert stat.S_IMODE((home_like / "settings.json").stat().st_mode) == 0o600
+
+
+def test_a_loose_goldseam_folder_is_tightened_and_the_person_is_told(tmp_path, sample_moment):
+    folder = tmp_path / "data"
+    with DataFolder.open(folder) as data:
+        data.journal.save(sample_moment())
+        data.journal.save(sample_moment())
+    os.chmod(folder, 0o755)
+    for path in [folder / "journal.json", *(folder / "backups").iterdir()]:
+        os.chmod(path, 0o644)
+    with DataFolder.open(folder) as data:
+        kinds = {n.kind: n for n in data.notices}
+        assert set(kinds) == {FOLDER_TIGHTENED, FILES_TIGHTENED}
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    for path in [folder / "journal.json", *(folder / "backups").iterdir()]:
+        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path.name
+    with DataFolder.open(folder) as data:      # said once: nothing left to say
+        assert data.notices == []
+
+
+def test_import_says_what_it_tightened(tmp_path, sample_moment, capsys):
+    source = tmp_path / "source"
+    with DataFolder.open(source) as data:
+        data.journal.save(sample_moment())
+    export = tmp_path / "e.json"
+    assert cli.main(["--data-dir", str(source), "export", "-o", str(export)]) == 0
+    folder = tmp_path / "data"
+    DataFolder.open(folder).close()
+    os.chmod(folder / "journal.lock", 0o666)
+    assert cli.main(["--data-dir", str(folder), "import", str(export)]) == 0
+    err = capsys.readouterr().err
+    assert "1 of Goldseam's files could be read by other users; they are private now" in err
+    assert stat.S_IMODE((folder / "journal.lock").stat().st_mode) == 0o600
