@@ -20,43 +20,53 @@ def run_gui(folder: Path, open_repair: bool = False) -> int:
     from .storage.errors import FolderLocked, StorageError
     from .ui.main_window import MainWindow
     from .ui.storage_messages import explain
+    from .ui.termination import TerminationWatch
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
     app.setStyleSheet(resources.read_text("styles/calm.qss"))
-
+    watch = TerminationWatch(app)   # from here on, SIGTERM at any moment saves and leaves
     try:
-        data = DataFolder.open(folder)
-    except FolderLocked as error:
-        from .ui.single_instance import ask_running_to_show
+        try:
+            data = DataFolder.open(folder)
+        except FolderLocked as error:
+            from .ui.single_instance import ask_running_to_show
 
-        shown = ask_running_to_show(folder)
-        explanation = explain(error)
-        message = explanation.body + (("\n\n" + _("Its window has been brought to the front.")) if shown else "")
-        print(f"goldseam: {error}", file=sys.stderr)
-        QMessageBox.information(None, explanation.title, message)
-        return 1
-    except StorageError as error:
-        explanation = explain(error)
-        print(f"goldseam: {error}", file=sys.stderr)
-        QMessageBox.warning(None, explanation.title, explanation.body)
-        return 1
+            shown = ask_running_to_show(folder)
+            explanation = explain(error)
+            message = explanation.body + (("\n\n" + _("Its window has been brought to the front.")) if shown else "")
+            print(f"goldseam: {error}", file=sys.stderr)
+            QMessageBox.information(None, explanation.title, message)
+            return 1
+        except StorageError as error:
+            explanation = explain(error)
+            print(f"goldseam: {error}", file=sys.stderr)
+            QMessageBox.warning(None, explanation.title, explanation.body)
+            return 1
 
-    try:
-        window = MainWindow(data.journal, data.drafts)
-        app.aboutToQuit.connect(window.keeper.flush)
-        window.show()
-        QTimer.singleShot(AFTER_PAINT_DELAY_MS, lambda: after_first_paint(app, window, folder))
-        offer_restores(window, data)
-        warn_if_read_only(window, data)
-        if open_repair:
-            window.begin_repair()
-        show_welcome_once(window, data)
-        return app.exec()
+        try:
+            window = MainWindow(data.journal, data.drafts, data_folder=data)
+            watch.before_exit(window.keeper.flush)
+            app.aboutToQuit.connect(window.keeper.flush)
+            window.show()
+            QTimer.singleShot(AFTER_PAINT_DELAY_MS, lambda: after_first_paint(app, window, folder))
+            # Each step may wait in a modal dialog; a SIGTERM there ends the dialog, and no
+            # later step (nor the main loop) may start after it.
+            steps = [offer_restores, warn_if_read_only]
+            if open_repair:
+                steps.append(lambda w, _data: w.begin_repair())
+            steps.append(lambda w, d: show_welcome_once(w, d, watch))
+            for step in steps:
+                if watch.ending:
+                    return 0
+                step(window, data)
+            return 0 if watch.ending else app.exec()
+        finally:
+            data.close()
     finally:
-        data.close()
+        watch.close()
 
 
 def after_first_paint(app, window, folder: Path) -> None:
@@ -66,7 +76,6 @@ def after_first_paint(app, window, folder: Path) -> None:
     from .ui.single_instance import InstanceBeacon
 
     QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), window, activated=window.close)
-    quit_gently_on_terminate(app, window)
 
     icon = resources.resource_path("icons/goldseam.svg")
     if icon.exists():
@@ -76,23 +85,9 @@ def after_first_paint(app, window, folder: Path) -> None:
     beacon.show_requested.connect(window.bring_to_front)
 
 
-def quit_gently_on_terminate(app, window) -> None:
-    """A logout or `kill` sends SIGTERM: save the draft and close instead of dying mid-word."""
-    import signal
-
-    from PySide6.QtCore import QTimer
-
-    if not hasattr(signal, "SIGTERM"):
-        return
-    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, app.quit))
-    # Python only runs signal handlers between bytecodes; a slow idle timer gives it the chance.
-    wake = QTimer(window, interval=500)
-    wake.timeout.connect(lambda: None)
-    wake.start()
-
-
 def offer_restores(window, data) -> None:
-    """Tell the person about any file that was set aside, and offer its backup."""
+    """Tell the person about any file that was set aside, and offer its backup. "Not now"
+    keeps the backup: the choice stays on the home screen until it is made."""
     from PySide6.QtWidgets import QMessageBox
 
     from .i18n import _
@@ -108,7 +103,7 @@ def offer_restores(window, data) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, explanation.title, explanation.body,
                           parent=window)
         restore = box.addButton(_("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(_("Start with an empty file"), QMessageBox.ButtonRole.RejectRole)
+        box.addButton(_("Not now"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(restore)
         box.exec()
         if box.clickedButton() is restore:
@@ -131,14 +126,16 @@ def warn_if_read_only(window, data) -> None:
         tell(window, explain(ReadOnlyFile(path, 0)))
 
 
-def show_welcome_once(window, data) -> None:
-    """The welcome and safety note, on the first run only."""
+def show_welcome_once(window, data, watch=None) -> None:
+    """The welcome and safety note, until the person has read it (not when it was cut short)."""
     from .storage.errors import StorageError
     from .ui.welcome_dialog import WelcomeDialog
 
     if data.settings.get(WELCOME_SEEN, False):
         return
     WelcomeDialog(window).exec()
+    if watch is not None and watch.ending:
+        return
     try:
         data.settings.set(WELCOME_SEEN, True)
     except StorageError:

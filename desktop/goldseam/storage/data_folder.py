@@ -9,7 +9,7 @@ from pathlib import Path
 from tinydb import TinyDB
 
 from .drafts import DRAFT_MIGRATIONS, DRAFT_SCHEMA, DraftStore
-from .errors import CorruptFile, StorageError
+from .errors import CorruptFile, DraftInProgress, StorageError
 from .folder_lock import FolderLock
 from .folder_safety import Notice, check_owner, ensure_private_folder, sweep_temp_files, tighten_files
 from .journal import JOURNAL_MIGRATIONS, JOURNAL_SCHEMA, MOMENTS, Journal
@@ -43,13 +43,6 @@ STORES = (
     StoreSpec(DRAFT_FILE, "draft", DRAFT_SCHEMA, keep_recent=2, keep_days=0, migrations=DRAFT_MIGRATIONS),
     StoreSpec(SETTINGS_FILE, "settings", SETTINGS_SCHEMA, keep_recent=2, keep_days=0, migrations=SETTINGS_MIGRATIONS),
 )
-
-
-class DraftInProgress(StorageError):
-    """An older draft cannot be restored over the repair the person is writing now."""
-
-    def __init__(self) -> None:
-        super().__init__("a repair is in progress; finish or discard it before restoring the older draft")
 
 
 @dataclass(frozen=True)

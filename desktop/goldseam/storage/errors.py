@@ -101,6 +101,13 @@ class MigrationFailed(StorageError):
         self.schema = schema
 
 
+class DraftInProgress(StorageError):
+    """An older draft cannot be restored over the repair the person is writing now."""
+
+    def __init__(self) -> None:
+        super().__init__("a repair is in progress; finish or discard it before restoring the older draft")
+
+
 class ReadOnlyFile(StorageError):
     """The file was written by a newer Goldseam; it is opened for reading only."""
 

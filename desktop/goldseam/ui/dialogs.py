@@ -25,6 +25,17 @@ def ask_discard_draft(parent: QWidget) -> bool:
     return answer == QMessageBox.StandardButton.Discard
 
 
+def ask_let_go(parent: QWidget) -> bool:
+    answer = QMessageBox.question(
+        parent, _("Let the backup go?"),
+        _("The backup kept for you will be removed, and the older words in it with it. "
+          "The file that was set aside stays in your Goldseam folder. This cannot be undone."),
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard
+
+
 def ask_close_unsaved(parent: QWidget, explanation: Explanation | None) -> bool:
     """True if the person chooses to close although the latest words are not saved."""
     answer = QMessageBox.warning(

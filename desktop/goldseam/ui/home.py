@@ -31,6 +31,8 @@ class HomePage(QWidget):
     begin_requested = Signal()
     resume_requested = Signal()
     discard_requested = Signal()
+    restore_requested = Signal()
+    let_go_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -42,6 +44,28 @@ class HomePage(QWidget):
         self.saved_note = QLabel()
         self.saved_note.setObjectName("Hint")
         self.saved_note.setAccessibleName(_("Saved"))
+
+        self.notes = QLabel()
+        self.notes.setObjectName("Hint")
+        self.notes.setWordWrap(True)
+        self.notes.setVisible(False)
+
+        self.restore_banner = QFrame(objectName="Banner")
+        restore = QVBoxLayout(self.restore_banner)
+        self.restore_text = QLabel()
+        self.restore_text.setWordWrap(True)
+        self.restore_button = QPushButton(_("&Restore the backup"))
+        self.restore_button.setObjectName("Primary")
+        self.restore_button.setAccessibleName(_("Restore the backup"))
+        self.let_go_button = QPushButton(_("Let it go\u2026"))
+        self.let_go_button.setAccessibleName(_("Let the backup go"))
+        restore_buttons = QHBoxLayout()
+        restore_buttons.addWidget(self.restore_button)
+        restore_buttons.addWidget(self.let_go_button)
+        restore_buttons.addStretch(1)
+        restore.addWidget(self.restore_text)
+        restore.addLayout(restore_buttons)
+        self.restore_banner.setVisible(False)
 
         self.draft_banner = QFrame(objectName="Banner")
         banner = QVBoxLayout(self.draft_banner)
@@ -84,7 +108,9 @@ class HomePage(QWidget):
         layout.addWidget(title)
         layout.addWidget(intro)
         layout.addWidget(self.saved_note)
+        layout.addWidget(self.notes)
         layout.addSpacing(8)
+        layout.addWidget(self.restore_banner)
         layout.addWidget(self.draft_banner)
         layout.addLayout(begin_row)
         layout.addSpacing(16)
@@ -97,6 +123,8 @@ class HomePage(QWidget):
         self.begin_button.clicked.connect(self.begin_requested)
         self.resume_button.clicked.connect(self.resume_requested)
         self.discard_button.clicked.connect(self._confirm_discard)
+        self.restore_button.clicked.connect(self.restore_requested)
+        self.let_go_button.clicked.connect(self.let_go_requested)
 
     def show_draft(self, draft: RepairMoment | None) -> None:
         self.draft_banner.setVisible(draft is not None)
@@ -105,6 +133,16 @@ class HomePage(QWidget):
             started = clock.from_iso(draft.created_at).astimezone().strftime("%d %b, %H:%M")
             self.draft_text.setText(_("You have a repair in progress, started %s, at step %d of 5.")
                                     % (started, draft.step + 1))
+
+    def show_notes(self, lines: list[str]) -> None:
+        """Things Goldseam found and mended, or keeps for the person, said plainly."""
+        self.notes.setText("\n".join(lines))
+        self.notes.setVisible(bool(lines))
+
+    def show_held(self, text: str | None) -> None:
+        """A file was set aside and its backup is kept: the choice stays here until it is made."""
+        self.restore_banner.setVisible(text is not None)
+        self.restore_text.setText(text or "")
 
     def show_moments(self, moments: list[RepairMoment]) -> None:
         self.recent.clear()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
 from ..core import clock
@@ -14,11 +15,14 @@ from ..storage.errors import StorageError
 from ..storage.journal import Journal
 from .draft_keeper import DraftKeeper
 from .home import RECENT_LIMIT, HomePage
-from .storage_messages import explain
+from .storage_messages import draft_set_aside_text, explain, held_text, notice_text, unreadable_text
+
+SCAN_DELAY_MS = 600   # counting unreadable moments waits until the window has been painted
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, journal: Journal, drafts: DraftStore, now: Callable[[], datetime] = clock.now):
+    def __init__(self, journal: Journal, drafts: DraftStore, now: Callable[[], datetime] = clock.now,
+                 data_folder=None):
         super().__init__()
         self.setWindowTitle(_("Goldseam"))
         self.setMinimumSize(760, 640)
@@ -33,11 +37,20 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.home)
         self.setCentralWidget(self.stack)
         self.saved_note = self.home.saved_note
+        # The data folder, for what it found at open and the choices it keeps for the person.
+        self._folder = data_folder
+        self._folder_notes = [notice_text(n) for n in data_folder.notices] if data_folder else []
+        self._held = self._held_backups()
+        self._unreadable = 0
+        self._scan = None
 
         self.home.begin_requested.connect(self.begin_repair)
         self.home.resume_requested.connect(self.begin_repair)
         self.home.discard_requested.connect(self.discard_draft)
+        self.home.restore_requested.connect(self.restore_held)
+        self.home.let_go_requested.connect(self.let_go_held)
         self.show_home()
+        QTimer.singleShot(SCAN_DELAY_MS, self._count_unreadable)
 
     @property
     def wizard(self):
@@ -62,8 +75,71 @@ class MainWindow(QMainWindow):
             draft, moments = self.keeper.moment, []
         self.home.show_draft(draft)
         self.home.show_moments(moments)
+        self._show_folder_state()
         self.stack.setCurrentWidget(self.home)
         self.home.focus_first()
+
+    def _show_folder_state(self) -> None:
+        lines = list(self._folder_notes)
+        if self.drafts.set_aside_as is not None:
+            lines.append(draft_set_aside_text(self.drafts.set_aside_as.name))
+        if self._unreadable:
+            lines.append(unreadable_text(self._unreadable))
+        self.home.show_notes(lines)
+        held = self._held[0] if self._held else None
+        self.home.show_held(held_text(held.file, _taken(held.backup)) if held else None)
+
+    # -- what the data folder keeps for the person ------------------------------
+
+    def _held_backups(self) -> list:
+        if self._folder is None:
+            return []
+        try:
+            return self._folder.held_backups()
+        except (OSError, StorageError):
+            return []
+
+    def _count_unreadable(self) -> None:
+        """Count, a batch per turn of the event loop, the moments this version cannot read."""
+        self._scan = self.journal.unreadable()
+        self._scan_step()
+
+    def _scan_step(self) -> None:
+        try:
+            result = next(self._scan)
+        except (StopIteration, StorageError):
+            return
+        if result is None:
+            QTimer.singleShot(0, self._scan_step)
+            return
+        self._unreadable = result
+        if result:
+            self._show_folder_state()
+
+    def restore_held(self) -> None:
+        if not self._held:
+            return
+        try:
+            self._folder.restore(self._held[0].file)
+        except StorageError as error:
+            self._explain(error)
+            return
+        self._held = self._held_backups()
+        self.show_home()
+        self.saved_note.setText(_("Restored. Everything you wrote since is kept too."))
+        self._count_unreadable()
+
+    def let_go_held(self) -> None:
+        from .dialogs import ask_let_go
+
+        if not self._held or not ask_let_go(self):
+            return
+        try:
+            self._folder.let_go(self._held[0].file)
+        except (OSError, StorageError):
+            pass    # the copies stay; the choice is offered again next time
+        self._held = self._held_backups()
+        self.show_home()
 
     def begin_repair(self) -> None:
         """Open the wizard: the unfinished repair if there is one, else a new one."""
@@ -120,3 +196,11 @@ class MainWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
+
+
+def _taken(path) -> str:
+    """When a backup was taken, in the person's local time."""
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime).strftime("%d %b %Y, %H:%M")
+    except OSError:
+        return "?"

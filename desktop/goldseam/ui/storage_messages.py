@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n import _
-from ..storage.errors import CorruptFile, FolderLocked, ReadFailed, ReadOnlyFile, StorageError, WriteFailed
+from ..i18n import _, ngettext
+from ..storage.errors import (CorruptFile, DraftInProgress, FileTooLarge, FolderLocked, InvalidMoment, MigrationFailed, NotYourFolder,
+                              ReadFailed, ReadOnlyFile, StorageError, WriteFailed)
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,25 @@ class Explanation:
 
 
 def explain(error: StorageError) -> Explanation:
+    kept = _("Everything you saved before is safe, and what you typed stays on screen.")
+    if isinstance(error, InvalidMoment):
+        return Explanation(_("Not saved yet"), _(
+            "One of your answers is longer than Goldseam can keep in one piece ({field}). {kept} "
+            "Shorten it a little, and it is saved again as you type.").format(field=error.field, kept=kept))
+    if isinstance(error, FileTooLarge):
+        return Explanation(_("Not saved yet"), _(
+            "{name} has grown larger than Goldseam can keep in one file. {kept}").format(name=error.path.name, kept=kept))
+    if isinstance(error, DraftInProgress):
+        return Explanation(_("A repair is in progress"), _(
+            "Finish or discard the repair you are writing now, then restore the older one. Nothing was changed."))
+    if isinstance(error, NotYourFolder):
+        return Explanation(_("This folder belongs to someone else"), _(
+            "The data folder {folder} belongs to another user of this computer, so Goldseam neither reads "
+            "nor writes there. Start Goldseam with --data-dir pointing to a folder of your own.").format(folder=error.folder))
+    if isinstance(error, MigrationFailed):
+        return Explanation(_("A file could not be brought up to date"), _(
+            "Goldseam could not update {name} to this version, so it left it exactly as it was. "
+            "The previous version of Goldseam can still open it.").format(name=error.path.name))
     if isinstance(error, WriteFailed):
         if error.disk_full:
             cause = _("The disk is full, so your latest words could not be saved.")
@@ -25,7 +45,6 @@ def explain(error: StorageError) -> Explanation:
         else:
             cause = _("Saving did not work this time (%s).") % error.reason
             todo = _("Goldseam keeps trying on its own.")
-        kept = _("Everything you saved before is safe, and what you typed stays on screen.")
         return Explanation(_("Not saved yet"), f"{cause} {kept} {todo}")
     if isinstance(error, FolderLocked):
         return Explanation(
@@ -36,9 +55,11 @@ def explain(error: StorageError) -> Explanation:
     if isinstance(error, CorruptFile):
         where = _(" It has been set aside as %s, untouched.") % error.moved_to.name if error.moved_to else ""
         if error.backup is not None:
-            todo = _("You can restore the most recent good backup now.")
+            todo = _("You can restore the most recent good backup now, or later from the home screen: "
+                     "it is kept until you decide. Anything you write meanwhile is kept too.")
         else:
-            todo = _("There is no backup to restore, so Goldseam starts with an empty file.")
+            todo = _("There is no backup to restore, so Goldseam starts with an empty file. "
+                     "The file that was set aside stays in your Goldseam folder.")
         return Explanation(_("A file could not be read"),
                            _("Goldseam could not understand %s.") % error.path.name + where + " " + todo)
     if isinstance(error, ReadOnlyFile):
@@ -55,3 +76,39 @@ def explain(error: StorageError) -> Explanation:
         _("%s. Nothing was changed. Check that the folder exists and that you may write to it, "
           "or start Goldseam with --data-dir pointing to another folder.") % str(error).rstrip(".").capitalize(),
     )
+
+
+def notice_text(notice) -> str:
+    """What opening the data folder found and mended (a storage.folder_safety.Notice)."""
+    from ..storage.folder_safety import FILES_TIGHTENED, FOLDER_TIGHTENED
+
+    if notice.kind == FOLDER_TIGHTENED:
+        return _("Your Goldseam folder could be opened by other people using this computer. It is private again now.")
+    if notice.kind == FILES_TIGHTENED:
+        return ngettext("One of Goldseam's files could be read by other people using this computer. "
+                        "It is private again now.",
+                        "{count} of Goldseam's files could be read by other people using this computer. "
+                        "They are private again now.", notice.count).format(count=notice.count)
+    return _("Your Goldseam folder ({folder}) holds other things too, and other people using this computer "
+             "can see what is in it. Goldseam left the folder as it is; its own files there are private.").format(
+        folder=notice.folder)
+
+
+def unreadable_text(count: int) -> str:
+    return ngettext("One moment in your journal could not be read by this version of Goldseam. "
+                    "It stays in the journal, untouched; a newer version may read it.",
+                    "{count} moments in your journal could not be read by this version of Goldseam. "
+                    "They stay in the journal, untouched; a newer version may read them.", count).format(count=count)
+
+
+def draft_set_aside_text(name: str) -> str:
+    return _("Your unfinished repair could not be read by this version of Goldseam. It is kept, untouched, "
+             "as {name} in your Goldseam folder.").format(name=name)
+
+
+def held_text(file: str, backup_time: str) -> str:
+    """The choice that waits on the home screen after a file was set aside."""
+    what = {"journal.json": _("Your journal"), "draft.json": _("Your unfinished repair")}.get(file, _("Your preferences"))
+    return _("{what} could not be read, so Goldseam set it aside, untouched. A backup from {when} is kept "
+             "for you until you decide. Restoring it keeps everything you have written since.").format(
+        what=what, when=backup_time)

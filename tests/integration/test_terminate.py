@@ -1,0 +1,144 @@
+"""A logout or `kill` (SIGTERM) at any moment saves and ends the process: during the
+first-run welcome, the restore offer, the read-only notice, a second start's message,
+a question asked mid-use, and while typing."""
+
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from goldseam.storage.data_folder import DataFolder
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGTERM") or os.name != "posix", reason="POSIX signals")
+
+# Runs Goldseam as `goldseam` would, and says on stdout when a modal dialog opens,
+# so the test sends SIGTERM exactly while it waits there.
+HARNESS = r"""
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from goldseam import cli
+from goldseam.ui import main_window
+
+def announce(name, original):
+    def wrapper(*args, **kwargs):
+        QTimer.singleShot(200, lambda: print("modal", name, flush=True))   # once the loop runs
+        return original(*args, **kwargs)
+    return wrapper
+
+QDialog.exec = announce("dialog", QDialog.exec)
+for name in ("information", "question", "warning"):
+    setattr(QMessageBox, name, staticmethod(announce(name, getattr(QMessageBox, name))))
+
+then = sys.argv[1]
+windows = []
+original_init = main_window.MainWindow.__init__
+def init(self, *args, **kwargs):
+    original_init(self, *args, **kwargs)
+    windows.append(self)
+    if then != "nothing":
+        QTimer.singleShot(600, act)
+main_window.MainWindow.__init__ = init
+
+def act():
+    window = windows[0]
+    if then == "discard":
+        window.home.discard_button.click()
+    elif then == "type":
+        QTest.keyClicks(window.wizard.notice.what, "words typed just now")
+        print("typed", flush=True)
+sys.exit(cli.main(sys.argv[2:]))
+"""
+
+
+def start(folder, then="nothing", *args):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
+    return subprocess.Popen([sys.executable, "-c", HARNESS, then, "--data-dir", str(folder), *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def terminate_when(child, line_start, timeout=30):
+    """Wait for the line announcing the moment, send SIGTERM, and return the exit status."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not select.select([child.stdout], [], [], 0.2)[0]:
+            continue
+        line = child.stdout.readline()
+        if line.startswith(line_start):
+            break
+        if not line and child.poll() is not None:
+            pytest.fail(f"ended before '{line_start}': {child.stderr.read()[-800:]}")
+    else:
+        child.kill()
+        pytest.fail(f"never reached '{line_start}'")
+    child.send_signal(signal.SIGTERM)
+    try:
+        return child.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        pytest.fail(f"still running 10 s after SIGTERM while waiting at '{line_start}'")
+
+
+def settings_of(folder):
+    with DataFolder.open(folder, read_only=True) as data:
+        return data.settings.get("welcome_seen", False)
+
+
+def test_during_the_first_run_welcome(tmp_path):
+    folder = tmp_path / "data"
+    assert terminate_when(start(folder), "modal dialog") == 0
+    assert settings_of(folder) is False          # cut short: shown again next time
+
+
+def test_during_the_restore_offer(tmp_path, sample_moment):
+    folder = tmp_path / "data"
+    with DataFolder.open(folder) as data:
+        data.settings.set("welcome_seen", True)
+        data.journal.save(sample_moment())
+        data.journal.save(sample_moment())
+    (folder / "journal.json").write_bytes(b"\x00")
+    assert terminate_when(start(folder), "modal dialog") == 0
+    with DataFolder.open(folder) as data:         # the choice is still there
+        assert len(data.held_backups()) == 1
+
+
+def test_during_the_read_only_notice(tmp_path, sample_moment):
+    folder = tmp_path / "data"
+    with DataFolder.open(folder) as data:
+        data.settings.set("welcome_seen", True)
+        data.journal.save(sample_moment())
+    doc = json.loads((folder / "journal.json").read_text())
+    doc["schema"] = 99
+    (folder / "journal.json").write_text(json.dumps(doc))
+    assert terminate_when(start(folder), "modal information") == 0
+
+
+def test_during_a_second_starts_message(tmp_path):
+    folder = tmp_path / "data"
+    with DataFolder.open(folder):
+        assert terminate_when(start(folder), "modal information") in (0, 1)
+
+
+def test_during_a_question_asked_mid_use_and_the_draft_is_kept(tmp_path, sample_moment):
+    folder = tmp_path / "data"
+    with DataFolder.open(folder) as data:
+        data.settings.set("welcome_seen", True)
+        data.drafts.save(sample_moment(what="my unfinished words"))
+    assert terminate_when(start(folder, "discard"), "modal question") == 0
+    with DataFolder.open(folder, read_only=True) as data:
+        assert data.drafts.load().notice.what_happened == "my unfinished words"
+
+
+def test_while_typing_the_words_are_saved(tmp_path):
+    folder = tmp_path / "data"
+    with DataFolder.open(folder) as data:
+        data.settings.set("welcome_seen", True)
+    assert terminate_when(start(folder, "type", "repair"), "typed") == 0
+    with DataFolder.open(folder, read_only=True) as data:
+        assert data.drafts.load().notice.what_happened == "words typed just now"
