@@ -35,7 +35,7 @@ def open_window(qtbot, data_dir, clock):
             if not old_window.isVisible():
                 old_data.close()
         data = DataFolder.open(data_dir)
-        window = MainWindow(data.journal, data.drafts, now=clock)
+        window = MainWindow(data.journal, data.drafts, now=clock, data_folder=data)
         qtbot.addWidget(window)
         with qtbot.waitExposed(window):
             window.show()

@@ -1,0 +1,115 @@
+"""What the home screen keeps for the person: a restore choice that outlives "Not now",
+and plain words about anything the data folder needed."""
+
+import json
+import os
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from goldseam import app
+from goldseam.core.moment import MAX_TEXT
+from goldseam.storage.data_folder import DataFolder
+
+
+def _click(qtbot, button):
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _damaged_journal(data_dir, sample_moment):
+    with DataFolder.open(data_dir) as data:
+        data.settings.set("welcome_seen", True)
+        for word in ("old one", "old two", "old three"):
+            data.journal.save(sample_moment(what=word))
+    (data_dir / "journal.json").write_bytes(b"\x00" * 16)
+
+
+def test_not_now_keeps_the_restore_on_the_home_screen(qtbot, open_window, data_dir, sample_moment, monkeypatch):
+    _damaged_journal(data_dir, sample_moment)
+    offered = []
+
+    def not_now(box):
+        offered.append(box.text())
+        next(b for b in box.buttons() if b.text() == "Not now").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", not_now)
+    window, data = open_window()
+    app.offer_restores(window, data)
+    assert offered and "kept until you decide" in offered[0]
+    home = window.home
+    assert home.restore_banner.isVisible() and "Your journal could not be read" in home.restore_text.text()
+
+    # days later, after new repairs, the choice is still there
+    window.keeper.start_new()
+    window.keeper.moment.notice.what_happened = "written since"
+    window.keeper.finish()
+    window.close()
+    for _ in range(3):
+        window, data = open_window()
+        assert window.home.restore_banner.isVisible()
+        window.close()
+    window, data = open_window()
+    _click(qtbot, window.home.restore_button)
+    assert not window.home.restore_banner.isVisible()
+    assert "Restored" in window.saved_note.text()
+    shown = [window.home.recent.item(i).text() for i in range(window.home.recent.count())]
+    assert any("written since" in line for line in shown) and any("old two" in line for line in shown)
+
+
+def test_letting_go_asks_once_and_then_the_choice_is_gone(qtbot, open_window, data_dir, sample_moment, monkeypatch):
+    _damaged_journal(data_dir, sample_moment)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[1]) or QMessageBox.StandardButton.Cancel)
+    window, data = open_window()
+    _click(qtbot, window.home.let_go_button)
+    assert asked == ["Let the backup go?"] and window.home.restore_banner.isVisible()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Discard)
+    _click(qtbot, window.home.let_go_button)
+    assert not window.home.restore_banner.isVisible()
+    window.close()
+    window, data = open_window()
+    assert not window.home.restore_banner.isVisible()
+    assert len(list(data_dir.glob("journal.corrupt-*"))) == 1
+
+
+def test_a_draft_this_version_cannot_read_is_named_on_the_home_screen(qtbot, open_window, data_dir, sample_moment):
+    with DataFolder.open(data_dir) as data:
+        data.settings.set("welcome_seen", True)
+        data.drafts.save(sample_moment())
+    doc = json.loads((data_dir / "draft.json").read_text())
+    doc["data"]["draft"]["1"]["notice"]["what_happened"] = "é" * (MAX_TEXT + 1)     # as an older version wrote it
+    (data_dir / "draft.json").write_text(json.dumps(doc))
+    window, data = open_window()
+    (aside,) = data_dir.glob("draft.unreadable-*.json")
+    assert window.home.notes.isVisible()
+    assert "Your unfinished repair could not be read" in window.home.notes.text()
+    assert aside.name in window.home.notes.text()
+    assert len(json.loads(aside.read_text())["notice"]["what_happened"]) == MAX_TEXT + 1
+
+
+def test_moments_this_version_cannot_read_are_counted_on_the_home_screen(qtbot, open_window, data_dir, sample_moment):
+    with DataFolder.open(data_dir) as data:
+        data.settings.set("welcome_seen", True)
+        data.journal.save(sample_moment(what="readable"))
+    doc = json.loads((data_dir / "journal.json").read_text())
+    doc["data"]["moments"]["8"] = {"id": "from-a-newer-version", "created_at": "tomorrow"}
+    doc["data"]["moments"]["9"] = {"id": "another", "created_at": "later"}
+    (data_dir / "journal.json").write_text(json.dumps(doc))
+    window, data = open_window()
+    qtbot.waitUntil(lambda: "2 moments in your journal could not be read" in window.home.notes.text(), timeout=5000)
+    assert window.home.recent.count() == 1
+
+
+def test_private_again_is_said_once(qtbot, open_window, data_dir):
+    with DataFolder.open(data_dir) as data:
+        data.settings.set("welcome_seen", True)
+    os.chmod(data_dir, 0o755)
+    os.chmod(data_dir / "settings.json", 0o644)
+    window, data = open_window()
+    text = window.home.notes.text()
+    assert "could be opened by other people" in text and "It is private again now" in text
+    window.close()
+    window, data = open_window()
+    assert not window.home.notes.isVisible()
