@@ -172,3 +172,28 @@ def test_an_unreadable_draft_is_copied_aside_before_it_can_be_replaced(tmp_path,
         data.drafts.save(sample_moment(what="a new one"))
     (aside,) = folder.glob("draft.unreadable-*.json")
     assert json.loads(aside.read_text())["notice"]["intensity"] == "very"
+
+
+def test_piecewise_serialization_is_exactly_the_json_of_the_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr("goldseam.storage.safe_storage._CHUNK_CHARS", 64)    # many pieces
+    db = open_db(tmp_path / "j.json")
+    for n in range(40):
+        db.insert({"n": n, "t": "emoji 🫶🏽 עברית e\u0301 \"quoted\"\n", "nested": {"a": [1, None, True]}})
+    db.table("second").insert({"x": "y"})
+    document = json.loads((tmp_path / "j.json").read_text())
+    expected = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    assert (tmp_path / "j.json").read_bytes() == expected
+
+
+def test_what_the_reader_would_refuse_is_never_written(tmp_path, monkeypatch):
+    from goldseam.storage.errors import FileTooLarge
+
+    db = open_db(tmp_path / "j.json")
+    db.insert({"small": "x"})
+    before = (tmp_path / "j.json").read_bytes()
+    monkeypatch.setattr("goldseam.storage.safe_storage.MAX_STORED_BYTES", len(before) + 100)
+    monkeypatch.setattr("goldseam.storage.safe_storage._CHUNK_CHARS", 32)
+    with pytest.raises(FileTooLarge):
+        db.insert({"large": "y" * 500})
+    assert (tmp_path / "j.json").read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -14,6 +14,7 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 from .errors import WriteFailed
 
@@ -23,22 +24,25 @@ TEMP_SUFFIX = ".goldseam-tmp"
 _FOLDER_FSYNC_UNSUPPORTED = {errno.EINVAL, getattr(errno, "ENOTSUP", -1), getattr(errno, "EOPNOTSUPP", -1)}
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write `data` (bytes, or pieces of it) as the new `path`. WriteFailed on disk trouble;
+    an error raised while producing the pieces passes through, with the same clean-up."""
     path = Path(path)
     fd, tmp = -1, None
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        for piece in ([data] if isinstance(data, (bytes, bytearray, memoryview)) else data):
+            view = memoryview(piece)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
         flush_to_disk(fd)
         os.close(fd)
         fd = -1
         os.replace(tmp, path)
         tmp = None
         fsync_folder(path.parent)
-    except OSError as err:
+    except BaseException as err:
         if fd >= 0:
             try:
                 os.close(fd)
@@ -49,7 +53,9 @@ def write_atomic(path: Path, data: bytes) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
-        raise WriteFailed(path, err) from None
+        if isinstance(err, OSError):
+            raise WriteFailed(path, err) from None
+        raise
 
 
 def is_temp_name(name: str, stems: tuple[str, ...]) -> bool:

@@ -110,7 +110,8 @@ class Journal:
         return readable_moment(doc) if doc else None
 
     def import_moments(self, moments: list[RepairMoment]) -> ImportResult:
-        """Add moments whose id is new, all in one write; count the ones already here."""
+        """Add moments whose id is new, all in one write; count the ones already here.
+        `moments` come from the reader (transfer_format.parse), so they pass its checks already."""
         index = self._index()
         fresh: dict[object, RepairMoment] = {}
         for moment in moments:
@@ -118,7 +119,7 @@ class Journal:
             if key not in index and key not in fresh:
                 fresh[key] = moment
         if fresh:
-            doc_ids = self._moments.insert_multiple([writable_record(m) for m in fresh.values()])
+            doc_ids = self._moments.insert_multiple([m.to_dict() for m in fresh.values()])
             index.update(zip(fresh.keys(), doc_ids))
         return ImportResult(added=len(fresh), skipped=len(moments) - len(fresh))
 

@@ -17,7 +17,7 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from tinydb.storages import Storage
 
@@ -28,6 +28,7 @@ from .errors import (CorruptFile, FileTooLarge, MigrationFailed, NotARegularFile
 from .file_reading import MAX_STORED_BYTES, read_regular_file
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
+_CHUNK_CHARS = 1 << 20
 
 
 class SafeStorage(Storage):
@@ -71,11 +72,10 @@ class SafeStorage(Storage):
             self._loaded = False
             raise ReadOnlyFile(self.path, self.newer_schema or self.schema)
         try:
-            payload = self._serialize(data)  # before touching the disk
-            if len(payload) > MAX_STORED_BYTES:
-                raise FileTooLarge(self.path, MAX_STORED_BYTES)   # what the reader refuses is never written
             self.backups.snapshot()
-            write_atomic(self.path, payload)
+            # Serialized piece by piece into the temp file: the old file is untouched until the
+            # whole new one is on disk, and no second copy of a large journal sits in memory.
+            write_atomic(self.path, self._serialize_chunks(data))
         except Exception:
             self._loaded = False  # TinyDB changed our cached dict in place; reread the truth
             raise
@@ -90,8 +90,40 @@ class SafeStorage(Storage):
     # -- loading ------------------------------------------------------------
 
     def _serialize(self, data: dict[str, Any]) -> bytes:
-        document = {"format": f"goldseam-{self.kind}", "schema": self.schema, "data": data}
-        return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return b"".join(self._serialize_chunks(data))
+
+    def _serialize_chunks(self, data: dict[str, Any]) -> Iterator[bytes]:
+        """The same bytes as json.dumps of {"format", "schema", "data"} with compact separators,
+        in pieces of about a megabyte. Raises FileTooLarge past MAX_STORED_BYTES: what the
+        reader refuses is never written."""
+        def dumps(value: Any) -> str:
+            return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+        def pieces() -> Iterator[str]:
+            yield f'{{"format":{dumps(f"goldseam-{self.kind}")},"schema":{dumps(self.schema)},"data":{{'
+            for t, (name, table) in enumerate(data.items()):
+                yield f'{"," if t else ""}{dumps(name)}:{{'
+                for d, (doc_id, doc) in enumerate(table.items()):
+                    yield f'{"," if d else ""}{dumps(str(doc_id))}:{dumps(doc)}'
+                yield "}"
+            yield "}}"
+
+        buffer: list[str] = []
+        buffered = total = 0
+        for piece in pieces():
+            buffer.append(piece)
+            buffered += len(piece)
+            if buffered >= _CHUNK_CHARS:
+                chunk = "".join(buffer).encode("utf-8")
+                total += len(chunk)
+                if total > MAX_STORED_BYTES:
+                    raise FileTooLarge(self.path, MAX_STORED_BYTES)
+                yield chunk
+                buffer, buffered = [], 0
+        chunk = "".join(buffer).encode("utf-8")
+        if total + len(chunk) > MAX_STORED_BYTES:
+            raise FileTooLarge(self.path, MAX_STORED_BYTES)
+        yield chunk
 
     def _load(self) -> dict[str, Any] | None:
         try:
