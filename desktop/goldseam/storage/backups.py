@@ -10,6 +10,7 @@ never makes a new generation sort as old.
 
 from __future__ import annotations
 
+import calendar
 import os
 import re
 import time
@@ -136,8 +137,8 @@ def _taken_at(name: str) -> float:
     if not match:
         return 0.0
     when, utc, fraction = match.groups()
-    moment = datetime.strptime(when, "%Y%m%dT%H%M%S")
-    seconds = moment.replace(tzinfo=timezone.utc).timestamp() if utc else time.mktime(moment.timetuple())
+    fields = (int(when[0:4]), int(when[4:6]), int(when[6:8]), int(when[9:11]), int(when[11:13]), int(when[13:15]))
+    seconds = calendar.timegm(fields) if utc else time.mktime(fields + (0, 0, -1))
     return seconds + int(fraction) / 1e9
 
 
