@@ -72,35 +72,33 @@ def is_ours(name: str) -> bool:
         or is_temp_name(name, STORE_STEMS)
 
 
-def sweep_temp_files(folder: Path) -> None:
-    """Remove temp files a killed Goldseam left mid-save, and nothing else. Safe: we hold
-    the lock, and a temp file is never the real file (the real one is only replaced whole)."""
+def _entries(folder: Path):
+    """Every name in the data folder, its backups and the held backups, as (place, name)."""
     for place in (folder, folder / BACKUP_FOLDER, folder / BACKUP_FOLDER / HELD_FOLDER):
         try:
             names = os.listdir(place)
         except OSError:
             continue
         for name in names:
-            if is_temp_name(name, STORE_STEMS):
-                try:
-                    os.unlink(place / name)
-                except OSError:
-                    pass
+            yield place, name
+
+
+def sweep_temp_files(folder: Path) -> None:
+    """Remove temp files a killed Goldseam left mid-save, and nothing else. Safe: we hold
+    the lock, and a temp file is never the real file (the real one is only replaced whole)."""
+    for place, name in _entries(folder):
+        if is_temp_name(name, STORE_STEMS):
+            try:
+                os.unlink(place / name)
+            except OSError:
+                pass
 
 
 def tighten_files(folder: Path) -> list[Notice]:
     """Goldseam's own files and folders that others could read become private again
     (0600 and 0700; hard-linked backups share their mode with the file they came from)."""
-    fixed = 0
-    for place in (folder, folder / BACKUP_FOLDER, folder / BACKUP_FOLDER / HELD_FOLDER):
-        try:
-            names = os.listdir(place)
-        except OSError:
-            continue
-        for name in names:
-            if place == folder and not is_ours(name):
-                continue
-            fixed += _make_private(place / name)
+    fixed = sum(_make_private(place / name) for place, name in _entries(folder)
+                if place != folder or is_ours(name))
     return [Notice(FILES_TIGHTENED, folder, fixed)] if fixed else []
 
 
