@@ -66,13 +66,15 @@ def start(folder, then="nothing", *args):
 def terminate_when(child, line_start, timeout=30):
     """Wait for the line announcing the moment, send SIGTERM, and return the exit status."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    seen = ""
+    while time.monotonic() < deadline:       # raw reads: a buffered reader could hide a line from select
         if not select.select([child.stdout], [], [], 0.2)[0]:
             continue
-        line = child.stdout.readline()
-        if line.startswith(line_start):
+        chunk = os.read(child.stdout.fileno(), 4096).decode()
+        seen += chunk
+        if any(line.startswith(line_start) for line in seen.splitlines()):
             break
-        if not line and child.poll() is not None:
+        if not chunk and child.poll() is not None:
             pytest.fail(f"ended before '{line_start}': {child.stderr.read()[-800:]}")
     else:
         child.kill()
