@@ -19,6 +19,22 @@ class FakeClock:
         self.value += timedelta(**delta)
 
 
+@pytest.fixture(autouse=True)
+def no_unexpected_dialogs(monkeypatch):
+    """A modal dialog nobody answers would hang the suite: one that a test did not
+    expect (and patch itself) fails that test instead."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    def refuse(*args, **_kwargs):
+        texts = [a for a in args if isinstance(a, str)]
+        raise AssertionError(f"unexpected dialog: {texts[:2] or args[:1]}")
+
+    for name in ("information", "question", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    monkeypatch.setattr(QDialog, "exec", refuse)
+
+
 @pytest.fixture
 def clock():
     return FakeClock()
