@@ -11,6 +11,8 @@ import time
 
 import pytest
 
+from goldseam.storage.atomic_file import TEMP_SUFFIX
+
 KILLS = 200
 
 SAVER = r"""
@@ -51,6 +53,6 @@ def test_sigkill_at_random_moments_loses_nothing_acknowledged(tmp_path):
         saved = {doc["id"] for doc in document["data"]["moments"].values()}
         missing = [i for i in acknowledged if i not in saved]
         assert not missing, f"kill {kill}: {len(missing)} acknowledged save(s) lost"
-    leftovers = [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+    leftovers = [p.name for p in folder.iterdir() if p.name.endswith(TEMP_SUFFIX)]
     assert len(leftovers) <= 1   # at most the one a kill interrupted, never read, replaced next time
     assert len(acknowledged) > KILLS
