@@ -36,10 +36,32 @@ def test_a_second_start_says_goldseam_is_open_and_changes_nothing(qtbot, data_di
     assert "another Goldseam" in capsys.readouterr().err
 
 
-def test_a_second_start_brings_the_first_window_forward(qtbot, data_dir):
-    beacon = InstanceBeacon(data_dir)
-    with qtbot.waitSignal(beacon.show_requested, timeout=3000):
-        assert ask_running_to_show(data_dir)
+def test_a_second_start_brings_the_first_window_forward(qtbot, data_dir, monkeypatch):
+    """The second start is another process (its blocking wait must not hold our event loop),
+    and it hears "shown" from the first one, which holds the folder."""
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    runtime = Path(tempfile.mkdtemp(prefix="gs-"))      # private (0700) and short: socket paths are limited
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    second_start = ("import sys; from pathlib import Path; from PySide6.QtCore import QCoreApplication; "
+                    "from goldseam.ui.single_instance import ask_running_to_show; app = QCoreApplication([]); "
+                    "print(ask_running_to_show(Path(sys.argv[1])))")
+    try:
+        with DataFolder.open(data_dir):
+            beacon = InstanceBeacon(data_dir)
+            with qtbot.waitSignal(beacon.show_requested, timeout=15000):
+                second = subprocess.Popen([sys.executable, "-c", second_start, str(data_dir)],
+                                          stdout=subprocess.PIPE, text=True)
+            qtbot.waitUntil(lambda: second.poll() is not None, timeout=15000)
+            assert second.communicate()[0].strip() == "True"
+            beacon.close()
+        assert not ask_running_to_show(data_dir, timeout_ms=300)
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)
 
 
 def test_damaged_journal_is_set_aside_and_backup_offered(qtbot, data_dir, sample_moment, monkeypatch):
