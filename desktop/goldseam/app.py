@@ -36,7 +36,7 @@ def run_gui(folder: Path, open_repair: bool = False) -> int:
 
             shown = ask_running_to_show(folder)
             explanation = explain(error)
-            message = explanation.body + (("\n\n" + _("Its window has been brought to the front.")) if shown else "")
+            message = explanation.body + (("\n\n" + _("Goldseam has asked its window to come to the front.")) if shown else "")
             print(f"goldseam: {error}", file=sys.stderr)
             QMessageBox.information(None, explanation.title, message)
             return 1

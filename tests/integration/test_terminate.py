@@ -58,7 +58,9 @@ sys.exit(cli.main(sys.argv[2:]))
 
 
 def start(folder, then="nothing", *args):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
+    runtime = folder.parent / "run"      # a private runtime folder, as a desktop session has
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1", XDG_RUNTIME_DIR=str(runtime))
     return subprocess.Popen([sys.executable, "-c", HARNESS, then, "--data-dir", str(folder), *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 

@@ -3,6 +3,7 @@ touched, and a folder that is not the person's own is refused."""
 
 import os
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +115,23 @@ def test_import_says_what_it_tightened(tmp_path, sample_moment, capsys):
     err = capsys.readouterr().err
     assert "1 of Goldseam's files could be read by other users; they are private now" in err
     assert stat.S_IMODE((folder / "journal.lock").stat().st_mode) == 0o600
+
+
+def test_a_leftover_socket_of_goldseam_does_not_make_its_folder_look_shared(tmp_path):
+    import shutil
+    import socket
+    import tempfile
+
+    from goldseam import APP_ID
+
+    folder = Path(tempfile.mkdtemp(prefix="gs"))     # short enough for a socket path
+    DataFolder.open(folder).close()
+    leftover = socket.socket(socket.AF_UNIX)
+    leftover.bind(str(folder / f"{APP_ID}-0123456789abcdef"))
+    leftover.close()
+    os.chmod(folder, 0o755)
+    try:
+        with DataFolder.open(folder) as data:
+            assert [n.kind for n in data.notices] == [FOLDER_TIGHTENED]
+    finally:
+        shutil.rmtree(folder)

@@ -8,6 +8,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import APP_ID
 from .atomic_file import is_temp_name
 from .backups import BACKUP_FOLDER, HELD_FOLDER
 from .errors import NotYourFolder, StorageError
@@ -67,9 +68,10 @@ def ensure_private_folder(folder: Path) -> list[Notice]:
 
 
 def is_ours(name: str) -> bool:
-    """A name Goldseam makes in its data folder (files, backups, lock, temp files)."""
+    """A name Goldseam makes in its data folder (files, backups, lock, temp files, and the
+    socket a second start talks to when there is no private runtime folder)."""
     return name == BACKUP_FOLDER or name.startswith(tuple(f"{stem}." for stem in STORE_STEMS)) \
-        or is_temp_name(name, STORE_STEMS)
+        or name.startswith(f"{APP_ID}-") or is_temp_name(name, STORE_STEMS)
 
 
 def _entries(folder: Path):
