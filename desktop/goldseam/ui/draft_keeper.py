@@ -1,5 +1,9 @@
 """Keeps the unfinished repair safe: debounced autosave, retry after a failure,
-and the move into the journal when the person saves the moment."""
+and the move into the journal when the person saves the moment.
+
+Autosave waits for a short pause in typing (AUTOSAVE_DELAY_MS), but never longer than
+AUTOSAVE_MAX_WAIT_MS after the first unsaved edit: someone writing steadily for minutes
+has their words on disk every couple of seconds, not only when they stop."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from ..storage.errors import StorageError
 from ..storage.journal import Journal
 
 AUTOSAVE_DELAY_MS = 500
+AUTOSAVE_MAX_WAIT_MS = 2000
 RETRY_DELAY_MS = 5000
 
 
@@ -27,6 +32,8 @@ class DraftKeeper(QObject):
         self.last_error: StorageError | None = None
         self._debounce = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
         self._debounce.timeout.connect(self.flush)
+        self._max_wait = QTimer(self, singleShot=True, interval=AUTOSAVE_MAX_WAIT_MS)
+        self._max_wait.timeout.connect(self.flush)
         self._retry = QTimer(self, singleShot=True, interval=RETRY_DELAY_MS)
         self._retry.timeout.connect(self.flush)
 
@@ -42,16 +49,20 @@ class DraftKeeper(QObject):
         return moment
 
     def edited(self) -> None:
-        """Something changed on screen: save it once typing pauses."""
+        """Something changed on screen: save it once typing pauses, or within the
+        maximum wait if typing goes on."""
         if self.moment is None:
             return
         self.moment.touch()
         self.dirty = True
         self._debounce.start()
+        if not self._max_wait.isActive():
+            self._max_wait.start()
 
     def flush(self) -> bool:
         """Save now if anything is unsaved. True when everything on screen is on disk."""
         self._debounce.stop()
+        self._max_wait.stop()
         if self.moment is None or not self.dirty:
             return True
         try:
@@ -87,6 +98,7 @@ class DraftKeeper(QObject):
 
     def _forget_draft(self, report: bool = False) -> bool:
         self._debounce.stop()
+        self._max_wait.stop()
         self._retry.stop()
         self.moment = None
         self.dirty = False
