@@ -48,13 +48,15 @@ def test_whole_wizard_by_keyboard(qtbot, open_window, on_disk):
     type_text(qtbot, "I can see how that felt dismissive.")
     press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
-    # Reach back: the first phrase of the first group, chosen with the arrows
+    # Reach back: a phrase of the first group, found with the arrows, chosen with Enter
     assert QApplication.focusWidget() is wizard.reach_back.group
     press(qtbot, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is wizard.reach_back.phrases
     press(qtbot, Qt.Key.Key_Down)
+    assert wizard.reach_back.words.text() == ""       # moving through the list only moves
+    press(qtbot, Qt.Key.Key_Return)
     chosen = wizard.reach_back.words.text()
-    assert chosen
+    assert chosen == wizard.reach_back.phrases.currentItem().text()
     press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     # Accept

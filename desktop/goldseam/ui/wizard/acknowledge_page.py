@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ...core.nudges import ACKNOWLEDGE_STEMS, Nudge, find_nudge
@@ -47,8 +48,7 @@ class AcknowledgePage(WizardPage):
 
         self.body.addWidget(self.section_label(_("A few ways to begin (they add to your text):")))
         self.body.addWidget(stems)
-        self.body.addWidget(self.section_label(_("What can you acknowledge about your impact?"), self.text))
-        self.body.addWidget(self.text)
+        self.add_text_box(_("What can you acknowledge about your impact?"), self.text)
         self.body.addWidget(self.nudge_frame)
         self.body.addWidget(private)
         self.body.addStretch(1)
@@ -67,11 +67,18 @@ class AcknowledgePage(WizardPage):
 
     def insert_stem(self, stem: str) -> None:
         cursor = self.text.textCursor()
-        if cursor.position() > 0 and not self.text.toPlainText()[: cursor.position()].endswith((" ", "\n")):
+        if cursor.position() > 0 and not self._text_before(cursor).endswith((" ", "\u00a0", "\n", "\u2029")):
             stem = " " + stem
-        cursor.insertText(stem)
-        self.text.setTextCursor(cursor)
+        self.text.insert_text(stem)
         self.text.setFocus()
+
+    @staticmethod
+    def _text_before(cursor: QTextCursor) -> str:
+        """The character just before the cursor (or its selection)."""
+        before = QTextCursor(cursor.document())
+        before.setPosition(cursor.selectionStart())
+        before.movePosition(QTextCursor.MoveOperation.PreviousCharacter, QTextCursor.MoveMode.KeepAnchor)
+        return before.selectedText()
 
     def dismiss_nudge(self) -> None:
         if self._nudge is not None:

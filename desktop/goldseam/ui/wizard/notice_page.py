@@ -43,8 +43,7 @@ class NoticePage(WizardPage):
         note_layout.addWidget(self.pause_button)
         self.flood_note.setVisible(False)
 
-        self.body.addWidget(self.section_label(_("What happened, in a sentence or two (optional)"), self.what))
-        self.body.addWidget(self.what)
+        self.add_text_box(_("What happened, in a sentence or two (optional)"), self.what)
         self.body.addWidget(self.section_label(_("How strong does it feel right now?"), self.intensity.slider))
         self.body.addWidget(self.intensity)
         self.body.addWidget(self.section_label(_("What are you feeling? Pick any that fit.")))

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...core.moment import RepairMoment
+from ..text_box import TextBox
 
 
 class WizardPage(QWidget):
@@ -45,6 +46,12 @@ class WizardPage(QWidget):
 
     def store(self) -> None:
         """Write the widgets into self.moment."""
+
+    def add_text_box(self, question: str, box: TextBox) -> None:
+        """The question, the box, and right below it the box's note about its length."""
+        self.body.addWidget(self.section_label(question, box))
+        self.body.addWidget(box)
+        self.body.addWidget(box.footer)
 
     @staticmethod
     def section_label(text: str, buddy: QWidget | None = None) -> QLabel:

@@ -1,9 +1,14 @@
-"""Step 4: reach back. Pick or write a phrase, copy it, say it now or plan it."""
+"""Step 4: reach back. Pick or write a phrase, copy it, say it now or plan it.
+
+Choosing a phrase is deliberate (a click, Enter or Space on it, or "Use this phrase"):
+moving through the list with Tab or the arrow keys never touches "Your words". When a
+phrase replaces words the person wrote, the replacement can be undone in the box
+(Ctrl+Z) and a "Bring back my words" button stays until the next edit."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QGuiApplication
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QRadioButton, QWidget)
 
@@ -30,7 +35,21 @@ class ReachBackPage(WizardPage):
         self.phrases.setAccessibleName(_("Phrases"))
         self.phrases.setMinimumHeight(120)
         self.phrases.setMaximumHeight(180)
+        self.phrases.installEventFilter(self)
+        self.use_button = QPushButton(_("Use this phrase"))
+        self.use_button.setAccessibleName(_("Use the chosen phrase as your words"))
         self.words = TextBox(_("Your words"), _("Choose a phrase above, or write your own."), min_lines=2)
+        self.replaced_row = QWidget()
+        self.replaced_text = QLabel(_("The phrase replaced what you wrote."))
+        self.replaced_text.setObjectName("Hint")
+        self.restore_button = QPushButton(_("Bring back my words"))
+        self.restore_button.setAccessibleName(_("Bring back the words you wrote"))
+        replaced_layout = QHBoxLayout(self.replaced_row)
+        replaced_layout.setContentsMargins(4, 0, 0, 0)
+        replaced_layout.addWidget(self.replaced_text)
+        replaced_layout.addWidget(self.restore_button)
+        replaced_layout.addStretch(1)
+        self.replaced_row.setVisible(False)
         self.copy_button = QPushButton(_("Copy"))
         self.copy_button.setAccessibleName(_("Copy your words"))
         self.keep_button = QPushButton(_("Keep as my phrase"))
@@ -51,6 +70,9 @@ class ReachBackPage(WizardPage):
         group_row = QHBoxLayout()
         group_row.addWidget(self.section_label(_("Phrases for"), self.group))
         group_row.addWidget(self.group, 1)
+        use_row = QHBoxLayout()
+        use_row.addWidget(self.use_button)
+        use_row.addStretch(1)
         actions = QHBoxLayout()
         actions.addWidget(self.copy_button)
         actions.addWidget(self.keep_button)
@@ -64,15 +86,21 @@ class ReachBackPage(WizardPage):
 
         self.body.addLayout(group_row)
         self.body.addWidget(self.phrases)
-        self.body.addWidget(self.section_label(_("Your words"), self.words))
-        self.body.addWidget(self.words)
+        self.body.addLayout(use_row)
+        self.body.addSpacing(4)
+        self.add_text_box(_("Your words"), self.words)
+        self.body.addWidget(self.replaced_row)
         self.body.addLayout(actions)
         self.body.addWidget(self.status)
         self.body.addLayout(when_row)
         self.body.addStretch(1)
 
         self.group.currentIndexChanged.connect(self._fill_phrases)
-        self.phrases.currentItemChanged.connect(self._pick)
+        self.phrases.currentItemChanged.connect(self._sync_use_button)
+        self.phrases.itemClicked.connect(self._pick)
+        self.phrases.itemActivated.connect(self._pick)       # double-click, or a single one where the desktop says so
+        self.use_button.clicked.connect(lambda: self._pick(self.phrases.currentItem()))
+        self.restore_button.clicked.connect(self.bring_back_words)
         self.words.edited.connect(self._words_edited)
         self.copy_button.clicked.connect(self.copy_words)
         self.keep_button.clicked.connect(self.keep_words)
@@ -81,6 +109,13 @@ class ReachBackPage(WizardPage):
         self.later_choice.toggled.connect(lambda on: self._choose_when(self.later_choice, on))
         self._own: list[OwnPhrase] = []
         self._category: str | None = None
+        self._placed: str | None = None                         # the phrase the last pick put in the box
+        self._replaced: tuple[str, str | None] | None = None    # (their words, category) a phrase replaced
+        self._picking = False
+        self.setTabOrder(self.phrases, self.use_button)
+        self.setTabOrder(self.use_button, self.words)
+        self.setTabOrder(self.words, self.restore_button)
+        self.setTabOrder(self.restore_button, self.copy_button)
 
     def first_focus(self) -> QWidget:
         return self.group
@@ -95,6 +130,8 @@ class ReachBackPage(WizardPage):
         self.words.set_text_quietly(reach.phrase)
         self.now_choice.setChecked(reach.when == "now")
         self.later_choice.setChecked(reach.when == "later")
+        self._placed = None
+        self._offer_way_back(None)
         self._sync_own_controls()
         self.status.clear()
 
@@ -134,20 +171,67 @@ class ReachBackPage(WizardPage):
                 item.setData(Qt.ItemDataRole.UserRole, _(phrase))
                 self.phrases.addItem(item)
         self.phrases.blockSignals(False)
+        self._sync_use_button()
 
-    def _pick(self, item: QListWidgetItem | None, _previous: object = None) -> None:
-        if item is None or self._loading:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        """Enter, Return or Space on the phrase list chooses the phrase it is on."""
+        if (watched is self.phrases and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+            self._pick(self.phrases.currentItem())
+            return True
+        return super().eventFilter(watched, event)
+
+    def _sync_use_button(self, *_args: object) -> None:
+        item = self.phrases.currentItem()
+        self.use_button.setEnabled(bool(item is not None and item.data(Qt.ItemDataRole.UserRole)))
+
+    def _pick(self, item: QListWidgetItem | None) -> None:
+        """Put the phrase in "Your words", keeping a way back to what the person wrote."""
+        if item is None or self._loading or self.moment is None:
             return
         text = item.data(Qt.ItemDataRole.UserRole)
         if not text:
             return
-        self._category = self.group.currentData()
-        self.words.set_text_quietly(text)
+        previous_category, self._category = self._category, self.group.currentData()
+        current = self.words.text()
+        if current != text:
+            if current.strip() and current != self._placed:
+                self._replaced = (current, previous_category)
+            elif not current.strip():
+                self._replaced = None
+            # else: one phrase for another; the way back (if any) still leads to their own words
+            self._picking = True
+            try:
+                self.words.replace_all(text)
+            finally:
+                self._picking = False
+        self._placed = text
         self.status.clear()
+        self._offer_way_back(self._replaced)
         self._sync_own_controls()
         self._changed()
 
+    def bring_back_words(self) -> None:
+        if self._replaced is None:
+            return
+        words, _category = self._replaced
+        self.words.replace_all(words)           # an edit like any other: Ctrl+Z takes it back again
+        self.words.setFocus()
+
+    def _offer_way_back(self, replaced: tuple[str, str | None] | None) -> None:
+        appearing = replaced is not None and self.replaced_row.isHidden()
+        self._replaced = replaced
+        self.replaced_row.setVisible(replaced is not None)
+        if appearing and QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.words, self.replaced_text.text()))
+
     def _words_edited(self) -> None:
+        if not self._picking and self._replaced is not None:
+            words, category = self._replaced
+            if self.words.text() == words:      # their words are back (the button, or Ctrl+Z)
+                self._category = category
+            self._offer_way_back(None)
         self._sync_own_controls()
         self._changed()
 
