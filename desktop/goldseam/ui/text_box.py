@@ -68,8 +68,9 @@ class TextBox(QPlainTextEdit):
     def text(self) -> str:
         """Exactly what the person wrote (toPlainText would turn no-break spaces into spaces)."""
         raw = self.document().toRawText()
-        if "\u2029" in raw or "\u2028" in raw or "\ufdd0" in raw or "\ufdd1" in raw:
-            raw = raw.translate(_LINE_BREAKS)
+        for separator in _LINE_BREAKS:          # str.replace: far faster than str.translate
+            if separator in raw:
+                raw = raw.replace(separator, "\n")
         return raw
 
     def set_text_quietly(self, text: str) -> None:
@@ -267,7 +268,8 @@ class TextBox(QPlainTextEdit):
             self.footer.setVisible(shown)
 
 
-_LINE_BREAKS = str.maketrans({"\u2029": "\n", "\u2028": "\n", "\ufdd0": "\n", "\ufdd1": "\n"})
+# Paragraph and line separators (and frame marks) as the document keeps them; all are "\n" in text().
+_LINE_BREAKS = ("\u2029", "\u2028", "\ufdd0", "\ufdd1")
 
 
 def _typed_text(event: QKeyEvent) -> str:
