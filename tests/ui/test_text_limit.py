@@ -1,8 +1,9 @@
 """A text box never takes more than MAX_TEXT characters, and says so calmly."""
 
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt
-from PySide6.QtGui import QDropEvent, QGuiApplication, QInputMethodEvent, QKeyEvent
+from PySide6.QtCore import QEvent, QLocale, QMimeData, Qt
+from PySide6.QtGui import (QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication, QInputMethodEvent,
+                           QKeyEvent)
 from PySide6.QtWidgets import QApplication
 
 from goldseam.core.moment import MAX_TEXT
@@ -141,9 +142,7 @@ def test_drag_and_drop_and_input_methods_are_cut_too(qtbot, open_window):
     mime = QMimeData()
     mime.setText("dropped text")
     point = box.viewport().rect().center()
-    for event_type in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-        from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent
-        kind = QDragEnterEvent if event_type == QEvent.Type.DragEnter else QDragMoveEvent
+    for kind in (QDragEnterEvent, QDragMoveEvent):
         QApplication.sendEvent(box.viewport(), kind(point, Qt.DropAction.CopyAction, mime,
                                                     Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
     drop = QDropEvent(point.toPointF(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
@@ -208,7 +207,6 @@ def test_far_below_the_limit_a_keystroke_never_reads_the_whole_text(qtbot, monke
 
 @pytest.mark.parametrize("locale_name", ["C", "de_DE"])
 def test_numbers_are_written_for_the_reader(qtbot, locale_name):
-    from PySide6.QtCore import QLocale
     previous = QLocale()
     QLocale.setDefault(QLocale(locale_name))
     try:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QWidget
 from ..core.moment import MAX_TEXT
 from ..i18n import _
 
-NEAR_LIMIT = MAX_TEXT * 9 // 10     # the counter shows from here on
 _TYPED, _PASTED = "typed", "pasted"
 
 
