@@ -176,6 +176,7 @@ def test_an_unreadable_draft_is_copied_aside_before_it_can_be_replaced(tmp_path,
 
 def test_piecewise_serialization_is_exactly_the_json_of_the_whole(tmp_path, monkeypatch):
     monkeypatch.setattr("goldseam.storage.safe_storage._CHUNK_CHARS", 64)    # many pieces
+    monkeypatch.setattr("goldseam.storage.safe_storage._DOCS_PER_PIECE", 3)
     db = open_db(tmp_path / "j.json")
     for n in range(40):
         db.insert({"n": n, "t": "emoji 🫶🏽 עברית e\u0301 \"quoted\"\n", "nested": {"a": [1, None, True]}})

@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+from itertools import islice
 import time
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -29,6 +30,8 @@ from .file_reading import MAX_STORED_BYTES, read_regular_file
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 _CHUNK_CHARS = 1 << 20
+_DOCS_PER_PIECE = 256
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 class SafeStorage(Storage):
@@ -96,15 +99,17 @@ class SafeStorage(Storage):
         """The same bytes as json.dumps of {"format", "schema", "data"} with compact separators,
         in pieces of about a megabyte. Raises FileTooLarge past MAX_STORED_BYTES: what the
         reader refuses is never written."""
-        def dumps(value: Any) -> str:
-            return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        dumps = _ENCODER.encode
 
         def pieces() -> Iterator[str]:
             yield f'{{"format":{dumps(f"goldseam-{self.kind}")},"schema":{dumps(self.schema)},"data":{{'
             for t, (name, table) in enumerate(data.items()):
                 yield f'{"," if t else ""}{dumps(name)}:{{'
-                for d, (doc_id, doc) in enumerate(table.items()):
-                    yield f'{"," if d else ""}{dumps(str(doc_id))}:{dumps(doc)}'
+                documents = iter(table.items())
+                first = True
+                while batch := dict(islice(documents, _DOCS_PER_PIECE)):
+                    yield ("" if first else ",") + dumps(batch)[1:-1]    # the batch's members, without braces
+                    first = False
                 yield "}"
             yield "}}"
 
