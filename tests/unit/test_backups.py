@@ -78,3 +78,26 @@ def test_a_failed_backup_never_stops_the_save(tmp_path, monkeypatch):
     monkeypatch.setattr("goldseam.storage.backups._link_or_copy", lambda *a: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))
     db.insert({"a": 2})
     assert len(TinyDB(tmp_path / "j.json", storage=SafeStorage, kind="journal", schema=1).all()) == 2
+
+
+@pytest.mark.parametrize("failing", ["write", "replace"])
+def test_a_failed_save_leaves_no_backup_that_is_the_current_file(tmp_path, sample_moment, monkeypatch, failing):
+    from goldseam.storage.errors import WriteFailed
+
+    folder = tmp_path / "data"
+    data = DataFolder.open(folder)
+    data.journal.save(sample_moment(what="one"))
+    data.journal.save(sample_moment(what="two"))
+    real = getattr(os, failing)
+    monkeypatch.setattr(os, failing, lambda *a: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space left")))
+    with pytest.raises(WriteFailed):
+        data.journal.save(sample_moment(what="three"))
+    monkeypatch.setattr(os, failing, real)
+    journal = folder / "journal.json"
+    for backup in (folder / "backups").iterdir():
+        assert not os.path.samefile(backup, journal), f"{backup.name} is journal.json itself"
+    # damage done to the journal in place (an editor, a bad sector) never reaches a backup
+    journal.write_bytes(b"\x00" * 10)
+    data.close()
+    with DataFolder.open(folder) as data:
+        assert all(data.journal._db.storage.is_good_file(p) for p in (folder / "backups" / "held").iterdir())

@@ -14,7 +14,7 @@ import re
 import sys
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .errors import WriteFailed
 
@@ -24,9 +24,11 @@ TEMP_SUFFIX = ".goldseam-tmp"
 _FOLDER_FSYNC_UNSUPPORTED = {errno.EINVAL, getattr(errno, "ENOTSUP", -1), getattr(errno, "EOPNOTSUPP", -1)}
 
 
-def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
+def write_atomic(path: Path, data: bytes | Iterable[bytes], before_replace: Callable[[], object] | None = None) -> None:
     """Write `data` (bytes, or pieces of it) as the new `path`. WriteFailed on disk trouble;
-    an error raised while producing the pieces passes through, with the same clean-up."""
+    an error raised while producing the pieces passes through, with the same clean-up.
+    `before_replace` runs once the new file is complete on disk, just before it takes the place
+    of the old one (the moment to keep a backup of the old one)."""
     path = Path(path)
     fd, tmp = -1, None
     try:
@@ -39,6 +41,8 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
         flush_to_disk(fd)
         os.close(fd)
         fd = -1
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, path)
         tmp = None
         fsync_folder(path.parent)

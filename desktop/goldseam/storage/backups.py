@@ -38,24 +38,37 @@ class BackupRotation:
         self._stem = self.file.stem
         self._now_ns = now_ns
 
-    def snapshot(self) -> None:
-        """Keep the current file before it is replaced. Best effort: a failed backup never
-        stops a save (the save itself reports real disk trouble), and pruning always runs."""
+    def snapshot(self) -> list[Path]:
+        """Keep the current file before it is replaced; the backups made. Best effort: a failed
+        backup never stops a save (the save itself reports real disk trouble), and pruning always runs.
+        Called once the new file is written in full, right before it takes the old one's place."""
+        made: list[Path] = []
         if not os.path.lexists(self.file):
-            return
+            return made
         ns = self._now_ns()
         try:
             self.folder.mkdir(mode=0o700, exist_ok=True)
             stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(ns // 1_000_000_000)) + f"-{ns % 1_000_000_000:09d}"
-            _link_or_copy(self.file, self._free_name(f"{self._stem}.{stamp}"))
+            made.append(_link_or_copy(self.file, self._free_name(f"{self._stem}.{stamp}")))
             if self.keep_days > 0:
                 daily = self.folder / f"{self._stem}.daily-{self._utc_day(ns)}.json"
                 if not os.path.lexists(daily):
-                    _link_or_copy(self.file, daily)
+                    made.append(_link_or_copy(self.file, daily))
         except (OSError, StorageError):
             pass
         finally:
             self._prune(ns)
+        return made
+
+    def forget_if_current(self, made: list[Path]) -> None:
+        """A save that did not happen must not leave a backup that is the current file itself
+        (a hard link): damage to the one would be damage to the other."""
+        for backup in made:
+            try:
+                if os.path.samefile(backup, self.file):
+                    backup.unlink()
+            except OSError:
+                pass
 
     def _free_name(self, base: str) -> Path:
         target, n = self.folder / f"{base}.json", 1
@@ -149,9 +162,10 @@ def _mtime(path: Path) -> float:
         return 0.0
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def _link_or_copy(source: Path, target: Path) -> Path:
     """A hard link, else a private copy (0600 from the start: no chmod, which some file systems refuse)."""
     try:
         os.link(source, target)
     except OSError:
         write_atomic(target, read_regular_file(source, MAX_STORED_BYTES))
+    return target

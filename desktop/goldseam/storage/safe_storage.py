@@ -75,10 +75,9 @@ class SafeStorage(Storage):
             self._loaded = False
             raise ReadOnlyFile(self.path, self.newer_schema or self.schema)
         try:
-            self.backups.snapshot()
             # Serialized piece by piece into the temp file: the old file is untouched until the
             # whole new one is on disk, and no second copy of a large journal sits in memory.
-            write_atomic(self.path, self._serialize_chunks(data))
+            self._replace_keeping_backup(self._serialize_chunks(data))
         except Exception:
             self._loaded = False  # TinyDB changed our cached dict in place; reread the truth
             raise
@@ -224,6 +223,15 @@ class SafeStorage(Storage):
             raise ReadFailed(backup, err) from None
         if self.parse(raw) is None:
             raise CorruptFile(backup, None, None)
-        self.backups.snapshot()
-        write_atomic(self.path, raw)
+        self._replace_keeping_backup(raw)
         self.reload()
+
+    def _replace_keeping_backup(self, data: bytes | Iterator[bytes]) -> None:
+        """Write the new file; the old one becomes a backup only once the new one is complete,
+        and a save that fails leaves no backup sharing the current file's inode."""
+        made: list[Path] = []
+        try:
+            write_atomic(self.path, data, before_replace=lambda: made.extend(self.backups.snapshot()))
+        except BaseException:
+            self.backups.forget_if_current(made)
+            raise
