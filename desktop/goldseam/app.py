@@ -37,7 +37,9 @@ def run_gui(folder: Path, open_repair: bool = False) -> int:
             shown = ask_running_to_show(folder)
             explanation = explain(error)
             message = explanation.body + (("\n\n" + _("Goldseam has asked its window to come to the front.")) if shown else "")
-            print(f"goldseam: {error}", file=sys.stderr)
+            print(_("goldseam: Goldseam is already open for {folder}; {what}").format(
+                folder=folder, what=_("its window was asked to come forward") if shown
+                else _("its window could not be reached")), file=sys.stderr)
             QMessageBox.information(None, explanation.title, message)
             return 1
         except StorageError as error:

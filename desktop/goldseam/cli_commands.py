@@ -11,7 +11,8 @@ from .storage import transfer
 from .storage.atomic_file import write_atomic
 from .storage.data_folder import JOURNAL_FILE, DataFolder
 from .i18n import _
-from .storage.errors import FolderLocked, StorageError
+from .storage.errors import FileTooLarge, FolderLocked, StorageError
+from .storage.file_reading import MAX_STORED_BYTES
 from .storage.folder_safety import FILES_TIGHTENED, FOLDER_SHARED, FOLDER_TIGHTENED
 from .storage.health_check import CannotRead, check_folder
 
@@ -31,7 +32,9 @@ def export(folder: Path, args: argparse.Namespace) -> int:
                     _say(_("{error}. Open Goldseam to restore a backup, or run: goldseam check").format(error=problem))
                     return EXIT_PROBLEM
                 result = transfer.export_journal(data.journal, args.format)
+                held = next((h for h in data.held_backups() if h.file == JOURNAL_FILE), None)
         else:
+            held = None
             result = transfer.export_empty(args.format)
     except StorageError as err:
         _say(str(err))
@@ -52,11 +55,17 @@ def export(folder: Path, args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(result.text)
         sys.stdout.flush()
+    problem = False
     if result.left_out:
         _say(_("left out {count} moment(s) this version of Goldseam cannot read; they stay in the journal "
                "untouched (goldseam check counts them)").format(count=result.left_out))
-        return EXIT_PROBLEM
-    return EXIT_OK
+        problem = True
+    if held is not None:
+        _say(_("the journal was set aside because it could not be read, and the moments in the backup kept "
+               "for you ({backup}) are not in this export; open Goldseam and restore it first")
+             .format(backup=held.backup.name))
+        problem = True
+    return EXIT_PROBLEM if problem else EXIT_OK
 
 
 def import_(folder: Path, args: argparse.Namespace) -> int:
@@ -89,6 +98,10 @@ def import_(folder: Path, args: argparse.Namespace) -> int:
     except FolderLocked:
         _say(_("Goldseam is open (in a window or another command) and holds the data folder. "
                "Close it and try again. Nothing was changed."))
+        return EXIT_PROBLEM
+    except FileTooLarge:
+        _say(_("with this file the journal would be larger than Goldseam keeps in one file ({limit} MiB). "
+               "Nothing was changed.").format(limit=MAX_STORED_BYTES // (1024 * 1024)))
         return EXIT_PROBLEM
     except StorageError as err:
         _say(_("{error}. Nothing was changed.").format(error=err))

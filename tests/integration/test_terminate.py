@@ -5,10 +5,13 @@ a question asked mid-use, and while typing."""
 import json
 import os
 import select
+import shutil
+import tempfile
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -57,10 +60,17 @@ sys.exit(cli.main(sys.argv[2:]))
 """
 
 
+@pytest.fixture(autouse=True)
+def runtime_dir(monkeypatch):
+    """A private runtime folder, as a desktop session has, short enough for a socket path."""
+    folder = Path(tempfile.mkdtemp(prefix="gs-run-"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def start(folder, then="nothing", *args):
-    runtime = folder.parent / "run"      # a private runtime folder, as a desktop session has
-    runtime.mkdir(mode=0o700, exist_ok=True)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1", XDG_RUNTIME_DIR=str(runtime))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
     return subprocess.Popen([sys.executable, "-c", HARNESS, then, "--data-dir", str(folder), *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
@@ -146,3 +156,22 @@ def test_while_typing_the_words_are_saved(tmp_path):
     assert terminate_when(start(folder, "type", "repair"), "typed") == 0
     with DataFolder.open(folder, read_only=True) as data:
         assert data.drafts.load().notice.what_happened == "words typed just now"
+
+
+def test_nohup_keeps_it_running_after_a_hangup(tmp_path, runtime_dir):
+    folder = tmp_path / "data"
+    with DataFolder.open(folder) as data:
+        data.settings.set("welcome_seen", True)
+    runtime = runtime_dir
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    child = subprocess.Popen(["nohup", sys.executable, "-m", "goldseam", "--data-dir", str(folder)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=tmp_path)
+    deadline = time.monotonic() + 20
+    while not list(runtime.iterdir()) and time.monotonic() < deadline:   # its socket: the window is up
+        time.sleep(0.1)
+    assert list(runtime.iterdir()), "the window never came up"
+    child.send_signal(signal.SIGHUP)
+    time.sleep(1.5)
+    assert child.poll() is None, "a hangup ended Goldseam although it runs under nohup"
+    child.send_signal(signal.SIGTERM)
+    assert child.wait(timeout=10) == 0

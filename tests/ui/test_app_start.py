@@ -33,7 +33,7 @@ def test_a_second_start_says_goldseam_is_open_and_changes_nothing(qtbot, data_di
     assert told and told[0][0] == "Goldseam is already open"
     assert "nothing has been changed" in told[0][1]
     assert (data_dir / "settings.json").read_bytes() == before
-    assert "another Goldseam" in capsys.readouterr().err
+    assert "Goldseam is already open for" in capsys.readouterr().err
 
 
 def test_a_second_start_brings_the_first_window_forward(qtbot, data_dir, monkeypatch):

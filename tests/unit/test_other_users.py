@@ -10,7 +10,7 @@ import pytest
 from goldseam import cli
 from goldseam.storage import atomic_file
 from goldseam.storage.data_folder import DataFolder
-from goldseam.storage.errors import NotYourFolder
+from goldseam.storage.errors import ForeignFile, NotYourFolder, OpenToOthers
 from goldseam.storage.folder_safety import FILES_TIGHTENED, FOLDER_SHARED, FOLDER_TIGHTENED
 from goldseam.storage.health_check import CannotRead, check_folder
 
@@ -135,3 +135,61 @@ def test_a_leftover_socket_of_goldseam_does_not_make_its_folder_look_shared(tmp_
             assert [n.kind for n in data.notices] == [FOLDER_TIGHTENED]
     finally:
         shutil.rmtree(folder)
+
+
+@needs_root
+def test_a_lock_link_planted_by_another_user_is_refused_and_never_followed(tmp_path):
+    folder = tmp_path / "data"
+    DataFolder.open(folder).close()
+    target = tmp_path / "created-through-the-link"
+    (folder / "journal.lock").unlink()
+    (folder / "journal.lock").symlink_to(target)
+    os.lchown(folder / "journal.lock", 65534, 65534)
+    with pytest.raises(ForeignFile, match="journal.lock"):
+        DataFolder.open(folder)
+    assert not target.exists()
+
+
+def test_a_lock_link_of_ones_own_is_replaced_not_followed(tmp_path):
+    folder = tmp_path / "data"
+    DataFolder.open(folder).close()
+    target = tmp_path / "elsewhere"
+    (folder / "journal.lock").unlink()
+    (folder / "journal.lock").symlink_to(target)
+    DataFolder.open(folder).close()
+    assert not target.exists() and not (folder / "journal.lock").is_symlink()
+
+
+@needs_root
+def test_a_journal_planted_by_another_user_is_never_read_as_ones_own(tmp_path, sample_moment, capsys):
+    folder = tmp_path / "data"
+    with DataFolder.open(folder) as data:
+        data.journal.save(sample_moment())
+    os.chown(folder / "journal.json", 65534, 65534)
+    with pytest.raises(ForeignFile, match="journal.json"):
+        DataFolder.open(folder)
+    with pytest.raises(ForeignFile):
+        DataFolder.open(folder, read_only=True)
+    report = check_folder(folder)
+    assert any("journal.json belongs to another user" in p for p in report.problems)
+
+
+def test_a_folder_others_can_write_to_is_refused(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "someone-elses-notes.txt").write_text("x")
+    os.chmod(shared, 0o777)
+    with pytest.raises(OpenToOthers):
+        DataFolder.open(shared)
+    assert sorted(os.listdir(shared)) == ["someone-elses-notes.txt"]
+    assert any("other users can change" in p for p in check_folder(shared).problems)
+
+
+def test_a_shared_folder_only_readable_by_others_is_a_fact_for_check(tmp_path):
+    home_like = tmp_path / "home"
+    home_like.mkdir()
+    (home_like / ".profile").write_text("x")
+    os.chmod(home_like, 0o755)
+    DataFolder.open(home_like).close()
+    report = check_folder(home_like)
+    assert report.healthy and any("holds other things" in f for f in report.facts)

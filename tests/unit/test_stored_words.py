@@ -266,3 +266,37 @@ def test_saving_after_a_restore_never_overwrites_restored_moments(tmp_path, samp
     with DataFolder.open(folder) as data:
         assert sorted(m.notice.what_happened for m in data.journal.all()) == ["a", "b", "d", "e"]
         assert data.journal.count() == 4
+
+
+def test_export_says_when_moments_wait_in_a_held_backup(tmp_path, sample_moment, capsys):
+    folder = tmp_path / "data"
+    with DataFolder.open(folder) as data:
+        data.journal.save(sample_moment(what="before the damage"))
+        data.journal.save(sample_moment(what="also before"))
+    (folder / "journal.json").write_bytes(b"\x00")
+    with DataFolder.open(folder) as data:          # set aside; the person chose "Not now"
+        data.journal.save(sample_moment(what="written since"))
+    out = tmp_path / "e.json"
+    assert cli.main(["--data-dir", str(folder), "export", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "exported 1 moment(s)" in err and "are not in this export" in err and "restore it first" in err
+
+
+def test_an_import_that_would_make_the_journal_too_large_is_explained(tmp_path, sample_moment, monkeypatch, capsys):
+    source = tmp_path / "source"
+    with DataFolder.open(source) as data:
+        for n in range(5):
+            data.journal.save(sample_moment(what=f"moment {n} " + "words " * 200))
+    export = tmp_path / "e.json"
+    assert cli.main(["--data-dir", str(source), "export", "-o", str(export)]) == 0
+    folder = tmp_path / "data"
+    with DataFolder.open(folder) as data:
+        data.journal.save(sample_moment(what="small"))
+    before = (folder / "journal.json").read_bytes()
+    monkeypatch.setattr("goldseam.storage.safe_storage.MAX_STORED_BYTES", len(before) + 2000)
+    monkeypatch.setattr("goldseam.storage.safe_storage._CHUNK_CHARS", 256)
+    assert cli.main(["--data-dir", str(folder), "import", str(export)]) == 1
+    err = capsys.readouterr().err
+    assert "with this file the journal would be larger than Goldseam keeps in one file" in err
+    assert "journal.json is larger" not in err
+    assert (folder / "journal.json").read_bytes() == before

@@ -102,7 +102,7 @@ class BackupRotation:
                       key=lambda p: p.name, reverse=True)
 
     def all_newest_first(self) -> list[Path]:
-        return sorted(self.recent() + self.daily(), key=_mtime, reverse=True)
+        return _newest_first(self.recent() + self.daily())
 
     def newest_good(self, is_good: Callable[[Path], bool]) -> Path | None:
         return next((p for p in self.all_newest_first() if is_good(p)), None)
@@ -123,7 +123,7 @@ class BackupRotation:
 
     def held(self) -> list[Path]:
         """Backups held after a file was set aside, newest first."""
-        return sorted(self._list(self.held_folder, lambda name: True), key=_mtime, reverse=True)
+        return _newest_first(self._list(self.held_folder, lambda name: True))
 
     def release_held(self) -> None:
         """The person has chosen: the held copies go (the rotation keeps its own)."""
@@ -155,11 +155,13 @@ def _taken_at(name: str) -> float:
     return seconds + int(fraction) / 1e9
 
 
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
+def _newest_first(backups: list[Path]) -> list[Path]:
+    """By the time in their names, not the file times (saves a few milliseconds apart can share
+    one). The per-save backups are the newest generations; a day's copy is never newer than them."""
+    def age(path: Path) -> tuple[int, float, str]:
+        daily = ".daily-" in path.name
+        return (0 if daily else 1, 0.0 if daily else _taken_at(path.name), path.name)
+    return sorted(backups, key=age, reverse=True)
 
 
 def _link_or_copy(source: Path, target: Path) -> Path:

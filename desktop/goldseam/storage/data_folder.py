@@ -11,7 +11,8 @@ from tinydb import TinyDB
 from .drafts import DRAFT_MIGRATIONS, DRAFT_SCHEMA, DraftStore
 from .errors import CorruptFile, DraftInProgress, StorageError
 from .folder_lock import FolderLock
-from .folder_safety import Notice, check_owner, ensure_private_folder, sweep_temp_files, tighten_files
+from .folder_safety import (Notice, check_owner, ensure_private_folder, refuse_foreign_files, sweep_temp_files,
+                            tighten_files)
 from .journal import JOURNAL_MIGRATIONS, JOURNAL_SCHEMA, MOMENTS, Journal
 from .safe_storage import SafeStorage
 from .settings import SETTINGS_MIGRATIONS, SETTINGS_SCHEMA, Settings
@@ -78,8 +79,10 @@ class DataFolder:
             if not path.is_dir():
                 raise StorageError(f"there is no data folder at {path}")
             check_owner(path)
+            refuse_foreign_files(path)
         else:
             notices += ensure_private_folder(path)
+            refuse_foreign_files(path)
             lock = FolderLock(path)
             lock.acquire()
             sweep_temp_files(path)

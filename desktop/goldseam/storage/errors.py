@@ -46,15 +46,21 @@ class ReadFailed(StorageError):
         self.reason = _reason(cause)
 
 
-class CorruptFile(StorageError):
-    """A file could not be understood. It was moved aside (never written over)."""
+DAMAGED = "it is damaged or cut short"
+NOT_A_FILE = "it is not a regular file (a link, a pipe, a device or a folder)"
+TOO_LARGE = "it is larger than Goldseam ever writes"
 
-    def __init__(self, path: Path, moved_to: Path | None, backup: Path | None):
+
+class CorruptFile(StorageError):
+    """A file could not be understood. It was moved aside (never written over). `reason` says why."""
+
+    def __init__(self, path: Path, moved_to: Path | None, backup: Path | None, reason: str = DAMAGED):
         where = f"; set aside as {moved_to.name}" if moved_to else ""
-        super().__init__(f"{path.name} could not be read{where}")
+        super().__init__(f"{path.name} could not be read ({reason}){where}")
         self.path = path
         self.moved_to = moved_to
         self.backup = backup
+        self.reason = reason
 
 
 class NotARegularFile(StorageError):
@@ -90,6 +96,22 @@ class NotYourFolder(StorageError):
     def __init__(self, folder: Path):
         super().__init__(f"the data folder {folder} belongs to another user")
         self.folder = folder
+
+
+class OpenToOthers(StorageError):
+    """Other users may change what is in the data folder: words kept there could be replaced."""
+
+    def __init__(self, folder: Path):
+        super().__init__(f"other users can change what is in {folder}")
+        self.folder = folder
+
+
+class ForeignFile(StorageError):
+    """A file under one of Goldseam's names belongs to another user: it is not read, not used."""
+
+    def __init__(self, path: Path):
+        super().__init__(f"{path.name} in the data folder belongs to another user")
+        self.path = path
 
 
 class MigrationFailed(StorageError):

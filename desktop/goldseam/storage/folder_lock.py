@@ -6,7 +6,9 @@ leaves a stale lock behind.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -28,7 +30,7 @@ class FolderLock:
         if self._fd is not None:
             return
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = self._open()
         except OSError as err:
             raise StorageError(f"cannot open the lock file in {self.path.parent}: {err.strerror}") from None
         try:
@@ -37,6 +39,26 @@ class FolderLock:
             os.close(fd)
             raise FolderLocked(self.path.parent) from None
         self._fd = fd
+
+    def _open(self) -> int:
+        """The lock file, never through a link: a link or a file of someone else's planted
+        under this name is removed (only the name, never what it points to) and made anew,
+        so no one can make Goldseam create files elsewhere or hold its lock from outside."""
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        for _attempt in range(2):
+            try:
+                fd = os.open(self.path, flags, 0o600)
+            except OSError as err:
+                if err.errno != errno.ELOOP:
+                    raise
+                os.unlink(self.path)
+                continue
+            info = os.fstat(fd)
+            if os.name != "posix" or (stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid()):
+                return fd
+            os.close(fd)
+            os.unlink(self.path)
+        raise OSError(errno.EEXIST, "the lock file keeps being replaced")
 
     def release(self) -> None:
         if self._fd is None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from .. import APP_ID
 from .atomic_file import is_temp_name
 from .backups import BACKUP_FOLDER, HELD_FOLDER
-from .errors import NotYourFolder, StorageError
+from .errors import ForeignFile, NotYourFolder, OpenToOthers, StorageError
 
 STORE_STEMS = ("journal", "draft", "settings")
 
@@ -59,6 +59,8 @@ def ensure_private_folder(folder: Path) -> list[Notice]:
     if not mode & 0o077:
         return []
     if any(not is_ours(name) for name in os.listdir(folder)):
+        if mode & 0o022:     # others could swap the journal for theirs, or delete it
+            raise OpenToOthers(folder)
         return [Notice(FOLDER_SHARED, folder)]
     try:
         folder.chmod(0o700)
@@ -94,6 +96,22 @@ def sweep_temp_files(folder: Path) -> None:
                 os.unlink(place / name)
             except OSError:
                 pass
+
+
+def refuse_foreign_files(folder: Path) -> None:
+    """A file under one of Goldseam's names that belongs to someone else was put there by them
+    (or came from another account): it is never read as the person's own words (ForeignFile)."""
+    if os.name != "posix":
+        return
+    for place, name in _entries(folder):
+        if place == folder and not is_ours(name):
+            continue
+        try:
+            owner = os.lstat(place / name).st_uid
+        except OSError:
+            continue
+        if owner != os.geteuid():
+            raise ForeignFile(place / name)
 
 
 def tighten_files(folder: Path) -> list[Notice]:

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .data_folder import STORES
-from .errors import CorruptFile, NotYourFolder, ReadFailed, StorageError
-from .folder_safety import check_owner
+from .errors import CorruptFile, ForeignFile, NotYourFolder, ReadFailed, StorageError
+from .folder_safety import check_owner, is_ours, refuse_foreign_files
 from .journal import MOMENTS
 from .moment_records import readable_moment
 from .safe_storage import SafeStorage
@@ -38,8 +38,21 @@ def check_folder(folder: Path) -> HealthReport:
         raise CannotRead(str(err)) from None
     report = HealthReport()
     report.facts.append(f"data folder: {folder}")
-    if os.name == "posix" and folder.stat().st_mode & 0o077:
-        report.problems.append(f"the data folder can be read by other users (mode {folder.stat().st_mode & 0o777:o}; expected 700)")
+    if os.name == "posix":
+        mode = folder.stat().st_mode & 0o777
+        shared = any(not is_ours(name) for name in os.listdir(folder))
+        if mode & 0o022:
+            report.problems.append(f"other users can change what is in the data folder (mode {mode:o}); "
+                                   "Goldseam will not write there")
+        elif mode & 0o077 and shared:
+            report.facts.append(f"the data folder holds other things and can be read by other users (mode {mode:o}); "
+                                "Goldseam's own files in it are private")
+        elif mode & 0o077:
+            report.problems.append(f"the data folder can be read by other users (mode {mode:o}; expected 700)")
+        try:
+            refuse_foreign_files(folder)
+        except ForeignFile as err:
+            report.problems.append(f"{err.path.name} belongs to another user; Goldseam will not read or use it")
     for spec in STORES:
         _check_file(report, spec.storage(folder, read_only=True))
     for aside in sorted(folder.glob("*.corrupt-*")) + sorted(folder.glob("*.unreadable-*")):
@@ -53,7 +66,7 @@ def _check_file(report: HealthReport, storage: SafeStorage) -> None:
         data = storage.read()
     except CorruptFile as err:
         hint = f"; newest good backup: {err.backup.name}" if err.backup else "; no good backup found"
-        report.problems.append(f"{name} cannot be understood{hint}")
+        report.problems.append(f"{name} cannot be understood: {err.reason}{hint}")
         data = None
     except ReadFailed as err:
         raise CannotRead(f"{name} cannot be read: {err.reason}") from None

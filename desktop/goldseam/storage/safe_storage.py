@@ -24,7 +24,7 @@ from tinydb.storages import Storage
 
 from .atomic_file import write_atomic
 from .backups import BackupRotation
-from .errors import (CorruptFile, FileTooLarge, MigrationFailed, NotARegularFile, ReadFailed, ReadOnlyFile,
+from .errors import (DAMAGED, NOT_A_FILE, TOO_LARGE, CorruptFile, FileTooLarge, MigrationFailed, NotARegularFile, ReadFailed, ReadOnlyFile,
                      StorageError)
 from .file_reading import MAX_STORED_BYTES, read_regular_file
 
@@ -134,8 +134,10 @@ class SafeStorage(Storage):
             raw = read_regular_file(self.path, MAX_STORED_BYTES)
         except FileNotFoundError:
             return None
-        except (NotARegularFile, FileTooLarge):
-            self._quarantine()
+        except NotARegularFile:
+            self._quarantine(NOT_A_FILE)
+        except FileTooLarge:
+            self._quarantine(TOO_LARGE)
         except OSError as err:
             raise ReadFailed(self.path, err) from None
         try:
@@ -174,11 +176,11 @@ class SafeStorage(Storage):
         except (OSError, StorageError, MemoryError):
             return False
 
-    def _quarantine(self) -> None:
+    def _quarantine(self, reason: str = DAMAGED) -> None:
         """Move the unreadable thing aside (never write over it), hold its backups for the
         person, and raise CorruptFile naming the newest good one."""
         if self.read_only:
-            raise CorruptFile(self.path, None, self.backups.newest_good(self.is_good_file))
+            raise CorruptFile(self.path, None, self.backups.newest_good(self.is_good_file), reason)
         try:
             self.backups.hold()
         except (OSError, StorageError):
@@ -194,7 +196,7 @@ class SafeStorage(Storage):
         except OSError as err:
             raise ReadFailed(self.path, err) from None
         held = [p for p in self.backups.held() if self.is_good_file(p)]
-        raise CorruptFile(self.path, target, held[0] if held else None)
+        raise CorruptFile(self.path, target, held[0] if held else None, reason)
 
     def _migrate(self, schema: int, data: dict[str, Any], raw: bytes) -> dict[str, Any]:
         """Bring an older file forward one step at a time, in memory; when writing is

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..i18n import _, ngettext
-from ..storage.errors import (CorruptFile, DraftInProgress, FileTooLarge, FolderLocked, InvalidMoment, MigrationFailed, NotYourFolder,
+from ..storage.errors import (CorruptFile, DraftInProgress, FileTooLarge, FolderLocked, ForeignFile, InvalidMoment, MigrationFailed,
+                              NotYourFolder, OpenToOthers,
                               ReadFailed, ReadOnlyFile, StorageError, WriteFailed)
 
 
@@ -31,6 +32,15 @@ def explain(error: StorageError) -> Explanation:
         return Explanation(_("This folder belongs to someone else"), _(
             "The data folder {folder} belongs to another user of this computer, so Goldseam neither reads "
             "nor writes there. Start Goldseam with --data-dir pointing to a folder of your own.").format(folder=error.folder))
+    if isinstance(error, OpenToOthers):
+        return Explanation(_("Other people could change this folder"), _(
+            "Other users of this computer can add, replace or delete files in {folder}, so Goldseam will not "
+            "keep your words there. Start Goldseam with --data-dir pointing to a folder of your own.").format(
+            folder=error.folder))
+    if isinstance(error, ForeignFile):
+        return Explanation(_("A file in your Goldseam folder is not yours"), _(
+            "{path} belongs to another user of this computer, so Goldseam will not read or use it. Move it out "
+            "of the folder, then start Goldseam again. Nothing was changed.").format(path=error.path))
     if isinstance(error, MigrationFailed):
         return Explanation(_("A file could not be brought up to date"), _(
             "Goldseam could not update {name} to this version, so it left it exactly as it was. "
@@ -53,15 +63,22 @@ def explain(error: StorageError) -> Explanation:
               "Switch to that window; nothing has been changed here."),
         )
     if isinstance(error, CorruptFile):
-        where = _(" It has been set aside as %s, untouched.") % error.moved_to.name if error.moved_to else ""
+        from ..storage.errors import NOT_A_FILE, TOO_LARGE
+
+        why = {NOT_A_FILE: _("what is there is not a regular file (a link, a pipe or a device)"),
+               TOO_LARGE: _("it is larger than Goldseam ever writes")}.get(error.reason, _("it is damaged or cut short"))
+        where = _(" It has been set aside as {name}, untouched.").format(name=error.moved_to.name) if error.moved_to else ""
         if error.backup is not None:
             todo = _("You can restore the most recent good backup now, or later from the home screen: "
-                     "it is kept until you decide. Anything you write meanwhile is kept too.")
+                     "it is kept until you decide.")
+            if error.path.name == "journal.json":
+                todo += " " + _("Anything you write meanwhile is kept too.")
         else:
             todo = _("There is no backup to restore, so Goldseam starts with an empty file. "
                      "The file that was set aside stays in your Goldseam folder.")
         return Explanation(_("A file could not be read"),
-                           _("Goldseam could not understand %s.") % error.path.name + where + " " + todo)
+                           _("Goldseam could not read {name}: {why}.").format(name=error.path.name, why=why)
+                           + where + " " + todo)
     if isinstance(error, ReadOnlyFile):
         return Explanation(
             _("Opened for reading only"),
@@ -109,6 +126,8 @@ def draft_set_aside_text(name: str) -> str:
 def held_text(file: str, backup_time: str) -> str:
     """The choice that waits on the home screen after a file was set aside."""
     what = {"journal.json": _("Your journal"), "draft.json": _("Your unfinished repair")}.get(file, _("Your preferences"))
-    return _("{what} could not be read, so Goldseam set it aside, untouched. A backup from {when} is kept "
-             "for you until you decide. Restoring it keeps everything you have written since.").format(
-        what=what, when=backup_time)
+    text = _("{what} could not be read, so Goldseam set it aside, untouched. A backup from {when} is kept "
+             "for you until you decide.").format(what=what, when=backup_time)
+    if file == "journal.json":
+        text += " " + _("Restoring it keeps everything you have written since.")
+    return text

@@ -28,8 +28,11 @@ class TerminationWatch(QObject):
         for end in (self._reader, self._writer):
             end.setblocking(False)
         signal.set_wakeup_fd(self._writer.fileno())
-        for number in SIGNALS:
-            signal.signal(number, self._note)
+        # A signal someone chose to ignore stays ignored (`nohup goldseam` keeps running at logout).
+        self._previous = {number: signal.getsignal(number) for number in SIGNALS}
+        for number, previous in self._previous.items():
+            if previous is not signal.SIG_IGN:
+                signal.signal(number, self._note)
         self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._woken)
 
@@ -61,10 +64,10 @@ class TerminationWatch(QObject):
         QCoreApplication.exit(0)
 
     def close(self) -> None:
-        """Give the signals back to Python's defaults (tests open many windows in one process)."""
+        """Give the signals back as they were (tests open many windows in one process)."""
         self._notifier.setEnabled(False)
         signal.set_wakeup_fd(-1)
-        for number in SIGNALS:
-            signal.signal(number, signal.SIG_DFL if number != signal.SIGINT else signal.default_int_handler)
+        for number, previous in self._previous.items():
+            signal.signal(number, previous if previous is not None else signal.SIG_DFL)
         self._reader.close()
         self._writer.close()
