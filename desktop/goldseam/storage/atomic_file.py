@@ -1,7 +1,7 @@
 """Write a file so that it is either wholly old or wholly new, never half.
 
-A temp file with an unpredictable name in the same folder (mkstemp: O_EXCL,
-never through a symlink, mode 0600), flush it to the disk, os.replace, then
+A temp file with an unpredictable name in the same folder (O_EXCL, never
+through a symlink, mode 0600), flush it to the disk, os.replace, then
 flush the folder so the rename itself survives a power cut. On any failure
 the temp file is removed and the original is untouched.
 """
@@ -12,7 +12,6 @@ import errno
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -32,7 +31,7 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes], before_replace: Call
     path = Path(path)
     fd, tmp = -1, None
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+        fd, tmp = _new_temp_file(path)
         for piece in ([data] if isinstance(data, (bytes, bytearray, memoryview)) else data):
             view = memoryview(piece)
             while view:
@@ -60,6 +59,20 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes], before_replace: Call
         if isinstance(err, OSError):
             raise WriteFailed(path, err) from None
         raise
+
+
+def _new_temp_file(path: Path) -> tuple[int, Path]:
+    """What tempfile.mkstemp does, without its import cost at start-up: a name nobody can guess,
+    created only if it does not exist (O_EXCL), never through a link (O_NOFOLLOW), mode 0600."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) \
+        | getattr(os, "O_BINARY", 0)
+    for _attempt in range(100):
+        tmp = path.with_name(f".{path.name}.{os.urandom(8).hex()}{TEMP_SUFFIX}")
+        try:
+            return os.open(tmp, flags, 0o600), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(path.parent))
 
 
 def is_temp_name(name: str, stems: tuple[str, ...]) -> bool:

@@ -10,8 +10,8 @@ whoever opens the next step checks `ending` first.
 
 from __future__ import annotations
 
+import os
 import signal
-import socket
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier
@@ -24,16 +24,14 @@ class TerminationWatch(QObject):
         super().__init__(parent)
         self.ending = False
         self._before_exit: list[Callable[[], object]] = []
-        self._reader, self._writer = socket.socketpair()
-        for end in (self._reader, self._writer):
-            end.setblocking(False)
-        signal.set_wakeup_fd(self._writer.fileno())
+        self._reader, self._writer = _wake_up_pair()
+        signal.set_wakeup_fd(self._writer)
         # A signal someone chose to ignore stays ignored (`nohup goldseam` keeps running at logout).
         self._previous = {number: signal.getsignal(number) for number in SIGNALS}
         for number, previous in self._previous.items():
             if previous is not signal.SIG_IGN:
                 signal.signal(number, self._note)
-        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier = QSocketNotifier(self._reader, QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._woken)
 
     def before_exit(self, action: Callable[[], object]) -> None:
@@ -47,7 +45,7 @@ class TerminationWatch(QObject):
     def _woken(self) -> None:
         received = b""
         try:
-            while chunk := self._reader.recv(64):
+            while chunk := _read(self._reader):
                 received += chunk
         except (BlockingIOError, InterruptedError):
             pass
@@ -69,5 +67,37 @@ class TerminationWatch(QObject):
         signal.set_wakeup_fd(-1)
         for number, previous in self._previous.items():
             signal.signal(number, previous if previous is not None else signal.SIG_DFL)
-        self._reader.close()
-        self._writer.close()
+        for end in (self._reader, self._writer):
+            _close(end)
+
+
+# POSIX: a non-blocking pipe (no socket module at start-up). Windows: set_wakeup_fd wants a socket.
+if os.name == "posix":
+    def _wake_up_pair() -> tuple[int, int]:
+        reader, writer = os.pipe()
+        for end in (reader, writer):
+            os.set_blocking(end, False)
+        return reader, writer
+
+    def _read(end: int) -> bytes:
+        return os.read(end, 64)
+
+    def _close(end: int) -> None:
+        os.close(end)
+else:  # pragma: no cover - exercised on Windows only
+    import socket
+
+    _ENDS: dict[int, socket.socket] = {}
+
+    def _wake_up_pair() -> tuple[int, int]:
+        reader, writer = socket.socketpair()
+        for end in (reader, writer):
+            end.setblocking(False)
+            _ENDS[end.fileno()] = end
+        return reader.fileno(), writer.fileno()
+
+    def _read(end: int) -> bytes:
+        return _ENDS[end].recv(64)
+
+    def _close(end: int) -> None:
+        _ENDS.pop(end).close()
