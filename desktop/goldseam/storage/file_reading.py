@@ -51,9 +51,3 @@ def read_regular_file(path: Path, limit: int, follow_symlinks: bool = False) -> 
     finally:
         os.close(fd)
 
-
-def is_symlink(path: Path) -> bool:
-    try:
-        return stat.S_ISLNK(os.lstat(path).st_mode)
-    except OSError:
-        return False
