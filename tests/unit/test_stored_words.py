@@ -300,3 +300,22 @@ def test_an_import_that_would_make_the_journal_too_large_is_explained(tmp_path, 
     assert "with this file the journal would be larger than Goldseam keeps in one file" in err
     assert "journal.json is larger" not in err
     assert (folder / "journal.json").read_bytes() == before
+
+
+def test_a_restore_that_cannot_be_written_changes_nothing(tmp_path, sample_moment, monkeypatch):
+    folder = tmp_path / "data"
+    with DataFolder.open(folder) as data:
+        data.journal.save(sample_moment(what="old"))
+        data.journal.save(sample_moment(what="old too"))
+    (folder / "journal.json").write_bytes(b"")
+    with DataFolder.open(folder) as data:
+        data.journal.save(sample_moment(what="since"))
+        real_write = os.write
+        monkeypatch.setattr(os, "write", lambda *a: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))
+        with pytest.raises(WriteFailed):
+            data.restore("journal.json")
+        monkeypatch.setattr(os, "write", real_write)
+        assert [m.notice.what_happened for m in data.journal.all()] == ["since"]
+        assert len(data.held_backups()) == 1
+        data.restore("journal.json")        # one write, all or nothing
+        assert sorted(m.notice.what_happened for m in data.journal.all()) == ["old", "since"]

@@ -13,7 +13,7 @@ from .errors import CorruptFile, DraftInProgress, StorageError
 from .folder_lock import FolderLock
 from .folder_safety import (Notice, check_owner, ensure_private_folder, refuse_foreign_files, sweep_temp_files,
                             tighten_files)
-from .journal import JOURNAL_MIGRATIONS, JOURNAL_SCHEMA, MOMENTS, Journal
+from .journal import JOURNAL_MIGRATIONS, JOURNAL_SCHEMA, Journal, merge_journal_data
 from .safe_storage import SafeStorage
 from .settings import SETTINGS_MIGRATIONS, SETTINGS_SCHEMA, Settings
 
@@ -137,16 +137,17 @@ class DataFolder:
             if choice is None:
                 return
             backup = choice.backup
-        store = self._store(file)
         if file == DRAFT_FILE and self.drafts.load() is not None:
             raise DraftInProgress()
-        since = dict((db.storage.read() or {}).get(MOMENTS, {})) if file == JOURNAL_FILE else {}
-        phrases = self.journal.own_phrases() if file == JOURNAL_FILE else []
-        db.storage.restore(backup)
-        store.reload()
-        if file == JOURNAL_FILE:
-            self.journal.merge_records(list(since.values()))
-            self.journal.keep_phrases(phrases)
+        storage = db.storage
+        data = storage.read_backup(backup)
+        if data is None:                    # from a newer Goldseam: put back as it is, read-only
+            storage.restore(backup)
+        else:
+            if file == JOURNAL_FILE:
+                data = merge_journal_data(data, storage.read() or {})
+            storage.write(data)             # one write: the file it replaces becomes a backup too
+        self._store(file).reload()
         self.let_go(file)
 
     def let_go(self, file: str) -> None:

@@ -123,19 +123,6 @@ class Journal:
             index.update(zip(fresh.keys(), doc_ids))
         return ImportResult(added=len(fresh), skipped=len(moments) - len(fresh))
 
-    def merge_records(self, records: list[dict]) -> int:
-        """Add stored records (as they are, readable or not) whose id is not here yet, in one
-        write: a restore keeps what was written since the damage. Returns how many were added."""
-        index = self._index()
-        fresh: dict[object, dict] = {}
-        for record in records:
-            key = _canonical(record.get("id")) if isinstance(record, dict) else None
-            if key is not None and key not in index and key not in fresh:
-                fresh[key] = dict(record)
-        if fresh:
-            index.update(zip(fresh.keys(), self._moments.insert_multiple(list(fresh.values()))))
-        return len(fresh)
-
     # -- own phrases ----------------------------------------------------------
 
     def own_phrases(self) -> list[OwnPhrase]:
@@ -151,10 +138,19 @@ class Journal:
             Query().text == phrase.text,
         )
 
-    def keep_phrases(self, phrases: list[OwnPhrase]) -> None:
-        """Add phrases not kept yet (by text), in one write: used when a restore merges."""
-        known = {p.text for p in self.own_phrases()}
-        new = [{"text": p.text, "category": p.category, "lands_well": p.lands_well}
-               for p in phrases if p.text not in known]
-        if new:
-            self._phrases.insert_multiple(new)
+
+def merge_journal_data(base: dict, since: dict) -> dict:
+    """The tables of `base` (a restored backup) plus the moments and phrases of `since` (what was
+    written after the damage) that it lacks, as they are, readable or not: a restore keeps both."""
+    merged = {name: dict(table) for name, table in base.items()}
+    for name, key_of in ((MOMENTS, lambda r: _canonical(r.get("id"))), (PHRASES, lambda r: r.get("text"))):
+        table = merged.setdefault(name, {})
+        known = {key_of(r) for r in table.values() if isinstance(r, dict)}
+        next_id = max((int(k) for k in table if str(k).isdigit()), default=0) + 1
+        for record in since.get(name, {}).values():
+            key = key_of(record) if isinstance(record, dict) else None
+            if key is not None and key not in known:
+                table[str(next_id)] = record
+                known.add(key)
+                next_id += 1
+    return merged

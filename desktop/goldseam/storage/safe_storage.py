@@ -201,16 +201,37 @@ class SafeStorage(Storage):
     def _migrate(self, schema: int, data: dict[str, Any], raw: bytes) -> dict[str, Any]:
         """Bring an older file forward one step at a time, in memory; when writing is
         allowed, keep the old file as a backup before the new one replaces it."""
-        try:
-            for version in range(schema, self.schema):
-                data = self.migrations[version](data)
-        except Exception:
-            raise MigrationFailed(self.path, schema) from None
+        data = self._forward(schema, data, self.path)
         if not self.read_only:
             backup = self.path.with_name(f"{self.path.stem}.before-schema-{self.schema}{self.path.suffix}")
             if not os.path.lexists(backup):
                 write_atomic(backup, raw)
             write_atomic(self.path, self._serialize(data))
+        return data
+
+    def read_backup(self, backup: Path) -> dict[str, Any] | None:
+        """The data of a good backup, brought up to this schema in memory; None if it comes from
+        a newer Goldseam. CorruptFile if it cannot be understood."""
+        try:
+            parsed = self.parse(read_regular_file(backup, MAX_STORED_BYTES))
+        except StorageError:
+            raise CorruptFile(backup, None, None) from None
+        except OSError as err:
+            raise ReadFailed(backup, err) from None
+        if parsed is None:
+            raise CorruptFile(backup, None, None)
+        schema, data = parsed
+        if schema > self.schema:
+            return None
+        return self._forward(schema, data, backup)
+
+    def _forward(self, schema: int, data: dict[str, Any], source: Path) -> dict[str, Any]:
+        """`data` of `source`, brought from `schema` to this one a step at a time, in memory."""
+        try:
+            for version in range(schema, self.schema):
+                data = self.migrations[version](data)
+        except Exception:
+            raise MigrationFailed(source, schema) from None
         return data
 
     def restore(self, backup: Path) -> None:
