@@ -319,3 +319,24 @@ def test_a_restore_that_cannot_be_written_changes_nothing(tmp_path, sample_momen
         assert len(data.held_backups()) == 1
         data.restore("journal.json")        # one write, all or nothing
         assert sorted(m.notice.what_happened for m in data.journal.all()) == ["old", "since"]
+
+
+def test_a_new_moment_format_does_not_change_any_files_schema(tmp_path, sample_moment, monkeypatch):
+    """The first schema bump of the old layout crashed start-up: draft.json carried the moment
+    format's number, with no migrations. Each file's schema is its own now."""
+    import importlib
+
+    from goldseam.core import moment
+
+    folder = tmp_path / "data"
+    with DataFolder.open(folder) as data:
+        data.journal.save(sample_moment())
+        data.drafts.save(sample_moment())
+    monkeypatch.setattr(moment, "SCHEMA", moment.SCHEMA + 1)
+    try:
+        fresh = importlib.reload(data_folder)
+        with fresh.DataFolder.open(folder) as data:
+            assert data.problems == [] and data.journal.count() == 1 and data.drafts.load() is not None
+    finally:
+        monkeypatch.undo()
+        importlib.reload(data_folder)
