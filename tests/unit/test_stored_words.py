@@ -102,7 +102,9 @@ def test_backups_of_a_set_aside_journal_outlive_the_rotation(tmp_path, sample_mo
     assert any("set aside" in p and "until you choose" in p for p in report.problems)
     with DataFolder.open(folder) as data:
         (held,) = data.held_backups()
-        assert held.file == "journal.json" and held.set_aside_as.read_bytes() == b"\x00damaged"
+        assert held.file == "journal.json"
+        (aside,) = folder.glob("journal.corrupt-*.json")
+        assert aside.read_bytes() == b"\x00damaged"
         data.restore("journal.json")
         words = sorted(m.notice.what_happened for m in data.journal.all())
     assert [w for w in words if w.startswith("old")] == ["old 0", "old 1", "old 2"]

@@ -52,7 +52,6 @@ class HeldBackup:
 
     file: str
     backup: Path
-    set_aside_as: Path | None
 
 
 @dataclass
@@ -119,27 +118,18 @@ class DataFolder:
 
     def held_backups(self) -> list[HeldBackup]:
         """Files set aside whose earlier backups are kept until the person chooses."""
-        held = []
-        for file, db in self._dbs.items():
-            storage = db.storage
-            good = next((p for p in storage.backups.held() if storage.is_good_file(p)), None)
-            if good is not None:
-                aside = sorted(self.path.glob(f"{storage.path.stem}.corrupt-*{storage.path.suffix}"))
-                held.append(HeldBackup(file, good, aside[-1] if aside else None))
-        return held
+        newest = ((file, db.storage.newest_good_held()) for file, db in self._dbs.items())
+        return [HeldBackup(file, backup) for file, backup in newest if backup is not None]
 
-    def restore(self, file: str, backup: Path | None = None) -> None:
-        """Put the newest good backup (held, or the one named) in place of a file that was set
-        aside. For the journal, moments and phrases written since are kept too."""
-        db = self._dbs[file]
+    def restore(self, file: str) -> None:
+        """Put the newest good held backup in place of a file that was set aside.
+        For the journal, moments and phrases written since are kept too."""
+        storage = self._dbs[file].storage
+        backup = storage.newest_good_held()
         if backup is None:
-            choice = next((h for h in self.held_backups() if h.file == file), None)
-            if choice is None:
-                return
-            backup = choice.backup
+            return
         if file == DRAFT_FILE and self.drafts.load() is not None:
             raise DraftInProgress()
-        storage = db.storage
         data = storage.read_backup(backup)
         if data is None:                    # from a newer Goldseam: put back as it is, read-only
             storage.restore(backup)

@@ -87,8 +87,8 @@ def _check_file(report: HealthReport, storage: SafeStorage) -> None:
     report.facts.append(f"{name}: {len(backups)} backup(s)")
     for bad_name in bad:
         report.problems.append(f"backup {bad_name} cannot be understood")
-    held = [p for p in storage.backups.held() if storage.is_good_file(p)]
-    if held:
+    newest_held = storage.newest_good_held()
+    if newest_held is not None:
         report.problems.append(
-            f"{name} was set aside because it could not be read; {len(held)} earlier backup(s) are kept "
-            f"until you choose (newest: {held[0].name}). Open Goldseam to restore it or let it go")
+            f"{name} was set aside because it could not be read; {len(storage.backups.held())} earlier backup(s) "
+            f"are kept until you choose (newest good: {newest_held.name}). Open Goldseam to restore it or let it go")

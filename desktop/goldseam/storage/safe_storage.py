@@ -195,8 +195,11 @@ class SafeStorage(Storage):
             os.rename(self.path, target)
         except OSError as err:
             raise ReadFailed(self.path, err) from None
-        held = [p for p in self.backups.held() if self.is_good_file(p)]
-        raise CorruptFile(self.path, target, held[0] if held else None, reason)
+        raise CorruptFile(self.path, target, self.newest_good_held(), reason)
+
+    def newest_good_held(self) -> Path | None:
+        """The newest held backup that can be understood (only as many are read as needed)."""
+        return next((p for p in self.backups.held() if self.is_good_file(p)), None)
 
     def _migrate(self, schema: int, data: dict[str, Any], raw: bytes) -> dict[str, Any]:
         """Bring an older file forward one step at a time, in memory; when writing is
@@ -212,18 +215,23 @@ class SafeStorage(Storage):
     def read_backup(self, backup: Path) -> dict[str, Any] | None:
         """The data of a good backup, brought up to this schema in memory; None if it comes from
         a newer Goldseam. CorruptFile if it cannot be understood."""
+        _raw, schema, data = self._read_good(backup)
+        if schema > self.schema:
+            return None
+        return self._forward(schema, data, backup)
+
+    def _read_good(self, backup: Path) -> tuple[bytes, int, dict[str, Any]]:
+        """The bytes, schema and data of a backup; CorruptFile if it cannot be understood."""
         try:
-            parsed = self.parse(read_regular_file(backup, MAX_STORED_BYTES))
+            raw = read_regular_file(backup, MAX_STORED_BYTES)
         except StorageError:
             raise CorruptFile(backup, None, None) from None
         except OSError as err:
             raise ReadFailed(backup, err) from None
+        parsed = self.parse(raw)
         if parsed is None:
             raise CorruptFile(backup, None, None)
-        schema, data = parsed
-        if schema > self.schema:
-            return None
-        return self._forward(schema, data, backup)
+        return raw, *parsed
 
     def _forward(self, schema: int, data: dict[str, Any], source: Path) -> dict[str, Any]:
         """`data` of `source`, brought from `schema` to this one a step at a time, in memory."""
@@ -238,14 +246,7 @@ class SafeStorage(Storage):
         """Put a backup in place of the current file (the current one is kept as a backup too)."""
         if self.read_only:
             raise ReadOnlyFile(self.path, self.schema)
-        try:
-            raw = read_regular_file(backup, MAX_STORED_BYTES)
-        except StorageError:
-            raise CorruptFile(backup, None, None) from None
-        except OSError as err:
-            raise ReadFailed(backup, err) from None
-        if self.parse(raw) is None:
-            raise CorruptFile(backup, None, None)
+        raw, _schema, _data = self._read_good(backup)
         self._replace_keeping_backup(raw)
         self.reload()
 

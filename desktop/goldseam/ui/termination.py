@@ -40,7 +40,7 @@ class TerminationWatch(QObject):
 
     @staticmethod
     def _note(_number: int, _frame: object) -> None:
-        """Python's part does nothing: the wake-up socket carries the signal to the event loop."""
+        """Python's part does nothing: the wake-up descriptor carries the signal to the event loop."""
 
     def _woken(self) -> None:
         received = b""
