@@ -13,7 +13,6 @@ from .storage.data_folder import JOURNAL_FILE, DataFolder
 from .i18n import _
 from .storage.errors import FileTooLarge, FolderLocked, StorageError
 from .storage.file_reading import MAX_STORED_BYTES
-from .storage.folder_safety import FILES_TIGHTENED, FOLDER_SHARED, FOLDER_TIGHTENED
 from .storage.health_check import CannotRead, check_folder
 
 EXIT_OK, EXIT_PROBLEM, EXIT_CANNOT_READ = 0, 1, 2
@@ -111,20 +110,11 @@ def import_(folder: Path, args: argparse.Namespace) -> int:
 
 
 def _notes(data: DataFolder) -> list[str]:
-    """What opening the folder found and mended, said once, in one line each."""
-    lines = [_("{error}; the journal is fine. Open Goldseam to restore it.").format(error=problem)
-             for problem in data.problems]
-    for notice in data.notices:
-        if notice.kind == FOLDER_TIGHTENED:
-            lines.append(_("the data folder {folder} could be read by other users; it is private now (700)")
-                         .format(folder=notice.folder))
-        elif notice.kind == FOLDER_SHARED:
-            lines.append(_("the data folder {folder} holds other things and is readable by other users; it was "
-                           "left as it is, and Goldseam's own files in it are private").format(folder=notice.folder))
-        elif notice.kind == FILES_TIGHTENED:
-            lines.append(_("{count} of Goldseam's files could be read by other users; they are private now (600)")
-                         .format(count=notice.count))
-    return lines
+    """What opening the folder found and mended, said once, in the window's own words."""
+    from .ui.storage_messages import notice_text   # plain Python: the window and the CLI say the same
+
+    return [_("{error}; the journal is fine. Open Goldseam to restore it.").format(error=problem)
+            for problem in data.problems] + [notice_text(notice) for notice in data.notices]
 
 
 def check(folder: Path, args: argparse.Namespace) -> int:

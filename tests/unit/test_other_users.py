@@ -113,7 +113,7 @@ def test_import_says_what_it_tightened(tmp_path, sample_moment, capsys):
     os.chmod(folder / "journal.lock", 0o666)
     assert cli.main(["--data-dir", str(folder), "import", str(export)]) == 0
     err = capsys.readouterr().err
-    assert "1 of Goldseam's files could be read by other users; they are private now" in err
+    assert "One of Goldseam's files could be read by other people using this computer. It is private again now." in err
     assert stat.S_IMODE((folder / "journal.lock").stat().st_mode) == 0o600
 
 

@@ -50,38 +50,12 @@ class HomePage(QWidget):
         self.notes.setWordWrap(True)
         self.notes.setVisible(False)
 
-        self.restore_banner = QFrame(objectName="Banner")
-        restore = QVBoxLayout(self.restore_banner)
-        self.restore_text = QLabel()
-        self.restore_text.setWordWrap(True)
-        self.restore_button = QPushButton(_("&Restore the backup"))
-        self.restore_button.setObjectName("Primary")
-        self.restore_button.setAccessibleName(_("Restore the backup"))
-        self.let_go_button = QPushButton(_("Let it go\u2026"))
-        self.let_go_button.setAccessibleName(_("Let the backup go"))
-        restore_buttons = QHBoxLayout()
-        restore_buttons.addWidget(self.restore_button)
-        restore_buttons.addWidget(self.let_go_button)
-        restore_buttons.addStretch(1)
-        restore.addWidget(self.restore_text)
-        restore.addLayout(restore_buttons)
+        (self.restore_banner, self.restore_text, self.restore_button, self.let_go_button) = _banner(
+            (_("&Restore the backup"), _("Restore the backup")), (_("Let it go\u2026"), _("Let the backup go")))
         self.restore_banner.setVisible(False)
-
-        self.draft_banner = QFrame(objectName="Banner")
-        banner = QVBoxLayout(self.draft_banner)
-        self.draft_text = QLabel()
-        self.draft_text.setWordWrap(True)
-        self.resume_button = QPushButton(_("&Continue where you left off"))
-        self.resume_button.setObjectName("Primary")
-        self.resume_button.setAccessibleName(_("Continue where you left off"))
-        self.discard_button = QPushButton(_("&Discard it"))
-        self.discard_button.setAccessibleName(_("Discard the unfinished repair"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.resume_button)
-        buttons.addWidget(self.discard_button)
-        buttons.addStretch(1)
-        banner.addWidget(self.draft_text)
-        banner.addLayout(buttons)
+        (self.draft_banner, self.draft_text, self.resume_button, self.discard_button) = _banner(
+            (_("&Continue where you left off"), _("Continue where you left off")),
+            (_("&Discard it"), _("Discard the unfinished repair")))
 
         self.begin_button = QPushButton(_("&Begin a repair"))
         self.begin_button.setObjectName("Primary")
@@ -161,3 +135,23 @@ class HomePage(QWidget):
 
         if ask_discard_draft(self):
             self.discard_requested.emit()
+
+
+def _banner(primary: tuple[str, str], secondary: tuple[str, str]) -> tuple[QFrame, QLabel, QPushButton, QPushButton]:
+    """A quiet card: a sentence, then a main and a second button ((label, accessible name) each)."""
+    frame = QFrame(objectName="Banner")
+    column = QVBoxLayout(frame)
+    text = QLabel()
+    text.setWordWrap(True)
+    buttons = []
+    row = QHBoxLayout()
+    for label, name in (primary, secondary):
+        button = QPushButton(label)
+        button.setAccessibleName(name)
+        row.addWidget(button)
+        buttons.append(button)
+    buttons[0].setObjectName("Primary")
+    row.addStretch(1)
+    column.addWidget(text)
+    column.addLayout(row)
+    return frame, text, buttons[0], buttons[1]
