@@ -20,13 +20,14 @@ def run_gui(folder: Path, open_repair: bool = False) -> int:
     from .storage.errors import FolderLocked, StorageError
     from .ui.main_window import MainWindow
     from .ui.storage_messages import explain
+    from .ui import look
     from .ui.termination import TerminationWatch
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
-    app.setStyleSheet(resources.read_text("styles/calm.qss"))
+    look.apply(app)
     watch = TerminationWatch(app)   # from here on, SIGTERM at any moment saves and leaves
     try:
         try:

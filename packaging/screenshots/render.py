@@ -15,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from goldseam import resources  # noqa: E402
+from goldseam.ui import look  # noqa: E402
 from goldseam.core import clock  # noqa: E402
 from goldseam.core.moment import RepairMoment  # noqa: E402
 from goldseam.storage.data_folder import DataFolder  # noqa: E402
@@ -42,7 +42,7 @@ def seed(data: DataFolder) -> None:
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
-    app.setStyleSheet(resources.read_text("styles/calm.qss"))
+    look.apply(app)
     with tempfile.TemporaryDirectory() as tmp, DataFolder.open(Path(tmp)) as data:
         seed(data)
         window = MainWindow(data.journal, data.drafts)

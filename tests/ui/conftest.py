@@ -3,7 +3,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from goldseam import resources
+from goldseam.ui import look
 from goldseam.storage.data_folder import DataFolder
 from goldseam.ui.main_window import MainWindow
 
@@ -43,7 +43,7 @@ def clock():
 @pytest.fixture
 def open_window(qtbot, data_dir, clock):
     """Open Goldseam on the test data folder, as the app does; close it all afterwards."""
-    QApplication.instance().setStyleSheet(resources.read_text("styles/calm.qss"))
+    look.apply(QApplication.instance())
     opened = []
 
     def make():
