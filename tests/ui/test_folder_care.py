@@ -53,7 +53,7 @@ def test_not_now_keeps_the_restore_on_the_home_screen(qtbot, open_window, data_d
     window, data = open_window()
     _click(qtbot, window.home.restore_button)
     assert not window.home.restore_banner.isVisible()
-    assert "Restored" in window.saved_note.text()
+    assert "Restored" in window.home.saved_note.text()
     shown = [window.home.recent.item(i).text() for i in range(window.home.recent.count())]
     assert any("written since" in line for line in shown) and any("old two" in line for line in shown)
 

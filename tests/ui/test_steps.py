@@ -87,12 +87,25 @@ def test_a_running_pause_survives_closing_the_window(qtbot, open_window, clock):
     assert window.wizard.pause.countdown.text() == "15:00"
 
 
-def test_moving_on_from_a_running_pause_counts_as_back(qtbot, open_window, on_disk, clock):
+def test_moving_on_from_a_running_pause_asks_whether_the_person_is_back(qtbot, open_window, on_disk, clock,
+                                                                       monkeypatch):
+    from goldseam.ui import pause_question
+
+    answers, asked = [False, False, True], []
+    monkeypatch.setattr(pause_question, "ask_if_back",
+                        lambda _parent, back_at: asked.append(back_at) or answers.pop(0))
     window, wizard = _wizard(qtbot, open_window)
     _click(qtbot, wizard.next_button)
     _click(qtbot, wizard.pause.start_button)
     clock.advance(minutes=21)
-    _click(qtbot, wizard.next_button)
+    _click(qtbot, wizard.next_button)           # "Not yet": the pause keeps running, the step stays
+    _click(qtbot, wizard.back_button)           # Back asks too
+    assert wizard.step_counter.text() == "Step 2 of 5" and wizard.pause.countdown.isVisible()
+    window.keeper.flush()
+    assert on_disk()[1].pause.returned_at is None
+    _click(qtbot, wizard.next_button)           # "Yes, I'm back"
+    assert wizard.step_counter.text() == "Step 3 of 5"
+    assert len(asked) == 3 and all(":" in time for time in asked)
     window.keeper.flush()
     assert on_disk()[1].pause.outcome == "returned"
 
@@ -108,7 +121,9 @@ def test_stems_insert_and_nudges_are_gentle_and_dismissable(qtbot, open_window):
     assert page.nudge_frame.isVisible()
     first = page.nudge_text.text()
     assert "Always" in first or "always" in first
-    _click(qtbot, page.dismiss_button)
+    _click(qtbot, page.dismiss_button)                 # quiets this sentence: no second nudge on it
+    assert not page.nudge_frame.isVisible()
+    qtbot.keyClicks(page.text, ". But it was late.")  # a new sentence can get its own
     assert page.nudge_frame.isVisible() and "but" in page.nudge_text.text()
     _click(qtbot, page.dismiss_button)
     assert not page.nudge_frame.isVisible()

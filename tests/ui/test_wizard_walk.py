@@ -73,7 +73,7 @@ def test_whole_wizard_by_keyboard(qtbot, open_window, on_disk):
     assert window.stack.currentWidget() is window.home
     assert window.home.recent.count() == 1
     line = window.home.recent.item(0).text()
-    assert "We snapped about the weekend plans" in line and "8 \u2192 2" in line
+    assert "We snapped about the weekend plans" in line and "felt 8 of 10, then 2" in line
     moments, draft = on_disk()
     assert draft is None
     (moment,) = moments
@@ -123,7 +123,7 @@ def test_whole_wizard_by_mouse(qtbot, open_window, on_disk):
     assert moment.reach_back.phrase == "Can we start over?"
     assert moment.reach_back.category == "reset" and moment.reach_back.when == "later"
     assert moment.accept.offered == "A hug" and moment.accept.intensity is None
-    assert window.saved_note.text().startswith("Saved.")
+    assert window.home.closure.isVisible() and window.home.closure_title.text() == "This repair is kept"
 
 
 def test_non_ascii_text_is_kept(qtbot, open_window, on_disk):

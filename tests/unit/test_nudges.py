@@ -23,3 +23,12 @@ def test_plain_acknowledgement_gets_none(text):
 def test_dismissed_nudge_stays_away():
     assert find_nudge("but you always", frozenset({"always_never"})).key == "but"
     assert find_nudge("but", frozenset({"but"})) is None
+
+
+def test_a_dismissal_quiets_the_whole_sentence_but_not_the_next_one():
+    text = "I'm sorry but you always interrupt."
+    first = find_nudge(text)
+    assert first.sentence == text
+    assert find_nudge(text, quiet=frozenset({first.sentence})) is None
+    later = find_nudge(text + " I was only tired.", quiet=frozenset({first.sentence}))
+    assert later.key == "only" and later.sentence == "I was only tired."

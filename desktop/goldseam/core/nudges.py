@@ -15,7 +15,8 @@ from ..i18n import N_
 @dataclass(frozen=True)
 class Nudge:
     key: str
-    message: str  # untranslated source string; translate where shown
+    message: str   # untranslated source string; translate where shown
+    sentence: str  # the sentence it is about: a dismissal quiets every nudge on it
 
 
 _RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
@@ -42,11 +43,24 @@ _RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 
 
-def find_nudge(text: str, dismissed: frozenset[str] = frozenset()) -> Nudge | None:
-    """The first nudge that applies to `text` and has not been dismissed."""
-    for key, pattern, message in _RULES:
-        if key not in dismissed and pattern.search(text):
-            return Nudge(key, message)
+_SENTENCE_END = re.compile(r"(?<=[.!?\u2026\n])\s+|\n")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of `text`, trimmed, as a nudge sees them."""
+    return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
+
+
+def find_nudge(text: str, dismissed: frozenset[str] = frozenset(),
+               quiet: frozenset[str] = frozenset()) -> Nudge | None:
+    """The first nudge that applies to `text`, sentence by sentence, that has not been
+    dismissed, in a sentence that was not quieted by an earlier dismissal."""
+    for sentence in sentences(text):
+        if sentence in quiet:
+            continue
+        for key, pattern, message in _RULES:
+            if key not in dismissed and pattern.search(sentence):
+                return Nudge(key, message, sentence)
     return None
 
 

@@ -1,39 +1,31 @@
-"""A set of toggle chips (feelings, flooding signs): pick any number."""
+"""A set of toggle chips (feelings, flooding signs): pick any number. The chips wrap
+onto as many lines as the width needs."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from ..i18n import _
+from .flow_layout import FlowLayout
 
 
 class ChipGroup(QWidget):
     changed = Signal()
 
-    def __init__(self, choices: tuple[tuple[str, str], ...], group_name: str, columns: int = 5,
-                 parent: QWidget | None = None):
+    def __init__(self, choices: tuple[tuple[str, str], ...], group_name: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAccessibleName(group_name)
         self.chips: dict[str, QPushButton] = {}
-        rows = QVBoxLayout(self)
-        rows.setContentsMargins(0, 0, 0, 0)
-        rows.setSpacing(8)
-        row = None
-        for index, (key, label) in enumerate(choices):
-            if index % columns == 0:
-                row = QHBoxLayout()
-                row.setSpacing(8)
-                rows.addLayout(row)
+        flow = FlowLayout(self)
+        for key, label in choices:
             chip = QPushButton(_(label))
             chip.setObjectName("Chip")
             chip.setCheckable(True)
             chip.setAccessibleName(f"{group_name}: {_(label)}")
             chip.toggled.connect(self.changed)
-            row.addWidget(chip)
+            flow.addWidget(chip)
             self.chips[key] = chip
-            if index % columns == columns - 1 or index == len(choices) - 1:
-                row.addStretch(1)
 
     def selected(self) -> list[str]:
         return [key for key, chip in self.chips.items() if chip.isChecked()]

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
+                               QVBoxLayout, QWidget)
 
 from ..core import clock
 from ..core.moment import RepairMoment
+from ..core.steps import STEP_COUNT
 from ..i18n import _
+from .accessible import make_heading, say, set_text
+from .keyboard import press_on_enter
+from .local_format import date_and_time
 
 RECENT_LIMIT = 8
 # Qt.ItemDataRole.UserRole as a plain number: touching the Qt namespace costs
@@ -16,15 +21,20 @@ USER_ROLE = 256
 
 
 def describe(moment: RepairMoment) -> str:
-    """One line for a moment: date, first words, intensity before → after."""
-    when = clock.from_iso(moment.created_at).astimezone().strftime("%d %b %Y")
+    """One line for a moment: when, first words, and how strong it felt before and after
+    (worded as a feeling, never as a score)."""
+    when = date_and_time(clock.from_iso(moment.created_at))
     words = moment.first_words() or _("(no words written)")
     before, after = moment.notice.intensity, moment.accept.intensity
-    if before is None and after is None:
-        shift = ""
+    if before is not None and after is not None:
+        felt = _("felt {before} of 10, then {after}").format(before=before, after=after)
+    elif before is not None:
+        felt = _("felt {before} of 10").format(before=before)
+    elif after is not None:
+        felt = _("felt {after} of 10 at the end").format(after=after)
     else:
-        shift = f"   {'–' if before is None else before} \u2192 {'–' if after is None else after}"
-    return f"{when}   {words}{shift}"
+        return f"{when} \u2014 {words}"
+    return f"{when} \u2014 {words} ({felt})"
 
 
 class HomePage(QWidget):
@@ -36,14 +46,27 @@ class HomePage(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        title = QLabel(_("Goldseam"), objectName="AppTitle")
+        title = make_heading(QLabel(_("Goldseam"), objectName="AppTitle"))
         intro = QLabel(_("When something between you has come apart, you can mend it here, "
                          "one small step at a time. The seams are part of the story."))
         intro.setWordWrap(True)
         intro.setObjectName("Question")
         self.saved_note = QLabel()
         self.saved_note.setObjectName("Hint")
-        self.saved_note.setAccessibleName(_("Saved"))
+        self.saved_note.setWordWrap(True)
+        self.saved_note.setVisible(False)
+
+        # A moment of closure after a repair is saved: said, seen, and gone at the next step.
+        self.closure = QFrame(objectName="Banner")
+        closure_column = QVBoxLayout(self.closure)
+        self.closure_title = make_heading(QLabel(_("This repair is kept"), objectName="ClosureTitle"))
+        self.closure_text = QLabel(_("You turned back toward each other, and that is what repair is, even "
+                                     "when it comes out imperfectly. It is part of your story now, like a "
+                                     "gold seam in a mended bowl."))
+        self.closure_text.setWordWrap(True)
+        closure_column.addWidget(self.closure_title)
+        closure_column.addWidget(self.closure_text)
+        self.closure.setVisible(False)
 
         self.notes = QLabel()
         self.notes.setObjectName("Hint")
@@ -64,8 +87,7 @@ class HomePage(QWidget):
         begin_row.addWidget(self.begin_button)
         begin_row.addStretch(1)
 
-        recent_title = QLabel(_("Recent moments"))
-        recent_title.setObjectName("PageTitle")
+        recent_title = make_heading(QLabel(_("Recent moments"), objectName="PageTitle"))
         self.recent = QListWidget()
         self.recent.setAccessibleName(_("Recent moments"))
         self.recent.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
@@ -75,12 +97,27 @@ class HomePage(QWidget):
         self.empty.setObjectName("Hint")
         private = QLabel(_("Everything stays on this computer. Nothing is ever sent anywhere."))
         private.setObjectName("Hint")
+        private.setWordWrap(True)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 36, 48, 28)
+        # On a small screen the page scrolls, up and down only.
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(content)
+        self.scroll = scroll
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(40, 28, 40, 20)
         layout.setSpacing(12)
         layout.addWidget(title)
         layout.addWidget(intro)
+        layout.addWidget(self.closure)
         layout.addWidget(self.saved_note)
         layout.addWidget(self.notes)
         layout.addSpacing(8)
@@ -99,24 +136,43 @@ class HomePage(QWidget):
         self.discard_button.clicked.connect(self._confirm_discard)
         self.restore_button.clicked.connect(self.restore_requested)
         self.let_go_button.clicked.connect(self.let_go_requested)
+        press_on_enter(self)
 
     def show_draft(self, draft: RepairMoment | None) -> None:
         self.draft_banner.setVisible(draft is not None)
         self.begin_button.setVisible(draft is None)
         if draft is not None:
-            started = clock.from_iso(draft.created_at).astimezone().strftime("%d %b, %H:%M")
-            self.draft_text.setText(_("You have a repair in progress, started %s, at step %d of 5.")
-                                    % (started, draft.step + 1))
+            started = date_and_time(clock.from_iso(draft.created_at))
+            set_text(self.draft_text, _("You have a repair in progress, started {started}, at step {step} of "
+                                        "{count}.").format(started=started, step=draft.step + 1, count=STEP_COUNT))
+
+    def show_saved(self, text: str) -> None:
+        """A short word about what just happened (restored, ...), said once."""
+        self.closure.setVisible(False)
+        set_text(self.saved_note, text, announce=True)
+        self.saved_note.setVisible(bool(text))
+
+    def show_closure(self) -> None:
+        """A repair was just saved: a moment of closure, seen and heard."""
+        self.saved_note.clear()
+        self.saved_note.setVisible(False)
+        self.closure.setVisible(True)
+        say(self.closure_text, f"{self.closure_title.text()}. {self.closure_text.text()}")
+
+    def clear_messages(self) -> None:
+        self.closure.setVisible(False)
+        self.saved_note.clear()
+        self.saved_note.setVisible(False)
 
     def show_notes(self, lines: list[str]) -> None:
         """Things Goldseam found and mended, or keeps for the person, said plainly."""
-        self.notes.setText("\n".join(lines))
+        set_text(self.notes, "\n".join(lines))
         self.notes.setVisible(bool(lines))
 
     def show_held(self, text: str | None) -> None:
         """A file was set aside and its backup is kept: the choice stays here until it is made."""
         self.restore_banner.setVisible(text is not None)
-        self.restore_text.setText(text or "")
+        set_text(self.restore_text, text or "")
 
     def show_moments(self, moments: list[RepairMoment]) -> None:
         self.recent.clear()

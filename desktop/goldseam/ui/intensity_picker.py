@@ -1,11 +1,35 @@
-"""How strong it feels, 0 to 10, with an honest 'not rated' state."""
+"""How strong it feels, 0 to 10, with an honest 'not rated' state.
+
+Not rated looks and reads as not rated: the slider shows no handle, and its name says
+so. A click on the groove puts the value where the click lands."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QStyle, QStyleOptionSlider, QWidget
 
 from ..i18n import _
+from .accessible import set_text
+
+
+class LandingSlider(QSlider):
+    """A slider whose value jumps to where it is clicked, then follows the drag."""
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt naming
+        if event.button() == Qt.MouseButton.LeftButton:
+            option = QStyleOptionSlider()
+            self.initStyleOption(option)
+            groove = self.style().subControlRect(QStyle.ComplexControl.CC_Slider, option,
+                                                 QStyle.SubControl.SC_SliderGroove, self)
+            handle = self.style().subControlRect(QStyle.ComplexControl.CC_Slider, option,
+                                                 QStyle.SubControl.SC_SliderHandle, self)
+            span = max(1, groove.width() - handle.width())
+            position = int(event.position().x()) - groove.x() - handle.width() // 2
+            value = QStyle.sliderValueFromPosition(self.minimum(), self.maximum(), position, span,
+                                                   option.upsideDown)
+            self.setSliderPosition(value)    # a slider action: it counts as the person's choice
+        super().mousePressEvent(event)
 
 
 class IntensityPicker(QWidget):
@@ -13,19 +37,19 @@ class IntensityPicker(QWidget):
 
     def __init__(self, accessible_name: str, parent: QWidget | None = None):
         super().__init__(parent)
+        self._name = accessible_name
         self._value: int | None = None
-        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider = LandingSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 10)
         self.slider.setPageStep(1)
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.slider.setTickInterval(1)
         self.slider.setValue(5)
-        self.slider.setAccessibleName(accessible_name)
-        self.slider.setMinimumWidth(240)
+        self.slider.setMinimumWidth(160)
         self.label = QLabel()
-        self.label.setMinimumWidth(110)
+        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(_("Not rated")) + 8)
         self.clear_button = QPushButton(_("Clear"))
-        self.clear_button.setAccessibleName(_("Clear: %s") % accessible_name)
+        self.clear_button.setAccessibleName(_("Clear: {name}").format(name=accessible_name))
         low, high = QLabel(_("calm")), QLabel(_("very strong"))
         low.setObjectName("Quiet")
         high.setObjectName("Quiet")
@@ -34,7 +58,7 @@ class IntensityPicker(QWidget):
         row.addWidget(low)
         row.addWidget(self.slider, 1)
         row.addWidget(high)
-        row.addSpacing(12)
+        row.addSpacing(8)
         row.addWidget(self.label)
         row.addWidget(self.clear_button)
         self.slider.actionTriggered.connect(self._touched)
@@ -54,6 +78,7 @@ class IntensityPicker(QWidget):
     def clear(self) -> None:
         self.set_value(None)
         self.changed.emit()
+        self.slider.setFocus()
 
     def _touched(self, _action: int) -> None:
         # Any slider action means the person has chosen, even if it lands on 5.
@@ -69,9 +94,12 @@ class IntensityPicker(QWidget):
             self.changed.emit()
 
     def _show(self) -> None:
-        if self._value is None:
-            self.label.setText(_("Not rated"))
-        else:
-            self.label.setText(_("%d of 10") % self._value)
+        rated = self._value is not None
+        set_text(self.label, _("{value} of 10").format(value=self._value) if rated else _("Not rated"))
+        self.slider.setAccessibleName(self._name if rated else _("{name}: not rated yet").format(name=self._name))
         self.slider.setAccessibleDescription(self.label.text())
-        self.clear_button.setEnabled(self._value is not None)
+        if self.slider.property("rated") != rated:
+            self.slider.setProperty("rated", rated)
+            self.slider.style().unpolish(self.slider)
+            self.slider.style().polish(self.slider)
+        self.clear_button.setEnabled(rated)

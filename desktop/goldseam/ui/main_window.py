@@ -18,6 +18,8 @@ from .home import RECENT_LIMIT, HomePage
 from .storage_messages import draft_set_aside_text, explain, held_text, notice_text, unreadable_text
 
 SCAN_DELAY_MS = 600   # counting unreadable moments waits until the window has been painted
+PREFERRED_SIZE = (920, 760)
+MINIMUM_SIZE = (480, 360)   # 1280x800 at 200 % leaves 640x400 for a window
 
 
 class MainWindow(QMainWindow):
@@ -25,8 +27,8 @@ class MainWindow(QMainWindow):
                  data_folder=None):
         super().__init__()
         self.setWindowTitle(_("Goldseam"))
-        self.setMinimumSize(760, 640)
-        self.resize(920, 760)
+        self.setMinimumSize(*MINIMUM_SIZE)
+        self.resize(*_fitting_size(PREFERRED_SIZE))
         self.journal = journal
         self.drafts = drafts
         self.keeper = DraftKeeper(drafts, journal, self)
@@ -36,7 +38,6 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
         self.setCentralWidget(self.stack)
-        self.saved_note = self.home.saved_note
         # The data folder, for what it found at open and the choices it keeps for the person.
         self._folder = data_folder
         self._folder_notes = [notice_text(n) for n in data_folder.notices] if data_folder else []
@@ -126,7 +127,7 @@ class MainWindow(QMainWindow):
             return
         self._held = self._held_backups()
         self.show_home()
-        self.saved_note.setText(_("Restored. Everything you wrote since is kept too."))
+        self.home.show_saved(_("Restored. Everything you wrote since is kept too."))
         self._count_unreadable()
 
     def let_go_held(self) -> None:
@@ -143,7 +144,7 @@ class MainWindow(QMainWindow):
 
     def begin_repair(self) -> None:
         """Open the wizard: the unfinished repair if there is one, else a new one."""
-        self.saved_note.clear()
+        self.home.clear_messages()
         moment = self.keeper.moment
         if moment is None:
             try:
@@ -163,7 +164,7 @@ class MainWindow(QMainWindow):
 
     def _moment_saved(self) -> None:
         self.show_home()
-        self.saved_note.setText(_("Saved. This repair is now part of your history."))
+        self.home.show_closure()
 
     def _explain(self, error: StorageError) -> None:
         from .dialogs import tell
@@ -196,6 +197,17 @@ class MainWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
+
+
+def _fitting_size(preferred: tuple[int, int]) -> tuple[int, int]:
+    """The preferred size, or less where the screen is smaller (a 1024x600 netbook)."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return preferred
+    room = screen.availableGeometry()
+    return min(preferred[0], room.width() * 9 // 10), min(preferred[1], room.height() * 9 // 10)
 
 
 def _taken(path) -> str:

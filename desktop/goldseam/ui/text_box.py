@@ -13,12 +13,14 @@ bound of characters); the whole text is read only within 10 % of the limit.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QMimeData, QSignalBlocker, QTextBoundaryFinder, Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QInputMethodEvent, QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtCore import QMimeData, QSignalBlocker, QTextBoundaryFinder, Qt, QTimer, Signal
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QScrollArea, QWidget
 
 from ..core.moment import MAX_TEXT
 from ..i18n import _
+from .accessible import say
+from .local_format import number
 
 _TYPED, _PASTED = "typed", "pasted"
 
@@ -36,6 +38,7 @@ class TextBox(QPlainTextEdit):
         self._keep_note = False             # the next reported change is the cut itself
         self._history = (0, 0)              # undo and redo steps after the last change
         self._last_change = (0, 0)          # (position, characters added) of the latest change
+        self._description = ""              # the question and hint the box answers
         self.setAccessibleName(accessible_name)
         self.setPlaceholderText(placeholder)
         self.setTabChangesFocus(True)
@@ -61,6 +64,12 @@ class TextBox(QPlainTextEdit):
 
         self.document().contentsChange.connect(self._remember_change)
         self.textChanged.connect(self._text_changed)
+
+    def set_description(self, text: str) -> None:
+        """What a screen reader says after the box's name: the question it answers."""
+        self._description = text
+        if self.note.isHidden():
+            self.setAccessibleDescription(text)
 
     # -- reading and writing ------------------------------------------------
 
@@ -232,7 +241,7 @@ class TextBox(QPlainTextEdit):
     def _show_full(self, how: str, pending: bool = False) -> None:
         """Say that the box is full. `pending`: the change that filled it is still to be reported."""
         self._keep_note = pending
-        limit = _number(self.limit)
+        limit = number(self.limit)
         if how == _PASTED:
             text = _("This box is full: it holds up to {limit} characters. The rest was not added, "
                      "and is still where you copied it from.").format(limit=limit)
@@ -241,16 +250,16 @@ class TextBox(QPlainTextEdit):
                 limit=limit)
         self.note.setText(text)
         self.note.setVisible(True)
-        self.setAccessibleDescription(text)
+        self.setAccessibleDescription(f"{text} {self._description}".strip())
         self._update_counter()
-        if QAccessible.isActive():
-            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, text))
+        say(self, text)
+        _scroll_into_view(self.footer)
 
     def _hide_note(self) -> None:
         if not self.note.isHidden():
             self.note.setVisible(False)
             self.note.clear()
-            self.setAccessibleDescription("")
+            self.setAccessibleDescription(self._description)
 
     def _update_counter(self, count: int | None = None) -> None:
         if count is None:
@@ -259,7 +268,7 @@ class TextBox(QPlainTextEdit):
         near = count >= self._near and self.note.isHidden()     # the note says it already
         if near:
             self.counter.setText(_("{count} of {limit} characters").format(
-                count=_number(count), limit=_number(self.limit)))
+                count=number(count), limit=number(self.limit)))
         if near == self.counter.isHidden():
             self.counter.setVisible(near)
         shown = near or not self.note.isHidden()
@@ -282,6 +291,15 @@ def _typed_text(event: QKeyEvent) -> str:
     return text if text and text[0].isprintable() else ""
 
 
+def _scroll_into_view(widget: QWidget) -> None:
+    """On a small screen the note may sit below the visible part of the page."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if parent is not None:      # once the note has its place in the layout
+        QTimer.singleShot(0, parent, lambda: parent.ensureWidgetVisible(widget))
+
+
 def _units(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
@@ -299,10 +317,3 @@ def _cut(text: str, room: int) -> str:
         finder.toPreviousBoundary()
     end = max(finder.position(), 0)
     return text.encode("utf-16-le")[: end * 2].decode("utf-16-le")
-
-
-def _number(value: int) -> str:
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:      # no locale set: write numbers as in English
-        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
-    return locale.toString(value)

@@ -1,19 +1,24 @@
-"""The first-run welcome: what Goldseam is for, and who it is not for."""
+"""The first-run welcome: what Goldseam is for, and who it is not for.
+
+Its words are read in full by a screen reader (the label has no name of its own), and
+on a small or magnified screen they scroll rather than being cut off."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ..i18n import _
+from .accessible import make_heading
 
 
 class WelcomeDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("Welcome to Goldseam"))
-        self.setMinimumWidth(520)
-        title = QLabel(_("Welcome"), objectName="PageTitle")
-        text = QLabel(_(
+        title = make_heading(QLabel(_("Welcome"), objectName="PageTitle"))
+        self.text = QLabel(_(
             "<p>Goldseam is a quiet place for the hour after a fight with someone you love. "
             "It walks you through a small repair: noticing, pausing, owning your part, "
             "reaching back, and letting repair in.</p>"
@@ -22,17 +27,45 @@ class WelcomeDialog(QDialog):
             "Please reach out to your local emergency number or a domestic abuse support service; "
             "you deserve to be safe.</p>"
             "<p>Everything you write stays on this computer. Goldseam never sends anything anywhere.</p>"))
-        text.setWordWrap(True)
-        text.setAccessibleName(_("About Goldseam and your safety"))
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(self.text)
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(_("I understand"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setObjectName("Primary")
         self.ok_button.setAccessibleName(_("I understand"))
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)
         layout.addWidget(title)
-        layout.addWidget(text)
+        layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
+        self._size_to_fit(scroll)
         self.ok_button.setFocus()
+
+    def _size_to_fit(self, scroll: QScrollArea) -> None:
+        """Wide enough to read comfortably, tall enough for every word where the screen allows."""
+        parent = self.parentWidget()
+        screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+        room = screen.availableGeometry()
+        width = max(320, min(560, room.width() - 40))
+        margins = self.layout().contentsMargins()
+        text_height = self.text.heightForWidth(width - margins.left() - margins.right() - 16)
+        others = self.layout().sizeHint().height() - scroll.sizeHint().height()
+        self.resize(width, max(240, min(others + text_height + 8, room.height() - 60)))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        """Centred over the window, whatever the window manager would have chosen."""
+        super().showEvent(event)
+        parent = self.parentWidget()
+        if parent is not None and parent.isVisible():
+            centre = parent.frameGeometry().center()
+            frame = self.frameGeometry()
+            frame.moveCenter(centre)
+            self.move(frame.topLeft())

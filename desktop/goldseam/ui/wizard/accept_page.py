@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ...i18n import _
 from ..intensity_picker import IntensityPicker
@@ -16,7 +16,15 @@ class AcceptPage(WizardPage):
         self.offered = TextBox(_("What they offered"), _("A word, a touch, a joke, a cup of tea\u2026"))
         self.landed = TextBox(_("How it landed"), _("Even a small shift counts."))
         self.intensity = IntensityPicker(_("How strong it feels now"))
-        self.add_text_box(_("What did they offer, even if it was imperfect?"), self.offered)
+        # After "I'll say it later" nothing may have been offered yet: say so, and ask softly.
+        self.later_note = QLabel(_("You planned to reach back later, so there may be nothing to accept yet. "
+                                   "You can leave these empty and save this moment as it is."))
+        self.later_note.setObjectName("Hint")
+        self.later_note.setWordWrap(True)
+        self.later_note.setVisible(False)
+        self.body.addWidget(self.later_note)
+        self.offered_question = self.add_text_box(_("What did they offer, even if it was imperfect?"),
+                                                  self.offered)
         self.add_text_box(_("How did it land with you?"), self.landed)
         self.body.addWidget(self.section_label(_("How strong does it feel now?"), self.intensity.slider))
         self.body.addWidget(self.intensity)
@@ -26,6 +34,13 @@ class AcceptPage(WizardPage):
 
     def first_focus(self) -> QWidget:
         return self.offered
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        later = self.moment is not None and self.moment.reach_back.when == "later"
+        self.later_note.setVisible(later)
+        self.offered_question.setText(_("Has anything been offered yet? If so, what?") if later
+                                      else _("What did they offer, even if it was imperfect?"))
 
     def load(self) -> None:
         accept = self.moment.accept

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core.nudges import ACKNOWLEDGE_STEMS, Nudge, find_nudge
 from ...i18n import _
+from ..accessible import set_text
+from ..flow_layout import FlowLayout
 from ..text_box import TextBox
 from .page_base import WizardPage
 
@@ -15,42 +18,44 @@ class AcknowledgePage(WizardPage):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._dismissed: set[str] = set()
+        self._quiet: set[str] = set()           # sentences a dismissal has quieted
         self._nudge: Nudge | None = None
         self.text = TextBox(_("What you can acknowledge"), _("Write it the way you might say it to them."),
                             min_lines=5)
         stems = QWidget()
         stems.setAccessibleName(_("Ways to begin"))
-        grid = QGridLayout(stems)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(6)
+        flow = FlowLayout(stems, spacing=6)
         self.stem_buttons: list[QPushButton] = []
-        for index, stem in enumerate(ACKNOWLEDGE_STEMS):
+        for stem in ACKNOWLEDGE_STEMS:
             button = QPushButton(_(stem).strip())
             button.setObjectName("Stem")
-            button.setAccessibleName(_("Begin with: %s") % _(stem).strip())
+            button.setAccessibleName(_("Begin with: {words}").format(words=_(stem).strip()))
             button.clicked.connect(lambda _checked=False, s=stem: self.insert_stem(_(s)))
-            grid.addWidget(button, index // 3, index % 3)
+            flow.addWidget(button)
             self.stem_buttons.append(button)
 
         self.nudge_frame = QFrame(objectName="Nudge")
         self.nudge_frame.setAccessibleName(_("A gentle suggestion"))
         row = QHBoxLayout(self.nudge_frame)
+        words = QVBoxLayout()
         self.nudge_text = QLabel()
         self.nudge_text.setWordWrap(True)
+        private = QLabel(_("Only you see these suggestions. They never stop you from going on."))
+        private.setObjectName("Hint")
+        private.setWordWrap(True)
+        words.addWidget(self.nudge_text)
+        words.addWidget(private)
         self.dismiss_button = QPushButton(_("Thanks, noted"))
         self.dismiss_button.setAccessibleName(_("Dismiss the suggestion"))
         self.dismiss_button.clicked.connect(self.dismiss_nudge)
-        row.addWidget(self.nudge_text, 1)
-        row.addWidget(self.dismiss_button)
+        row.addLayout(words, 1)
+        row.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
         self.nudge_frame.setVisible(False)
-        private = QLabel(_("Only you see these suggestions. They never stop you from going on."))
-        private.setObjectName("Hint")
 
-        self.body.addWidget(self.section_label(_("A few ways to begin (they add to your text):")))
+        self.body.addWidget(self.section_label(_("A few ways to begin (they add to your text):"), stems))
         self.body.addWidget(stems)
         self.add_text_box(_("What can you acknowledge about your impact?"), self.text)
         self.body.addWidget(self.nudge_frame)
-        self.body.addWidget(private)
         self.body.addStretch(1)
         self.text.edited.connect(self._changed)
 
@@ -83,11 +88,14 @@ class AcknowledgePage(WizardPage):
     def dismiss_nudge(self) -> None:
         if self._nudge is not None:
             self._dismissed.add(self._nudge.key)
+            self._quiet.add(self._nudge.sentence)
         self._update_nudge()
         self.text.setFocus()
 
     def _update_nudge(self) -> None:
-        self._nudge = find_nudge(self.text.text(), frozenset(self._dismissed))
+        before = self._nudge
+        self._nudge = find_nudge(self.text.text(), frozenset(self._dismissed), frozenset(self._quiet))
         self.nudge_frame.setVisible(self._nudge is not None)
         if self._nudge is not None:
-            self.nudge_text.setText(_(self._nudge.message))
+            new = before is None or before.key != self._nudge.key
+            set_text(self.nudge_text, _(self._nudge.message), announce=new and not self._loading)

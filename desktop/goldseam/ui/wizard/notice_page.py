@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSpinBox
 
 from ...core.steps import FEELINGS, FLOODING_SIGNS, is_flooded
 from ...i18n import _
+from ..accessible import say
 from ..chip_group import ChipGroup
 from ..intensity_picker import IntensityPicker
 from ..text_box import TextBox
@@ -23,7 +24,7 @@ class NoticePage(WizardPage):
                             min_lines=2)
         self.intensity = IntensityPicker(_("How strong it feels now"))
         self.feelings = ChipGroup(FEELINGS, _("What you feel"))
-        self.signs = ChipGroup(FLOODING_SIGNS, _("Signs of flooding"), columns=3)
+        self.signs = ChipGroup(FLOODING_SIGNS, _("Signs of flooding"))
         self.pulse = QSpinBox()
         self.pulse.setRange(0, 300)
         self.pulse.setSpecialValueText(_("not measured"))
@@ -33,7 +34,7 @@ class NoticePage(WizardPage):
 
         self.flood_note = QFrame(objectName="Nudge")
         note_layout = QHBoxLayout(self.flood_note)
-        note_text = QLabel(_("Your body sounds flooded right now. That is nobody's fault, and it makes "
+        self.note_text = note_text = QLabel(_("Your body sounds flooded right now. That is nobody's fault, and it makes "
                              "repair hard. A pause first usually helps."))
         note_text.setWordWrap(True)
         self.pause_button = QPushButton(_("Go to the pause"))
@@ -46,10 +47,11 @@ class NoticePage(WizardPage):
         self.add_text_box(_("What happened, in a sentence or two (optional)"), self.what)
         self.body.addWidget(self.section_label(_("How strong does it feel right now?"), self.intensity.slider))
         self.body.addWidget(self.intensity)
-        self.body.addWidget(self.section_label(_("What are you feeling? Pick any that fit.")))
+        self.body.addWidget(self.section_label(_("What are you feeling? Pick any that fit."), self.feelings))
         self.body.addWidget(self.feelings)
         self.body.addSpacing(6)
-        self.body.addWidget(self.section_label(_("Check in with your body. Is any of this true right now?")))
+        self.body.addWidget(self.section_label(_("Check in with your body. Is any of this true right now?"),
+                                               self.signs))
         self.body.addWidget(self.signs)
         pulse_row = QHBoxLayout()
         pulse_row.addWidget(self.section_label(_("Pulse (optional):"), self.pulse))
@@ -92,3 +94,5 @@ class NoticePage(WizardPage):
         self.flood_note.setVisible(flooded)
         if appearing:
             self.flood_shown.emit(self.flood_note)
+            if not self._loading:
+                say(self.note_text, self.note_text.text())

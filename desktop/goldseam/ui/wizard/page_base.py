@@ -47,11 +47,13 @@ class WizardPage(QWidget):
     def store(self) -> None:
         """Write the widgets into self.moment."""
 
-    def add_text_box(self, question: str, box: TextBox) -> None:
+    def add_text_box(self, question: str, box: TextBox) -> QLabel:
         """The question, the box, and right below it the box's note about its length."""
-        self.body.addWidget(self.section_label(question, box))
+        label = self.section_label(question, box)
+        self.body.addWidget(label)
         self.body.addWidget(box)
         self.body.addWidget(box.footer)
+        return label
 
     @staticmethod
     def section_label(text: str, buddy: QWidget | None = None) -> QLabel:

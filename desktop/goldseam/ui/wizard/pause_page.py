@@ -9,17 +9,22 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QSpinBox, QStackedWidget,
                                QVBoxLayout, QWidget)
 
 from ...core import clock, pause as pause_rules
 from ...core.moment import MAX_PAUSE_MINUTES
 from ...i18n import _, ngettext
+from ..accessible import say, set_text
 from .page_base import WizardPage
+
+CHOOSE, RUNNING, BACK = range(3)
 
 
 class PausePage(WizardPage):
+    state_changed = Signal()
+
     def __init__(self, now: Callable[[], datetime] = clock.now, parent: QWidget | None = None):
         super().__init__(parent)
         self._now = now
@@ -29,8 +34,10 @@ class PausePage(WizardPage):
         self.states.addWidget(self._build_back())
         self.body.addWidget(self.states)
         self.body.addStretch(1)
+        self.states.currentChanged.connect(self.state_changed)
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._refresh)
+        self._time_came_said_for: str | None = None    # the return time already announced
 
     # -- the three states ---------------------------------------------------
 
@@ -49,8 +56,8 @@ class PausePage(WizardPage):
         self.say_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         say_layout.addWidget(say_label)
         say_layout.addWidget(self.say_text)
-        self.minutes = _minutes_box(pause_rules.SUGGESTED_MINUTES, _(" minutes"),
-                                    _("How many minutes you will be away"))
+        self.minutes = _minutes_box(pause_rules.SUGGESTED_MINUTES, _("How many minutes you will be away"),
+                                    lambda n: ngettext(" minute", " minutes", n), self._start)
         self.start_button = QPushButton(_("Start the pause"))
         self.start_button.setObjectName("Primary")
         self.start_button.setAccessibleName(_("Start the pause"))
@@ -73,9 +80,11 @@ class PausePage(WizardPage):
 
     def _build_running(self) -> QWidget:
         page, layout = _column()
-        self.countdown = QLabel(objectName="Countdown")
+        self.countdown = QLabel("00:00:00", objectName="Countdown")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown.setAccessibleName(_("Time left in the pause"))
+        # A fixed size: a new second repaints the label alone, never the page's layout.
+        self.countdown.ensurePolished()
+        self.countdown.setFixedSize(self.countdown.sizeHint())
         self.return_label = QLabel()
         self.return_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.return_label.setWordWrap(True)
@@ -83,11 +92,16 @@ class PausePage(WizardPage):
         self.back_button.setObjectName("Primary")
         self.back_button.setAccessibleName(_("I'm back"))
         self.back_button.clicked.connect(self._come_back)
-        self.more = _minutes_box(10, _(" more minutes"), _("How many more minutes you need"))
+        self.more = _minutes_box(10, _("How many more minutes you need"),
+                                 lambda n: ngettext(" more minute", " more minutes", n), self._extend)
         self.more_button = QPushButton(_("I need more time"))
         self.more_button.setAccessibleName(_("I need more time"))
         self.more_button.clicked.connect(self._extend)
         buttons = QHBoxLayout()
+        countdown_row = QHBoxLayout()
+        countdown_row.addStretch(1)
+        countdown_row.addWidget(self.countdown)
+        countdown_row.addStretch(1)
         buttons.addStretch(1)
         buttons.addWidget(self.back_button)
         buttons.addSpacing(16)
@@ -99,7 +113,7 @@ class PausePage(WizardPage):
         kept.setAlignment(Qt.AlignmentFlag.AlignCenter)
         kept.setWordWrap(True)
         layout.addStretch(1)
-        layout.addWidget(self.countdown)
+        layout.addLayout(countdown_row)
         layout.addWidget(self.return_label)
         layout.addSpacing(10)
         layout.addLayout(buttons)
@@ -112,11 +126,11 @@ class PausePage(WizardPage):
         self.back_message = QLabel()
         self.back_message.setWordWrap(True)
         self.back_message.setObjectName("Question")
-        again = QPushButton(_("Take another pause"))
-        again.setAccessibleName(_("Take another pause"))
-        again.clicked.connect(lambda: self.states.setCurrentIndex(0))
+        self.again_button = QPushButton(_("Take another pause"))
+        self.again_button.setAccessibleName(_("Take another pause"))
+        self.again_button.clicked.connect(self._choose_again)
         row = QHBoxLayout()
-        row.addWidget(again)
+        row.addWidget(self.again_button)
         row.addStretch(1)
         layout.addWidget(self.back_message)
         layout.addLayout(row)
@@ -126,16 +140,28 @@ class PausePage(WizardPage):
     # -- behaviour ----------------------------------------------------------
 
     def first_focus(self) -> QWidget:
-        return [self.minutes, self.back_button, self.back_message][self.states.currentIndex()]
+        return [self.minutes, self.back_button, self.again_button][self.states.currentIndex()]
+
+    def has_own_primary(self) -> bool:
+        """While a pause is chosen or running, its own button is the main one on screen."""
+        return self.states.currentIndex() in (CHOOSE, RUNNING)
+
+    def is_running(self) -> bool:
+        return self.moment is not None and pause_rules.is_running(self.moment.pause)
+
+    def return_time(self) -> str:
+        """The promised time of return, as the clock on the wall shows it."""
+        return clock.from_iso(self.moment.pause.return_at).astimezone().strftime("%H:%M")
 
     def load(self) -> None:
         self._refresh()
 
     def on_leave(self) -> None:
-        """Moving on from a running pause means the person is back."""
-        if self.moment is not None and pause_rules.is_running(self.moment.pause):
-            pause_rules.come_back(self.moment.pause, self._now())
-            self.edited.emit()
+        self._tick.stop()
+
+    def come_back(self) -> None:
+        pause_rules.come_back(self.moment.pause, self._now())
+        self.edited.emit()
         self._refresh()
 
     def _start(self) -> None:
@@ -143,43 +169,52 @@ class PausePage(WizardPage):
         self.edited.emit()
         self._refresh()
         self.back_button.setFocus()
+        say(self.return_label, self.return_label.text())
+
+    def _choose_again(self) -> None:
+        self.states.setCurrentIndex(CHOOSE)
+        self.minutes.setFocus()
 
     def _come_back(self) -> None:
-        pause_rules.come_back(self.moment.pause, self._now())
-        self.edited.emit()
-        self._refresh()
+        self.come_back()
+        self.again_button.setFocus()
+        say(self.back_message, self.back_message.text())
 
     def _extend(self) -> None:
         pause_rules.extend(self.moment.pause, self.more.value(), self._now())
         self.edited.emit()
         self._refresh()
+        self.back_button.setFocus()
+        say(self.return_label, self.return_label.text())
 
     def _refresh(self) -> None:
         if self.moment is None:
             return
         pause = self.moment.pause
         if pause_rules.is_running(pause):
-            self.states.setCurrentIndex(1)
+            self.states.setCurrentIndex(RUNNING)
             left = pause_rules.seconds_left(pause, self._now())
-            back_at = clock.from_iso(pause.return_at).astimezone().strftime("%H:%M")
+            back_at = self.return_time()
             self.countdown.setText(pause_rules.format_countdown(left))
             if left > 0:
-                self.return_label.setText(_("You said you would be back at %s. Take the time you promised yourself.") % back_at)
+                set_text(self.return_label, _("You said you would be back at {time}. "
+                                              "Take the time you promised yourself.").format(time=back_at))
             else:
-                self.return_label.setText(_("It is %s: the time you named has come. Come back when you are ready.") % back_at)
+                # Said once when the time comes while the page is open, never each second.
+                came = pause.return_at != self._time_came_said_for and self.isVisible()
+                set_text(self.return_label, _("It is {time}: the time you named has come. "
+                                              "Come back when you are ready.").format(time=back_at), announce=came)
+                if came:
+                    self._time_came_said_for = pause.return_at
             if self.isVisible() and not self._tick.isActive():
                 self._tick.start()
             return
         self._tick.stop()
         if pause.returned_at is not None:
-            self.states.setCurrentIndex(2)
-            minutes = pause.minutes_planned or 0
-            self.back_message.setText(
-                ngettext("Welcome back. You gave yourself {n} minute and came back: that is part of the repair.",
-                         "Welcome back. You gave yourself {n} minutes and came back: that is part of the repair.",
-                         minutes).format(n=minutes))
+            self.states.setCurrentIndex(BACK)
+            set_text(self.back_message, _welcome_back(pause))
         else:
-            self.states.setCurrentIndex(0)
+            self.states.setCurrentIndex(CHOOSE)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
         super().showEvent(event)
@@ -190,13 +225,45 @@ class PausePage(WizardPage):
         self._tick.stop()
 
 
-def _minutes_box(value: int, suffix: str, accessible_name: str) -> QSpinBox:
+def _welcome_back(pause) -> str:
+    """What coming back means, never a scolding: the promise kept, more time asked for, or late."""
+    if pause.outcome == "extended":
+        return _("Welcome back. You asked for more time when you needed it, and came back: "
+                 "that keeps the promise too.")
+    if pause.outcome == "missed":
+        return _("Welcome back. Coming back, even later than you planned, is part of the repair.")
+    minutes = pause.minutes_planned or 0
+    return ngettext("Welcome back. You gave yourself {n} minute and came back: that is part of the repair.",
+                    "Welcome back. You gave yourself {n} minutes and came back: that is part of the repair.",
+                    minutes).format(n=minutes)
+
+
+class _EnterActs(QObject):
+    """Enter or Return in a minutes box does what the button beside it does."""
+
+    def __init__(self, box: QSpinBox, act: Callable[[], None]):
+        super().__init__(box)
+        self._act = act
+        box.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            watched.interpretText()
+            self._act()
+            return True
+        return False
+
+
+def _minutes_box(value: int, accessible_name: str, suffix: Callable[[int], str],
+                 on_enter: Callable[[], None]) -> QSpinBox:
     box = QSpinBox()
     box.setRange(pause_rules.MIN_MINUTES, MAX_PAUSE_MINUTES)
-    box.setValue(value)
-    box.setSuffix(suffix)
     box.setAccessibleName(accessible_name)
-    box.setMinimumWidth(160)
+    box.valueChanged.connect(lambda n: box.setSuffix(suffix(n)))
+    box.setValue(value)
+    box.setSuffix(suffix(value))
+    box.setMinimumWidth(150)
+    _EnterActs(box, on_enter)
     return box
 
 

@@ -8,14 +8,16 @@ phrase replaces words the person wrote, the replacement can be undone in the box
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QGuiApplication
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QHBoxLayout, QLabel, QListWidget,
-                               QListWidgetItem, QPushButton, QRadioButton, QWidget)
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QPushButton, QWidget)
 
 from ...core.phrases import OWN_CATEGORY, PHRASE_GROUPS, group_by_key
 from ...i18n import _
 from ...storage.errors import StorageError
 from ...storage.journal import Journal, OwnPhrase
+from ..accessible import say, set_text
+from ..flow_layout import FlowLayout
 from ..text_box import TextBox
 from .page_base import WizardPage
 
@@ -58,14 +60,15 @@ class ReachBackPage(WizardPage):
         self.lands_well.setAccessibleName(_("This phrase lands well between us"))
         self.status = QLabel()
         self.status.setObjectName("Hint")
-        self.now_choice = QRadioButton(_("I'll say it now"))
-        self.later_choice = QRadioButton(_("I'll say it later"))
-        self.now_choice.setAccessibleName(_("I'll say it now"))
-        self.later_choice.setAccessibleName(_("I'll say it later"))
-        self.when = QButtonGroup(self)
-        self.when.setExclusive(False)  # so "not decided" stays possible
-        self.when.addButton(self.now_choice)
-        self.when.addButton(self.later_choice)
+        # Two toggles, not radio buttons: each is its own Tab stop, Space or Enter sets it,
+        # and pressing the chosen one again goes back to "not decided".
+        self.when = QWidget()
+        self.when.setAccessibleName(_("When will you say it?"))
+        self.now_choice = _toggle(_("I'll say it now"))
+        self.later_choice = _toggle(_("I'll say it later"))
+        when_flow = FlowLayout(self.when)
+        when_flow.addWidget(self.now_choice)
+        when_flow.addWidget(self.later_choice)
 
         group_row = QHBoxLayout()
         group_row.addWidget(self.section_label(_("Phrases for"), self.group))
@@ -73,29 +76,27 @@ class ReachBackPage(WizardPage):
         use_row = QHBoxLayout()
         use_row.addWidget(self.use_button)
         use_row.addStretch(1)
-        actions = QHBoxLayout()
-        actions.addWidget(self.copy_button)
-        actions.addWidget(self.keep_button)
-        actions.addWidget(self.lands_well)
-        actions.addStretch(1)
-        when_row = QHBoxLayout()
-        when_row.addWidget(self.section_label(_("When?")))
-        when_row.addWidget(self.now_choice)
-        when_row.addWidget(self.later_choice)
-        when_row.addStretch(1)
+        actions = QWidget()
+        actions_flow = FlowLayout(actions)
+        actions_flow.addWidget(self.copy_button)
+        actions_flow.addWidget(self.keep_button)
+        actions_flow.addWidget(self.lands_well)
 
         self.body.addLayout(group_row)
+        self.body.addWidget(self.section_label(_("Pick one to use as your words (click it, or press Enter):"), self.phrases))
         self.body.addWidget(self.phrases)
         self.body.addLayout(use_row)
         self.body.addSpacing(4)
         self.add_text_box(_("Your words"), self.words)
         self.body.addWidget(self.replaced_row)
-        self.body.addLayout(actions)
+        self.body.addWidget(actions)
         self.body.addWidget(self.status)
-        self.body.addLayout(when_row)
+        self.body.addWidget(self.section_label(_("When will you say it?"), self.when))
+        self.body.addWidget(self.when)
         self.body.addStretch(1)
 
         self.group.currentIndexChanged.connect(self._fill_phrases)
+        self.group.currentIndexChanged.connect(self.status.clear)
         self.phrases.currentItemChanged.connect(self._sync_use_button)
         self.phrases.itemClicked.connect(self._pick)
         self.phrases.itemActivated.connect(self._pick)       # double-click, or a single one where the desktop says so
@@ -223,8 +224,8 @@ class ReachBackPage(WizardPage):
         appearing = replaced is not None and self.replaced_row.isHidden()
         self._replaced = replaced
         self.replaced_row.setVisible(replaced is not None)
-        if appearing and QAccessible.isActive():
-            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.words, self.replaced_text.text()))
+        if appearing:
+            say(self.words, self.replaced_text.text())
 
     def _words_edited(self) -> None:
         if not self._picking and self._replaced is not None:
@@ -241,6 +242,7 @@ class ReachBackPage(WizardPage):
 
     def _sync_own_controls(self) -> None:
         own = self._own_phrase()
+        self.copy_button.setEnabled(bool(self.words.text().strip()))
         self.keep_button.setEnabled(bool(self.words.text().strip()) and own is None)
         self.lands_well.setEnabled(own is not None)
         self.lands_well.blockSignals(True)
@@ -248,8 +250,10 @@ class ReachBackPage(WizardPage):
         self.lands_well.blockSignals(False)
 
     def copy_words(self) -> None:
+        if not self.words.text().strip():
+            return
         QGuiApplication.clipboard().setText(self.words.text())
-        self.status.setText(_("Copied. You can paste it into a message, or just read it aloud."))
+        set_text(self.status, _("Copied. You can paste it into a message, or just read it aloud."), announce=True)
 
     def keep_words(self) -> None:
         text = self.words.text().strip()
@@ -259,7 +263,7 @@ class ReachBackPage(WizardPage):
         if not self._store_phrase(OwnPhrase(text, category, False)):
             return
         self._sync_own_controls()
-        self.status.setText(_("Kept. You will find it under \u201cMy own phrases\u201d next time."))
+        set_text(self.status, _("Kept. You will find it under \u201cMy own phrases\u201d next time."), announce=True)
 
     def _mark_lands_well(self, on: bool) -> None:
         own = self._own_phrase()
@@ -277,10 +281,18 @@ class ReachBackPage(WizardPage):
             self._fill_phrases()
         return True
 
-    def _choose_when(self, button: QRadioButton, on: bool) -> None:
+    def _choose_when(self, button: QPushButton, on: bool) -> None:
         if on:
             other = self.later_choice if button is self.now_choice else self.now_choice
             other.blockSignals(True)
             other.setChecked(False)
             other.blockSignals(False)
         self._changed()
+
+
+def _toggle(label: str) -> QPushButton:
+    button = QPushButton(label)
+    button.setObjectName("Chip")
+    button.setCheckable(True)
+    button.setAccessibleName(label)
+    return button

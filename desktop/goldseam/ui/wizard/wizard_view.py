@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea,
                                QStackedWidget, QVBoxLayout, QWidget)
@@ -17,7 +17,9 @@ from ...core.steps import STEP_COUNT, STEPS
 from ...i18n import _
 from ...storage.errors import StorageError
 from ...storage.journal import Journal
+from ..accessible import describe, make_heading, say, set_text
 from ..draft_keeper import DraftKeeper
+from ..keyboard import press_on_enter
 from ..storage_messages import explain
 from .accept_page import AcceptPage
 from .acknowledge_page import AcknowledgePage
@@ -37,6 +39,18 @@ class WizardView(QWidget):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.keeper = keeper
+        # The header and the Back / Skip / Next row stay in view; only the step scrolls,
+        # and only up and down. Widgets are made in reading order, which is the Tab order.
+        self.step_counter = QLabel(objectName="StepCounter")
+        self.leave_button = QPushButton(_("&Leave for now"))
+        self.leave_button.setAccessibleName(_("Leave for now; your answers are kept"))
+        self.progress = QProgressBar()
+        self.progress.setRange(0, STEP_COUNT)
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName(_("Progress through the five steps"))
+        self.title = make_heading(QLabel(objectName="PageTitle"))
+        self.title.setWordWrap(True)
+
         self.notice = NoticePage()
         self.pause = PausePage(now)
         self.acknowledge = AcknowledgePage()
@@ -44,28 +58,13 @@ class WizardView(QWidget):
         self.accept = AcceptPage()
         self.pages: list[WizardPage] = [self.notice, self.pause, self.acknowledge, self.reach_back, self.accept]
 
-        self.step_counter = QLabel(objectName="StepCounter")
-        self.progress = QProgressBar()
-        self.progress.setRange(0, STEP_COUNT)
-        self.progress.setTextVisible(False)
-        self.progress.setAccessibleName(_("Progress through the five steps"))
-        self.leave_button = QPushButton(_("&Leave for now"))
-        self.leave_button.setAccessibleName(_("Leave for now; your answers are kept"))
-        self.title = QLabel(objectName="PageTitle")
-        self.question = QLabel(objectName="Question")
-        self.question.setWordWrap(True)
-        self.hint = QLabel(objectName="Hint")
-        self.hint.setWordWrap(True)
-
-        # Each page scrolls on its own, so a short page is never stretched to the tallest one.
+        # Each step scrolls on its own, so a short step is never stretched to the tallest one.
         self.stack = QStackedWidget()
         self.scrolls: list[QScrollArea] = []
-        for page in self.pages:
-            scroll = QScrollArea()
+        self.questions: list[QLabel] = []
+        for step, page in zip(STEPS, self.pages):
+            scroll = _vertical_scroll(_with_question(step, page, self.questions))
             self.scrolls.append(scroll)
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setWidget(page)
             self.stack.addWidget(scroll)
             page.edited.connect(self.keeper.edited)
 
@@ -73,7 +72,6 @@ class WizardView(QWidget):
         banner_row = QHBoxLayout(self.banner)
         self.banner_text = QLabel()
         self.banner_text.setWordWrap(True)
-        self.banner_text.setAccessibleName(_("Saving problem"))
         self.retry_button = QPushButton(_("Try again now"))
         self.retry_button.setAccessibleName(_("Try saving again now"))
         banner_row.addWidget(self.banner_text, 1)
@@ -99,18 +97,16 @@ class WizardView(QWidget):
         nav.addWidget(self.next_button)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 24, 40, 24)
+        layout.setContentsMargins(32, 16, 32, 16)
         layout.setSpacing(8)
         layout.addLayout(top)
         layout.addWidget(self.progress)
-        layout.addSpacing(12)
+        layout.addSpacing(4)
         layout.addWidget(self.title)
-        layout.addWidget(self.question)
-        layout.addWidget(self.hint)
-        layout.addSpacing(10)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.banner)
         layout.addLayout(nav)
+        press_on_enter(self)
 
         self.back_button.clicked.connect(self.go_back)
         self.skip_button.clicked.connect(self.go_next)
@@ -119,6 +115,7 @@ class WizardView(QWidget):
         self.retry_button.clicked.connect(self.keeper.flush)
         self.notice.pause_requested.connect(lambda: self.go_to(PAUSE_STEP))
         self.notice.flood_shown.connect(lambda w: self.scrolls[0].ensureWidgetVisible(w))
+        self.pause.state_changed.connect(self._mark_primary)
         self.reach_back.storage_failed.connect(self.show_problem)
         self.keeper.save_failed.connect(self.show_problem)
         self.keeper.saved.connect(lambda: self.banner.setVisible(False))
@@ -133,12 +130,23 @@ class WizardView(QWidget):
         self._show(max(0, min(STEP_COUNT - 1, moment.step)))
 
     def go_to(self, index: int) -> None:
-        if index == self.index:
+        if index == self.index or not self._may_leave_pause():
             return
         self.pages[self.index].on_leave()
         self._show(index)
         self.keeper.edited()
         self.keeper.flush()
+
+    def _may_leave_pause(self) -> bool:
+        """Moving on from a running pause asks whether the person is back (never assumed)."""
+        if self.index != PAUSE_STEP or not self.pause.is_running():
+            return True
+        from ..pause_question import ask_if_back
+
+        if not ask_if_back(self, self.pause.return_time()):
+            return False
+        self.pause.come_back()
+        return True
 
     def go_next(self) -> None:
         if self.index < STEP_COUNT - 1:
@@ -166,22 +174,65 @@ class WizardView(QWidget):
         if self.keeper.moment is not None:
             self.keeper.moment.step = index
         step = STEPS[index]
+        changed = self.stack.currentIndex() != index or not self.title.text()
         self.stack.setCurrentIndex(index)
-        self.step_counter.setText(_("Step %d of %d") % (index + 1, STEP_COUNT))
+        counter = _("Step {number} of {count}").format(number=index + 1, count=STEP_COUNT)
+        set_text(self.step_counter, counter)
         self.progress.setValue(index + 1)
-        self.title.setText(_(step.title))
-        self.question.setText(_(step.question))
-        self.hint.setText(_(step.hint))
+        set_text(self.title, _(step.title))
         last = index == STEP_COUNT - 1
         self.back_button.setEnabled(index > 0)
         self.skip_button.setVisible(not last)
         self.next_button.setText(_("&Save this moment") if last else _("&Next"))
         self.next_button.setAccessibleName(_("Save this moment") if last else _("Next step"))
+        self._mark_primary()
+        self.scrolls[index].verticalScrollBar().setValue(0)
         focus = self.pages[index].first_focus()
         if focus is not None:
+            describe(focus, f"{_(step.question)} {_(step.hint)}")
             focus.setFocus()
+        if changed:
+            say(self.title, _("{counter}: {title}").format(counter=counter, title=_(step.title)))
+
+    def _mark_primary(self) -> None:
+        """One gold button at a time: on a pause that is being chosen or running, the
+        pause's own button is the main one, not Next."""
+        primary = not (self.index == PAUSE_STEP and self.pause.has_own_primary())
+        if (self.next_button.objectName() == "Primary") != primary:
+            self.next_button.setObjectName("Primary" if primary else "")
+            self.next_button.style().unpolish(self.next_button)
+            self.next_button.style().polish(self.next_button)
 
     def show_problem(self, error: StorageError) -> None:
         explanation = explain(error)
-        self.banner_text.setText(f"<b>{explanation.title}.</b> {explanation.body}")
+        set_text(self.banner_text, f"<b>{explanation.title}.</b> {explanation.body}", announce=True)
         self.banner.setVisible(True)
+
+
+def _with_question(step, page: WizardPage, questions: list[QLabel]) -> QWidget:
+    """The step's question and hint above its fields, scrolling with them."""
+    content = QWidget()
+    column = QVBoxLayout(content)
+    column.setContentsMargins(0, 0, 12, 0)     # room for the scroll bar, never over a field
+    column.setSpacing(6)
+    question = QLabel(_(step.question), objectName="Question")
+    question.setWordWrap(True)
+    hint = QLabel(_(step.hint), objectName="Hint")
+    hint.setWordWrap(True)
+    questions.append(question)
+    column.addWidget(question)
+    column.addWidget(hint)
+    column.addSpacing(8)
+    column.addWidget(page, 1)
+    return content
+
+
+def _vertical_scroll(content: QWidget) -> QScrollArea:
+    """Scrolls up and down only, and is not a Tab stop of its own."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.setWidget(content)
+    return scroll

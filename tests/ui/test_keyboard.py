@@ -1,0 +1,136 @@
+"""A whole repair with Tab, Space and Enter alone, and a Tab order that follows reading
+order with every stop a visible control."""
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea
+
+from goldseam.core.steps import STEP_COUNT
+
+
+def focused():
+    return QApplication.focusWidget()
+
+
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(focused(), key, modifier)
+
+
+def tab_to(qtbot, widget, limit=60):
+    """Tab until `widget` has the focus, as a person would; fail if it never does."""
+    for _ in range(limit):
+        if focused() is widget:
+            return
+        press(qtbot, Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reaches {widget.accessibleName() or widget}")
+
+
+def tab_stops(qtbot, start, limit=80):
+    """Every widget Tab visits, from `start` round to `start` again."""
+    start.setFocus()
+    stops = [start]
+    for _ in range(limit):
+        press(qtbot, Qt.Key.Key_Tab)
+        if focused() is start:
+            return stops
+        stops.append(focused())
+    raise AssertionError("Tab never comes round again")
+
+
+def test_a_whole_repair_with_say_it_later_by_tab_space_and_enter(qtbot, open_window, on_disk, clock):
+    window, _ = open_window()
+    assert focused() is window.home.begin_button
+    press(qtbot, Qt.Key.Key_Return)                      # Enter presses a focused button, as Space does
+    wizard = window.wizard
+    assert wizard.step_counter.text() == "Step 1 of 5"
+
+    qtbot.keyClicks(focused(), "We talked past each other")
+    tab_to(qtbot, wizard.notice.feelings.chips["sad"])
+    press(qtbot, Qt.Key.Key_Space)
+    tab_to(qtbot, wizard.next_button)
+    press(qtbot, Qt.Key.Key_Enter)
+
+    # The pause: a number and Enter start it; Enter on "I'm back" ends it.
+    assert wizard.step_counter.text() == "Step 2 of 5"
+    assert focused() is wizard.pause.minutes
+    focused().selectAll()
+    qtbot.keyClicks(focused(), "1")
+    press(qtbot, Qt.Key.Key_Return)
+    assert wizard.pause.countdown.isVisible() and wizard.pause.countdown.text() == "01:00"
+    assert focused() is wizard.pause.back_button
+    clock.advance(minutes=1)
+    press(qtbot, Qt.Key.Key_Return)
+    assert "Welcome back" in wizard.pause.back_message.text() and "1 minute and" in wizard.pause.back_message.text()
+    tab_to(qtbot, wizard.next_button)
+    press(qtbot, Qt.Key.Key_Return)
+
+    assert wizard.step_counter.text() == "Step 3 of 5"
+    qtbot.keyClicks(focused(), "I cut you off.")
+    tab_to(qtbot, wizard.next_button)
+    press(qtbot, Qt.Key.Key_Return)
+
+    # Reach back: own words, then "later", reached with Tab and chosen with Space.
+    assert wizard.step_counter.text() == "Step 4 of 5"
+    tab_to(qtbot, wizard.reach_back.words)
+    qtbot.keyClicks(focused(), "Can we try again tonight?")
+    tab_to(qtbot, wizard.reach_back.later_choice)
+    press(qtbot, Qt.Key.Key_Space)
+    assert wizard.reach_back.later_choice.isChecked() and not wizard.reach_back.now_choice.isChecked()
+    press(qtbot, Qt.Key.Key_Backtab)
+    assert focused() is wizard.reach_back.now_choice
+    press(qtbot, Qt.Key.Key_Return)                      # now, then later again: one at a time
+    assert wizard.reach_back.now_choice.isChecked() and not wizard.reach_back.later_choice.isChecked()
+    tab_to(qtbot, wizard.reach_back.later_choice)
+    press(qtbot, Qt.Key.Key_Space)
+    tab_to(qtbot, wizard.next_button)
+    press(qtbot, Qt.Key.Key_Return)
+
+    # Step 5 knows nothing may have been offered yet.
+    assert wizard.step_counter.text() == "Step 5 of 5"
+    assert wizard.accept.later_note.isVisible()
+    assert wizard.accept.offered_question.text().startswith("Has anything been offered yet")
+    tab_to(qtbot, wizard.next_button)
+    press(qtbot, Qt.Key.Key_Return)
+
+    assert window.stack.currentWidget() is window.home and window.home.closure.isVisible()
+    (saved,), draft = on_disk()
+    assert draft is None
+    assert saved.completed and saved.reach_back.when == "later"
+    assert saved.reach_back.phrase == "Can we try again tonight?" and saved.notice.feelings == ["sad"]
+    assert saved.pause.outcome == "returned" and saved.acknowledge.text == "I cut you off."
+
+
+@pytest.mark.parametrize("step", range(STEP_COUNT))
+def test_tab_follows_reading_order_through_visible_controls_only(qtbot, open_window, step):
+    window, _ = open_window()
+    window.begin_repair()
+    wizard = window.wizard
+    wizard.go_to(step)
+    stops = tab_stops(qtbot, wizard.leave_button)
+    for stop in stops:
+        assert stop.isVisible(), f"an invisible Tab stop: {stop}"
+        assert not isinstance(stop, QScrollArea), "the scroll area is not a stop of its own"
+        assert stop.accessibleName(), f"a Tab stop without a name: {stop}"
+    nav = [w for w in (wizard.back_button, wizard.skip_button, wizard.next_button) if w.isVisible() and w.isEnabled()]
+    assert stops[0] is wizard.leave_button, "Leave for now is at the top: it comes first"
+    assert stops[-len(nav):] == nav, "Back, Skip and Next come last, in that order"
+    fields = stops[1:-len(nav)]
+    assert fields, "the step has controls to reach"
+    top = [w.mapTo(wizard, QPoint(0, 0)) for w in fields]
+    for (a, pa), (b, pb) in zip(zip(fields, top), zip(fields[1:], top[1:])):
+        same_row = pb.y() < pa.y() + a.height() and pa.y() < pb.y() + b.height()
+        assert (pb.y() >= pa.y() + a.height() // 2) or (same_row and pb.x() > pa.x()), (
+            f"step {step + 1}: {b.accessibleName()!r} comes after {a.accessibleName()!r} in Tab order "
+            "but before it on screen")
+
+
+def test_enter_presses_the_focused_button_on_every_screen(qtbot, open_window):
+    window, _ = open_window()
+    window.begin_repair()
+    wizard = window.wizard
+    buttons = [b for b in wizard.findChildren(QAbstractButton) if b.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    buttons += window.home.findChildren(QAbstractButton)
+    assert all(getattr(b, "autoDefault", lambda: True)() for b in buttons)
+    wizard.skip_button.setFocus()
+    press(qtbot, Qt.Key.Key_Enter)
+    assert wizard.step_counter.text() == "Step 2 of 5"
