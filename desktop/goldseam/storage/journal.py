@@ -133,10 +133,14 @@ class Journal:
         ]
 
     def keep_phrase(self, phrase: OwnPhrase) -> None:
-        self._phrases.upsert(
-            {"text": phrase.text, "category": phrase.category, "lands_well": phrase.lands_well},
-            Query().text == phrase.text,
-        )
+        """Keep a phrase, or update the one with the same words: one write either way
+        (TinyDB's upsert writes the whole journal twice for a new phrase)."""
+        record = {"text": phrase.text, "category": phrase.category, "lands_well": phrase.lands_well}
+        same = [doc.doc_id for doc in self._phrases.search(Query().text == phrase.text)]
+        if same:
+            self._phrases.update(record, doc_ids=same)
+        else:
+            self._phrases.insert(record)
 
 
 def merge_journal_data(base: dict, since: dict) -> dict:

@@ -28,6 +28,8 @@ class Settings:
         return doc.get(key, default)
 
     def set(self, key: str, value: Any) -> None:
-        doc = dict(self._table.get(doc_id=_DOC_ID) or {})
-        doc[key] = value
-        self._table.upsert(Document(doc, doc_id=_DOC_ID))
+        """One write (TinyDB's upsert writes twice when the preferences are new)."""
+        if self._table.get(doc_id=_DOC_ID) is None:
+            self._table.insert(Document({key: value}, doc_id=_DOC_ID))
+        else:
+            self._table.update({key: value}, doc_ids=[_DOC_ID])

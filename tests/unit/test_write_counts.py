@@ -1,0 +1,53 @@
+"""Each change a person makes is one write of its file, never two: every write of a
+data file is a whole new copy of it, with an fsync and a backup."""
+
+import pytest
+
+from goldseam.storage import safe_storage
+from goldseam.storage.data_folder import DataFolder
+from goldseam.storage.journal import OwnPhrase
+
+
+@pytest.fixture
+def writes(monkeypatch):
+    """The names of the files written, one entry per atomic write."""
+    written: list[str] = []
+    real = safe_storage.write_atomic
+
+    def counting(path, data, *args, **kwargs):
+        written.append(path.name)
+        return real(path, data, *args, **kwargs)
+    monkeypatch.setattr(safe_storage, "write_atomic", counting)
+    return written
+
+
+def test_keeping_a_new_phrase_is_one_write(tmp_path, sample_moment, writes):
+    with DataFolder.open(tmp_path / "data") as data:
+        for n in range(3):
+            data.journal.save(sample_moment(what=f"moment {n}"))
+        writes.clear()
+        data.journal.keep_phrase(OwnPhrase("Tea on the balcony?", "reset"))
+        assert writes == ["journal.json"]
+    with DataFolder.open(tmp_path / "data", read_only=True) as data:
+        assert [p.text for p in data.journal.own_phrases()] == ["Tea on the balcony?"]
+
+
+def test_keeping_a_phrase_again_updates_it_in_one_write(tmp_path, writes):
+    with DataFolder.open(tmp_path / "data") as data:
+        data.journal.keep_phrase(OwnPhrase("Tea on the balcony?", "reset"))
+        writes.clear()
+        data.journal.keep_phrase(OwnPhrase("Tea on the balcony?", "reset", lands_well=True))
+        assert writes == ["journal.json"]
+    with DataFolder.open(tmp_path / "data", read_only=True) as data:
+        assert data.journal.own_phrases() == [OwnPhrase("Tea on the balcony?", "reset", lands_well=True)]
+
+
+def test_the_first_preference_is_one_write(tmp_path, writes):
+    with DataFolder.open(tmp_path / "data") as data:
+        writes.clear()
+        data.settings.set("welcome_seen", True)
+        assert writes == ["settings.json"]
+        data.settings.set("reduced_motion", True)
+        assert writes == ["settings.json", "settings.json"]
+    with DataFolder.open(tmp_path / "data", read_only=True) as data:
+        assert data.settings.get("welcome_seen") is True and data.settings.get("reduced_motion") is True
