@@ -36,12 +36,12 @@ def run_gui(folder: Path, open_repair: bool = False) -> int:
             from .ui.single_instance import ask_running_to_show
 
             shown = ask_running_to_show(folder)
-            explanation = explain(error)
-            message = explanation.body + (("\n\n" + _("Goldseam has asked its window to come to the front.")) if shown else "")
             print(_("goldseam: Goldseam is already open for {folder}; {what}").format(
                 folder=folder, what=_("its window was asked to come forward") if shown
                 else _("its window could not be reached")), file=sys.stderr)
-            QMessageBox.information(None, explanation.title, message)
+            if not shown:       # raised, the open window says it all; otherwise say why nothing opens
+                explanation = explain(error)
+                QMessageBox.information(None, explanation.title, explanation.body)
             return 1
         except StorageError as error:
             explanation = explain(error)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from goldseam.storage.data_folder import DataFolder
+from goldseam.storage.errors import FolderLocked
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGTERM") or os.name != "posix", reason="POSIX signals")
 
@@ -175,3 +176,32 @@ def test_nohup_keeps_it_running_after_a_hangup(tmp_path, runtime_dir):
     assert child.poll() is None, "a hangup ended Goldseam although it runs under nohup"
     child.send_signal(signal.SIGTERM)
     assert child.wait(timeout=10) == 0
+
+
+def listening(folder):
+    """True once an open Goldseam answers for `folder` (asked from a separate process)."""
+    ask = ("import sys; from pathlib import Path; from PySide6.QtCore import QCoreApplication; "
+           "from goldseam.ui.single_instance import ask_running_to_show; app = QCoreApplication([]); "
+           "print(ask_running_to_show(Path(sys.argv[1]), 1000))")
+    answer = subprocess.run([sys.executable, "-c", ask, str(folder)], capture_output=True, text=True, timeout=30)
+    return answer.stdout.strip() == "True"
+
+
+def test_a_second_start_raises_the_open_window_and_shows_no_box_of_its_own(tmp_path):
+    folder = tmp_path / "data"
+    with DataFolder.open(folder) as data:
+        data.settings.set("welcome_seen", True)
+    first = start(folder)
+    try:
+        deadline = time.monotonic() + 30
+        while not listening(folder):            # the window listens once it has painted
+            assert time.monotonic() < deadline and first.poll() is None, "the first start never opened"
+            time.sleep(0.2)
+        second = start(folder)
+        out, err = second.communicate(timeout=30)
+        assert "asked to come forward" in err
+        assert second.returncode == 1
+        assert "modal" not in out, "the raised window says it all: no message box on top of it"
+    finally:
+        first.send_signal(signal.SIGTERM)
+        first.wait(timeout=10)
