@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
+                               QWidget)
 
 from ..core import clock
 from ..core.moment import RepairMoment
@@ -13,6 +13,7 @@ from ..i18n import _
 from .accessible import make_heading, say, set_text
 from .keyboard import press_on_enter
 from .local_format import date_and_time
+from .scrolling import vertical_scroll
 
 RECENT_LIMIT = 8
 # Qt.ItemDataRole.UserRole as a plain number: touching the Qt namespace costs
@@ -101,16 +102,10 @@ class HomePage(QWidget):
 
         # On a small screen the page scrolls, up and down only.
         content = QWidget()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setWidget(content)
-        self.scroll = scroll
+        self.scroll = vertical_scroll(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(self.scroll)
 
         layout = QVBoxLayout(content)
         layout.setContentsMargins(40, 28, 40, 20)

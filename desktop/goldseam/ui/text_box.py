@@ -13,14 +13,15 @@ bound of characters); the whole text is read only within 10 % of the limit.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QSignalBlocker, QTextBoundaryFinder, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, QSignalBlocker, QTextBoundaryFinder, Qt, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QWidget
 
 from ..core.moment import MAX_TEXT
 from ..i18n import _
 from .accessible import say
 from .local_format import number
+from .scrolling import scroll_into_view
 
 _TYPED, _PASTED = "typed", "pasted"
 
@@ -253,7 +254,7 @@ class TextBox(QPlainTextEdit):
         self.setAccessibleDescription(f"{text} {self._description}".strip())
         self._update_counter()
         say(self, text)
-        _scroll_into_view(self.footer)
+        scroll_into_view(self.footer)
 
     def _hide_note(self) -> None:
         if not self.note.isHidden():
@@ -289,15 +290,6 @@ def _typed_text(event: QKeyEvent) -> str:
         return ""                                   # Tab moves on (setTabChangesFocus)
     text = event.text()
     return text if text and text[0].isprintable() else ""
-
-
-def _scroll_into_view(widget: QWidget) -> None:
-    """On a small screen the note may sit below the visible part of the page."""
-    parent = widget.parentWidget()
-    while parent is not None and not isinstance(parent, QScrollArea):
-        parent = parent.parentWidget()
-    if parent is not None:      # once the note has its place in the layout
-        QTimer.singleShot(0, parent, lambda: parent.ensureWidgetVisible(widget))
 
 
 def _units(text: str) -> int:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ..i18n import _
 from .accessible import make_heading
+from .scrolling import vertical_scroll
 
 
 class WelcomeDialog(QDialog):
@@ -29,12 +30,7 @@ class WelcomeDialog(QDialog):
             "<p>Everything you write stays on this computer. Goldseam never sends anything anywhere.</p>"))
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setWidget(self.text)
+        scroll = vertical_scroll(self.text)
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(_("I understand"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setObjectName("Primary")

@@ -10,6 +10,7 @@ from ...core.nudges import ACKNOWLEDGE_STEMS, Nudge, find_nudge
 from ...i18n import _
 from ..accessible import set_text
 from ..flow_layout import FlowLayout
+from ..scrolling import scroll_into_view
 from ..text_box import TextBox
 from .page_base import WizardPage
 
@@ -99,3 +100,5 @@ class AcknowledgePage(WizardPage):
         if self._nudge is not None:
             new = before is None or before.key != self._nudge.key
             set_text(self.nudge_text, _(self._nudge.message), announce=new and not self._loading)
+            if new:
+                scroll_into_view(self.nudge_frame)

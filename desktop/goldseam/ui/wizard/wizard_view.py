@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea,
                                QStackedWidget, QVBoxLayout, QWidget)
@@ -20,6 +20,7 @@ from ...storage.journal import Journal
 from ..accessible import describe, make_heading, say, set_text
 from ..draft_keeper import DraftKeeper
 from ..keyboard import press_on_enter
+from ..scrolling import vertical_scroll
 from ..storage_messages import explain
 from .accept_page import AcceptPage
 from .acknowledge_page import AcknowledgePage
@@ -63,7 +64,7 @@ class WizardView(QWidget):
         self.scrolls: list[QScrollArea] = []
         self.questions: list[QLabel] = []
         for step, page in zip(STEPS, self.pages):
-            scroll = _vertical_scroll(_with_question(step, page, self.questions))
+            scroll = vertical_scroll(_with_question(step, page, self.questions))
             self.scrolls.append(scroll)
             self.stack.addWidget(scroll)
             page.edited.connect(self.keeper.edited)
@@ -116,6 +117,7 @@ class WizardView(QWidget):
         self.notice.pause_requested.connect(lambda: self.go_to(PAUSE_STEP))
         self.notice.flood_shown.connect(lambda w: self.scrolls[0].ensureWidgetVisible(w))
         self.pause.state_changed.connect(self._mark_primary)
+        self.pause.state_changed.connect(lambda: self.scrolls[PAUSE_STEP].verticalScrollBar().setValue(0))
         self.reach_back.storage_failed.connect(self.show_problem)
         self.keeper.save_failed.connect(self.show_problem)
         self.keeper.saved.connect(lambda: self.banner.setVisible(False))
@@ -225,14 +227,3 @@ def _with_question(step, page: WizardPage, questions: list[QLabel]) -> QWidget:
     column.addSpacing(8)
     column.addWidget(page, 1)
     return content
-
-
-def _vertical_scroll(content: QWidget) -> QScrollArea:
-    """Scrolls up and down only, and is not a Tab stop of its own."""
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    scroll.setWidget(content)
-    return scroll

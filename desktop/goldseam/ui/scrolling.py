@@ -1,0 +1,28 @@
+"""Pages that scroll up and down, never sideways, on screens smaller than they are."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+
+
+def vertical_scroll(content: QWidget) -> QScrollArea:
+    """`content` in a frameless area that scrolls up and down only, and is not a Tab stop
+    of its own (the controls inside it are)."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.setWidget(content)
+    return scroll
+
+
+def scroll_into_view(widget: QWidget) -> None:
+    """Bring `widget` (a note that just appeared) into the visible part of its page, once
+    the layout has given it its place."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if parent is not None:
+        QTimer.singleShot(0, parent, lambda: parent.ensureWidgetVisible(widget))

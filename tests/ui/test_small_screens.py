@@ -1,0 +1,166 @@
+"""Every screen fits a 1024x600 netbook, 1280x800 at 200 % (640x400 logical) and large
+text: the header and Back / Skip / Next stay in view, the step scrolls up and down
+only, and no label or button is cut off."""
+
+import re
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import (QAbstractButton, QAbstractScrollArea, QAbstractSlider, QAbstractSpinBox, QApplication,
+                               QComboBox, QLabel, QScrollArea, QScrollBar, QWidget)
+
+from goldseam import resources
+from goldseam.core.moment import MAX_TEXT
+from goldseam.ui import look
+from goldseam.ui.welcome_dialog import WelcomeDialog
+
+# (window width, height, text scale). The heights leave room for a title bar and a panel.
+SIZES = {
+    "1024x600": (1024, 560, 1.0),
+    "1280x800 at 200%": (640, 370, 1.0),
+    "1024x600, 144-dpi text": (1024, 560, 1.5),
+}
+CONTROLS = (QAbstractButton, QAbstractSlider, QAbstractSpinBox, QComboBox, QAbstractScrollArea, QLabel)
+
+
+def _rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
+    return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
+
+
+def _scroll_of(widget: QWidget):
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    return parent
+
+
+def problems(window: QWidget) -> list[str]:
+    """What a person would find cut off, out of reach, or scrolling sideways."""
+    found = []
+    frame = window.rect()
+    for widget in window.findChildren(QWidget):
+        if (not widget.isVisibleTo(window) or not isinstance(widget, CONTROLS)
+                or isinstance(widget, (QScrollArea, QScrollBar))):
+            continue
+        if any(isinstance(p, (QAbstractSpinBox, QComboBox)) for p in _ancestors(widget, window)):
+            continue                                    # the parts of a spin box or combo box
+        name = widget.accessibleName() or getattr(widget, "text", lambda: "")()[:40] or type(widget).__name__
+        scroll = _scroll_of(widget)
+        if scroll is None:
+            if not frame.contains(_rect_in(widget, window)):
+                found.append(f"outside the window: {name!r}")
+        else:
+            viewport = scroll.viewport()
+            place = _rect_in(widget, viewport)
+            if place.left() < 0 or place.right() > viewport.width():
+                found.append(f"sideways out of view: {name!r} ({place.left()}..{place.right()} of {viewport.width()})")
+            if not frame.contains(_rect_in(viewport, window)):
+                found.append(f"scroll area outside the window around {name!r}")
+        if isinstance(widget, QLabel) and widget.text():
+            if widget.wordWrap():
+                if widget.height() < widget.heightForWidth(widget.width()):
+                    found.append(f"label cut off at the bottom: {name!r}")
+            elif widget.width() < widget.minimumSizeHint().width():
+                found.append(f"label cut off at the side: {name!r}")
+        elif isinstance(widget, QAbstractButton) and widget.text():
+            hint = widget.minimumSizeHint() if not widget.sizeHint().isValid() else widget.sizeHint()
+            if widget.width() < hint.width() - 1 or widget.height() < widget.minimumSizeHint().height() - 1:
+                found.append(f"button cut off: {name!r} ({widget.width()}x{widget.height()} < {hint.width()})")
+    return found
+
+
+def _ancestors(widget, stop):
+    parent = widget.parentWidget()
+    while parent is not None and parent is not stop:
+        yield parent
+        parent = parent.parentWidget()
+
+
+def _settle(qtbot, window, size):
+    least = window.minimumSize().expandedTo(window.minimumSizeHint())
+    assert least.width() <= size[0] and least.height() <= size[1], f"the window cannot be made {size}: {least}"
+    window.resize(*size)
+    qtbot.wait(30)
+    QApplication.processEvents()
+
+
+def _home_with_everything(window, sample):
+    window.home.show_moments([sample() for _ in range(8)])
+    window.home.show_notes(["Goldseam tidied its folder." * 3, "One moment could not be read." * 2])
+    window.home.show_held("A file was set aside and a backup is kept for you. " * 2)
+    window.home.show_draft(sample())
+
+
+def _states(window, sample_moment):
+    """Every screen a person can reach, each entered the way the app enters it."""
+    yield "home", lambda: None
+    yield "home with banners, notes and moments", lambda: _home_with_everything(window, sample_moment)
+    yield "home after saving", window.home.show_closure
+    yield "step 1", window.begin_repair
+    wizard = window.wizard
+
+    def flooded():
+        wizard.go_to(0)
+        wizard.notice.pulse.setValue(130)
+
+    def full_box():
+        wizard.notice.what.setPlainText("x" * MAX_TEXT)
+        wizard.notice.what.insert_text("more")
+
+    yield "step 1 flooded", flooded
+    yield "step 1 with a full box", full_box
+    def step_2():
+        wizard.notice.what.setPlainText("")     # 100,000 characters make every later layout slow
+        wizard.go_to(1)
+
+    yield "step 2", step_2
+    yield "step 2 running", wizard.pause.start_button.click
+    yield "step 2 back", wizard.pause.back_button.click
+    yield "step 3", lambda: wizard.go_to(2)
+    yield "step 3 with a nudge", lambda: wizard.acknowledge.text.setPlainText("I'm sorry, but you always do that.")
+    yield "step 4", lambda: wizard.go_to(3)
+
+    def replaced():
+        wizard.reach_back.words.setPlainText("my own words")
+        wizard.reach_back.phrases.setCurrentRow(0)
+        wizard.reach_back.use_button.click()
+
+    yield "step 4 with a phrase over my words", replaced
+    yield "step 5", lambda: wizard.go_to(4)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
+def test_every_screen_fits(qtbot, open_window, sample_moment, size):
+    width, height, scale = SIZES[size]
+    app = QApplication.instance()
+    window, _ = open_window()
+    if scale != 1.0:
+        sheet = resources.read_text("styles/calm.qss")
+        app.setStyleSheet(re.sub(r"(\d+(?:\.\d+)?)pt", lambda m: f"{float(m.group(1)) * scale:g}pt", sheet))
+    try:
+        found = []
+        for state, enter in _states(window, sample_moment):
+            enter()
+            _settle(qtbot, window, (width, height))
+            found += [f"{state}: {problem}" for problem in problems(window)]
+            if window.stack.currentWidget() is not window.home:
+                wizard = window.wizard
+                nav = [wizard.next_button, wizard.back_button, wizard.leave_button, wizard.title]
+                assert all(w.isVisible() and window.rect().contains(_rect_in(w, window)) for w in nav), state
+        assert found == [], "\n".join(found)
+    finally:
+        look.apply(app)
+
+
+def test_the_welcome_scrolls_rather_than_losing_words(qtbot):
+    dialog = WelcomeDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.resize(420, 300)                     # a small screen at 200 %
+    qtbot.wait(30)
+    assert dialog.rect().contains(_rect_in(dialog.ok_button, dialog))
+    scroll = _scroll_of(dialog.text)
+    assert scroll.verticalScrollBar().maximum() > 0, "the words scroll"
+    assert dialog.text.width() <= scroll.viewport().width(), "and never sideways"
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    assert "never sends anything anywhere" in dialog.text.text()
