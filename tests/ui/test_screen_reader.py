@@ -1,0 +1,177 @@
+"""What a screen reader hears, checked in-process: labels are read as shown, headings
+are headings, news is announced once where it happens (never each second), and an
+unrated feeling reads as unrated. (tests/integration/test_screen_reader_walk.py hears
+the running app over AT-SPI.)"""
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QLabel
+
+from goldseam.ui import accessible
+
+
+@pytest.fixture
+def heard(monkeypatch):
+    """Every announcement the app makes, as (widget, text), with a screen reader 'on'."""
+    said = []
+    monkeypatch.setattr(accessible.QAccessible, "isActive", staticmethod(lambda: True))
+    monkeypatch.setattr(accessible.QAccessible, "updateAccessibility",
+                        staticmethod(lambda event: said.append((event.object(), event.message()))))
+    return said
+
+
+def texts(said):
+    return [text for _widget, text in said]
+
+
+def labels_named_apart_from_their_text(root):
+    wrong = []
+    for label in root.findChildren(QLabel):
+        name = label.accessibleName()
+        if name and name != accessible.plain(label.text()):
+            wrong.append(f"{name!r} over {label.text()[:40]!r}")
+    return wrong
+
+
+def test_every_label_is_read_as_it_is_shown(qtbot, open_window):
+    window, _ = open_window()
+    window.home.show_saved("Restored. Everything you wrote since is kept too.")
+    window.begin_repair()
+    for index in range(5):
+        window.wizard.go_to(index)
+    window.wizard.pause.start_button.click()
+    assert labels_named_apart_from_their_text(window) == []
+    countdown = QAccessible.queryAccessibleInterface(window.wizard.pause.countdown)
+    assert countdown.text(QAccessible.Text.Name) == window.wizard.pause.countdown.text() == "20:00"
+
+
+def test_the_welcome_is_read_in_full(qtbot):
+    from goldseam.ui.welcome_dialog import WelcomeDialog
+
+    dialog = WelcomeDialog()
+    qtbot.addWidget(dialog)
+    read = QAccessible.queryAccessibleInterface(dialog.text).text(QAccessible.Text.Name)
+    assert "ordinary disagreements between people who are safe with each other" in read
+    assert "never sends anything anywhere" in read
+
+
+def test_titles_are_headings(qtbot, open_window):
+    window, _ = open_window()
+    window.begin_repair()
+    title = QAccessible.queryAccessibleInterface(window.wizard.title)
+    assert title.role() == QAccessible.Role.Heading
+    assert title.text(QAccessible.Text.Name) == "Notice what happened"
+
+
+def test_each_step_change_is_announced_once(qtbot, open_window, heard):
+    window, _ = open_window()
+    window.begin_repair()
+    wizard = window.wizard
+    assert texts(heard) == ["Step 1 of 5: Notice what happened"]
+    qtbot.mouseClick(wizard.skip_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.skip_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
+    assert texts(heard)[1:] == ["Step 2 of 5: Take a pause", "Step 3 of 5: Acknowledge your part",
+                                "Step 2 of 5: Take a pause"]
+    first = wizard.acknowledge.first_focus()
+    assert "What can you own" in first.accessibleDescription()
+
+
+def test_the_pause_is_quiet_while_it_counts_and_speaks_once_when_the_time_comes(qtbot, open_window, heard, clock):
+    window, _ = open_window()
+    window.begin_repair()
+    wizard = window.wizard
+    wizard.go_to(1)
+    wizard.pause.minutes.setValue(1)
+    heard.clear()
+    qtbot.mouseClick(wizard.pause.start_button, Qt.MouseButton.LeftButton)
+    assert len(heard) == 1 and "back at" in heard[0][1]
+    heard.clear()
+    qtbot.wait(300)                             # the page settles after the pause starts
+    layouts = _LayoutCounter(wizard.pause)
+    for _ in range(3):
+        clock.advance(seconds=1)
+        qtbot.wait(1050)
+    assert wizard.pause.countdown.text() == "00:57"
+    assert heard == [], "no word each second"
+    assert layouts.count == 0, "a new second repaints the countdown only, never the page's layout"
+    clock.advance(seconds=60)
+    qtbot.waitUntil(lambda: bool(heard), timeout=2500)
+    qtbot.wait(2100)
+    assert texts(heard) == [f"It is {wizard.pause.return_time()}: the time you named has come. "
+                            "Come back when you are ready."]
+
+
+class _LayoutCounter(QObject):
+    def __init__(self, page):
+        super().__init__(page)
+        self.count = 0
+        for widget in [page, *page.findChildren(QObject)]:
+            if hasattr(widget, "installEventFilter"):
+                widget.installEventFilter(self)
+
+    def eventFilter(self, _watched, event):  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def test_news_on_a_step_is_announced_once(qtbot, open_window, heard):
+    window, _ = open_window()
+    window.begin_repair()
+    wizard = window.wizard
+    heard.clear()
+    notice = wizard.notice
+    qtbot.mouseClick(notice.signs.chips["foggy"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(notice.signs.chips["racing_heart"], Qt.MouseButton.LeftButton)   # still flooded: no repeat
+    assert texts(heard) == [notice.note_text.text()]
+
+    wizard.go_to(2)
+    heard.clear()
+    qtbot.keyClicks(wizard.acknowledge.text, "You always")
+    qtbot.keyClicks(wizard.acknowledge.text, " do this")
+    assert texts(heard) == [wizard.acknowledge.nudge_text.text()]
+
+    wizard.go_to(3)
+    reach = wizard.reach_back
+    assert not reach.copy_button.isEnabled(), "nothing to copy yet"
+    qtbot.keyClicks(reach.words, "Can we start over?")
+    heard.clear()
+    qtbot.mouseClick(reach.copy_button, Qt.MouseButton.LeftButton)
+    assert texts(heard) == [reach.status.text()] and reach.status.text().startswith("Copied")
+    reach.group.setCurrentIndex(1)
+    assert reach.status.text() == "", "the word about copying goes with the change of group"
+
+    wizard.go_to(4)
+    heard.clear()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert window.home.closure.isVisible()
+    assert texts(heard) == [f"This repair is kept. {window.home.closure_text.text()}"]
+
+
+def test_unrated_reads_and_looks_unrated_and_a_click_lands_where_it_is(qtbot, open_window):
+    window, _ = open_window()
+    window.begin_repair()
+    picker = window.wizard.notice.intensity
+    slider = picker.slider
+    assert picker.label.text() == "Not rated" and "not rated" in slider.accessibleName()
+    assert slider.property("rated") is False
+    qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=QPoint(slider.width() - 3, slider.height() // 2))
+    assert picker.value() == 10 and picker.label.text() == "10 of 10"
+    assert slider.accessibleName() == "How strong it feels now" and slider.property("rated") is True
+    qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=QPoint(3, slider.height() // 2))
+    assert picker.value() == 0
+    qtbot.mouseClick(picker.clear_button, Qt.MouseButton.LeftButton)
+    assert picker.value() is None and "not rated" in slider.accessibleName()
+
+
+def test_groups_and_lists_are_labelled(qtbot, open_window):
+    window, _ = open_window()
+    window.begin_repair()
+    wizard = window.wizard
+    labelled = {label.buddy() for label in wizard.findChildren(QLabel) if label.buddy() is not None}
+    for widget in (wizard.notice.feelings, wizard.notice.signs, wizard.notice.intensity.slider,
+                   wizard.reach_back.phrases, wizard.reach_back.group, wizard.reach_back.when,
+                   wizard.pause.minutes):
+        assert widget in labelled, widget.accessibleName()
