@@ -164,3 +164,14 @@ def test_the_welcome_scrolls_rather_than_losing_words(qtbot):
     assert dialog.text.width() <= scroll.viewport().width(), "and never sideways"
     scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
     assert "never sends anything anywhere" in dialog.text.text()
+
+
+def test_the_welcome_opens_centred_over_the_window(qtbot, open_window):
+    window, _ = open_window()
+    window.move(40, 30)
+    dialog = WelcomeDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    offset = dialog.frameGeometry().center() - window.frameGeometry().center()
+    assert abs(offset.x()) <= 2 and abs(offset.y()) <= 2

@@ -15,6 +15,7 @@ from ..storage.errors import StorageError
 from ..storage.journal import Journal
 from .draft_keeper import DraftKeeper
 from .home import RECENT_LIMIT, HomePage
+from .local_format import date_and_time
 from .storage_messages import draft_set_aside_text, explain, held_text, notice_text, unreadable_text
 
 SCAN_DELAY_MS = 600   # counting unreadable moments waits until the window has been painted
@@ -213,6 +214,6 @@ def _fitting_size(preferred: tuple[int, int]) -> tuple[int, int]:
 def _taken(path) -> str:
     """When a backup was taken, in the person's local time."""
     try:
-        return datetime.fromtimestamp(path.stat().st_mtime).strftime("%d %b %Y, %H:%M")
+        return date_and_time(datetime.fromtimestamp(path.stat().st_mtime).astimezone())
     except OSError:
         return "?"

@@ -53,7 +53,7 @@ def explain(error: StorageError) -> Explanation:
             cause = _("Goldseam is not allowed to write to its folder just now.")
             todo = _("Check that the data folder is writable; Goldseam keeps trying on its own.")
         else:
-            cause = _("Saving did not work this time (%s).") % error.reason
+            cause = _("Saving did not work this time ({reason}).").format(reason=error.reason)
             todo = _("Goldseam keeps trying on its own.")
         return Explanation(_("Not saved yet"), f"{cause} {kept} {todo}")
     if isinstance(error, FolderLocked):
@@ -87,11 +87,13 @@ def explain(error: StorageError) -> Explanation:
         )
     if isinstance(error, ReadFailed):
         return Explanation(_("A file could not be opened"),
-                           _("Goldseam could not read %s (%s). Nothing was changed.") % (error.path.name, error.reason))
+                           _("Goldseam could not read {name} ({reason}). Nothing was changed.").format(
+                               name=error.path.name, reason=error.reason))
     return Explanation(
         _("Goldseam cannot use its data folder"),
-        _("%s. Nothing was changed. Check that the folder exists and that you may write to it, "
-          "or start Goldseam with --data-dir pointing to another folder.") % str(error).rstrip(".").capitalize(),
+        _("{problem}. Nothing was changed. Check that the folder exists and that you may write to it, "
+          "or start Goldseam with --data-dir pointing to another folder.").format(
+            problem=str(error).rstrip(".").capitalize()),
     )
 
 
