@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from .core.transfer_format import MAX_IMPORT_BYTES, TransferFormatError
 from .storage import transfer
 from .storage.atomic_file import write_atomic
 from .storage.data_folder import JOURNAL_FILE, DataFolder
-from .i18n import _
+from .i18n import _, ngettext
 from .storage.errors import FileTooLarge, FolderLocked, StorageError
 from .storage.file_reading import MAX_STORED_BYTES
 from .storage.health_check import CannotRead, check_folder
@@ -18,11 +20,31 @@ from .storage.health_check import CannotRead, check_folder
 EXIT_OK, EXIT_PROBLEM, EXIT_CANNOT_READ = 0, 1, 2
 
 
+@contextmanager
+def _no_cycle_collection():
+    """A command reads a whole journal once, builds no reference cycles and ends. Python's cycle
+    collector would still walk every object read so far, again and again, while it is built and
+    checked (a quarter of an export's time at 10,000 moments): off for the command, as Mercurial's
+    `nogc` does for its large reads. Plain reference counting frees everything as before."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _say(message: str) -> None:
     print(f"goldseam: {message}", file=sys.stderr)
 
 
 def export(folder: Path, args: argparse.Namespace) -> int:
+    with _no_cycle_collection():
+        return _export(folder, args)
+
+
+def _export(folder: Path, args: argparse.Namespace) -> int:
     try:
         if folder.is_dir():
             with DataFolder.open(folder, read_only=True) as data:
@@ -50,14 +72,17 @@ def export(folder: Path, args: argparse.Namespace) -> int:
         except StorageError as err:
             _say(str(err))
             return EXIT_PROBLEM
-        _say(_("exported {count} moment(s) to {file}").format(count=result.exported, file=out))
+        _say(ngettext("exported {n} moment to {file}", "exported {n} moments to {file}", result.exported)
+             .format(n=result.exported, file=out))
     else:
         sys.stdout.write(result.text)
         sys.stdout.flush()
     problem = False
     if result.left_out:
-        _say(_("left out {count} moment(s) this version of Goldseam cannot read; they stay in the journal "
-               "untouched (goldseam check counts them)").format(count=result.left_out))
+        _say(ngettext("left out {n} moment this version of Goldseam cannot read; it stays in the journal "
+                      "untouched (goldseam check counts it)",
+                      "left out {n} moments this version of Goldseam cannot read; they stay in the journal "
+                      "untouched (goldseam check counts them)", result.left_out).format(n=result.left_out))
         problem = True
     if held is not None:
         _say(_("the journal was set aside because it could not be read, and the moments in the backup kept "
@@ -105,7 +130,9 @@ def import_(folder: Path, args: argparse.Namespace) -> int:
     except StorageError as err:
         _say(_("{error}. Nothing was changed.").format(error=err))
         return EXIT_PROBLEM
-    _say(_("imported {added} moment(s); skipped {skipped} already in the journal").format(added=result.added, skipped=result.skipped))
+    _say(ngettext("imported {n} moment", "imported {n} moments", result.added).format(n=result.added) + "; "
+         + ngettext("skipped {n} already in the journal", "skipped {n} already in the journal", result.skipped)
+         .format(n=result.skipped))
     return EXIT_OK
 
 
@@ -119,7 +146,8 @@ def _notes(data: DataFolder) -> list[str]:
 
 def check(folder: Path, args: argparse.Namespace) -> int:
     try:
-        report = check_folder(folder)
+        with _no_cycle_collection():
+            report = check_folder(folder)
     except CannotRead as err:
         _say(str(err))
         return EXIT_CANNOT_READ
@@ -127,5 +155,7 @@ def check(folder: Path, args: argparse.Namespace) -> int:
         print(fact, file=sys.stderr)
     for problem in report.problems:
         print(_("problem: {problem}").format(problem=problem), file=sys.stderr)
-    print(_("healthy") if report.healthy else _("{n} problem(s) found").format(n=len(report.problems)), file=sys.stderr)
+    n = len(report.problems)
+    print(_("healthy") if report.healthy else ngettext("{n} problem found", "{n} problems found", n).format(n=n),
+          file=sys.stderr)
     return EXIT_OK if report.healthy else EXIT_PROBLEM

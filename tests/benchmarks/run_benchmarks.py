@@ -4,30 +4,45 @@
   vs. a bare PySide6 window, both offscreen;
 - saving one moment into journals of 100 / 1,000 / 10,000 moments vs. plain
   TinyDB JSONStorage inserting the same record at the same sizes;
-- autosaving a draft while the journal holds 10,000 moments (absolute, ms).
+- autosaving a draft while the journal holds 10,000 moments (absolute, ms);
+- `goldseam export` and `goldseam check` of 10,000 moments (check with 6 and with 12
+  backups) vs. a plain `json.load` of the same journal file;
+- "Keep as my phrase" vs. saving one moment, both into a 10,000-moment journal (one write each);
+- context switches of the idle app over 10 s vs. a bare PySide6 window, both offscreen.
 
 Medians of repeated runs; prints a Markdown table (paste it into README.md here).
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
+from goldseam import cli
+from goldseam.core import clock
 from goldseam.core.moment import RepairMoment
 from goldseam.storage.data_folder import DataFolder
+from goldseam.storage.journal import OwnPhrase
 
 STARTUP_RUNS = 21
 SAVE_RUNS = 15
 DRAFT_RUNS = 40
+COMMAND_RUNS = 11
+IDLE_SECONDS = 10
+IDLE_SETTLE_SECONDS = 3
 
 BARE_WINDOW = r"""
 import sys
@@ -86,6 +101,134 @@ def make_journal(folder: Path, size: int) -> None:
     with DataFolder.open(folder) as data:
         data.journal.import_moments([sample(n) for n in range(size)])
         data.settings.set("welcome_seen", True)
+
+
+IDLE_BARE_WINDOW = r"""
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication(sys.argv[:1])
+w = QWidget(); w.setWindowTitle("bare"); w.resize(920, 760)
+w.show()
+QTimer.singleShot(0, lambda: print("shown", flush=True))
+app.exec()
+"""
+
+IDLE_GOLDSEAM = r"""
+import sys
+from goldseam.ui import main_window
+_show = main_window.MainWindow.showEvent
+def showEvent(self, event):
+    _show(self, event)
+    print("shown", flush=True)
+main_window.MainWindow.showEvent = showEvent
+from goldseam.cli import main
+sys.exit(main(["--data-dir", sys.argv[1]]))
+"""
+
+
+def make_history(folder: Path, size: int) -> None:
+    """A journal as years of use leave it: `size` moments, one every seven hours, oldest first."""
+    first = datetime(2018, 3, 1, 20, 15, tzinfo=timezone.utc)
+    moments = []
+    for n in range(size):
+        moment = sample(n)
+        moment.created_at = moment.updated_at = clock.to_iso(first + timedelta(hours=7 * n))
+        moments.append(moment)
+    with DataFolder.open(folder) as data:
+        data.journal.import_moments(moments)
+        data.settings.set("welcome_seen", True)
+
+
+def add_backups(folder: Path, count: int) -> None:
+    """Saves until the journal has `count` backups: the rotation keeps the last five saves and a
+    copy a day; older days' copies are made as earlier days would have left them."""
+    with DataFolder.open(folder) as data:
+        for n in range(min(count, 5)):
+            data.journal.save(sample(n))
+    backups = folder / "backups"
+    today = next(backups.glob("journal.daily-*.json"))
+    day = datetime.now(timezone.utc).date()
+    for n in range(1, count - 5):
+        shutil.copyfile(today, backups / f"journal.daily-{(day - timedelta(days=n)).isoformat()}.json")
+    assert len(list(backups.glob("journal.*.json"))) == count
+
+
+def plain_json_load(path: Path) -> float:
+    started = time.perf_counter()
+    with open(path, encoding="utf-8") as f:
+        json.load(f)
+    return time.perf_counter() - started
+
+
+def goldseam_command(*args: str) -> float:
+    """One `goldseam` command, run in this process as the console script runs it (messages muted)."""
+    started = time.perf_counter()
+    with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+        status = cli.main(list(args))
+    elapsed = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"benchmark: goldseam {' '.join(args)} ended with {status}")
+    return elapsed
+
+
+def time_against_json_load(folder: Path, *command: str) -> tuple[float, float]:
+    """The command against a plain json.load of the same journal, alternating."""
+    journal = folder / "journal.json"
+    plain_json_load(journal)
+    goldseam_command("--data-dir", str(folder), *command)
+    base, ours = [], []
+    for _ in range(COMMAND_RUNS):
+        base.append(plain_json_load(journal))
+        ours.append(goldseam_command("--data-dir", str(folder), *command))
+    return statistics.median(base), statistics.median(ours)
+
+
+def time_keep_phrase(folder: Path) -> tuple[float, float]:
+    """Keeping a new phrase against saving a new moment (one write of the journal), alternating."""
+    saves, keeps = [], []
+    with DataFolder.open(folder) as data:
+        data.journal.count()
+        for n in range(SAVE_RUNS):
+            moment = sample(n)
+            started = time.perf_counter()
+            data.journal.save(moment)
+            saves.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            data.journal.keep_phrase(OwnPhrase(f"Tea on the balcony, take {n}?", "reset"))
+            keeps.append(time.perf_counter() - started)
+    return statistics.median(saves), statistics.median(keeps)
+
+
+def context_switches(pid: int) -> int:
+    """Voluntary and involuntary context switches of every thread of `pid` so far."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            status = (task / "status").read_text()
+        except OSError:
+            continue    # a thread that ended meanwhile
+        for line in status.splitlines():
+            if line.startswith(("voluntary_ctxt_switches:", "nonvoluntary_ctxt_switches:")):
+                total += int(line.split()[1])
+    return total
+
+
+def idle_switches(code: str, *args: str) -> int:
+    """Context switches of a shown window left alone for IDLE_SECONDS, after it has settled."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, env=env)
+    try:
+        if proc.stdout.readline().strip() != "shown":
+            raise SystemExit("idle benchmark: the window never showed")
+        time.sleep(IDLE_SETTLE_SECONDS)
+        before = context_switches(proc.pid)
+        time.sleep(IDLE_SECONDS)
+        return context_switches(proc.pid) - before
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
 
 
 def time_to_first_paint(code: str, *args: str) -> float:
@@ -178,14 +321,31 @@ def main() -> int:
             rows.append((f"save one moment, {size:,} in journal", base * 1e3, ours * 1e3, ours / base, "≤ 1.3×"))
         draft_ms = time_draft_autosave(root / "save-10000") * 1e3
         draft_small = time_draft_autosave(root / "save-100") * 1e3
+        history = root / "history-10000"
+        make_history(history, 10_000)
+        base, ours = time_against_json_load(history, "export", "-o", str(root / "export.json"))
+        rows.append(("export, 10,000 moments (vs json.load of the journal)", base * 1e3, ours * 1e3, ours / base, "≤ 2×"))
+        for backups in (6, 12):
+            add_backups(history, backups)
+            base, ours = time_against_json_load(history, "check")
+            rows.append((f"check, 10,000 moments, {backups} backups (vs json.load of the journal)",
+                         base * 1e3, ours * 1e3, ours / base, "≤ 2.5×"))
+        base, ours = time_keep_phrase(root / "save-10000")
+        rows.append(("keep as my phrase, 10,000 in journal (vs saving one moment)", base * 1e3, ours * 1e3,
+                     ours / base, "one write: ≈ 1×"))
+        bare_switches = idle_switches(IDLE_BARE_WINDOW)
+        our_switches = idle_switches(IDLE_GOLDSEAM, str(start_folder))
     print("| benchmark | baseline (ms) | Goldseam (ms) | ratio | target |")
     print("|---|---:|---:|---:|---|")
     for name, base, ours, ratio, target in rows:
         print(f"| {name} | {base:.1f} | {ours:.1f} | {ratio:.2f}× | {target} |")
     print(f"| draft autosave, 10,000 in journal | – | {draft_ms:.2f} | – | ≤ 5 ms |")
     print(f"| draft autosave, 100 in journal | – | {draft_small:.2f} | – | same as above |")
+    print(f"| idle for {IDLE_SECONDS} s, context switches (count, not ms) | {bare_switches} | {our_switches} | "
+          f"{our_switches - bare_switches:+d} | equal (±1) |")
     print(f"\n{sys.platform}, Python {sys.version.split()[0]}, {os.cpu_count()} cores; medians of "
-          f"{STARTUP_RUNS} start-ups, {SAVE_RUNS} saves, {DRAFT_RUNS} autosaves.")
+          f"{STARTUP_RUNS} start-ups, {SAVE_RUNS} saves, {DRAFT_RUNS} autosaves, {COMMAND_RUNS} exports "
+          f"and checks.")
     return 0
 
 

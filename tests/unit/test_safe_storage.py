@@ -1,6 +1,7 @@
 import json
 import os
 import stat
+import zlib
 
 import pytest
 from tinydb import TinyDB
@@ -156,7 +157,7 @@ def test_a_record_this_version_cannot_read_is_skipped_and_kept(tmp_path, sample_
         data.journal.save(sample_moment(what="new"))
     assert json.loads(path.read_text())["data"]["moments"]["7"]["id"] == "hand-edited"
     report = check_folder(folder)
-    assert "journal.json: 1 moment(s) this version cannot read (kept in the file)" in report.problems
+    assert "journal.json: 1 moment this version cannot read (kept in the file)" in report.problems
 
 
 def test_an_unreadable_draft_is_copied_aside_before_it_can_be_replaced(tmp_path, sample_moment):
@@ -174,16 +175,25 @@ def test_an_unreadable_draft_is_copied_aside_before_it_can_be_replaced(tmp_path,
     assert json.loads(aside.read_text())["notice"]["intensity"] == "very"
 
 
-def test_piecewise_serialization_is_exactly_the_json_of_the_whole(tmp_path, monkeypatch):
+def test_piecewise_serialization_is_the_file_written_in_one_piece(tmp_path, monkeypatch):
     monkeypatch.setattr("goldseam.storage.safe_storage._CHUNK_CHARS", 64)    # many pieces
     monkeypatch.setattr("goldseam.storage.safe_storage._DOCS_PER_PIECE", 3)
     db = open_db(tmp_path / "j.json")
     for n in range(40):
         db.insert({"n": n, "t": "emoji 🫶🏽 עברית e\u0301 \"quoted\"\n", "nested": {"a": [1, None, True]}})
     db.table("second").insert({"x": "y"})
-    document = json.loads((tmp_path / "j.json").read_text())
-    expected = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    assert (tmp_path / "j.json").read_bytes() == expected
+    written = (tmp_path / "j.json").read_bytes()
+    monkeypatch.setattr("goldseam.storage.safe_storage._CHUNK_CHARS", 1 << 20)
+    monkeypatch.setattr("goldseam.storage.safe_storage._DOCS_PER_PIECE", 256)
+    assert db.storage._serialize(db.storage.read()) == written
+    document = json.loads(written)
+    assert len(document["data"]["_default"]) == 40 and document["data"]["second"] == {"1": {"x": "y"}}
+    # compact, one document to a line, and the checksum of every byte before it at the end
+    lines = written.split(b"\n")
+    assert len(lines) == 1 + 40 + 1 + 1 + 1
+    assert all(line.startswith(b'"%d":{"n":%d,' % (n + 1, n)) for n, line in enumerate(lines[1:41]))
+    assert document["crc32"] == "%08x" % zlib.crc32(written[: written.rindex(b',"crc32":')])
+    assert json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode() == written.replace(b"\n", b"")
 
 
 def test_what_the_reader_would_refuse_is_never_written(tmp_path, monkeypatch):

@@ -51,10 +51,10 @@ def test_export_says_what_it_left_out_and_fails(tmp_path, sample_moment, capsys)
     out = tmp_path / "export.json"
     assert cli.main(["--data-dir", str(folder), "export", "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "exported 1 moment(s)" in err and "left out 1 moment(s)" in err
+    assert "exported 1 moment to" in err and "left out 1 moment this version" in err
     assert len(json.loads(out.read_text())["moments"]) == 1
     assert cli.main(["--data-dir", str(folder), "export"]) == 1
-    assert "left out 1 moment(s)" in capsys.readouterr().err
+    assert "left out 1 moment this version" in capsys.readouterr().err
 
 
 def test_the_journal_counts_what_it_cannot_read(tmp_path, sample_moment):
@@ -243,7 +243,7 @@ def test_reimporting_an_export_with_upper_case_ids_adds_nothing(tmp_path, sample
         moment["id"] = moment["id"].upper()
     out.write_text(json.dumps(doc))
     assert cli.main(["--data-dir", str(folder), "import", str(out)]) == 0
-    assert "imported 0 moment(s); skipped 2" in capsys.readouterr().err
+    assert "imported 0 moments; skipped 2" in capsys.readouterr().err
     with DataFolder.open(folder) as data:
         assert data.journal.count() == 2
 
@@ -281,7 +281,7 @@ def test_export_says_when_moments_wait_in_a_held_backup(tmp_path, sample_moment,
     out = tmp_path / "e.json"
     assert cli.main(["--data-dir", str(folder), "export", "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "exported 1 moment(s)" in err and "are not in this export" in err and "restore it first" in err
+    assert "exported 1 moment to" in err and "are not in this export" in err and "restore it first" in err
 
 
 def test_an_import_that_would_make_the_journal_too_large_is_explained(tmp_path, sample_moment, monkeypatch, capsys):

@@ -51,3 +51,18 @@ def test_the_first_preference_is_one_write(tmp_path, writes):
         assert writes == ["settings.json", "settings.json"]
     with DataFolder.open(tmp_path / "data", read_only=True) as data:
         assert data.settings.get("welcome_seen") is True and data.settings.get("reduced_motion") is True
+
+
+def test_the_first_autosave_of_a_draft_is_one_write(tmp_path, sample_moment, writes):
+    with DataFolder.open(tmp_path / "data") as data:
+        writes.clear()
+        draft = sample_moment(what="started")
+        data.drafts.save(draft)
+        assert writes == ["draft.json"]
+        draft.acknowledge.text = "more words"
+        data.drafts.save(draft)
+        data.drafts.discard()
+        data.drafts.save(draft)
+        assert writes == ["draft.json"] * 4
+    with DataFolder.open(tmp_path / "data", read_only=True) as data:
+        assert data.drafts.load() == draft

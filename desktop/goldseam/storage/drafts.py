@@ -9,11 +9,12 @@ import time
 from pathlib import Path
 
 from tinydb import TinyDB
-from tinydb.table import Document, Table
+from tinydb.table import Table
 
 from ..core.moment import RepairMoment
 from .atomic_file import write_atomic
 from .moment_records import readable_moment, writable_record
+from .tables import put
 
 DRAFT = "draft"
 DRAFT_SCHEMA = 1
@@ -47,7 +48,7 @@ class DraftStore:
     def save(self, moment: RepairMoment) -> None:
         record = writable_record(moment)
         self._protect_unreadable()
-        self._table.upsert(Document(record, doc_id=_DOC_ID))
+        put(self._table, _DOC_ID, record)
 
     def discard(self) -> None:
         self._protect_unreadable()

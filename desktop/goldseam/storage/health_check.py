@@ -9,9 +9,12 @@ from pathlib import Path
 from .data_folder import STORES
 from .errors import CorruptFile, ForeignFile, NotYourFolder, ReadFailed, StorageError
 from .folder_safety import check_owner, is_ours, refuse_foreign_files
-from .journal import MOMENTS
-from .moment_records import readable_moment
-from .safe_storage import SafeStorage
+from ..i18n import N_, _, ngettext
+from .drafts import DRAFT
+from .journal import MOMENTS, PHRASES
+from .moment_records import unreadable_count
+from .safe_storage import CHANGED, INTACT, UNDERSTOOD, UNREADABLE, SafeStorage
+from .settings import SETTINGS
 
 
 class CannotRead(StorageError):
@@ -65,30 +68,90 @@ def _check_file(report: HealthReport, storage: SafeStorage) -> None:
     try:
         data = storage.read()
     except CorruptFile as err:
-        hint = f"; newest good backup: {err.backup.name}" if err.backup else "; no good backup found"
-        report.problems.append(f"{name} cannot be understood: {err.reason}{hint}")
+        hint = (_("; newest good backup: {backup}").format(backup=err.backup.name) if err.backup
+                else _("; no good backup found"))
+        report.problems.append(_("{file} cannot be understood: {reason}").format(file=name, reason=err.reason) + hint)
         data = None
     except ReadFailed as err:
-        raise CannotRead(f"{name} cannot be read: {err.reason}") from None
+        raise CannotRead(_("{file} cannot be read: {reason}").format(file=name, reason=err.reason)) from None
     if data is None and storage.path.exists() is False:
-        report.facts.append(f"{name}: not created yet")
+        report.facts.append(_("{file}: not created yet").format(file=name))
     elif data is not None:
-        counts = ", ".join(f"{len(rows)} {table}" for table, rows in sorted(data.items())) or "empty"
+        counts = ", ".join(_table_count(table, len(rows)) for table, rows in sorted(data.items())) or _("empty")
         report.facts.append(f"{name}: {counts}")
-        unreadable = sum(1 for record in data.get(MOMENTS, {}).values() if readable_moment(record) is None)
+        unreadable = unreadable_count(data.get(MOMENTS, {}).values())
         if unreadable:
-            report.problems.append(f"{name}: {unreadable} moment(s) this version cannot read (kept in the file)")
+            report.problems.append(ngettext("{file}: {n} moment this version cannot read (kept in the file)",
+                                            "{file}: {n} moments this version cannot read (kept in the file)",
+                                            unreadable).format(file=name, n=unreadable))
         if storage.newer_schema is not None:
-            report.problems.append(f"{name} was written by a newer Goldseam (schema {storage.newer_schema}); this version only reads it")
+            report.problems.append(_("{file} was written by a newer Goldseam (schema {schema}); this version only "
+                                     "reads it").format(file=name, schema=storage.newer_schema))
         if os.name == "posix" and storage.path.lstat().st_mode & 0o077:
-            report.problems.append(f"{name} can be read by other users (expected mode 600)")
-    backups = storage.backups.all_newest_first()
-    bad = [p.name for p in backups if not storage.is_good_file(p)]
-    report.facts.append(f"{name}: {len(backups)} backup(s)")
-    for bad_name in bad:
-        report.problems.append(f"backup {bad_name} cannot be understood")
+            report.problems.append(_("{file} can be read by other users (expected mode 600)").format(file=name))
+    _check_backups(report, storage)
     newest_held = storage.newest_good_held()
     if newest_held is not None:
-        report.problems.append(
-            f"{name} was set aside because it could not be read; {len(storage.backups.held())} earlier backup(s) "
-            f"are kept until you choose (newest good: {newest_held.name}). Open Goldseam to restore it or let it go")
+        held = len(storage.backups.held())
+        report.problems.append(ngettext(
+            "{file} was set aside because it could not be read; {n} earlier backup is kept until you choose "
+            "(newest good: {backup}). Open Goldseam to restore it or let it go",
+            "{file} was set aside because it could not be read; {n} earlier backups are kept until you choose "
+            "(newest good: {backup}). Open Goldseam to restore it or let it go",
+            held).format(file=name, n=held, backup=newest_held.name))
+
+
+def _check_backups(report: HealthReport, storage: SafeStorage) -> None:
+    """Every backup is read to its last byte. One that matches the checksum Goldseam wrote in it is
+    the file Goldseam wrote, byte for byte, so it needs no parsing; one without a checksum (from an
+    earlier version) is parsed in full. A day's copy that is the same file as a per-save backup
+    (a hard link) is read once."""
+    name = storage.path.name
+    backups = storage.backups.all_newest_first()
+    found: dict[str, list[str]] = {INTACT: [], UNDERSTOOD: [], CHANGED: [], UNREADABLE: []}
+    seen: dict[tuple[int, int], str] = {}
+    for backup in backups:
+        try:
+            info = backup.lstat()
+            same = (info.st_dev, info.st_ino)
+        except OSError:
+            same = None
+        state = seen.get(same) if same is not None else None
+        if state is None:
+            state = storage.examine(backup)
+            if same is not None:
+                seen[same] = state
+        found[state].append(backup.name)
+    n = len(backups)
+    report.facts.append(ngettext("{file}: {n} backup", "{file}: {n} backups", n).format(file=name, n=n))
+    if found[INTACT]:
+        k = len(found[INTACT])
+        report.facts.append(ngettext(
+            "{file}: {n} backup read to its last byte matches the checksum Goldseam wrote in it",
+            "{file}: {n} backups read to their last byte match the checksum Goldseam wrote in each",
+            k).format(file=name, n=k))
+    if found[UNDERSTOOD]:
+        k = len(found[UNDERSTOOD])
+        report.facts.append(ngettext(
+            "{file}: {n} backup from an earlier version has no checksum; it was read in full and understood",
+            "{file}: {n} backups from an earlier version have no checksum; they were read in full and understood",
+            k).format(file=name, n=k))
+    for changed in found[CHANGED]:
+        report.problems.append(_("backup {file} has changed since Goldseam wrote it (its checksum no longer "
+                                 "matches), though it can still be read").format(file=changed))
+    for bad in found[UNREADABLE]:
+        report.problems.append(_("backup {file} cannot be understood").format(file=bad))
+
+
+def _table_count(table: str, n: int) -> str:
+    """"3 moments", "1 phrase of your own": what a table of a data file holds, in words."""
+    singular, plural = _TABLE_WORDS.get(table, ("{n} record in {table}", "{n} records in {table}"))
+    return ngettext(singular, plural, n).format(n=n, table=table)
+
+
+_TABLE_WORDS = {
+    MOMENTS: (N_("{n} moment"), N_("{n} moments")),
+    PHRASES: (N_("{n} phrase of your own"), N_("{n} phrases of your own")),
+    DRAFT: (N_("{n} unfinished repair"), N_("{n} unfinished repairs")),
+    SETTINGS: (N_("{n} set of preferences"), N_("{n} sets of preferences")),
+}

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterator
+from typing import Any, Iterator
 
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
 from ..core.moment import RepairMoment
-from .moment_records import count_unreadable, readable_moment, writable_record
+from .moment_records import count_unreadable, is_plain_record, readable_moment, writable_record
 
 MOMENTS = "moments"
 PHRASES = "phrases"
@@ -85,6 +85,22 @@ class Journal:
         moments = [m for m in map(readable_moment, self._moments.all()) if m is not None]
         moments.sort(key=lambda m: (_instant(m.created_at), m.id), reverse=True)
         return moments
+
+    def readable_records(self) -> tuple[list[tuple[dict[str, Any], str | None]], int]:
+        """For export: every readable moment as its plain to_dict() record with the record's JSON
+        text as the file holds it (None where there is none to reuse), oldest first, and how many
+        stored moments were left out because this version cannot read them. A record in the form
+        Goldseam writes is checked in place, not rebuilt; the records are the stored ones: read only."""
+        records = list(self._records())
+        stored = self._db.storage.stored_texts(MOMENTS) or [None] * len(records)
+        readable: list[tuple[dict[str, Any], str | None]] = []
+        for record, text in zip(records, stored):
+            if is_plain_record(record):
+                readable.append((record, text))
+            elif (moment := readable_moment(record)) is not None:
+                readable.append((moment.to_dict(), None))
+        readable.sort(key=lambda pair: (_instant(pair[0]["created_at"]), pair[0]["id"]))
+        return readable, len(records) - len(readable)
 
     def recent(self, limit: int) -> list[RepairMoment]:
         """The newest few, for the home screen: sorts the stored records as they are,

@@ -7,7 +7,11 @@ holds that file's backups until the person decides), reads with a bound and
 never through a link or a pipe, and carries a schema number with forward
 migrations.
 
-On disk: {"format": "goldseam-<kind>", "schema": N, "data": {<tinydb tables>}}.
+On disk: {"format": "goldseam-<kind>", "schema": N, "data": {<tinydb tables>}, "crc32": "<hex>"},
+compact, with each document of a table on a line of its own; "crc32" is the checksum of every
+byte before it (readers that do not know it ignore it). It tells a backup that is byte for byte
+what Goldseam wrote from one that was damaged since, without parsing it, and lets a read-only
+reader hand out each document's text as it stands in the file.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ from __future__ import annotations
 import errno
 import json
 import os
-from itertools import islice
 import time
+import zlib
+from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -32,6 +37,9 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 _CHUNK_CHARS = 1 << 20
 _DOCS_PER_PIECE = 256
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_CHECKSUM_OPEN = b',"crc32":"'
+_CHECKSUM_LENGTH = len(_CHECKSUM_OPEN) + 8 + len(b'"}')
+INTACT, UNDERSTOOD, CHANGED, UNREADABLE = "intact", "understood", "changed", "unreadable"    # what examine() finds
 
 
 class SafeStorage(Storage):
@@ -61,6 +69,8 @@ class SafeStorage(Storage):
         # wrote is what is on disk: keep it and skip re-parsing on every query.
         self._cache: dict[str, Any] | None = None
         self._loaded = False
+        self._checked_text: bytes | None = None   # read-only: the file as read, when its checksum matched
+        self._head = b'{"format":' + _ENCODER.encode(f"goldseam-{kind}").encode() + b","
 
     # -- TinyDB's interface -------------------------------------------------
 
@@ -88,6 +98,7 @@ class SafeStorage(Storage):
         """Forget what was read: the next read comes from the disk (after a restore)."""
         self._loaded = False
         self._cache = None
+        self._checked_text = None
 
     # -- loading ------------------------------------------------------------
 
@@ -95,9 +106,9 @@ class SafeStorage(Storage):
         return b"".join(self._serialize_chunks(data))
 
     def _serialize_chunks(self, data: dict[str, Any]) -> Iterator[bytes]:
-        """The same bytes as json.dumps of {"format", "schema", "data"} with compact separators,
-        in pieces of about a megabyte. Raises FileTooLarge past MAX_STORED_BYTES: what the
-        reader refuses is never written."""
+        """The JSON of {"format", "schema", "data"} with compact separators and each document on a
+        line of its own, then its checksum, in pieces of about a megabyte. Raises FileTooLarge past
+        MAX_STORED_BYTES: what the reader refuses is never written."""
         dumps = _ENCODER.encode
 
         def pieces() -> Iterator[str]:
@@ -106,14 +117,15 @@ class SafeStorage(Storage):
                 yield f'{"," if t else ""}{dumps(name)}:{{'
                 documents = iter(table.items())
                 first = True
-                while batch := dict(islice(documents, _DOCS_PER_PIECE)):
-                    yield ("" if first else ",") + dumps(batch)[1:-1]    # the batch's members, without braces
+                while batch := list(islice(documents, _DOCS_PER_PIECE)):
+                    # a compact JSON text holds no line break of its own: each one here starts a document
+                    yield ("" if first else ",") + ",".join([f"\n{dumps(key)}:{dumps(doc)}" for key, doc in batch])
                     first = False
-                yield "}"
-            yield "}}"
+                yield "\n}"
+            yield "}"
 
         buffer: list[str] = []
-        buffered = total = 0
+        buffered = total = checksum = 0
         for piece in pieces():
             buffer.append(piece)
             buffered += len(piece)
@@ -122,14 +134,54 @@ class SafeStorage(Storage):
                 total += len(chunk)
                 if total > MAX_STORED_BYTES:
                     raise FileTooLarge(self.path, MAX_STORED_BYTES)
+                checksum = zlib.crc32(chunk, checksum)
                 yield chunk
                 buffer, buffered = [], 0
         chunk = "".join(buffer).encode("utf-8")
+        chunk += _CHECKSUM_OPEN + b'%08x"}' % zlib.crc32(chunk, checksum)
         if total + len(chunk) > MAX_STORED_BYTES:
             raise FileTooLarge(self.path, MAX_STORED_BYTES)
         yield chunk
 
+    def _checksum(self, raw: bytes) -> bool | None:
+        """Whether `raw`, a file of this kind, is byte for byte what Goldseam wrote: True when every
+        byte before its checksum matches it, False when it does not, None when it carries none
+        (written by an earlier version, or by hand)."""
+        end = len(raw) - _CHECKSUM_LENGTH
+        if end < 0 or raw[end: end + len(_CHECKSUM_OPEN)] != _CHECKSUM_OPEN or not raw.endswith(b'"}'):
+            return None
+        try:
+            expected = int(raw[end + len(_CHECKSUM_OPEN): -2], 16)
+        except ValueError:
+            return None
+        return zlib.crc32(memoryview(raw)[:end]) == expected and raw.startswith(self._head)
+
+    def stored_texts(self, table: str) -> list[str] | None:
+        """The JSON text of each document of `table` as it stands in the file, in the order of
+        read()[table]. Only for a file opened read-only, of this schema, that Goldseam wrote in
+        full (its checksum matches, and a checksum named "crc32" stands for this layout: one
+        document to a line); None otherwise. Each text parses to its document."""
+        data = self.read()
+        if self._checked_text is None or data is None or table not in data:
+            return None
+        lines = self._checked_text[: -_CHECKSUM_LENGTH].decode("utf-8").split("\n")
+        if len(lines) != 1 + sum(len(documents) + 1 for documents in data.values()):
+            return None                 # line 0 opens the file; each table: its documents, then a closing line
+        start = 1
+        for name, documents in data.items():
+            if name == table:
+                break
+            start += len(documents) + 1
+        documents = data[table]
+        last = len(documents) - 1
+        texts = []
+        for n, (key, line) in enumerate(zip(documents, lines[start: start + len(documents)])):
+            cut = len(key) + 3 if key.isdigit() else len(_ENCODER.encode(key)) + 1   # '"<id>":'
+            texts.append(line[cut: -1] if n < last else line[cut:])               # ',' after all but the last
+        return texts
+
     def _load(self) -> dict[str, Any] | None:
+        self._checked_text = None
         try:
             raw = read_regular_file(self.path, MAX_STORED_BYTES)
         except FileNotFoundError:
@@ -152,6 +204,8 @@ class SafeStorage(Storage):
             return data
         if schema < self.schema:
             data = self._migrate(schema, data, raw)
+        elif self.read_only and self._checksum(raw):
+            self._checked_text = raw
         return data
 
     def parse(self, raw: bytes) -> tuple[int, dict[str, Any]] | None:
@@ -171,10 +225,22 @@ class SafeStorage(Storage):
         return schema, data
 
     def is_good_file(self, path: Path) -> bool:
+        return self.examine(path) != UNREADABLE
+
+    def examine(self, path: Path) -> str:
+        """INTACT: read to its last byte, it matches the checksum Goldseam wrote in it (no need to
+        parse it); else it is parsed in full: UNDERSTOOD (it has no checksum), CHANGED (it has
+        one that no longer matches, yet it can be understood) or UNREADABLE."""
         try:
-            return self.parse(read_regular_file(path, MAX_STORED_BYTES)) is not None
+            raw = read_regular_file(path, MAX_STORED_BYTES)
+            checksum = self._checksum(raw)
+            if checksum:
+                return INTACT
+            if self.parse(raw) is None:
+                return UNREADABLE
         except (OSError, StorageError, MemoryError):
-            return False
+            return UNREADABLE
+        return UNDERSTOOD if checksum is None else CHANGED
 
     def _quarantine(self, reason: str = DAMAGED) -> None:
         """Move the unreadable thing aside (never write over it), hold its backups for the

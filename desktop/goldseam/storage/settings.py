@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from tinydb import TinyDB
-from tinydb.table import Document, Table
+from tinydb.table import Table
+
+from .tables import put
 
 SETTINGS = "settings"
 SETTINGS_SCHEMA = 1
@@ -28,8 +30,4 @@ class Settings:
         return doc.get(key, default)
 
     def set(self, key: str, value: Any) -> None:
-        """One write (TinyDB's upsert writes twice when the preferences are new)."""
-        if self._table.get(doc_id=_DOC_ID) is None:
-            self._table.insert(Document({key: value}, doc_id=_DOC_ID))
-        else:
-            self._table.update({key: value}, doc_ids=[_DOC_ID])
+        put(self._table, _DOC_ID, {key: value})

@@ -20,19 +20,17 @@ class ExportResult:
 
 
 def export_journal(journal: Journal, fmt: str = "json") -> ExportResult:
-    moments = list(reversed(journal.all()))   # oldest first, as a history reads
-    return ExportResult(_render(moments, fmt), len(moments), journal.count() - len(moments))
+    if fmt == "markdown":
+        moments = list(reversed(journal.all()))   # oldest first, as a history reads
+        return ExportResult(markdown_export.render(moments), len(moments), journal.count() - len(moments))
+    records, left_out = journal.readable_records()
+    lines = [transfer_format.moment_line(record, stored) for record, stored in records]
+    return ExportResult(transfer_format.document(lines), len(lines), left_out)
 
 
 def export_empty(fmt: str = "json") -> ExportResult:
     """The document for a person who has no data folder yet."""
-    return ExportResult(_render([], fmt), 0, 0)
-
-
-def _render(moments: list, fmt: str) -> str:
-    if fmt == "markdown":
-        return markdown_export.render(moments)
-    return transfer_format.dumps(moments)
+    return ExportResult(markdown_export.render([]) if fmt == "markdown" else transfer_format.dumps([]), 0, 0)
 
 
 def read_import_file(path: Path) -> transfer_format.ExportDocument:

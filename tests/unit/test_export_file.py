@@ -1,0 +1,80 @@
+"""What `goldseam export` writes: one moment to a line, oldest first, the journal's own words
+as it holds them now, and only what `goldseam import` takes back."""
+
+import json
+import os
+
+from goldseam import cli
+from goldseam.core import transfer_format
+from goldseam.storage.data_folder import DataFolder
+
+
+def _journal(folder, sample_moment, *whats):
+    moments = []
+    with DataFolder.open(folder) as data:
+        for n, what in enumerate(whats):
+            moment = sample_moment(what=what)
+            moment.created_at = moment.updated_at = f"2024-0{n + 1}-01T20:00:00+02:00"
+            moments.append(moment)
+        for moment in reversed(moments):            # saved newest first: the export still reads as a history
+            data.journal.save(moment)
+    return moments
+
+
+def _export(folder, tmp_path, capsys):
+    out = tmp_path / "export.json"
+    status = cli.main(["--data-dir", str(folder), "export", "-o", str(out)])
+    return status, out, capsys.readouterr().err
+
+
+def test_one_moment_to_a_line_oldest_first(tmp_path, sample_moment, capsys):
+    folder = tmp_path / "data"
+    moments = _journal(folder, sample_moment, "first", "second 🫶🏽 \"quoted\"\nnext line", "third")
+    status, out, err = _export(folder, tmp_path, capsys)
+    assert status == 0 and err.startswith("goldseam: exported 3 moments to ")
+    assert os.stat(out).st_mode & 0o777 == 0o600
+    lines = out.read_text(encoding="utf-8").split("\n")
+    assert lines[0].startswith('{"format":"goldseam-export","version":1,') and lines[0].endswith('"moments":[')
+    assert lines[4:] == ["]}", ""]
+    for line, moment in zip(lines[1:4], moments):
+        record = json.loads(line.rstrip(","))
+        assert "schema" not in record and record == {k: v for k, v in moment.to_dict().items() if k != "schema"}
+    assert "🫶🏽" in lines[2]                    # the person's words stay readable, not \u escapes
+    assert transfer_format.parse(out.read_text(encoding="utf-8")).moments == moments
+
+
+def test_a_journal_changed_outside_goldseam_is_exported_as_it_reads_now(tmp_path, sample_moment, capsys):
+    folder = tmp_path / "data"
+    _journal(folder, sample_moment, "kept words", "other words")
+    journal = folder / "journal.json"
+    journal.write_bytes(journal.read_bytes().replace(b"kept words", b"newer text"))    # an editor, say
+    status, out, _err = _export(folder, tmp_path, capsys)
+    text = out.read_text(encoding="utf-8")
+    assert status == 0 and "newer text" in text and "kept words" not in text
+    assert [m.notice.what_happened for m in transfer_format.parse(text).moments] == ["newer text", "other words"]
+
+
+def test_records_in_another_form_are_exported_as_the_reader_reads_them(tmp_path, sample_moment, capsys):
+    folder = tmp_path / "data"
+    _journal(folder, sample_moment, "written by Goldseam")
+    document = json.loads((folder / "journal.json").read_text())
+    odd = sample_moment(what="by hand").to_dict()
+    del odd["schema"], odd["pause"], odd["tags"]
+    odd["id"] = odd["id"].upper()
+    odd["created_at"] = "2023-12-24T18:00:00+01:00"
+    document["data"]["moments"]["7"] = odd
+    document["data"]["moments"]["8"] = {"id": "not-a-uuid", "created_at": "someday"}
+    (folder / "journal.json").write_text(json.dumps(document, indent=1))
+    status, out, err = _export(folder, tmp_path, capsys)
+    assert status == 1 and "exported 2 moments" in err and "left out 1 moment this version" in err
+    lines = out.read_text(encoding="utf-8").split("\n")
+    first = json.loads(lines[1].rstrip(","))
+    assert first["id"] == odd["id"].lower() and first["tags"] == [] and first["pause"]["outcome"] is None
+    assert len(transfer_format.parse("\n".join(lines)).moments) == 2
+
+
+def test_no_data_folder_exports_an_empty_history(tmp_path, capsys):
+    status = cli.main(["--data-dir", str(tmp_path / "nothing here"), "export"])
+    out = capsys.readouterr().out
+    assert status == 0 and out.endswith('"moments":[]}\n')
+    assert transfer_format.parse(out).moments == []
