@@ -1,6 +1,11 @@
 """The few questions and notices Goldseam ever pops up, worded calmly.
 
 Imported when first needed: message boxes are not part of the first paint.
+
+They stay Qt's static boxes with their buttons, defaults and answers (the UI tests
+and tests/integration/test_terminate.py patch QMessageBox.question and friends). How they look comes from the style sheet: the app's gold
+bowl in place of Qt's blue "?", yellow "!" and red "x" icons, and no icons on the
+buttons (calm.qss, "message boxes").
 """
 
 from __future__ import annotations
