@@ -34,32 +34,34 @@ class HealthReport:
 def check_folder(folder: Path) -> HealthReport:
     folder = Path(folder)
     if not folder.is_dir():
-        raise CannotRead(f"there is no data folder at {folder}")
+        raise CannotRead(_("there is no data folder at {folder}").format(folder=folder))
     try:
         check_owner(folder)
     except NotYourFolder as err:
         raise CannotRead(str(err)) from None
     report = HealthReport()
-    report.facts.append(f"data folder: {folder}")
+    report.facts.append(_("data folder: {folder}").format(folder=folder))
     if os.name == "posix":
         mode = folder.stat().st_mode & 0o777
         shared = any(not is_ours(name) for name in os.listdir(folder))
         if mode & 0o022:
-            report.problems.append(f"other users can change what is in the data folder (mode {mode:o}); "
-                                   "Goldseam will not write there")
+            report.problems.append(_("other users can change what is in the data folder (mode {mode}); "
+                                     "Goldseam will not write there").format(mode=f"{mode:o}"))
         elif mode & 0o077 and shared:
-            report.facts.append(f"the data folder holds other things and can be read by other users (mode {mode:o}); "
-                                "Goldseam's own files in it are private")
+            report.facts.append(_("the data folder holds other things and can be read by other users (mode {mode}); "
+                                  "Goldseam's own files in it are private").format(mode=f"{mode:o}"))
         elif mode & 0o077:
-            report.problems.append(f"the data folder can be read by other users (mode {mode:o}; expected 700)")
+            report.problems.append(_("the data folder can be read by other users (mode {mode}; expected 700)")
+                                   .format(mode=f"{mode:o}"))
         try:
             refuse_foreign_files(folder)
         except ForeignFile as err:
-            report.problems.append(f"{err.path.name} belongs to another user; Goldseam will not read or use it")
+            report.problems.append(_("{file} belongs to another user; Goldseam will not read or use it")
+                                   .format(file=err.path.name))
     for spec in STORES:
         _check_file(report, spec.storage(folder, read_only=True))
     for aside in sorted(folder.glob("*.corrupt-*")) + sorted(folder.glob("*.unreadable-*")):
-        report.facts.append(f"set aside earlier (kept, never read): {aside.name}")
+        report.facts.append(_("set aside earlier (kept, never read): {file}").format(file=aside.name))
     return report
 
 
@@ -145,10 +147,11 @@ def _check_backups(report: HealthReport, storage: SafeStorage) -> None:
 
 def _table_count(table: str, n: int) -> str:
     """"3 moments", "1 phrase of your own": what a table of a data file holds, in words."""
-    singular, plural = _TABLE_WORDS.get(table, ("{n} record in {table}", "{n} records in {table}"))
+    singular, plural = _TABLE_WORDS.get(table, _OTHER_TABLE)
     return ngettext(singular, plural, n).format(n=n, table=table)
 
 
+_OTHER_TABLE = (N_("{n} record in {table}"), N_("{n} records in {table}"))
 _TABLE_WORDS = {
     MOMENTS: (N_("{n} moment"), N_("{n} moments")),
     PHRASES: (N_("{n} phrase of your own"), N_("{n} phrases of your own")),
