@@ -16,6 +16,7 @@ from goldseam.ui.welcome_dialog import WelcomeDialog
 
 # (window width, height, text scale). The heights leave room for a title bar and a panel.
 SIZES = {
+    "the first window (920x720)": (920, 720, 1.0),
     "1024x600": (1024, 560, 1.0),
     "1280x800 at 200%": (640, 370, 1.0),
     "1024x600, 144-dpi text": (1024, 560, 1.5),
