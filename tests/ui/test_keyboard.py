@@ -47,6 +47,7 @@ def test_a_whole_repair_with_say_it_later_by_tab_space_and_enter(qtbot, open_win
     qtbot.keyClicks(focused(), "We talked past each other")
     tab_to(qtbot, wizard.notice.feelings.chips["sad"])
     press(qtbot, Qt.Key.Key_Space)
+    assert focused().text() == "\u2713 sad", "a chosen feeling shows a check mark, not only a colour"
     tab_to(qtbot, wizard.next_button)
     press(qtbot, Qt.Key.Key_Enter)
 
@@ -76,6 +77,7 @@ def test_a_whole_repair_with_say_it_later_by_tab_space_and_enter(qtbot, open_win
     tab_to(qtbot, wizard.reach_back.later_choice)
     press(qtbot, Qt.Key.Key_Space)
     assert wizard.reach_back.later_choice.isChecked() and not wizard.reach_back.now_choice.isChecked()
+    assert wizard.reach_back.later_choice.text().startswith("\u2713")
     press(qtbot, Qt.Key.Key_Backtab)
     assert focused() is wizard.reach_back.now_choice
     press(qtbot, Qt.Key.Key_Return)                      # now, then later again: one at a time

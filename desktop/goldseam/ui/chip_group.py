@@ -19,10 +19,7 @@ class ChipGroup(QWidget):
         self.chips: dict[str, QPushButton] = {}
         flow = FlowLayout(self)
         for key, label in choices:
-            chip = QPushButton(_(label))
-            chip.setObjectName("Chip")
-            chip.setCheckable(True)
-            chip.setAccessibleName(f"{group_name}: {_(label)}")
+            chip = Chip(_(label), f"{group_name}: {_(label)}")
             chip.toggled.connect(self.changed)
             flow.addWidget(chip)
             self.chips[key] = chip
@@ -34,3 +31,29 @@ class ChipGroup(QWidget):
         for key, chip in self.chips.items():
             with QSignalBlocker(chip):
                 chip.setChecked(key in keys)
+
+
+CHECK_MARK = "\u2713 "
+
+
+class Chip(QPushButton):
+    """A toggle that shows it is on by its colour and by a check mark, not by colour alone
+    (however it was set: a click, a key, or loading a saved answer)."""
+
+    def __init__(self, label: str, accessible_name: str):
+        super().__init__(label)
+        self._label = label
+        self.setObjectName("Chip")
+        self.setCheckable(True)
+        self.setAccessibleName(accessible_name)
+
+    def checkStateSet(self) -> None:  # noqa: N802 - Qt naming
+        super().checkStateSet()
+        self._mark()
+
+    def nextCheckState(self) -> None:  # noqa: N802 - Qt naming
+        super().nextCheckState()
+        self._mark()
+
+    def _mark(self) -> None:
+        self.setText(CHECK_MARK + self._label if self.isChecked() else self._label)

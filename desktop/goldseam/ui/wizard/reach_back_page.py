@@ -17,6 +17,7 @@ from ...i18n import _
 from ...storage.errors import StorageError
 from ...storage.journal import Journal, OwnPhrase
 from ..accessible import say, set_text
+from ..chip_group import Chip
 from ..flow_layout import FlowLayout
 from ..text_box import TextBox
 from .page_base import WizardPage
@@ -64,8 +65,8 @@ class ReachBackPage(WizardPage):
         # and pressing the chosen one again goes back to "not decided".
         self.when = QWidget()
         self.when.setAccessibleName(_("When will you say it?"))
-        self.now_choice = _toggle(_("I'll say it now"))
-        self.later_choice = _toggle(_("I'll say it later"))
+        self.now_choice = Chip(_("I'll say it now"), _("I'll say it now"))
+        self.later_choice = Chip(_("I'll say it later"), _("I'll say it later"))
         when_flow = FlowLayout(self.when)
         when_flow.addWidget(self.now_choice)
         when_flow.addWidget(self.later_choice)
@@ -289,10 +290,3 @@ class ReachBackPage(WizardPage):
             other.blockSignals(False)
         self._changed()
 
-
-def _toggle(label: str) -> QPushButton:
-    button = QPushButton(label)
-    button.setObjectName("Chip")
-    button.setCheckable(True)
-    button.setAccessibleName(label)
-    return button
