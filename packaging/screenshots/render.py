@@ -39,6 +39,13 @@ def seed(data: DataFolder) -> None:
     data.settings.set("welcome_seen", True)
 
 
+def shot(app, window, path: Path) -> None:
+    """Grab once the layout has settled (a grab right after a change can catch it half done)."""
+    for _ in range(3):
+        app.processEvents()
+    window.grab().save(str(path))
+
+
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
@@ -48,29 +55,41 @@ def main(out: Path) -> int:
         window = MainWindow(data.journal, data.drafts)
         window.resize(920, 720)
         window.show()
-        app.processEvents()
-        window.grab().save(str(out / "home.png"))
+        shot(app, window, out / "home.png")
 
         window.begin_repair()
-        notice = window.wizard.notice
+        wizard = window.wizard
+        notice = wizard.notice
         notice.what.setPlainText("We snapped at each other about the weekend plans.")
         notice.intensity.set_value(7)
-        notice.feelings.chips["hurt"].setChecked(True)
-        notice.feelings.chips["overwhelmed"].setChecked(True)
+        notice.feelings.set_selected(["hurt", "overwhelmed"])
         notice.signs.chips["racing_heart"].setChecked(True)
-        app.processEvents()
-        window.grab().save(str(out / "wizard-notice.png"))
+        shot(app, window, out / "wizard-notice.png")
 
-        window.wizard.go_to(2)
-        window.wizard.acknowledge.text.setPlainText("I can see how that felt dismissive, but you always")
-        app.processEvents()
-        window.grab().save(str(out / "wizard-acknowledge.png"))
+        window.resize(1024, 560)            # a 1024x600 netbook, title bar and panel taken off
+        shot(app, window, out / "wizard-notice-1024x600.png")
+        window.resize(920, 720)
 
-        window.wizard.go_to(1)
-        window.wizard.pause.start_button.click()
-        app.processEvents()
-        window.grab().save(str(out / "wizard-pause.png"))
-        window.keeper.discard()
+        wizard.go_to(2)
+        wizard.acknowledge.text.setPlainText("I can see how that felt dismissive, but you always")
+        shot(app, window, out / "wizard-acknowledge.png")
+
+        wizard.go_to(3)
+        wizard.reach_back.phrases.setCurrentRow(0)
+        wizard.reach_back.use_button.click()
+        wizard.reach_back.later_choice.click()
+        shot(app, window, out / "wizard-reach-back.png")
+        window.resize(640, 370)             # 1280x800 at 200 %
+        shot(app, window, out / "wizard-reach-back-200-percent.png")
+        window.resize(920, 720)
+
+        wizard.go_to(1)
+        wizard.pause.start_button.click()
+        shot(app, window, out / "wizard-pause.png")
+        wizard.pause.back_button.click()
+        wizard.go_to(4)
+        wizard.go_next()
+        shot(app, window, out / "home-after-saving.png")
     print(f"screenshots written to {out}")
     return 0
 
