@@ -1,0 +1,420 @@
+#!/usr/bin/python3
+"""The screen reader's side of the walk (tests/integration/test_screen_reader_walk.py).
+
+Runs under the system Python with pyatspi, talks to a running Goldseam over AT-SPI only,
+drives it the way a screen-reader user does (AT-SPI actions on buttons, a value on the spin
+box) and writes down what it hears: every object on each screen (role, name, text, states),
+the announcements and focus moves around each step change, and what is said while a pause
+counts down. It judges nothing; the test does, from the JSON report written to --out.
+
+One thing AT-SPI cannot tell: what a label shows. Qt 6.11 gives labels no Text interface, so
+a fixed accessible name hides the visible text completely. For labels without a Text
+interface the walk asks the app's probe socket (tests/integration/walk_app.py) for the text
+on screen, by the object's AT-SPI id.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import socket
+import sys
+import time
+
+import pyatspi
+from gi.repository import Atspi, GLib
+
+SETTLE = 0.6          # after a change is seen on screen: time for a second (repeated) announcement
+LATE = 2.0            # how long a step change may take to announce itself
+QUIET_WINDOW = 3.2    # the pause counts down this long with nobody touching anything
+STEP_WAIT = 6.0
+APP_WAIT = 25.0
+COUNTDOWN = re.compile(r"\b\d{1,2}:\d{2}\b")
+
+LABEL_ROLES = {pyatspi.ROLE_LABEL, pyatspi.ROLE_HEADING}
+if hasattr(pyatspi, "ROLE_STATIC"):
+    LABEL_ROLES.add(pyatspi.ROLE_STATIC)
+PRESSABLE = {pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_RADIO_BUTTON, pyatspi.ROLE_CHECK_BOX,
+             pyatspi.ROLE_TOGGLE_BUTTON}
+
+
+class WalkError(Exception):
+    """The walk could not go on (a screen or a control it needs did not appear)."""
+
+
+def pump(seconds: float = 0.0) -> None:
+    """Let AT-SPI deliver what arrived (events are dispatched from the GLib main context)."""
+    context = GLib.MainContext.default()
+    deadline = time.monotonic() + seconds
+    while True:
+        while context.pending():
+            context.iteration(False)
+        if time.monotonic() >= deadline:
+            return
+        time.sleep(0.02)
+
+
+APP_PID = None        # set once known: a wait ends at once when the app is gone
+
+
+def app_alive() -> bool:
+    try:
+        with open(f"/proc/{APP_PID}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except (OSError, IndexError):
+        return False
+
+
+def wait_for(find, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while True:
+        if APP_PID is not None and not app_alive():
+            raise WalkError(f"the app exited (or crashed) while the walk waited for {what}")
+        pump()
+        found = find()
+        if found:
+            return found
+        if time.monotonic() >= deadline:
+            raise WalkError(f"waited {timeout:.0f} s for {what}")
+        pump(0.1)
+
+
+def simple(text: str) -> str:
+    """For finding a control by what it is called: no case, mnemonics, curly quotes or extra spaces."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("&", "")
+    return " ".join(text.split()).casefold()
+
+
+# -- reading objects ----------------------------------------------------------------------
+
+def states_of(acc) -> set:
+    try:
+        return set(acc.getState().getStates())
+    except Exception:
+        return set()
+
+
+def showing(acc) -> bool:
+    return pyatspi.STATE_SHOWING in states_of(acc)
+
+
+def children(acc) -> list:
+    try:
+        count = acc.childCount
+    except Exception:
+        return []
+    found = []
+    for index in range(count):
+        try:
+            child = acc.getChildAtIndex(index)
+        except Exception:
+            continue
+        if child is not None:
+            found.append(child)
+    return found
+
+
+def shown_objects(root):
+    """Every object on screen under root (a hidden object hides what it contains), in reading order."""
+    stack = [root]
+    while stack:
+        acc = stack.pop()
+        if not showing(acc):
+            continue
+        yield acc
+        stack.extend(reversed(children(acc)))
+
+
+def text_of(acc) -> str | None:
+    """What the Text interface holds, or None when the object has none."""
+    try:
+        text = acc.queryText()
+    except NotImplementedError:
+        return None
+    except Exception:
+        return None
+    try:
+        return text.getText(0, -1)
+    except Exception:
+        return None
+
+
+def object_id(acc) -> str:
+    """Qt's unique id of the object: the last part of its AT-SPI object path."""
+    return str(getattr(acc, "path", "") or "").rsplit("/", 1)[-1]
+
+
+def find(root, test):
+    for acc in shown_objects(root):
+        try:
+            if test(acc):
+                return acc
+        except Exception:
+            continue
+    return None
+
+
+def control(root, *names: str):
+    """A shown, enabled button (push, radio, check) called one of `names`; exact names first."""
+    wanted = [simple(n) for n in names]
+
+    def called(acc, exact: bool) -> bool:
+        if acc.getRole() not in PRESSABLE or pyatspi.STATE_SENSITIVE not in states_of(acc):
+            return False
+        name = simple(acc.name or "")
+        return any(name == w if exact else name.startswith(w) for w in wanted)
+
+    return find(root, lambda a: called(a, True)) or find(root, lambda a: called(a, False))
+
+
+def press(acc) -> None:
+    action = acc.queryAction()
+    names = [action.getName(i).lower() for i in range(action.nActions)]
+    for wanted in ("press", "click", "toggle", "activate"):
+        if wanted in names:
+            action.doAction(names.index(wanted))
+            return
+    if not names:
+        raise WalkError(f"{acc.getRoleName()} {acc.name!r} has no action")
+    action.doAction(0)
+
+
+def window(app, role):
+    return next((w for w in children(app) if w.getRole() == role and showing(w)), None)
+
+
+# -- what is heard ------------------------------------------------------------------------
+
+class Ear:
+    """Announcements and focus moves, each tagged with the phase of the walk it came in."""
+
+    def __init__(self):
+        self.phase = "start"
+        self.events: list[dict] = []
+
+    def __call__(self, event) -> None:
+        if event.type == "object:announcement":
+            kind, message = "announcement", str(event.any_data) if event.any_data is not None else ""
+        elif event.type.startswith("object:state-changed:focused"):
+            if not event.detail1:
+                return
+            kind, message = "focus", None
+        else:
+            return
+        role = name = ""
+        try:
+            role, name = event.source.getRoleName(), event.source.name or ""
+        except Exception:
+            pass
+        self.events.append({"phase": self.phase, "kind": kind, "role": role, "name": name,
+                            "message": message, "time": round(time.monotonic(), 3)})
+
+    def during(self, phase: str) -> list[dict]:
+        return [e for e in self.events if e["phase"] == phase]
+
+
+class Walk:
+    def __init__(self, app, ear: Ear, probe_path: str, titles: list[str], report: dict):
+        self.app = app
+        self.ear = ear
+        self.probe_path = probe_path
+        self.titles = titles
+        self.report = report
+
+    # -- recording ------------------------------------------------------------------------
+
+    def screen(self, label: str, root) -> dict:
+        pump(0.1)
+        nodes, wanted = [], []
+        for acc in shown_objects(root):
+            try:
+                role, name = acc.getRole(), acc.name or ""
+            except Exception:
+                continue
+            states = states_of(acc)
+            node = {"role": acc.getRoleName(), "name": name, "text": text_of(acc), "shown": None, "class": None,
+                    "label": role in LABEL_ROLES, "id": object_id(acc),
+                    "focusable": pyatspi.STATE_FOCUSABLE in states,
+                    "focused": pyatspi.STATE_FOCUSED in states,
+                    "checked": pyatspi.STATE_CHECKED in states}
+            if node["label"] or (node["focusable"] and not name.strip()):
+                wanted.append(node["id"])      # its text on screen, and which widget it is
+            nodes.append(node)
+        shown = self.ask_probe(wanted) if wanted else {}
+        for node in nodes:
+            found = shown.get(node["id"])
+            if found is not None:
+                node["shown"], node["class"] = found.get("text"), found.get("class")
+        record = {"screen": label, "nodes": nodes}
+        self.report["screens"].append(record)
+        return record
+
+    def ask_probe(self, ids: list[str]) -> dict:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.settimeout(10)
+            conn.connect(self.probe_path)
+            conn.sendall(json.dumps(ids).encode() + b"\n")
+            reply = b""
+            while not reply.endswith(b"\n"):
+                chunk = conn.recv(65536)
+                if not chunk:
+                    break
+                reply += chunk
+        return json.loads(reply or b"{}")
+
+    def change(self, label: str, button_names: tuple[str, ...], arrived, what: str, title: str | None,
+               root) -> None:
+        """Press a button that changes the step, wait for the new step, keep what was heard."""
+        button = wait_for(lambda: control(root, *button_names), STEP_WAIT, f"a button called {button_names[0]!r}")
+        pump()
+        self.ear.phase = label
+        press(button)
+        wait_for(arrived, STEP_WAIT, what)
+        # Give a late announcement (one sent from a timer) time to come, then time for a double.
+        deadline = time.monotonic() + LATE
+        while time.monotonic() < deadline and not any(e["kind"] == "announcement" for e in self.ear.during(label)):
+            pump(0.05)
+        pump(SETTLE)
+        self.ear.phase = "after " + label
+        self.report["changes"].append({"change": label, "title": title, "events": self.ear.during(label)})
+
+    def on_step(self, root, index: int):
+        title, counter = simple(self.titles[index]), f"step {index + 1} of {len(self.titles)}"
+        return find(root, lambda a: a.getRole() in LABEL_ROLES and (simple(a.name or "") == title
+                                                                   or counter in simple(a.name or "")))
+
+    # -- the walk ---------------------------------------------------------------------------
+
+    def run(self) -> None:
+        app = self.app
+        dialog = wait_for(lambda: window(app, pyatspi.ROLE_DIALOG), APP_WAIT, "the first-run welcome dialog")
+        wait_for(lambda: control(dialog, "I understand"), STEP_WAIT, "the welcome's \"I understand\" button")
+        self.screen("welcome", dialog)
+        self.ear.phase = "closing the welcome"
+        press(control(dialog, "I understand"))
+        frame = wait_for(lambda: window(app, pyatspi.ROLE_FRAME) if window(app, pyatspi.ROLE_DIALOG) is None else None,
+                         STEP_WAIT, "the welcome to close")
+        wait_for(lambda: control(frame, "Begin a repair"), STEP_WAIT, "the home screen's \"Begin a repair\"")
+        pump(SETTLE)
+        self.screen("home (first start)", frame)
+
+        titles = self.titles
+        self.change("home -> step 1", ("Begin a repair",), lambda: self.on_step(frame, 0),
+                    f"step 1 ({titles[0]!r})", titles[0], frame)
+        self.screen(f"step 1: {titles[0]}", frame)
+        self.next_step(frame, 1)
+        self.screen(f"step 2: {titles[1]} (choosing)", frame)
+        self.pause(frame)
+        self.next_step(frame, 2)
+        self.screen(f"step 3: {titles[2]}", frame)
+        self.next_step(frame, 3)
+        self.screen(f"step 4: {titles[3]}", frame)
+        later = wait_for(lambda: control(frame, "I'll say it later"), STEP_WAIT, "\"I'll say it later\"")
+        self.ear.phase = "choosing later"
+        press(later)
+        wait_for(lambda: pyatspi.STATE_CHECKED in states_of(later), STEP_WAIT, "\"I'll say it later\" to be checked")
+        pump(SETTLE)
+        self.screen(f"step 4: {titles[3]} (\"I'll say it later\" chosen)", frame)
+        self.next_step(frame, 4)
+        self.screen(f"step 5: {titles[4]}", frame)
+        self.change("saving (step 5 -> home)", ("Save this moment",),
+                    lambda: control(frame, "Begin a repair"), "the home screen after saving", None, frame)
+        self.screen("home after saving", frame)
+
+    def next_step(self, frame, index: int) -> None:
+        self.change(f"step {index} -> step {index + 1}", ("Next step", "Next"), lambda: self.on_step(frame, index),
+                    f"step {index + 1} ({self.titles[index]!r})", self.titles[index], frame)
+
+    def pause(self, frame) -> None:
+        """Step 2: a one-minute pause, its countdown heard for a few seconds, then "I'm back"."""
+        box = wait_for(lambda: find(frame, lambda a: a.getRole() == pyatspi.ROLE_SPIN_BUTTON),
+                       STEP_WAIT, "the minutes box of the pause")
+        box.queryValue().currentValue = 1.0
+        wait_for(lambda: box.queryValue().currentValue == 1.0, STEP_WAIT, "the minutes box to say 1")
+        start = wait_for(lambda: control(frame, "Start the pause"), STEP_WAIT, "\"Start the pause\"")
+        self.ear.phase = "starting the pause"
+        press(start)
+
+        def countdown():
+            return find(frame, lambda a: COUNTDOWN.search(a.name or "") or COUNTDOWN.search(text_of(a) or ""))
+
+        wait_for(lambda: countdown() or control(frame, "I'm back"), STEP_WAIT, "the running pause")
+        pump(SETTLE)
+        self.screen(f"step 2: {self.titles[1]} (pause running)", frame)
+        self.ear.phase = "pause counting down"
+        started = time.monotonic()
+        first = self.times_shown(frame)
+        pump(QUIET_WINDOW)
+        self.report["quiet"] = {"seconds": round(time.monotonic() - started, 2),
+                                "events": self.ear.during("pause counting down"),
+                                "first": first, "last": self.times_shown(frame)}
+        self.ear.phase = "after the quiet window"
+        back = wait_for(lambda: control(frame, "I'm back"), STEP_WAIT, "\"I'm back\"")
+        self.ear.phase = "coming back"
+        press(back)
+        wait_for(lambda: control(frame, "I'm back") is None, STEP_WAIT, "the pause to end after \"I'm back\"")
+        pump(SETTLE)
+        self.screen(f"step 2: {self.titles[1]} (back from the pause)", frame)
+
+
+    @staticmethod
+    def times_shown(root) -> list[dict]:
+        """Every object whose name or text holds a time like 00:57, read now."""
+        found = []
+        for acc in shown_objects(root):
+            name, text = acc.name or "", text_of(acc)
+            if COUNTDOWN.search(name) or COUNTDOWN.search(text or ""):
+                found.append({"id": object_id(acc), "role": acc.getRoleName(), "name": name, "text": text})
+        return found
+
+
+def find_app(pid: int):
+    desktop = pyatspi.Registry.getDesktop(0)
+
+    def look():
+        for app in children(desktop):
+            try:
+                if app.get_process_id() == pid:
+                    return app
+            except Exception:
+                continue
+        return None
+
+    app = wait_for(look, APP_WAIT, f"the app (pid {pid}) on the AT-SPI bus")
+    # No cached names or states: every look goes to the app, so nothing read is stale.
+    app.set_cache_mask(Atspi.Cache.NONE)
+    app.clear_cache()
+    return app
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pid", type=int, required=True)
+    parser.add_argument("--probe", required=True)
+    parser.add_argument("--titles", required=True, help="the five step titles, as a JSON list")
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+
+    global APP_PID
+    APP_PID = args.pid
+    report: dict = {"screens": [], "changes": [], "quiet": None, "error": None, "where": None,
+                    "announcements": [], "focus": []}
+    ear = Ear()
+    try:
+        pyatspi.Registry.registerEventListener(ear, "object:announcement", "object:state-changed:focused")
+        app = find_app(args.pid)
+        Walk(app, ear, args.probe, json.loads(args.titles), report).run()
+    except WalkError as error:
+        report["error"] = str(error)
+    finally:
+        report["announcements"] = [e for e in ear.events if e["kind"] == "announcement"]
+        report["focus"] = [e for e in ear.events if e["kind"] == "focus"]
+        report["where"] = ear.phase
+        with open(args.out, "w", encoding="utf-8") as out:
+            json.dump(report, out, indent=1, ensure_ascii=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
