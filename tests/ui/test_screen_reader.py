@@ -175,3 +175,20 @@ def test_groups_and_lists_are_labelled(qtbot, open_window):
                    wizard.reach_back.phrases, wizard.reach_back.group, wizard.reach_back.when,
                    wizard.pause.minutes):
         assert widget in labelled, widget.accessibleName()
+
+
+def test_focus_goes_straight_to_the_new_steps_first_field(qtbot, open_window):
+    from PySide6.QtWidgets import QApplication
+
+    window, _ = open_window()
+    window.begin_repair()
+    wizard = window.wizard
+    moves = []
+    QApplication.instance().focusChanged.connect(lambda _old, new: moves.append(new))
+    for step, press in ((0, wizard.skip_button), (2, wizard.next_button), (3, wizard.skip_button)):
+        wizard.go_to(step)
+        wizard.pages[step].first_focus().setFocus()
+        moves.clear()
+        press.click()                           # as a screen reader's "press" does: no focus on the button
+        arrived = [w for w in moves if w is not None]
+        assert arrived == [wizard.pages[step + 1].first_focus()], [w.accessibleName() for w in arrived]

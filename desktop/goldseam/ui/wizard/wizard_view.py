@@ -8,7 +8,7 @@ from typing import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea,
+from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from ...core import clock
@@ -177,6 +177,11 @@ class WizardView(QWidget):
             self.keeper.moment.step = index
         step = STEPS[index]
         changed = self.stack.currentIndex() != index or not self.title.text()
+        # Focus goes straight to the new step's first field: without this, hiding the old
+        # step hands it to Back or Skip for a moment, and a screen reader reads that first.
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused) and self.pages[index].first_focus() is not None:
+            focused.clearFocus()
         self.stack.setCurrentIndex(index)
         counter = _("Step {number} of {count}").format(number=index + 1, count=STEP_COUNT)
         set_text(self.step_counter, counter)
