@@ -31,3 +31,8 @@ def resource_path(relative: str) -> Path:
 
 def read_text(relative: str) -> str:
     return resource_path(relative).read_text(encoding="utf-8")
+
+
+def style_sheet(name: str = "calm") -> str:
+    """The text of resources/styles/NAME.qss (the UI applies it, but reads no files itself)."""
+    return read_text(f"styles/{name}.qss")

@@ -43,7 +43,7 @@ def apply(app) -> None:
     # The sheet names its icons as url(goldseam:icons/...), wherever resources/ lives.
     QDir.setSearchPaths("goldseam", [str(resources.resources_root())])
     app.setPalette(legible_palette(app.palette()))
-    app.setStyleSheet(resources.read_text("styles/calm.qss"))
+    app.setStyleSheet(resources.style_sheet())
 
 
 def legible_palette(system: QPalette) -> QPalette:
