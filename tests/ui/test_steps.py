@@ -70,6 +70,8 @@ def test_pause_counts_down_by_the_clock_and_records_the_return(qtbot, open_windo
     clock.advance(minutes=9)
     _click(qtbot, page.back_button)
     assert "Welcome back" in page.back_message.text()
+    assert "asked for more time" in page.back_message.text(), "not 'you gave yourself 35 minutes'"
+    assert "35" not in page.back_message.text()
     window.keeper.flush()
     pause = on_disk()[1].pause
     assert pause.outcome == "extended" and pause.minutes_planned == 35 and pause.returned_at
