@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -64,17 +65,21 @@ app.exec()
 GOLDSEAM_WINDOW = r"""
 import os, sys
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QWidget
 from goldseam.ui import main_window
 class FirstPaint(QObject):
+    # The first paint of any widget of the main window: the window itself may paint nothing
+    # of its own when its central widget covers it.
     def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget) \
+                and isinstance(obj.window(), main_window.MainWindow):
             print("painted", flush=True)
             os._exit(0)
         return False
 _filter = FirstPaint()
 _show = main_window.MainWindow.showEvent
 def showEvent(self, event):
-    self.installEventFilter(_filter)
+    QApplication.instance().installEventFilter(_filter)
     _show(self, event)
 main_window.MainWindow.showEvent = showEvent
 from goldseam.cli import main
@@ -220,7 +225,9 @@ def idle_switches(code: str, *args: str) -> int:
     proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True, env=env)
     try:
-        if proc.stdout.readline().strip() != "shown":
+        with _killed_after(proc, 60):
+            shown = proc.stdout.readline().strip() == "shown"
+        if not shown:
             raise SystemExit("idle benchmark: the window never showed")
         time.sleep(IDLE_SETTLE_SECONDS)
         before = context_switches(proc.pid)
@@ -231,12 +238,23 @@ def idle_switches(code: str, *args: str) -> int:
         proc.wait(timeout=30)
 
 
+@contextlib.contextmanager
+def _killed_after(proc: subprocess.Popen, seconds: float):
+    timer = threading.Timer(seconds, proc.kill)
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+
+
 def time_to_first_paint(code: str, *args: str) -> float:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True, env=env)
-    line = proc.stdout.readline()
+    with _killed_after(proc, 60):       # a window that never paints ends the benchmark, not hangs it
+        line = proc.stdout.readline()
     elapsed = time.perf_counter() - started
     proc.wait(timeout=30)
     if line.strip() != "painted":
