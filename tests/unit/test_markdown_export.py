@@ -1,6 +1,8 @@
 """The Markdown export reads as a history a person can keep: every part of a moment in the
 words the app showed, and no bare heading for a moment without words."""
 
+import pytest
+
 from goldseam.core import markdown_export
 from goldseam.core.moment import RepairMoment
 
@@ -19,30 +21,35 @@ def test_an_empty_moment_gets_a_kind_line_not_a_bare_heading():
     assert markdown_export.render([empty]).endswith("## 2024-05-01 20:15\n\nNo words were written for this moment.\n")
 
 
-def test_feelings_flooding_pulse_and_when_in_the_words_the_person_saw(sample_moment):
+CASES = {
+    "later, flooded": (
+        dict(feelings=["hurt", "other", "a word of my own"], flood_signs=["racing_heart", "foggy"], pulse_bpm=112,
+             when="later", minutes=1, outcome="returned"),
+        {"Feelings": "> hurt, something else, a word of my own",
+         "Signs of flooding": "> My heart is racing, I can't think straight",
+         "Pulse": "> 112 beats a minute",
+         "When I would say it": "> I'll say it later",
+         "Pause": "> 1 minute, came back as promised"}),
+    "now, calm": (
+        dict(feelings=["sad"], flood_signs=[], pulse_bpm=None, when="now", minutes=25, outcome="extended"),
+        {"Feelings": "> sad",
+         "When I would say it": "> I'll say it now",
+         "Pause": "> 25 minutes, asked for more time, and came back",
+         "Signs of flooding": None, "Pulse": None}),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_feelings_flooding_pulse_pause_and_when_in_the_words_the_person_saw(sample_moment, case):
+    given, expected = CASES[case]
     moment = sample_moment()
-    moment.notice.feelings = ["hurt", "other", "a word of my own"]
-    moment.notice.flood_signs = ["racing_heart", "foggy"]
-    moment.notice.flooded = True
-    moment.notice.pulse_bpm = 112
-    moment.reach_back.when = "later"
-    moment.pause.minutes_planned = 1
-    moment.pause.outcome = "returned"
+    moment.notice.feelings, moment.notice.flood_signs = given["feelings"], given["flood_signs"]
+    moment.notice.pulse_bpm, moment.reach_back.when = given["pulse_bpm"], given["when"]
+    moment.pause.minutes_planned, moment.pause.outcome = given["minutes"], given["outcome"]
     text = markdown_export.render([moment])
-    assert _section(text, "Feelings") == "> hurt, something else, a word of my own"
-    assert _section(text, "Signs of flooding") == "> My heart is racing, I can't think straight"
-    assert _section(text, "Pulse") == "> 112 beats a minute"
-    assert _section(text, "When I would say it") == "> I'll say it later"
-    assert _section(text, "Pause") == "> 1 minute, came back as promised"
+    for label, body in expected.items():
+        if body is None:
+            assert f"**{label}**" not in text
+        else:
+            assert _section(text, label) == body
     assert "racing_heart" not in text and "other," not in text
-
-
-def test_saying_it_now_and_a_longer_pause(sample_moment):
-    moment = sample_moment()
-    moment.reach_back.when = "now"
-    moment.pause.minutes_planned = 25
-    moment.pause.outcome = "extended"
-    text = markdown_export.render([moment])
-    assert _section(text, "When I would say it") == "> I'll say it now"
-    assert _section(text, "Pause") == "> 25 minutes, asked for more time, and came back"
-    assert "Signs of flooding" not in text and "Pulse" not in text

@@ -126,18 +126,10 @@ def _check_backups(report: HealthReport, storage: SafeStorage) -> None:
         found[state].append(backup.name)
     n = len(backups)
     report.facts.append(ngettext("{file}: {n} backup", "{file}: {n} backups", n).format(file=name, n=n))
-    if found[INTACT]:
-        k = len(found[INTACT])
-        report.facts.append(ngettext(
-            "{file}: {n} backup read to its last byte matches the checksum Goldseam wrote in it",
-            "{file}: {n} backups read to their last byte match the checksum Goldseam wrote in each",
-            k).format(file=name, n=k))
-    if found[UNDERSTOOD]:
-        k = len(found[UNDERSTOOD])
-        report.facts.append(ngettext(
-            "{file}: {n} backup from an earlier version has no checksum; it was read in full and understood",
-            "{file}: {n} backups from an earlier version have no checksum; they were read in full and understood",
-            k).format(file=name, n=k))
+    for state, (singular, plural) in _HOW_BACKUPS_WERE_CHECKED.items():
+        if found[state]:
+            k = len(found[state])
+            report.facts.append(ngettext(singular, plural, k).format(file=name, n=k))
     for changed in found[CHANGED]:
         report.problems.append(_("backup {file} has changed since Goldseam wrote it (its checksum no longer "
                                  "matches), though it can still be read").format(file=changed))
@@ -151,6 +143,13 @@ def _table_count(table: str, n: int) -> str:
     return ngettext(singular, plural, n).format(n=n, table=table)
 
 
+_HOW_BACKUPS_WERE_CHECKED = {
+    INTACT: (N_("{file}: {n} backup read to its last byte matches the checksum Goldseam wrote in it"),
+             N_("{file}: {n} backups read to their last byte match the checksum Goldseam wrote in each")),
+    UNDERSTOOD: (N_("{file}: {n} backup from an earlier version has no checksum; it was read in full and understood"),
+                 N_("{file}: {n} backups from an earlier version have no checksum; they were read in full and "
+                    "understood")),
+}
 _OTHER_TABLE = (N_("{n} record in {table}"), N_("{n} records in {table}"))
 _TABLE_WORDS = {
     MOMENTS: (N_("{n} moment"), N_("{n} moments")),
