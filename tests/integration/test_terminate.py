@@ -198,7 +198,10 @@ def test_a_second_start_raises_the_open_window_and_shows_no_box_of_its_own(tmp_p
             assert time.monotonic() < deadline and first.poll() is None, "the first start never opened"
             time.sleep(0.2)
         second = start(folder)
-        out, err = second.communicate(timeout=30)
+        try:
+            out, err = second.communicate(timeout=30)
+        finally:
+            second.kill()                       # a second start that hangs fails the test, and ends
         assert "asked to come forward" in err
         assert second.returncode == 1
         assert "modal" not in out, "the raised window says it all: no message box on top of it"
