@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+
+# Qt.ScrollBarPolicy.ScrollBarAlwaysOff and Qt.FocusPolicy.NoFocus as plain numbers, set
+# as properties: the first touch of the Qt namespace costs about 40 ms, and the home
+# screen, which scrolls too, is the first paint.
+_SCROLL_BAR_ALWAYS_OFF = 1
+_NO_FOCUS = 0
 
 
 def vertical_scroll(content: QWidget) -> QScrollArea:
@@ -12,8 +18,8 @@ def vertical_scroll(content: QWidget) -> QScrollArea:
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.setProperty("horizontalScrollBarPolicy", _SCROLL_BAR_ALWAYS_OFF)
+    scroll.setProperty("focusPolicy", _NO_FOCUS)
     scroll.setWidget(content)
     return scroll
 
