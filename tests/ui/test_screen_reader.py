@@ -192,3 +192,33 @@ def test_focus_goes_straight_to_the_new_steps_first_field(qtbot, open_window):
         press.click()                           # as a screen reader's "press" does: no focus on the button
         arrived = [w for w in moves if w is not None]
         assert arrived == [wizard.pages[step + 1].first_focus()], [w.accessibleName() for w in arrived]
+
+
+def test_buttons_that_go_away_hand_the_focus_straight_on(qtbot, open_window, clock):
+    from PySide6.QtWidgets import QApplication
+
+    window, _ = open_window()
+    window.begin_repair()
+    wizard = window.wizard
+    moves = []
+    QApplication.instance().focusChanged.connect(lambda _old, new: moves.append(new))
+
+    def press(button, then):
+        button.setFocus()
+        moves.clear()
+        qtbot.keyClick(button, Qt.Key.Key_Space)
+        arrived = [w for w in moves if w is not None]
+        assert arrived == [then], [w.accessibleName() for w in arrived]
+
+    picker = wizard.notice.intensity
+    picker.set_value(4)
+    press(picker.clear_button, picker.slider)
+    wizard.go_to(1)
+    press(wizard.pause.start_button, wizard.pause.back_button)
+    press(wizard.pause.back_button, wizard.pause.again_button)
+    wizard.go_to(2)
+    qtbot.keyClicks(wizard.acknowledge.text, "You always")
+    press(wizard.acknowledge.dismiss_button, wizard.acknowledge.text)
+    wizard.go_to(3)
+    qtbot.keyClicks(wizard.reach_back.words, "Can we begin again?")
+    press(wizard.reach_back.keep_button, wizard.reach_back.lands_well)

@@ -76,9 +76,9 @@ class IntensityPicker(QWidget):
         self._show()
 
     def clear(self) -> None:
+        self.slider.setFocus()          # first: Clear is about to be disabled
         self.set_value(None)
         self.changed.emit()
-        self.slider.setFocus()
 
     def _touched(self, _action: int) -> None:
         # Any slider action means the person has chosen, even if it lands on 5.

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QFrame, QPlainTextEdit, QScrollArea, QWidget
 
 # Qt.ScrollBarPolicy.ScrollBarAlwaysOff and Qt.FocusPolicy.NoFocus as plain numbers, set
 # as properties: the first touch of the Qt namespace costs about 40 ms, and the home
@@ -26,9 +26,43 @@ def vertical_scroll(content: QWidget) -> QScrollArea:
 
 def scroll_into_view(widget: QWidget) -> None:
     """Bring `widget` (a note that just appeared) into the visible part of its page, once
-    the layout has given it its place."""
+    the layout has given it its place, without hiding where the person is typing."""
+    scroll = _scroll_area_of(widget)
+    if scroll is not None:
+        QTimer.singleShot(0, scroll, lambda: (scroll.ensureWidgetVisible(widget), show_focus(scroll)))
+
+
+def show_focus(scroll: QScrollArea) -> None:
+    """Keep the focused control of `scroll` in view (for a text box, the line being typed),
+    as Tab does by itself but a focus given by the program does not."""
+    focused = QApplication.focusWidget()
+    if focused is None or not scroll.widget().isAncestorOf(focused):
+        return
+    if isinstance(focused, QPlainTextEdit):
+        cursor = focused.cursorRect()
+        centre = focused.viewport().mapTo(scroll.widget(), cursor.center())
+        scroll.ensureVisible(centre.x(), centre.y(), 10, cursor.height())
+    else:
+        scroll.ensureWidgetVisible(focused, 10, 10)
+
+
+class FocusFollower(QObject):
+    """Whenever the focus moves into one of `scrolls`, bring it into view (once laid out).
+    Ends with its parent: the connection to the application goes with it."""
+
+    def __init__(self, scrolls: list[QScrollArea], parent: QObject):
+        super().__init__(parent)
+        self._scrolls = scrolls
+        QApplication.instance().focusChanged.connect(self._moved)
+
+    def _moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        for scroll in self._scrolls:
+            if new is not None and scroll.widget().isAncestorOf(new):
+                QTimer.singleShot(0, scroll, lambda: show_focus(scroll))
+
+
+def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
     parent = widget.parentWidget()
     while parent is not None and not isinstance(parent, QScrollArea):
         parent = parent.parentWidget()
-    if parent is not None:
-        QTimer.singleShot(0, parent, lambda: parent.ensureWidgetVisible(widget))
+    return parent

@@ -87,11 +87,11 @@ class AcknowledgePage(WizardPage):
         return before.selectedText()
 
     def dismiss_nudge(self) -> None:
+        self.text.setFocus()            # first: the button is about to be hidden
         if self._nudge is not None:
             self._dismissed.add(self._nudge.key)
             self._quiet.add(self._nudge.sentence)
         self._update_nudge()
-        self.text.setFocus()
 
     def _update_nudge(self) -> None:
         before = self._nudge

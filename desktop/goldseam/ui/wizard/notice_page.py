@@ -9,6 +9,7 @@ from ...core.steps import FEELINGS, FLOODING_SIGNS, is_flooded
 from ...i18n import _
 from ..accessible import say
 from ..chip_group import ChipGroup
+from ..scrolling import scroll_into_view
 from ..intensity_picker import IntensityPicker
 from ..text_box import TextBox
 from .page_base import WizardPage
@@ -16,7 +17,6 @@ from .page_base import WizardPage
 
 class NoticePage(WizardPage):
     pause_requested = Signal()
-    flood_shown = Signal(QWidget)   # so the wizard can scroll the recommendation into view
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -93,6 +93,6 @@ class NoticePage(WizardPage):
         appearing = flooded and not self.flood_note.isVisible()
         self.flood_note.setVisible(flooded)
         if appearing:
-            self.flood_shown.emit(self.flood_note)
+            scroll_into_view(self.flood_note)
             if not self._loading:
                 say(self.note_text, self.note_text.text())

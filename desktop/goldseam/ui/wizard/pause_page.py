@@ -17,6 +17,7 @@ from ...core import clock, pause as pause_rules
 from ...core.moment import MAX_PAUSE_MINUTES
 from ...i18n import _, ngettext
 from ..accessible import say, set_text
+from ..keyboard import clear_focus_within
 from .page_base import WizardPage
 
 CHOOSE, RUNNING, BACK = range(3)
@@ -172,7 +173,7 @@ class PausePage(WizardPage):
         say(self.return_label, self.return_label.text())
 
     def _choose_again(self) -> None:
-        self.states.setCurrentIndex(CHOOSE)
+        self._show_state(CHOOSE)
         self.minutes.setFocus()
 
     def _come_back(self) -> None:
@@ -187,12 +188,17 @@ class PausePage(WizardPage):
         self.back_button.setFocus()
         say(self.return_label, self.return_label.text())
 
+    def _show_state(self, state: int) -> None:
+        if self.states.currentIndex() != state:
+            clear_focus_within(self.states.currentWidget())    # the caller gives it where it belongs
+            self.states.setCurrentIndex(state)
+
     def _refresh(self) -> None:
         if self.moment is None:
             return
         pause = self.moment.pause
         if pause_rules.is_running(pause):
-            self.states.setCurrentIndex(RUNNING)
+            self._show_state(RUNNING)
             left = pause_rules.seconds_left(pause, self._now())
             back_at = self.return_time()
             self.countdown.setText(pause_rules.format_countdown(left))
@@ -211,10 +217,10 @@ class PausePage(WizardPage):
             return
         self._tick.stop()
         if pause.returned_at is not None:
-            self.states.setCurrentIndex(BACK)
+            self._show_state(BACK)
             set_text(self.back_message, _welcome_back(pause))
         else:
-            self.states.setCurrentIndex(CHOOSE)
+            self._show_state(CHOOSE)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
         super().showEvent(event)

@@ -243,9 +243,9 @@ class ReachBackPage(WizardPage):
 
     def _sync_own_controls(self) -> None:
         own = self._own_phrase()
+        self.lands_well.setEnabled(own is not None)     # before Keep is disabled: focus may go there
         self.copy_button.setEnabled(bool(self.words.text().strip()))
         self.keep_button.setEnabled(bool(self.words.text().strip()) and own is None)
-        self.lands_well.setEnabled(own is not None)
         self.lands_well.blockSignals(True)
         self.lands_well.setChecked(bool(own and own.lands_well))
         self.lands_well.blockSignals(False)
@@ -263,6 +263,8 @@ class ReachBackPage(WizardPage):
         category = self._category if self._category and self._category != OWN_CATEGORY else None
         if not self._store_phrase(OwnPhrase(text, category, False)):
             return
+        self.lands_well.setEnabled(True)
+        self.lands_well.setFocus()      # the next thing to say about a kept phrase
         self._sync_own_controls()
         set_text(self.status, _("Kept. You will find it under \u201cMy own phrases\u201d next time."), announce=True)
 

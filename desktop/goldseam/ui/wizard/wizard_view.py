@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea,
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from ...core import clock
@@ -19,8 +19,8 @@ from ...storage.errors import StorageError
 from ...storage.journal import Journal
 from ..accessible import describe, make_heading, say, set_text
 from ..draft_keeper import DraftKeeper
-from ..keyboard import press_on_enter
-from ..scrolling import vertical_scroll
+from ..keyboard import clear_focus_within, press_on_enter
+from ..scrolling import FocusFollower, show_focus, vertical_scroll
 from ..storage_messages import explain
 from .accept_page import AcceptPage
 from .acknowledge_page import AcknowledgePage
@@ -115,9 +115,8 @@ class WizardView(QWidget):
         self.leave_button.clicked.connect(self.leave)
         self.retry_button.clicked.connect(self.keeper.flush)
         self.notice.pause_requested.connect(lambda: self.go_to(PAUSE_STEP))
-        self.notice.flood_shown.connect(lambda w: self.scrolls[0].ensureWidgetVisible(w))
-        self.pause.state_changed.connect(self._mark_primary)
-        self.pause.state_changed.connect(lambda: self.scrolls[PAUSE_STEP].verticalScrollBar().setValue(0))
+        self.pause.state_changed.connect(self._pause_state_changed)
+        FocusFollower(self.scrolls, self)
         self.reach_back.storage_failed.connect(self.show_problem)
         self.keeper.save_failed.connect(self.show_problem)
         self.keeper.saved.connect(lambda: self.banner.setVisible(False))
@@ -179,9 +178,8 @@ class WizardView(QWidget):
         changed = self.stack.currentIndex() != index or not self.title.text()
         # Focus goes straight to the new step's first field: without this, hiding the old
         # step hands it to Back or Skip for a moment, and a screen reader reads that first.
-        focused = QApplication.focusWidget()
-        if focused is not None and self.isAncestorOf(focused) and self.pages[index].first_focus() is not None:
-            focused.clearFocus()
+        if self.pages[index].first_focus() is not None:
+            clear_focus_within(self)
         self.stack.setCurrentIndex(index)
         counter = _("Step {number} of {count}").format(number=index + 1, count=STEP_COUNT)
         set_text(self.step_counter, counter)
@@ -200,6 +198,13 @@ class WizardView(QWidget):
             focus.setFocus()
         if changed:
             say(self.title, _("{counter}: {title}").format(counter=counter, title=_(step.title)))
+
+    def _pause_state_changed(self) -> None:
+        """A new state of the pause starts at its top, with the focused button still in view."""
+        self._mark_primary()
+        scroll = self.scrolls[PAUSE_STEP]
+        scroll.verticalScrollBar().setValue(0)
+        QTimer.singleShot(0, scroll, lambda: show_focus(scroll))
 
     def _mark_primary(self) -> None:
         """One gold button at a time: on a pause that is being chosen or running, the
