@@ -130,16 +130,33 @@ def warn_if_read_only(window, data) -> None:
 
 
 def show_welcome_once(window, data, watch=None) -> None:
-    """The welcome and safety note, until the person has read it (not when it was cut short)."""
+    """The welcome and safety note, until the person has read it: closed with "I understand",
+    not with Escape, nor cut short by a logout."""
+    from PySide6.QtWidgets import QDialog
+
     from .storage.errors import StorageError
     from .ui.welcome_dialog import WelcomeDialog
 
     if data.settings.get(WELCOME_SEEN, False):
         return
-    WelcomeDialog(window).exec()
-    if watch is not None and watch.ending:
+    _wait_until_placed(window, watch)
+    understood = WelcomeDialog(window).exec() == QDialog.DialogCode.Accepted
+    if not understood or (watch is not None and watch.ending):
         return
     try:
         data.settings.set(WELCOME_SEEN, True)
     except StorageError:
         pass  # shown again next time; nothing private is at stake
+
+
+def _wait_until_placed(window, watch=None, limit_ms: int = 1000) -> None:
+    """Let the window manager place the window first, so the welcome opens centred on it."""
+    import time
+
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    deadline = time.monotonic() + limit_ms / 1000
+    handle = window.windowHandle()
+    while (handle is not None and not handle.isExposed() and time.monotonic() < deadline
+           and not (watch is not None and watch.ending)):
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)

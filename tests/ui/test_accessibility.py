@@ -41,3 +41,24 @@ def test_tab_reaches_the_navigation_from_every_step(qtbot, open_window):
             if wizard.next_button in seen:
                 break
         assert wizard.next_button in seen, f"step {index + 1}: Tab never reaches Next"
+
+
+def names_without_their_label(root):
+    """Voice control says what it sees: a button's name must contain its visible words."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    missing = []
+    for button in root.findChildren(QAbstractButton):
+        shown = button.text().replace("&", "").replace("\u2713", "").replace("\u2026", "").strip().lower()
+        if shown and shown not in button.accessibleName().lower():
+            missing.append(f"{button.text()!r} named {button.accessibleName()!r}")
+    return missing
+
+
+def test_every_button_is_named_with_the_words_it_shows(qtbot, open_window):
+    window, _ = open_window()
+    window.home.show_held("A backup is kept.")
+    window.home.show_draft(None)
+    window.begin_repair()
+    assert names_without_their_label(window.home) == []
+    assert names_without_their_label(window.wizard) == []

@@ -23,6 +23,17 @@ def test_welcome_with_safety_note_is_shown_once(qtbot, open_window, data_dir, mo
     assert len(shown) == 1
 
 
+def test_a_welcome_closed_with_escape_comes_again(qtbot, open_window, monkeypatch):
+    answers = [0, 1]                        # Escape (rejected), then "I understand"
+    shown = []
+    monkeypatch.setattr(WelcomeDialog, "exec", lambda self: shown.append(self) or answers.pop(0))
+    window, data = open_window()
+    app.show_welcome_once(window, data)
+    app.show_welcome_once(window, data)      # not read yet: the safety note comes again
+    app.show_welcome_once(window, data)      # understood: no more
+    assert len(shown) == 2 and data.settings.get("welcome_seen") is True
+
+
 def test_a_second_start_says_goldseam_is_open_and_changes_nothing(qtbot, data_dir, monkeypatch, capsys):
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append((title, text)))

@@ -95,6 +95,7 @@ def test_a_whole_repair_with_say_it_later_by_tab_space_and_enter(qtbot, open_win
     press(qtbot, Qt.Key.Key_Return)
 
     assert window.stack.currentWidget() is window.home and window.home.closure.isVisible()
+    assert window.home.closure_title.text() == "This moment is kept", "not 'repaired': they will say it later"
     (saved,), draft = on_disk()
     assert draft is None
     assert saved.completed and saved.reach_back.when == "later"

@@ -129,9 +129,12 @@ def test_news_on_a_step_is_announced_once(qtbot, open_window, heard):
 
     wizard.go_to(2)
     heard.clear()
-    qtbot.keyClicks(wizard.acknowledge.text, "You always")
-    qtbot.keyClicks(wizard.acknowledge.text, " do this")
-    assert texts(heard) == [wizard.acknowledge.nudge_text.text()]
+    qtbot.keyClicks(wizard.acknowledge.text, "I'm sorry but")
+    qtbot.keyClicks(wizard.acknowledge.text, " you always do this")
+    assert heard == [], "not while the person is typing"
+    qtbot.waitUntil(lambda: bool(heard), timeout=2500)
+    qtbot.wait(300)
+    assert texts(heard) == [wizard.acknowledge.nudge_text.text()], "only the nudge on screen, once"
 
     wizard.go_to(3)
     reach = wizard.reach_back
@@ -148,6 +151,15 @@ def test_news_on_a_step_is_announced_once(qtbot, open_window, heard):
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     assert window.home.closure.isVisible()
     assert texts(heard) == [f"This repair is kept. {window.home.closure_text.text()}"]
+
+
+def test_a_repair_with_nothing_in_it_is_not_praised_as_a_repair(qtbot, open_window):
+    window, _ = open_window()
+    window.begin_repair()
+    for _step in range(5):
+        qtbot.mouseClick(window.wizard.next_button, Qt.MouseButton.LeftButton)
+    assert window.home.closure.isVisible() and window.home.closure_title.text() == "This moment is kept"
+    assert "Noticing" in window.home.closure_text.text()
 
 
 def test_unrated_reads_and_looks_unrated_and_a_click_lands_where_it_is(qtbot, open_window):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractScrollArea, QAbstractSl
 from goldseam import resources
 from goldseam.core.moment import MAX_TEXT
 from goldseam.ui import look
+from goldseam.ui.main_window import MINIMUM_SIZE
 from goldseam.ui.welcome_dialog import WelcomeDialog
 
 # (window width, height, text scale). The heights leave room for a title bar and a panel.
@@ -20,6 +21,7 @@ SIZES = {
     "1024x600": (1024, 560, 1.0),
     "1280x800 at 200%": (640, 370, 1.0),
     "1024x600, 144-dpi text": (1024, 560, 1.5),
+    "the smallest window": (*MINIMUM_SIZE, 1.0),
 }
 CONTROLS = (QAbstractButton, QAbstractSlider, QAbstractSpinBox, QComboBox, QAbstractScrollArea, QLabel)
 
@@ -96,7 +98,7 @@ def _states(window, sample_moment):
     """Every screen a person can reach, each entered the way the app enters it."""
     yield "home", lambda: None
     yield "home with banners, notes and moments", lambda: _home_with_everything(window, sample_moment)
-    yield "home after saving", window.home.show_closure
+    yield "home after saving", lambda: window.home.show_closure(sample_moment())
     yield "step 1", window.begin_repair
     wizard = window.wizard
 

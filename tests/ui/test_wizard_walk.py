@@ -123,7 +123,7 @@ def test_whole_wizard_by_mouse(qtbot, open_window, on_disk):
     assert moment.reach_back.phrase == "Can we start over?"
     assert moment.reach_back.category == "reset" and moment.reach_back.when == "later"
     assert moment.accept.offered == "A hug" and moment.accept.intensity is None
-    assert window.home.closure.isVisible() and window.home.closure_title.text() == "This repair is kept"
+    assert window.home.closure.isVisible() and window.home.closure_title.text() == "This moment is kept"  # "later"
 
 
 def test_non_ascii_text_is_kept(qtbot, open_window, on_disk):

@@ -98,6 +98,13 @@ class RepairMoment:
                 return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
         return ""
 
+    def is_blank(self) -> bool:
+        """Nothing written, rated or chosen: every step was skipped."""
+        texts = (self.notice.what_happened, self.acknowledge.text, self.reach_back.phrase,
+                 self.accept.offered, self.accept.how_it_landed)
+        return (not any(t.strip() for t in texts) and self.notice.intensity is None
+                and self.accept.intensity is None and not self.notice.feelings and not self.notice.flood_signs)
+
     def to_dict(self) -> dict[str, Any]:
         def section(obj: Any) -> dict[str, Any]:
             return {f.name: _copy(getattr(obj, f.name)) for f in fields(obj)}

@@ -60,10 +60,8 @@ class HomePage(QWidget):
         # A moment of closure after a repair is saved: said, seen, and gone at the next step.
         self.closure = QFrame(objectName="Banner")
         closure_column = QVBoxLayout(self.closure)
-        self.closure_title = make_heading(QLabel(_("This repair is kept"), objectName="ClosureTitle"))
-        self.closure_text = QLabel(_("You turned back toward each other, and that is what repair is, even "
-                                     "when it comes out imperfectly. It is part of your story now, like a "
-                                     "gold seam in a mended bowl."))
+        self.closure_title = make_heading(QLabel(objectName="ClosureTitle"))
+        self.closure_text = QLabel()
         self.closure_text.setWordWrap(True)
         closure_column.addWidget(self.closure_title)
         closure_column.addWidget(self.closure_text)
@@ -75,11 +73,11 @@ class HomePage(QWidget):
         self.notes.setVisible(False)
 
         (self.restore_banner, self.restore_text, self.restore_button, self.let_go_button) = _banner(
-            (_("&Restore the backup"), _("Restore the backup")), (_("Let it go\u2026"), _("Let the backup go")))
+            (_("&Restore the backup"), _("Restore the backup")), (_("Let it go\u2026"), _("Let it go: the backup")))
         self.restore_banner.setVisible(False)
         (self.draft_banner, self.draft_text, self.resume_button, self.discard_button) = _banner(
             (_("&Continue where you left off"), _("Continue where you left off")),
-            (_("&Discard it"), _("Discard the unfinished repair")))
+            (_("&Discard it"), _("Discard it: the unfinished repair")))
 
         self.begin_button = QPushButton(_("&Begin a repair"))
         self.begin_button.setObjectName("Primary")
@@ -147,8 +145,12 @@ class HomePage(QWidget):
         set_text(self.saved_note, text, announce=True)
         self.saved_note.setVisible(bool(text))
 
-    def show_closure(self) -> None:
-        """A repair was just saved: a moment of closure, seen and heard."""
+    def show_closure(self, moment: RepairMoment) -> None:
+        """A repair was just saved: a moment of closure, seen and heard, in words that fit
+        what the person did."""
+        title, text = _closure_words(moment)
+        set_text(self.closure_title, title)
+        set_text(self.closure_text, text)
         self.saved_note.clear()
         self.saved_note.setVisible(False)
         self.closure.setVisible(True)
@@ -186,6 +188,19 @@ class HomePage(QWidget):
 
         if ask_discard_draft(self):
             self.discard_requested.emit()
+
+
+def _closure_words(moment: RepairMoment) -> tuple[str, str]:
+    if moment.is_blank():
+        return _("This moment is kept"), _("Noticing that something came apart is already a step. "
+                                          "You can come back to it whenever you are ready.")
+    if moment.reach_back.when == "later":
+        return _("This moment is kept"), _("You know what you want to say, and you mean to say it. "
+                                          "Turning back toward each other can take a little time; "
+                                          "that is part of repair too.")
+    return _("This repair is kept"), _("You turned back toward each other, and that is what repair is, even "
+                                       "when it comes out imperfectly. It is part of your story now, like a "
+                                       "gold seam in a mended bowl.")
 
 
 def _banner(primary: tuple[str, str], secondary: tuple[str, str]) -> tuple[QFrame, QLabel, QPushButton, QPushButton]:

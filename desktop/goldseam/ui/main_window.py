@@ -20,7 +20,7 @@ from .storage_messages import draft_set_aside_text, explain, held_text, notice_t
 
 SCAN_DELAY_MS = 600   # counting unreadable moments waits until the window has been painted
 PREFERRED_SIZE = (920, 760)
-MINIMUM_SIZE = (480, 360)   # 1280x800 at 200 % leaves 640x400 for a window
+MINIMUM_SIZE = (560, 360)   # 1280x800 at 200 % leaves 640x400 for a window
 
 
 class MainWindow(QMainWindow):
@@ -163,9 +163,9 @@ class MainWindow(QMainWindow):
         elif self.keeper.last_error is not None:
             self._explain(self.keeper.last_error)
 
-    def _moment_saved(self) -> None:
+    def _moment_saved(self, moment) -> None:
         self.show_home()
-        self.home.show_closure()
+        self.home.show_closure(moment)
 
     def _explain(self, error: StorageError) -> None:
         from .dialogs import tell

@@ -13,6 +13,8 @@ bound of characters); the whole text is read only within 10 % of the limit.
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QMimeData, QSignalBlocker, QTextBoundaryFinder, Qt, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QWidget
@@ -122,6 +124,9 @@ class TextBox(QPlainTextEdit):
     # -- the ways text comes in ---------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
+        if _unused_shortcut(event):
+            event.ignore()              # Alt+letter is a shortcut, never a letter in the person's words
+            return
         incoming = _typed_text(event)
         if incoming and not self._has_room_for(incoming):
             event.accept()
@@ -279,6 +284,15 @@ class TextBox(QPlainTextEdit):
 
 # Paragraph and line separators (and frame marks) as the document keeps them; all are "\n" in text().
 _LINE_BREAKS = ("\u2029", "\u2028", "\ufdd0", "\ufdd1")
+
+
+def _unused_shortcut(event: QKeyEvent) -> bool:
+    """Alt (without Ctrl: AltGr is Ctrl+Alt on Windows) with a printable key. On macOS
+    Option types accented letters, so there it is typing."""
+    modifiers = event.modifiers()
+    alt_only = (modifiers & Qt.KeyboardModifier.AltModifier
+                and not modifiers & Qt.KeyboardModifier.ControlModifier)
+    return bool(alt_only and sys.platform != "darwin" and event.text() and event.text().isprintable())
 
 
 def _typed_text(event: QKeyEvent) -> str:

@@ -35,9 +35,15 @@ class AcceptPage(WizardPage):
     def first_focus(self) -> QWidget:
         return self.offered
 
+    def note(self) -> str:
+        return self.later_note.text() if self._later() else ""
+
+    def _later(self) -> bool:
+        return self.moment is not None and self.moment.reach_back.when == "later"
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
         super().showEvent(event)
-        later = self.moment is not None and self.moment.reach_back.when == "later"
+        later = self._later()
         self.later_note.setVisible(later)
         self.offered_question.setText(_("Has anything been offered yet? If so, what?") if later
                                       else _("What did they offer, even if it was imperfect?"))

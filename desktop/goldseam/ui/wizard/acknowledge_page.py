@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core.nudges import ACKNOWLEDGE_STEMS, Nudge, find_nudge
 from ...i18n import _
-from ..accessible import set_text
+from ..accessible import say, set_text
 from ..flow_layout import FlowLayout
 from ..scrolling import scroll_into_view
 from ..text_box import TextBox
 from .page_base import WizardPage
+
+
+NUDGE_SAY_DELAY_MS = 1500     # a screen reader hears a nudge when the typing pauses, not mid-word
 
 
 class AcknowledgePage(WizardPage):
@@ -47,7 +50,7 @@ class AcknowledgePage(WizardPage):
         words.addWidget(self.nudge_text)
         words.addWidget(private)
         self.dismiss_button = QPushButton(_("Thanks, noted"))
-        self.dismiss_button.setAccessibleName(_("Dismiss the suggestion"))
+        self.dismiss_button.setAccessibleName(_("Thanks, noted: dismiss the suggestion"))
         self.dismiss_button.clicked.connect(self.dismiss_nudge)
         row.addLayout(words, 1)
         row.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -59,6 +62,9 @@ class AcknowledgePage(WizardPage):
         self.body.addWidget(self.nudge_frame)
         self.body.addStretch(1)
         self.text.edited.connect(self._changed)
+        self._said: str | None = None              # the nudge last said aloud
+        self._say_nudge = QTimer(self, singleShot=True, interval=NUDGE_SAY_DELAY_MS)
+        self._say_nudge.timeout.connect(self._say_current_nudge)
 
     def first_focus(self) -> QWidget:
         return self.text
@@ -86,6 +92,11 @@ class AcknowledgePage(WizardPage):
         before.movePosition(QTextCursor.MoveOperation.PreviousCharacter, QTextCursor.MoveMode.KeepAnchor)
         return before.selectedText()
 
+    def _say_current_nudge(self) -> None:
+        if self._nudge is not None and self._nudge.key != self._said:
+            self._said = self._nudge.key
+            say(self.nudge_text, self.nudge_text.text())
+
     def dismiss_nudge(self) -> None:
         self.text.setFocus()            # first: the button is about to be hidden
         if self._nudge is not None:
@@ -97,8 +108,14 @@ class AcknowledgePage(WizardPage):
         before = self._nudge
         self._nudge = find_nudge(self.text.text(), frozenset(self._dismissed), frozenset(self._quiet))
         self.nudge_frame.setVisible(self._nudge is not None)
-        if self._nudge is not None:
+        if self._say_nudge.isActive():
+            self._say_nudge.start()             # still typing: wait for the pause
+        if self._nudge is None:
+            self._said = None
+        else:
             new = before is None or before.key != self._nudge.key
-            set_text(self.nudge_text, _(self._nudge.message), announce=new and not self._loading)
+            set_text(self.nudge_text, _(self._nudge.message))
             if new:
                 scroll_into_view(self.nudge_frame)
+                if not self._loading:
+                    self._say_nudge.start()     # said once the typing pauses, if it is still there

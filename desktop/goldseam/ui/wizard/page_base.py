@@ -38,6 +38,10 @@ class WizardPage(QWidget):
     def first_focus(self) -> QWidget | None:
         return None
 
+    def note(self) -> str:
+        """A word the step adds to its question for this moment (read with the first field)."""
+        return ""
+
     def _changed(self) -> None:
         if self._loading or self.moment is None:
             return

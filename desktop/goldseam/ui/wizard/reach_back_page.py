@@ -38,15 +38,17 @@ class ReachBackPage(WizardPage):
         self.phrases.setAccessibleName(_("Phrases"))
         self.phrases.setMinimumHeight(120)
         self.phrases.setMaximumHeight(180)
+        self.phrases.setWordWrap(True)          # a long phrase of their own wraps, never scrolls sideways
+        self.phrases.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.phrases.installEventFilter(self)
         self.use_button = QPushButton(_("Use this phrase"))
-        self.use_button.setAccessibleName(_("Use the chosen phrase as your words"))
+        self.use_button.setAccessibleName(_("Use this phrase as your words"))
         self.words = TextBox(_("Your words"), _("Choose a phrase above, or write your own."), min_lines=2)
         self.replaced_row = QWidget()
         self.replaced_text = QLabel(_("The phrase replaced what you wrote."))
         self.replaced_text.setObjectName("Hint")
         self.restore_button = QPushButton(_("Bring back my words"))
-        self.restore_button.setAccessibleName(_("Bring back the words you wrote"))
+        self.restore_button.setAccessibleName(self.restore_button.text())
         replaced_layout = QHBoxLayout(self.replaced_row)
         replaced_layout.setContentsMargins(4, 0, 0, 0)
         replaced_layout.addWidget(self.replaced_text)
@@ -56,9 +58,9 @@ class ReachBackPage(WizardPage):
         self.copy_button = QPushButton(_("Copy"))
         self.copy_button.setAccessibleName(_("Copy your words"))
         self.keep_button = QPushButton(_("Keep as my phrase"))
-        self.keep_button.setAccessibleName(_("Keep these words as one of my phrases"))
+        self.keep_button.setAccessibleName(_("Keep as my phrase: these words, for next time"))
         self.lands_well = QCheckBox(_("This one lands well between us"))
-        self.lands_well.setAccessibleName(_("This phrase lands well between us"))
+        self.lands_well.setAccessibleName(self.lands_well.text())
         self.status = QLabel()
         self.status.setObjectName("Hint")
         # Two toggles, not radio buttons: each is its own Tab stop, Space or Enter sets it,
@@ -210,7 +212,10 @@ class ReachBackPage(WizardPage):
                 self._picking = False
         self._placed = text
         self.status.clear()
-        self._offer_way_back(self._replaced)
+        replacing = self._replaced is not None and self.replaced_row.isHidden()
+        self._offer_way_back(self._replaced)       # says so itself when it replaced their words
+        if not replacing:
+            say(self.words, _("Chosen as your words: {phrase}").format(phrase=text))
         self._sync_own_controls()
         self._changed()
 

@@ -33,7 +33,7 @@ PAUSE_STEP = 1
 
 
 class WizardView(QWidget):
-    finished = Signal()
+    finished = Signal(object)       # the moment just saved
     left = Signal()
 
     def __init__(self, keeper: DraftKeeper, journal: Journal, now: Callable[[], datetime] = clock.now,
@@ -74,7 +74,7 @@ class WizardView(QWidget):
         self.banner_text = QLabel()
         self.banner_text.setWordWrap(True)
         self.retry_button = QPushButton(_("Try again now"))
-        self.retry_button.setAccessibleName(_("Try saving again now"))
+        self.retry_button.setAccessibleName(_("Try again now to save"))
         banner_row.addWidget(self.banner_text, 1)
         banner_row.addWidget(self.retry_button)
         self.banner.setVisible(False)
@@ -128,7 +128,7 @@ class WizardView(QWidget):
         for page in self.pages:
             page.bind(moment)
         self.banner.setVisible(False)
-        self._show(max(0, min(STEP_COUNT - 1, moment.step)))
+        self._show(max(0, min(STEP_COUNT - 1, moment.step)), announce=True)
 
     def go_to(self, index: int) -> None:
         if index == self.index or not self._may_leave_pause():
@@ -154,8 +154,9 @@ class WizardView(QWidget):
             self.go_to(self.index + 1)
             return
         self.pages[self.index].on_leave()
+        moment = self.keeper.moment
         if self.keeper.finish():
-            self.finished.emit()
+            self.finished.emit(moment)
 
     def go_back(self) -> None:
         if self.index > 0:
@@ -171,11 +172,11 @@ class WizardView(QWidget):
         """The step on screen (0-based)."""
         return self.stack.currentIndex()
 
-    def _show(self, index: int) -> None:
+    def _show(self, index: int, announce: bool = False) -> None:
         if self.keeper.moment is not None:
             self.keeper.moment.step = index
         step = STEPS[index]
-        changed = self.stack.currentIndex() != index or not self.title.text()
+        changed = announce or self.stack.currentIndex() != index
         # Focus goes straight to the new step's first field: without this, hiding the old
         # step hands it to Back or Skip for a moment, and a screen reader reads that first.
         if self.pages[index].first_focus() is not None:
@@ -194,7 +195,7 @@ class WizardView(QWidget):
         self.scrolls[index].verticalScrollBar().setValue(0)
         focus = self.pages[index].first_focus()
         if focus is not None:
-            describe(focus, f"{_(step.question)} {_(step.hint)}")
+            describe(focus, " ".join(filter(None, (_(step.question), _(step.hint), self.pages[index].note()))))
             focus.setFocus()
         if changed:
             say(self.title, _("{counter}: {title}").format(counter=counter, title=_(step.title)))
