@@ -212,6 +212,8 @@ def pairs(sheet: str, palette: QPalette) -> list[Pair]:
         pool = sorted({s for r in rules if applies(r, element, frozenset(r.states)) for s in r.states})
         for size in range(len(pool) + 1):
             for states in itertools.combinations(pool, size):
+                if "disabled" in states:
+                    continue                    # WCAG 1.4.3 asks no contrast of inactive controls
                 found += _pairs_of(rules, element, frozenset(states), palette, surfaces)
     return found
 

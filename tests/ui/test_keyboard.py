@@ -137,3 +137,15 @@ def test_enter_presses_the_focused_button_on_every_screen(qtbot, open_window):
     wizard.skip_button.setFocus()
     press(qtbot, Qt.Key.Key_Enter)
     assert wizard.step_counter.text() == "Step 2 of 5"
+
+
+def test_an_alt_letter_with_nothing_behind_it_types_nothing(qtbot, open_window):
+    window, _ = open_window()
+    window.begin_repair()
+    box = window.wizard.notice.what
+    box.setFocus()
+    qtbot.keyClicks(box, "We argued")
+    for key in (Qt.Key.Key_X, Qt.Key.Key_B):             # Back is disabled on step 1: Alt+B does nothing
+        qtbot.keyClick(box, key, Qt.KeyboardModifier.AltModifier)
+    assert box.text() == "We argued"
+    assert window.wizard.step_counter.text() == "Step 1 of 5"
