@@ -246,6 +246,7 @@ class Walk:
             found = shown.get(node["id"])
             if found is not None:
                 node["shown"], node["class"] = found.get("text"), found.get("class")
+                node["name_with_shown"] = found.get("name")
         record = {"screen": label, "nodes": nodes}
         self.report["screens"].append(record)
         return record

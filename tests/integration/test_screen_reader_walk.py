@@ -91,6 +91,8 @@ def judge(report: dict) -> dict[Problem, list[str]]:
                     screen["screen"])
             if node["label"]:
                 text = node["text"] if node["text"] is not None else node["shown"]
+                if node["text"] is None and node.get("name_with_shown") is not None:
+                    name = node["name_with_shown"]          # read together with the shown text
                 if text is None:
                     add(Problem("a label's shown text could not be read (no Text interface, no widget text)",
                                 node["role"], name, widget=widget), screen["screen"])

@@ -57,8 +57,11 @@ def answer(server: socket.socket) -> None:
         for ident in json.loads(request or b"[]"):
             interface = QAccessible.accessibleInterface(int(ident))
             widget = interface.object() if interface is not None and interface.isValid() else None
+            # The name as the app gives it now, read in the same instant as the text: a label
+            # that changes (the countdown) may have moved on since the walk read its name.
             reply[str(ident)] = None if widget is None else {"class": type(widget).__name__,
-                                                              "text": shown_text(widget)}
+                                                              "text": shown_text(widget),
+                                                              "name": interface.text(QAccessible.Text.Name)}
         connection.sendall(json.dumps(reply).encode() + b"\n")
 
 
