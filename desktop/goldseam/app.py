@@ -132,13 +132,13 @@ def warn_if_read_only(window, data) -> None:
 def show_welcome_once(window, data, watch=None) -> None:
     """The welcome and safety note, until the person has read it: closed with "I understand",
     not with Escape, nor cut short by a logout."""
+    if data.settings.get(WELCOME_SEEN, False):
+        return                  # before any import: this runs before the first paint
     from PySide6.QtWidgets import QDialog
 
     from .storage.errors import StorageError
     from .ui.welcome_dialog import WelcomeDialog
 
-    if data.settings.get(WELCOME_SEEN, False):
-        return
     _wait_until_placed(window, watch)
     understood = WelcomeDialog(window).exec() == QDialog.DialogCode.Accepted
     if not understood or (watch is not None and watch.ending):

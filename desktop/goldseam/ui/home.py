@@ -129,7 +129,8 @@ class HomePage(QWidget):
         self.discard_button.clicked.connect(self._confirm_discard)
         self.restore_button.clicked.connect(self.restore_requested)
         self.let_go_button.clicked.connect(self.let_go_requested)
-        press_on_enter(self)
+        press_on_enter(self, [self.begin_button, self.resume_button, self.discard_button,
+                              self.restore_button, self.let_go_button])
 
     def show_draft(self, draft: RepairMoment | None) -> None:
         self.draft_banner.setVisible(draft is not None)
