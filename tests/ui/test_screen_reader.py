@@ -234,3 +234,32 @@ def test_buttons_that_go_away_hand_the_focus_straight_on(qtbot, open_window, clo
     wizard.go_to(3)
     qtbot.keyClicks(wizard.reach_back.words, "Can we begin again?")
     press(wizard.reach_back.keep_button, wizard.reach_back.lands_well)
+
+
+def test_leaving_hands_the_focus_straight_to_continue(qtbot, open_window):
+    from PySide6.QtWidgets import QApplication
+
+    window, _ = open_window()
+    window.begin_repair()
+    qtbot.keyClicks(window.wizard.notice.what, "We argued")
+    moves = []
+    QApplication.instance().focusChanged.connect(lambda _old, new: moves.append(new))
+    window.wizard.leave_button.click()
+    assert [w for w in moves if w is not None] == [window.home.resume_button]
+
+
+def test_a_long_phrase_of_ones_own_shows_its_beginning_in_the_list(qtbot, open_window):
+    window, _ = open_window()
+    window.begin_repair()
+    window.wizard.go_to(3)
+    page = window.wizard.reach_back
+    long_phrase = "Je suis désolé, vraiment. " * 120
+    qtbot.keyClicks(page.words, "x")
+    page.words.replace_all(long_phrase)
+    page.keep_button.click()
+    page.group.setCurrentIndex(page.group.count() - 1)
+    item = page.phrases.item(0)
+    assert item.text().endswith("\u2026") and len(item.text()) <= 302
+    page.words.replace_all("")
+    page._pick(item)
+    assert page.words.text() == long_phrase.strip() or page.words.text() == long_phrase

@@ -178,3 +178,25 @@ def test_the_welcome_opens_centred_over_the_window(qtbot, open_window):
     qtbot.waitExposed(dialog)
     offset = dialog.frameGeometry().center() - window.frameGeometry().center()
     assert abs(offset.x()) <= 2 and abs(offset.y()) <= 2
+
+
+def test_the_focused_control_is_in_view_on_arriving_at_each_step(qtbot, open_window):
+    from PySide6.QtWidgets import QAbstractSpinBox, QPlainTextEdit
+
+    window, _ = open_window()
+    window.resize(640, 370)                     # 1280x800 at 200 %
+    window.begin_repair()
+    wizard = window.wizard
+    for step in range(5):
+        wizard.go_to(step)
+        qtbot.wait(60)
+        focused = QApplication.focusWidget()
+        viewport = wizard.scrolls[step].viewport()
+        if isinstance(focused, QPlainTextEdit):
+            where = QRect(focused.viewport().mapTo(viewport, focused.cursorRect().topLeft()),
+                          focused.cursorRect().size())             # the line being typed
+        else:
+            while isinstance(focused.parentWidget(), QAbstractSpinBox):
+                focused = focused.parentWidget()
+            where = _rect_in(focused, viewport)
+        assert viewport.rect().contains(where), f"step {step + 1}: {focused.accessibleName()!r} is out of view"

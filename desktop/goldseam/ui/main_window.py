@@ -15,6 +15,7 @@ from ..storage.errors import StorageError
 from ..storage.journal import Journal
 from .draft_keeper import DraftKeeper
 from .home import RECENT_LIMIT, HomePage
+from .keyboard import clear_focus_within
 from .local_format import date_and_time
 from .storage_messages import draft_set_aside_text, explain, held_text, notice_text, unreadable_text
 
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.home.show_draft(draft)
         self.home.show_moments(moments)
         self._show_folder_state()
+        clear_focus_within(self.stack.currentWidget())     # straight to home's first button
         self.stack.setCurrentWidget(self.home)
         self.home.focus_first()
 

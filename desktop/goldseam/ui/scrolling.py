@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QFrame, QPlainTextEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QFrame, QPlainTextEdit, QScrollArea,
+                               QWidget)
 
 # Qt.ScrollBarPolicy.ScrollBarAlwaysOff and Qt.FocusPolicy.NoFocus as plain numbers, set
 # as properties: the first touch of the Qt namespace costs about 40 ms, and the home
@@ -29,7 +30,8 @@ def scroll_into_view(widget: QWidget) -> None:
     the layout has given it its place, without hiding where the person is typing."""
     scroll = _scroll_area_of(widget)
     if scroll is not None:
-        QTimer.singleShot(0, scroll, lambda: (scroll.ensureWidgetVisible(widget), show_focus(scroll)))
+        QTimer.singleShot(0, scroll, lambda: (_settle_layout(), scroll.ensureWidgetVisible(widget),
+                                              show_focus(scroll)))
 
 
 def show_focus(scroll: QScrollArea) -> None:
@@ -38,12 +40,18 @@ def show_focus(scroll: QScrollArea) -> None:
     focused = QApplication.focusWidget()
     if focused is None or not scroll.widget().isAncestorOf(focused):
         return
+    _settle_layout()
+    content = scroll.widget()
     if isinstance(focused, QPlainTextEdit):
         cursor = focused.cursorRect()
-        centre = focused.viewport().mapTo(scroll.widget(), cursor.center())
+        centre = focused.viewport().mapTo(content, cursor.center())
         scroll.ensureVisible(centre.x(), centre.y(), 10, cursor.height())
-    else:
-        scroll.ensureWidgetVisible(focused, 10, 10)
+        return
+    control = focused
+    while isinstance(control.parentWidget(), (QAbstractSpinBox, QComboBox)):
+        control = control.parentWidget()        # the whole spin box, not its inner line edit
+    centre = control.mapTo(content, control.rect().center())
+    scroll.ensureVisible(centre.x(), centre.y(), control.width() // 2 + 10, control.height() // 2 + 10)
 
 
 class FocusFollower(QObject):
@@ -58,7 +66,15 @@ class FocusFollower(QObject):
     def _moved(self, _old: QWidget | None, new: QWidget | None) -> None:
         for scroll in self._scrolls:
             if new is not None and scroll.widget().isAncestorOf(new):
-                QTimer.singleShot(0, scroll, lambda: show_focus(scroll))
+                QTimer.singleShot(0, scroll, lambda area=scroll: show_focus(area))
+                return
+
+
+def _settle_layout() -> None:
+    """Lay out what was just shown or changed now, so positions are the final ones."""
+    from PySide6.QtCore import QEvent
+
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
 def _scroll_area_of(widget: QWidget) -> QScrollArea | None:

@@ -23,6 +23,9 @@ from ..text_box import TextBox
 from .page_base import WizardPage
 
 
+LIST_CHARS = 300    # a longer own phrase shows its beginning in the list, and in full once chosen
+
+
 class ReachBackPage(WizardPage):
     storage_failed = Signal(object)
 
@@ -39,6 +42,7 @@ class ReachBackPage(WizardPage):
         self.phrases.setMinimumHeight(120)
         self.phrases.setMaximumHeight(180)
         self.phrases.setWordWrap(True)          # a long phrase of their own wraps, never scrolls sideways
+        self.phrases.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.phrases.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.phrases.installEventFilter(self)
         self.use_button = QPushButton(_("Use this phrase"))
@@ -160,7 +164,8 @@ class ReachBackPage(WizardPage):
         self.phrases.clear()
         if key == OWN_CATEGORY:
             for phrase in self._own:
-                label = f"\u2605 {phrase.text}" if phrase.lands_well else phrase.text
+                shown = phrase.text if len(phrase.text) <= LIST_CHARS else phrase.text[:LIST_CHARS].rstrip() + "\u2026"
+                label = f"\u2605 {shown}" if phrase.lands_well else shown
                 item = QListWidgetItem(label)
                 item.setData(Qt.ItemDataRole.UserRole, phrase.text)
                 self.phrases.addItem(item)
