@@ -62,9 +62,8 @@ class WizardView(QWidget):
         # Each step scrolls on its own, so a short step is never stretched to the tallest one.
         self.stack = QStackedWidget()
         self.scrolls: list[QScrollArea] = []
-        self.questions: list[QLabel] = []
         for step, page in zip(STEPS, self.pages):
-            scroll = vertical_scroll(_with_question(step, page, self.questions))
+            scroll = vertical_scroll(_with_question(step, page))
             self.scrolls.append(scroll)
             self.stack.addWidget(scroll)
             page.edited.connect(self.keeper.edited)
@@ -222,7 +221,7 @@ class WizardView(QWidget):
         self.banner.setVisible(True)
 
 
-def _with_question(step, page: WizardPage, questions: list[QLabel]) -> QWidget:
+def _with_question(step, page: WizardPage) -> QWidget:
     """The step's question and hint above its fields, scrolling with them."""
     content = QWidget()
     column = QVBoxLayout(content)
@@ -232,7 +231,6 @@ def _with_question(step, page: WizardPage, questions: list[QLabel]) -> QWidget:
     question.setWordWrap(True)
     hint = QLabel(_(step.hint), objectName="Hint")
     hint.setWordWrap(True)
-    questions.append(question)
     column.addWidget(question)
     column.addWidget(hint)
     column.addSpacing(8)
