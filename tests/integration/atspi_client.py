@@ -22,6 +22,7 @@ import socket
 import sys
 import time
 
+import probe_wire   # beside this file: its folder is on sys.path when run as a script
 import pyatspi
 from gi.repository import Atspi, GLib
 
@@ -255,14 +256,8 @@ class Walk:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
             conn.settimeout(10)
             conn.connect(self.probe_path)
-            conn.sendall(json.dumps(ids).encode() + b"\n")
-            reply = b""
-            while not reply.endswith(b"\n"):
-                chunk = conn.recv(65536)
-                if not chunk:
-                    break
-                reply += chunk
-        return json.loads(reply or b"{}")
+            probe_wire.send(conn, ids)
+            return probe_wire.receive(conn, {})
 
     def change(self, label: str, button_names: tuple[str, ...], arrived, what: str, title: str | None,
                root) -> None:

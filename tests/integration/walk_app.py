@@ -11,9 +11,10 @@ Usage: python walk_app.py SOCKET [goldseam arguments...]
 
 from __future__ import annotations
 
-import json
 import socket
 import sys
+
+import probe_wire   # beside this file: its folder is on sys.path when run as a script
 
 from PySide6.QtCore import QSocketNotifier
 from PySide6.QtGui import QAccessible, QTextDocument, Qt
@@ -47,14 +48,8 @@ def answer(server: socket.socket) -> None:
     connection, _address = server.accept()
     with connection:
         connection.settimeout(5)
-        request = b""
-        while not request.endswith(b"\n"):
-            chunk = connection.recv(65536)
-            if not chunk:
-                break
-            request += chunk
         reply = {}
-        for ident in json.loads(request or b"[]"):
+        for ident in probe_wire.receive(connection, []):
             interface = QAccessible.accessibleInterface(int(ident))
             widget = interface.object() if interface is not None and interface.isValid() else None
             # The name as the app gives it now, read in the same instant as the text: a label
@@ -62,7 +57,7 @@ def answer(server: socket.socket) -> None:
             reply[str(ident)] = None if widget is None else {"class": type(widget).__name__,
                                                               "text": shown_text(widget),
                                                               "name": interface.text(QAccessible.Text.Name)}
-        connection.sendall(json.dumps(reply).encode() + b"\n")
+        probe_wire.send(connection, reply)
 
 
 def main() -> int:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QProx
 
 from goldseam import resources
 from goldseam.ui import look
+from wcag import luminance, ratio
 
 TEXT, NON_TEXT = 4.5, 3.0
 
@@ -41,17 +42,6 @@ DECORATION_TYPES = ("QFrame",)
 
 
 # -- colours ------------------------------------------------------------------------
-
-def luminance(colour: QColor) -> float:
-    def linear(c: float) -> float:
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-    return 0.2126 * linear(colour.redF()) + 0.7152 * linear(colour.greenF()) + 0.0722 * linear(colour.blueF())
-
-
-def ratio(a: QColor, b: QColor) -> float:
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
 
 def palette_role(name: str) -> QPalette.ColorRole:
     return getattr(QPalette.ColorRole, "".join(part.capitalize() for part in name.split("-")))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QLineEdit, QL
                                QPushButton, QRadioButton, QSlider, QSpinBox, QVBoxLayout, QWidget)
 
 from goldseam.ui import look
+from wcag import luminance, ratio
 
 BAND = 3           # device pixels along the edge where a ring is drawn
 ENOUGH = 0.5       # share of the edge that must change
@@ -175,17 +176,6 @@ def _is_blue(rgb: int) -> bool:
     return colour.hsvSaturationF() > 0.3 and 180 <= colour.hsvHue() <= 260
 
 
-def _luminance(colour: QColor) -> float:
-    def linear(c: float) -> float:
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-    return 0.2126 * linear(colour.redF()) + 0.7152 * linear(colour.greenF()) + 0.0722 * linear(colour.blueF())
-
-
-def _ratio(a: QColor, b: QColor) -> float:
-    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
 @pytest.mark.parametrize("kind", list(CONTROLS))
 def test_focus_shows_as_a_ring_around_the_control(stage, kind):
     control = CONTROLS[kind]()
@@ -198,7 +188,7 @@ def test_focus_shows_as_a_ring_around_the_control(stage, kind):
     assert blue == 0, f"{kind}: the focus ring has {blue} blue pixels (the system accent, not gold)"
     ring = QColor.fromRgb(changed_to.most_common(1)[0][0])
     window = QApplication.instance().palette().color(QPalette.ColorRole.Window)
-    assert _ratio(ring, window) >= 3.0, f"{kind}: ring {ring.name()} is {_ratio(ring, window):.2f}:1 on the window"
+    assert ratio(ring, window) >= 3.0, f"{kind}: ring {ring.name()} is {ratio(ring, window):.2f}:1 on the window"
 
 
 def test_a_checked_chip_shows_focus_apart_from_its_checked_edge(stage):
@@ -221,7 +211,7 @@ def test_checked_and_unchecked_chips_differ_in_fill_not_only_in_a_thin_edge(stag
     fill_before = QColor.fromRgb(unchecked.pixel(*inside[0]))
     fill_after = QColor.fromRgb(checked.pixel(*inside[0]))
     assert all(checked.pixel(x, y) != unchecked.pixel(x, y) for x, y in inside)
-    assert abs(_luminance(fill_before) - _luminance(fill_after)) > 0.1, (fill_before.name(), fill_after.name())
+    assert abs(luminance(fill_before) - luminance(fill_after)) > 0.1, (fill_before.name(), fill_after.name())
 
 
 def test_the_current_phrase_in_a_focused_list_is_outlined(stage):
