@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 
 def press_on_enter(root: QWidget, buttons: list[QPushButton] | None = None) -> None:
@@ -17,8 +17,6 @@ def clear_focus_within(widget: QWidget) -> None:
     """Before `widget`'s part of the screen is swapped or hidden, take the focus out of it,
     so Qt does not hand it to the next control for a moment (a screen reader would read
     that control) before the program gives it where it belongs."""
-    from PySide6.QtWidgets import QApplication
-
     focused = QApplication.focusWidget()
     if focused is not None and (focused is widget or widget.isAncestorOf(focused)):
         focused.clearFocus()

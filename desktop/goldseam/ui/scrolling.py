@@ -29,9 +29,15 @@ def scroll_into_view(widget: QWidget) -> None:
     """Bring `widget` (a note that just appeared) into the visible part of its page, once
     the layout has given it its place, without hiding where the person is typing."""
     scroll = _scroll_area_of(widget)
-    if scroll is not None:
-        QTimer.singleShot(0, scroll, lambda: (_settle_layout(), scroll.ensureWidgetVisible(widget),
-                                              show_focus(scroll)))
+    if scroll is None:
+        return
+
+    def bring() -> None:
+        _settle_layout()
+        scroll.ensureWidgetVisible(widget)
+        show_focus(scroll)
+
+    QTimer.singleShot(0, scroll, bring)
 
 
 def show_focus(scroll: QScrollArea) -> None:

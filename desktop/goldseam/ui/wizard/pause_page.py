@@ -161,32 +161,34 @@ class PausePage(WizardPage):
         self._tick.stop()
 
     def come_back(self) -> None:
-        pause_rules.come_back(self.moment.pause, self._now())
-        self.edited.emit()
-        self._refresh()
+        self._apply(pause_rules.come_back)
 
     def _start(self) -> None:
-        pause_rules.start(self.moment.pause, self.minutes.value(), self._now())
-        self.edited.emit()
-        self._refresh()
-        self.back_button.setFocus()
-        say(self.return_label, self.return_label.text())
+        self._act(pause_rules.start, self.minutes.value())
+
+    def _extend(self) -> None:
+        self._act(pause_rules.extend, self.more.value())
+
+    def _come_back(self) -> None:
+        self._act(pause_rules.come_back)
 
     def _choose_again(self) -> None:
         self._show_state(CHOOSE)
         self.minutes.setFocus()
 
-    def _come_back(self) -> None:
-        self.come_back()
-        self.again_button.setFocus()
-        say(self.back_message, self.back_message.text())
-
-    def _extend(self) -> None:
-        pause_rules.extend(self.moment.pause, self.more.value(), self._now())
+    def _apply(self, rule: Callable[..., None], *args: int) -> None:
+        """One of the pause's rules, told the time now; the draft and the screen follow."""
+        rule(self.moment.pause, *args, self._now())
         self.edited.emit()
         self._refresh()
-        self.back_button.setFocus()
-        say(self.return_label, self.return_label.text())
+
+    def _act(self, rule: Callable[..., None], *args: int) -> None:
+        """A button of the pause pressed: the rule, then the focus on the new state's first
+        button and its news said once."""
+        self._apply(rule, *args)
+        self.first_focus().setFocus()
+        news = self.back_message if self.states.currentIndex() == BACK else self.return_label
+        say(news, news.text())
 
     def _show_state(self, state: int) -> None:
         if self.states.currentIndex() != state:
