@@ -31,7 +31,7 @@ moments = st.builds(
                     outcome=st.sampled_from([None, "returned", "extended", "missed"])),
     acknowledge=st.builds(Acknowledge, text=text),
     reach_back=st.builds(ReachBack, phrase=text, category=st.none() | st.sampled_from(["feel", "own"]),
-                         when=st.sampled_from([None, "now", "later"])),
+                         when=st.sampled_from([None, "now", "later"]), remind_at=st.none() | stamp),
     accept=st.builds(Accept, offered=text, how_it_landed=text, intensity=intensity),
     tags=st.lists(text, max_size=3),
 )

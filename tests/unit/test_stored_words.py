@@ -14,6 +14,7 @@ from goldseam.storage import atomic_file, data_folder
 from goldseam.storage.data_folder import DataFolder
 from goldseam.storage.errors import InvalidMoment, MigrationFailed, WriteFailed
 from goldseam.storage.health_check import check_folder
+from goldseam.storage.promises import Reminder
 
 
 def _journal_doc(folder):
@@ -168,6 +169,7 @@ def test_each_store_migrates_on_its_own(tmp_path, sample_moment, monkeypatch, sp
         data.journal.save(sample_moment())
         data.drafts.save(sample_moment())
         data.settings.set("welcome_seen", True)
+        data.promises.remind(Reminder("0f2b3c4d-0000-4000-8000-000000000001", "2026-11-28T21:00:00+00:00"))
     old = (folder / spec.file).read_bytes()
 
     def mark(data):
@@ -178,7 +180,7 @@ def test_each_store_migrates_on_its_own(tmp_path, sample_moment, monkeypatch, sp
     monkeypatch.setattr(data_folder, "STORES", tuple(bumped if s is spec else s for s in data_folder.STORES))
     with DataFolder.open(folder) as data:
         assert data.problems == [] and data.journal.count() == 1 and data.drafts.load() is not None
-        assert data.settings.get("welcome_seen") is True
+        assert data.settings.get("welcome_seen") is True and len(data.promises.reminders()) == 1
     on_disk = json.loads((folder / spec.file).read_text())
     assert on_disk["schema"] == spec.schema + 1 and on_disk["data"]["migrated"] == {"1": {"from": spec.schema}}
     assert (folder / spec.file.replace(".json", f".before-schema-{spec.schema + 1}.json")).read_bytes() == old
@@ -205,7 +207,7 @@ def test_a_failing_migration_changes_nothing(tmp_path, sample_moment, monkeypatc
         raise KeyError("what the old format lacked")
 
     bumped = dataclasses.replace(spec, schema=spec.schema + 1, migrations={spec.schema: broken})
-    monkeypatch.setattr(data_folder, "STORES", (data_folder.STORES[0], bumped, data_folder.STORES[2]))
+    monkeypatch.setattr(data_folder, "STORES", tuple(bumped if s is spec else s for s in data_folder.STORES))
     with pytest.raises(MigrationFailed):
         DataFolder.open(folder)
     assert (folder / "draft.json").read_bytes() == before

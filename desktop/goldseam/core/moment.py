@@ -59,6 +59,7 @@ class ReachBack:
     phrase: str = ""
     category: str | None = None
     when: str | None = None
+    remind_at: str | None = None        # "I'll say it later": when to be reminded, if asked
 
 
 @dataclass
@@ -201,6 +202,7 @@ class _MomentReader:
                 phrase=self._text(r, "phrase", "reach_back.phrase"),
                 category=self._optional_text(r, "category", "reach_back.category"),
                 when=when,
+                remind_at=self._timestamp(r, "remind_at", required=False, prefix="reach_back."),
             ),
             accept=Accept(
                 offered=self._text(c, "offered", "accept.offered"),

@@ -60,6 +60,28 @@ def extend(pause: Pause, more_minutes: int, at: datetime) -> None:
     pause.outcome = "extended"
 
 
+def answer_after_away(pause: Pause, came_back: bool, at: datetime) -> None:
+    """The return time passed while Goldseam was closed (or the computer slept), and the
+    person says whether they came back. Their word is what is recorded, not the app's clock."""
+    if not is_running(pause):
+        return
+    pause.returned_at = clock.to_iso(at)
+    if not came_back:
+        pause.outcome = "missed"
+    elif pause.outcome != "extended":
+        pause.outcome = "returned"
+
+
+def has_come(pause: Pause, at: datetime) -> bool:
+    """Running, and the promised time of return has come."""
+    return is_running(pause) and clock.from_iso(pause.return_at) <= at
+
+
+def minutes_left(pause: Pause, at: datetime) -> int:
+    """Whole minutes until the return, rounded up: what a window title has room for."""
+    return (seconds_left(pause, at) + 59) // 60
+
+
 def format_countdown(seconds: int) -> str:
     hours, rest = divmod(max(0, seconds), 3600)
     minutes, secs = divmod(rest, 60)

@@ -1,4 +1,4 @@
-"""Opens the data folder: private permissions, the one-writer lock, and the three stores."""
+"""Opens the data folder: private permissions, the one-writer lock, and the four stores."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from .errors import CorruptFile, DraftInProgress, StorageError
 from .folder_lock import FolderLock
 from .folder_safety import (Notice, check_owner, ensure_private_folder, refuse_foreign_files, sweep_temp_files,
                             tighten_files)
+from .promises import PROMISES_MIGRATIONS, PROMISES_SCHEMA, PromiseStore
 from .journal import JOURNAL_MIGRATIONS, JOURNAL_SCHEMA, Journal, merge_journal_data
 from .safe_storage import SafeStorage
 from .settings import SETTINGS_MIGRATIONS, SETTINGS_SCHEMA, Settings
@@ -20,6 +21,7 @@ from .settings import SETTINGS_MIGRATIONS, SETTINGS_SCHEMA, Settings
 JOURNAL_FILE = "journal.json"
 DRAFT_FILE = "draft.json"
 SETTINGS_FILE = "settings.json"
+PROMISES_FILE = "promises.json"
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ STORES = (
     StoreSpec(JOURNAL_FILE, "journal", JOURNAL_SCHEMA, keep_recent=5, keep_days=7, migrations=JOURNAL_MIGRATIONS),
     StoreSpec(DRAFT_FILE, "draft", DRAFT_SCHEMA, keep_recent=2, keep_days=0, migrations=DRAFT_MIGRATIONS),
     StoreSpec(SETTINGS_FILE, "settings", SETTINGS_SCHEMA, keep_recent=2, keep_days=0, migrations=SETTINGS_MIGRATIONS),
+    StoreSpec(PROMISES_FILE, "promises", PROMISES_SCHEMA, keep_recent=2, keep_days=0, migrations=PROMISES_MIGRATIONS),
 )
 
 
@@ -64,6 +67,7 @@ class DataFolder:
     journal: Journal
     drafts: DraftStore
     settings: Settings
+    promises: PromiseStore
     problems: list[CorruptFile] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
 
@@ -90,7 +94,7 @@ class DataFolder:
         # TinyDB builds its storage from a factory; each spec hands over a ready SafeStorage.
         dbs = {spec.file: TinyDB(storage=lambda spec=spec: spec.storage(path, read_only)) for spec in STORES}
         folder = cls(path, lock, dbs, Journal(dbs[JOURNAL_FILE]), DraftStore(dbs[DRAFT_FILE]),
-                     Settings(dbs[SETTINGS_FILE]), notices=notices)
+                     Settings(dbs[SETTINGS_FILE]), PromiseStore(dbs[PROMISES_FILE]), notices=notices)
         try:
             folder._read_all()
         except BaseException:
@@ -146,7 +150,8 @@ class DataFolder:
         self.problems = [p for p in self.problems if p.path.name != file]
 
     def _store(self, file: str):
-        return {JOURNAL_FILE: self.journal, DRAFT_FILE: self.drafts, SETTINGS_FILE: self.settings}[file]
+        return {JOURNAL_FILE: self.journal, DRAFT_FILE: self.drafts, SETTINGS_FILE: self.settings,
+                PROMISES_FILE: self.promises}[file]
 
     def close(self) -> None:
         for db in self._dbs.values():

@@ -15,6 +15,7 @@ from .journal import MOMENTS, PHRASES
 from .moment_records import unreadable_count
 from .safe_storage import CHANGED, INTACT, UNDERSTOOD, UNREADABLE, SafeStorage
 from .settings import SETTINGS
+from .promises import PAUSE, REMINDERS
 
 
 class CannotRead(StorageError):
@@ -156,4 +157,6 @@ _TABLE_WORDS = {
     PHRASES: (N_("{n} phrase of your own"), N_("{n} phrases of your own")),
     DRAFT: (N_("{n} unfinished repair"), N_("{n} unfinished repairs")),
     SETTINGS: (N_("{n} set of preferences"), N_("{n} sets of preferences")),
+    PAUSE: (N_("{n} pause running"), N_("{n} pauses running")),
+    REMINDERS: (N_("{n} reminder to come"), N_("{n} reminders to come")),
 }

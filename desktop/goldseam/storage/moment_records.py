@@ -63,7 +63,7 @@ def _unreadable(record: object) -> bool:
 # reader's way.
 
 _KEYS = 13                          # in a record: schema, id, kind, completed, two times, step, five sections, tags
-_SECTION_KEYS = (6, 5, 1, 3, 3)     # notice, pause, acknowledge, reach_back, accept: every key is read below
+_SECTION_KEYS = (6, 5, 1, 4, 3)     # notice, pause, acknowledge, reach_back, accept: every key is read below
 _STEPS = frozenset(range(5))
 _INTENSITIES = frozenset(range(11))
 _PULSES = frozenset(range(1, 301))
@@ -103,7 +103,8 @@ def is_plain_record(r: Any) -> bool:
                 and _from_iso(r["created_at"]) and _from_iso(r["updated_at"])     # ValueError unless times
                 and (pause["started_at"] is None or _from_iso(pause["started_at"]))
                 and (pause["return_at"] is None or _from_iso(pause["return_at"]))
-                and (pause["returned_at"] is None or _from_iso(pause["returned_at"]))):
+                and (pause["returned_at"] is None or _from_iso(pause["returned_at"]))
+                and (reach["remind_at"] is None or _from_iso(reach["remind_at"]))):
             return False
         words = "".join(texts)                                  # TypeError unless all of them are text
         short = "".join(lists[0]) + "".join(lists[1]) + "".join(lists[2]) + (category or "")
