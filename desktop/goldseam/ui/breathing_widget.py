@@ -1,0 +1,286 @@
+"""The breathing shape: a soft gold circle that grows as you breathe in, rests full while
+you hold, shrinks as you breathe out and rests small, with the phase word and the seconds
+left beneath it.
+
+It only paints. The clock math lives in core.breathing: every frame asks the clock
+(injectable, monotonic) and the session where the breath is, so nothing drifts. Its
+frame timer runs only while a session runs, unpaused, on a visible, unminimised window;
+in reduced motion the shape stays still, a progress bar moves instead, and the timer
+wakes a few times a second. Space pauses and goes on, Esc stops.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPen, QRadialGradient
+from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
+
+from ..core.breathing import BreathingPattern, PhaseState, Session
+from ..i18n import _
+from . import accessible
+
+FRAME_MS = 16                 # about 60 frames a second while the shape moves
+STILL_FRAME_MS = 200          # reduced motion: the progress bar and the seconds need no more
+IDLE_LEVEL = 0.35             # before a start: a small shape, waiting
+STILL_LEVEL = 0.6             # reduced motion: one middle size that never moves
+SMALLEST = 0.45               # the radius at empty lungs, as a share of the full radius
+GOLD = QColor("#c9a04e")
+GOLD_DEEP = QColor("#a57a2c")
+GOLD_LIGHT = QColor("#ecd49b")
+RING = QColor("#85601e")      # look.GOLD_INK: the focus ring
+
+
+class _Shape(QWidget):
+    """The canvas the circle is painted on; it scales to the room it gets."""
+
+    def __init__(self, owner: BreathingWidget):
+        super().__init__(owner)
+        self._owner = owner
+        self.setMinimumSize(140, 140)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def sizeHint(self) -> QSize:
+        return QSize(220, 220)
+
+    def paintEvent(self, _event) -> None:
+        owner = self._owner
+        full = min(self.width(), self.height()) / 2 - 4
+        radius = full * owner.shape_scale() / 1.2       # room for the glow around it
+        centre = QPointF(self.width() / 2, self.height() / 2)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        glow = QRadialGradient(centre, radius * 1.2)
+        halo = QColor(GOLD)
+        for stop, alpha in ((0.0, 110), (0.8, 70), (1.0, 0)):
+            halo.setAlpha(alpha)
+            glow.setColorAt(stop, halo)
+        painter.setBrush(glow)
+        painter.drawEllipse(centre, radius * 1.2, radius * 1.2)
+        body = QRadialGradient(centre - QPointF(radius * 0.25, radius * 0.3), radius * 1.1)
+        body.setColorAt(0.0, GOLD_LIGHT)
+        body.setColorAt(0.7, GOLD)
+        body.setColorAt(1.0, GOLD_DEEP)
+        painter.setBrush(body)
+        painter.drawEllipse(centre, radius, radius)
+        if owner.hasFocus():
+            pen = QPen(RING, 2)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(centre, full, full)
+        painter.end()
+        owner.frames_painted += 1
+
+
+class BreathingWidget(QWidget):
+    phase_changed = Signal(object)      # a PhaseState, once per new phase
+    finished = Signal()                 # the session ran to its end
+    stopped = Signal()                  # stopped early (Esc, or stop())
+    pause_changed = Signal(bool)        # True when paused
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._clock = clock
+        self._session: Session | None = None
+        self._state: PhaseState | None = None
+        self._phase_key: tuple[int, int] | None = None
+        self._reduced_motion = False
+        self._watched_window: QWidget | None = None
+        self.frames_painted = 0
+        self.timer = QTimer(self)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(self._frame)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setAccessibleName(_("Breathing shape"))
+        self.setAccessibleDescription(_("Grows as you breathe in and shrinks as you breathe out. "
+                                        "Space pauses or goes on, Escape stops."))
+        self.shape = _Shape(self)
+        self.word = QLabel()
+        self.word.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.word.setWordWrap(True)
+        self.word.setStyleSheet("font-size: 18pt;")
+        self.seconds = QLabel()
+        self.seconds.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.seconds.setStyleSheet("font-size: 24pt; font-weight: 300;")
+        self.seconds.setMinimumHeight(self.seconds.fontMetrics().height())
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName(_("How far along this phase is"))
+        self.progress.setVisible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.shape, 1)
+        layout.addWidget(self.word)
+        layout.addWidget(self.seconds)
+        layout.addWidget(self.progress)
+        self._show_idle()
+
+    # -- what a caller asks -------------------------------------------------
+
+    def start(self, pattern: BreathingPattern, minutes: float | None = None, breaths: int | None = None) -> None:
+        self._session = Session(pattern, self._clock(), minutes=minutes, breaths=breaths)
+        self._phase_key = None
+        self._frame()
+        self._sync_timer()
+
+    def stop(self) -> None:
+        """End the session early; the shape waits small again."""
+        if self._session is None:
+            return
+        self._session = None
+        self._show_idle()
+        self._sync_timer()
+        self.stopped.emit()
+
+    def pause(self) -> None:
+        if self.is_running() and not self._session.is_paused():
+            self._session.pause(self._clock())
+            self._sync_timer()
+            accessible.set_text(self.word, _("Paused"), announce=True)
+            self.pause_changed.emit(True)
+
+    def resume(self) -> None:
+        if self.is_running() and self._session.is_paused():
+            self._session.resume(self._clock())
+            self._show(self._session.state(self._clock()), force=True)
+            self._sync_timer()
+            self.pause_changed.emit(False)
+
+    def toggle_pause(self) -> None:
+        if self.is_paused():
+            self.resume()
+        else:
+            self.pause()
+
+    def is_running(self) -> bool:
+        """A session has begun and neither ended nor been stopped (paused counts as running)."""
+        return self._session is not None and not self._session.is_finished(self._clock())
+
+    def is_paused(self) -> bool:
+        return self._session is not None and self._session.is_paused()
+
+    def state(self) -> PhaseState | None:
+        return self._state
+
+    def session(self) -> Session | None:
+        return self._session
+
+    def set_reduced_motion(self, still: bool) -> None:
+        self._reduced_motion = bool(still)
+        self.progress.setVisible(self._reduced_motion and self._state is not None)
+        self.shape.update()
+        self._sync_timer()
+
+    def reduced_motion(self) -> bool:
+        return self._reduced_motion
+
+    def shape_scale(self) -> float:
+        """How big the shape is drawn, as a share of its full size (read-only, for tests too)."""
+        if self._reduced_motion:
+            level = STILL_LEVEL
+        elif self._state is None:
+            level = IDLE_LEVEL
+        else:
+            level = self._state.level()
+        return SMALLEST + (1 - SMALLEST) * level
+
+    # -- frames ---------------------------------------------------------------
+
+    def _frame(self) -> None:
+        session = self._session
+        if session is None:
+            return
+        now = self._clock()
+        self._show(session.state(now))
+        if session.is_finished(now):
+            self._session = None
+            self._sync_timer()
+            accessible.set_text(self.word, _("Breathe as you like now"))
+            self.seconds.clear()
+            self.progress.setVisible(False)
+            self.finished.emit()
+
+    def _show(self, state: PhaseState, force: bool = False) -> None:
+        self._state = state
+        key = (state.breath, state.index)
+        if key != self._phase_key or force:
+            new = key != self._phase_key
+            self._phase_key = key
+            accessible.set_text(self.word, state.word, announce=new)
+            if new:
+                self.phase_changed.emit(state)
+        seconds = str(state.whole_seconds_left())
+        if self.seconds.text() != seconds:
+            self.seconds.setText(seconds)
+        if self._reduced_motion:
+            self.progress.setVisible(True)
+            self.progress.setValue(round(state.progress * 1000))
+        else:
+            self.shape.update()
+
+    def _show_idle(self) -> None:
+        self._state = None
+        self._phase_key = None
+        accessible.set_text(self.word, _("Breathe with the shape"))
+        self.seconds.clear()
+        self.progress.setVisible(False)
+        self.shape.update()
+
+    # -- when the timer may run -------------------------------------------------
+
+    def _on_screen(self) -> bool:
+        return self.isVisible() and not (self.window().windowState() & Qt.WindowState.WindowMinimized)
+
+    def _sync_timer(self) -> None:
+        wanted = self._session is not None and not self._session.is_paused() and self._on_screen()
+        if not wanted:
+            self.timer.stop()
+            return
+        interval = STILL_FRAME_MS if self._reduced_motion else FRAME_MS
+        if not self.timer.isActive() or self.timer.interval() != interval:
+            self.timer.start(interval)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        window = self.window()
+        if window is not self._watched_window:
+            if self._watched_window is not None:
+                self._watched_window.removeEventFilter(self)
+            window.installEventFilter(self)
+            self._watched_window = window
+        self._frame()
+        self._sync_timer()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self._sync_timer()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self._watched_window and event.type() == QEvent.Type.WindowStateChange:
+            self._frame()
+            self._sync_timer()
+        return False
+
+    # -- keys and focus -----------------------------------------------------------
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Space and self.is_running():
+            self.toggle_pause()
+        elif event.key() == Qt.Key.Key_Escape and self.is_running():
+            self.stop()
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.shape.update()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.shape.update()
