@@ -1,0 +1,65 @@
+"""Spoken cues: the phase word said aloud, for breathing with closed eyes.
+
+QtTextToSpeech is imported only when asked about; where it cannot load, or offers no
+engine but Qt's silent "mock", the cues are simply not offered, and nothing complains.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtCore import QObject
+
+VOLUME = 0.6
+RATE = -0.2         # a little slower than usual: calm, not hurried
+
+
+@lru_cache(maxsize=1)
+def _engine_name() -> str | None:
+    try:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+        engines = [name for name in QTextToSpeech.availableEngines() if name != "mock"]
+    except (ImportError, OSError, RuntimeError):
+        return None
+    return engines[0] if engines else None
+
+
+def available() -> bool:
+    """Whether this machine has a real speech engine to speak the cues."""
+    return _engine_name() is not None
+
+
+class SpokenCues(QObject):
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._speech = None
+        self._tried = False
+
+    def available(self) -> bool:
+        return available()
+
+    def say(self, text: str) -> None:
+        """Speak `text`, cutting short whatever was still being said (the breath moved on)."""
+        speech = self._load()
+        if speech is not None and text:
+            speech.stop()
+            speech.say(text)
+
+    def stop(self) -> None:
+        if self._speech is not None:
+            self._speech.stop()
+
+    def _load(self):
+        if not self._tried:
+            self._tried = True
+            name = _engine_name()
+            if name is not None:
+                try:
+                    from PySide6.QtTextToSpeech import QTextToSpeech
+
+                    self._speech = QTextToSpeech(name, self)
+                    self._speech.setVolume(VOLUME)
+                    self._speech.setRate(RATE)
+                except (ImportError, OSError, RuntimeError):
+                    self._speech = None
+        return self._speech
