@@ -16,7 +16,7 @@ from typing import Callable
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QRadialGradient
-from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
 
 from ..core.breathing import BreathingPattern, PhaseState, Session
 from ..i18n import _
@@ -61,9 +61,9 @@ class _Shape(QWidget):
             glow.setColorAt(stop, halo)
         painter.setBrush(glow)
         painter.drawEllipse(centre, radius * 1.2, radius * 1.2)
-        body = QRadialGradient(centre - QPointF(radius * 0.25, radius * 0.3), radius * 1.1)
+        body = QRadialGradient(centre, radius)
         body.setColorAt(0.0, GOLD_LIGHT)
-        body.setColorAt(0.7, GOLD)
+        body.setColorAt(0.75, GOLD)
         body.setColorAt(1.0, GOLD_DEEP)
         painter.setBrush(body)
         painter.drawEllipse(centre, radius, radius)
@@ -101,24 +101,30 @@ class BreathingWidget(QWidget):
         self.shape = _Shape(self)
         self.word = QLabel()
         self.word.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.word.setWordWrap(True)
         self.word.setStyleSheet("font-size: 18pt;")
         self.seconds = QLabel()
-        self.seconds.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.seconds.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.seconds.setStyleSheet("font-size: 24pt; font-weight: 300;")
-        self.seconds.setMinimumHeight(self.seconds.fontMetrics().height())
+        self.seconds.ensurePolished()
+        self.seconds.setMinimumWidth(self.seconds.fontMetrics().horizontalAdvance("00"))
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
         self.progress.setAccessibleName(_("How far along this phase is"))
         self.progress.setVisible(False)
+        words = QHBoxLayout()
+        words.setSpacing(16)
+        words.addStretch(1)
+        words.addWidget(self.word)
+        words.addWidget(self.seconds)
+        words.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.shape, 1)
-        layout.addWidget(self.word)
-        layout.addWidget(self.seconds)
-        layout.addWidget(self.progress)
+        layout.addLayout(words)
+        self.progress.setFixedWidth(200)
+        layout.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignHCenter)
         self._show_idle()
 
     # -- what a caller asks -------------------------------------------------
