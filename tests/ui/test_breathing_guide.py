@@ -135,6 +135,14 @@ def test_preferences_from_settings_are_shown_without_echoing_back(guide, changes
     assert made.preferences() == prefs and made.preferences() is not prefs
 
 
+@pytest.mark.parametrize("compact", [False, True])
+def test_building_the_guide_opens_no_window_of_its_own(qtbot, compact):
+    before = {w for w in QApplication.topLevelWidgets() if w.isVisible()}
+    made = BreathingGuide(compact=compact)
+    qtbot.addWidget(made)
+    assert {w for w in QApplication.topLevelWidgets() if w.isVisible()} == before
+
+
 def test_compact_tucks_the_options_away(qtbot, guide):
     made = guide(compact=True)
     assert not made.sound_box.isVisible() and not made.own_button.isVisible()

@@ -57,24 +57,19 @@ class BreathingGuide(QWidget):
         self.closing = QLabel(objectName="Question")
         self.closing.setWordWrap(True)
         self.closing.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.closing.setVisible(False)
         self.start_button = QPushButton(objectName="Primary")
         self.stop_button = QPushButton(_("Stop"))
         self.stop_button.setAccessibleName(_("Stop"))
-        self.stop_button.setVisible(False)
         self.options_button = QPushButton(_("Options"), checkable=True)
         self.options_button.setAccessibleName(_("Options"))
-        self.options_button.setVisible(compact)
         self.sound_box = QComboBox()
         self.sound_box.setAccessibleName(_("Sound"))
         for key, words in SOUND_CHOICES:
             self.sound_box.addItem(_(words), key)
         self.no_sound = QLabel(_("No sound output was found here, so the guide stays quiet."), objectName="Hint")
         self.no_sound.setWordWrap(True)
-        self.no_sound.setVisible(False)
         self.speak_box = QCheckBox(_("Speak the cues"))
         self.speak_box.setAccessibleName(_("Speak the cues"))
-        self.speak_box.setVisible(False)
         self.still_box = QCheckBox(_("Keep still (reduced motion)"))
         self.still_box.setAccessibleName(_("Keep still (reduced motion)"))
         self.own_button = QPushButton(_("Your own pattern\u2026"))
@@ -123,7 +118,6 @@ class BreathingGuide(QWidget):
         own.addStretch(1)
         options.addLayout(own, 4, 0, 1, 2)
         options.setColumnStretch(1, 1)
-        self.options.setVisible(not self._compact)
         toggle = QHBoxLayout()
         toggle.addWidget(self.options_button)
         toggle.addStretch(1)
@@ -140,6 +134,11 @@ class BreathingGuide(QWidget):
                  self.sound_box, self.speak_box, self.still_box, self.own_button, self.change_button]
         for before, after in zip(order, order[1:]):
             QWidget.setTabOrder(before, after)
+        # Shown or hidden only once they have a parent: a parentless widget made visible is a window.
+        for hidden in (self.closing, self.stop_button, self.no_sound, self.speak_box):
+            hidden.setVisible(False)
+        self.options_button.setVisible(self._compact)
+        self.options.setVisible(not self._compact)
         if not self._compact:
             self._offer_cues()
 

@@ -101,6 +101,7 @@ class BreathingWidget(QWidget):
         self.shape = _Shape(self)
         self.word = QLabel()
         self.word.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.word.setWordWrap(True)
         self.word.setStyleSheet("font-size: 18pt;")
         self.seconds = QLabel()
         self.seconds.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
