@@ -11,7 +11,8 @@ WELCOME_SEEN = "welcome_seen"
 AFTER_PAINT_DELAY_MS = 300  # the icon and QtNetwork are not needed to show the window
 
 
-def run_gui(folder: Path, open_repair: bool = False) -> int:
+def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
+            pause_minutes: int | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -33,12 +34,18 @@ def run_gui(folder: Path, open_repair: bool = False) -> int:
         try:
             data = DataFolder.open(folder)
         except FolderLocked as error:
-            from .ui.single_instance import ask_running_to_show
+            from .ui.single_instance import ask_running_to_show, pause_request
 
-            shown = ask_running_to_show(folder)
-            print(_("goldseam: Goldseam is already open for {folder}; {what}").format(
-                folder=folder, what=_("its window was asked to come forward") if shown
-                else _("its window could not be reached")), file=sys.stderr)
+            request = {"request": pause_request(pause_minutes)} if open_pause else {}
+            shown = ask_running_to_show(folder, **request)
+            if shown and open_pause:
+                what = _("its window shows the pause")
+            elif shown:
+                what = _("its window was asked to come forward")
+            else:
+                what = _("its window could not be reached")
+            print(_("goldseam: Goldseam is already open for {folder}; {what}").format(folder=folder, what=what),
+                  file=sys.stderr)
             if not shown:       # raised, the open window says it all; otherwise say why nothing opens
                 explanation = explain(error)
                 QMessageBox.information(None, explanation.title, explanation.body)
@@ -60,6 +67,8 @@ def run_gui(folder: Path, open_repair: bool = False) -> int:
             steps = [offer_restores, warn_if_read_only]
             if open_repair:
                 steps.append(lambda w, _data: w.begin_repair())
+            if open_pause:
+                steps.append(lambda w, _data: w.take_pause(pause_minutes))
             steps.append(lambda w, d: show_welcome_once(w, d, watch))
             for step in steps:
                 if watch.ending:
@@ -86,6 +95,7 @@ def after_first_paint(app, window, folder: Path) -> None:
 
     beacon = InstanceBeacon(folder, window)
     beacon.show_requested.connect(window.bring_to_front)
+    beacon.pause_requested.connect(lambda minutes: window.take_pause(minutes or None))
 
 
 def offer_restores(window, data) -> None:

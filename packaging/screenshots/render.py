@@ -52,7 +52,7 @@ def main(out: Path) -> int:
     look.apply(app)
     with tempfile.TemporaryDirectory() as tmp, DataFolder.open(Path(tmp)) as data:
         seed(data)
-        window = MainWindow(data.journal, data.drafts)
+        window = MainWindow(data.journal, data.drafts, data_folder=data)
         window.resize(920, 720)
         window.show()
         shot(app, window, out / "home.png")

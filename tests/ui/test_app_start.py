@@ -89,7 +89,7 @@ def test_damaged_journal_is_set_aside_and_backup_offered(qtbot, data_dir, sample
 
     monkeypatch.setattr(QMessageBox, "exec", choose_restore)
     with DataFolder.open(data_dir) as data:
-        window = MainWindow(data.journal, data.drafts)
+        window = MainWindow(data.journal, data.drafts, data_folder=data)
         qtbot.addWidget(window)
         app.offer_restores(window, data)
         assert offered and "journal.json" in offered[0] and "set aside" in offered[0]
@@ -112,7 +112,7 @@ def test_journal_from_a_newer_goldseam_is_shown_but_never_changed(qtbot, data_di
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(title))
     with DataFolder.open(data_dir) as data:
-        window = MainWindow(data.journal, data.drafts)
+        window = MainWindow(data.journal, data.drafts, data_folder=data)
         qtbot.addWidget(window)
         app.warn_if_read_only(window, data)
         assert told == ["Opened for reading only"]

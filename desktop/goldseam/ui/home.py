@@ -11,7 +11,10 @@ from ..core.moment import RepairMoment
 from ..core.steps import STEP_COUNT
 from ..i18n import _
 from .accessible import make_heading, say, set_text
+from .flow_layout import FlowLayout
 from .keyboard import press_on_enter
+from .promise_banners import PauseBanner, ReminderBanner
+from .promise_keeper import NONE
 from .local_format import date_and_time
 from .scrolling import vertical_scroll
 
@@ -44,6 +47,8 @@ class HomePage(QWidget):
     discard_requested = Signal()
     restore_requested = Signal()
     let_go_requested = Signal()
+    take_pause_requested = Signal()
+    breathe_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -79,12 +84,20 @@ class HomePage(QWidget):
             (_("&Continue where you left off"), _("Continue where you left off")),
             (_("&Discard it"), _("Discard it: the unfinished repair")))
 
+        self.pause_banner = PauseBanner()
+        self.reminder_banner = ReminderBanner()
+
         self.begin_button = QPushButton(_("&Begin a repair"))
         self.begin_button.setObjectName("Primary")
         self.begin_button.setAccessibleName(_("Begin a repair"))
-        begin_row = QHBoxLayout()
+        self.pause_button = QPushButton(_("Take a &pause"))
+        self.pause_button.setAccessibleName(_("Take a pause"))
+        self.breathe_button = QPushButton(_("B&reathe"))
+        self.breathe_button.setAccessibleName(_("Breathe"))
+        begin_row = FlowLayout()
         begin_row.addWidget(self.begin_button)
-        begin_row.addStretch(1)
+        begin_row.addWidget(self.pause_button)
+        begin_row.addWidget(self.breathe_button)
 
         recent_title = make_heading(QLabel(_("Recent moments"), objectName="PageTitle"))
         self.recent = QListWidget()
@@ -114,6 +127,8 @@ class HomePage(QWidget):
         layout.addWidget(self.saved_note)
         layout.addWidget(self.notes)
         layout.addSpacing(8)
+        layout.addWidget(self.pause_banner)
+        layout.addWidget(self.reminder_banner)
         layout.addWidget(self.restore_banner)
         layout.addWidget(self.draft_banner)
         layout.addLayout(begin_row)
@@ -129,8 +144,13 @@ class HomePage(QWidget):
         self.discard_button.clicked.connect(self._confirm_discard)
         self.restore_button.clicked.connect(self.restore_requested)
         self.let_go_button.clicked.connect(self.let_go_requested)
-        press_on_enter(self, [self.begin_button, self.resume_button, self.discard_button,
-                              self.restore_button, self.let_go_button])
+        self.pause_button.clicked.connect(self.take_pause_requested)
+        self.breathe_button.clicked.connect(self.breathe_requested)
+        b = self.pause_banner
+        press_on_enter(self, [self.begin_button, self.pause_button, self.breathe_button, self.resume_button,
+                              self.discard_button, self.restore_button, self.let_go_button, b.open_button,
+                              b.back_button, b.more_button, b.yes_button, b.no_button,
+                              self.reminder_banner.done_button, self.reminder_banner.snooze_button])
 
     def show_draft(self, draft: RepairMoment | None) -> None:
         self.draft_banner.setVisible(draft is not None)
@@ -181,8 +201,23 @@ class HomePage(QWidget):
         self.empty.setVisible(not moments)
         self.recent.setVisible(bool(moments))
 
+    def show_pause(self, state: str, back_at: str) -> None:
+        """A pause running, its time come, or a question about one that passed while away."""
+        self.pause_banner.show_state(state, back_at)
+        self.pause_button.setText(_("Go to the &pause") if state != NONE else _("Take a &pause"))
+        self.pause_button.setAccessibleName(_("Go to the pause") if state != NONE else _("Take a pause"))
+        self.pause_button.setVisible(state == NONE)
+
+    def show_reminder(self, due) -> None:
+        self.reminder_banner.show_reminder(due)
+
     def focus_first(self) -> None:
-        (self.resume_button if self.draft_banner.isVisible() else self.begin_button).setFocus()
+        if not self.pause_banner.isHidden():
+            self.pause_banner.first_button().setFocus()
+        elif not self.reminder_banner.isHidden():
+            self.reminder_banner.done_button.setFocus()
+        else:
+            (self.resume_button if not self.draft_banner.isHidden() else self.begin_button).setFocus()
 
     def _confirm_discard(self) -> None:
         from .dialogs import ask_discard_draft

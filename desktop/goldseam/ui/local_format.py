@@ -26,3 +26,14 @@ def date_and_time(moment: datetime) -> str:
     day = QDate(local.year, local.month, local.day)
     time = QTime(local.hour, local.minute)
     return f"{here.toString(day, 'd MMM yyyy')}, {here.toString(time, QLocale.FormatType.ShortFormat)}"
+
+
+def time_of_day(moment: datetime | str, today: datetime | None = None) -> str:
+    """A time to come back or be reminded: the time of day alone when it is today,
+    with the day otherwise (a pause of 18 hours ends tomorrow)."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    local = moment.astimezone()
+    if local.date() != (today or datetime.now().astimezone()).astimezone().date():
+        return date_and_time(local)
+    return locale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)

@@ -13,6 +13,7 @@ from ..i18n import _
 from ..storage.drafts import DraftStore
 from ..storage.errors import StorageError
 from ..storage.journal import Journal
+from .calls import Calls
 from .draft_keeper import DraftKeeper
 from .home import RECENT_LIMIT, HomePage
 from .keyboard import clear_focus_within
@@ -25,8 +26,8 @@ MINIMUM_SIZE = (560, 360)   # 1280x800 at 200 % leaves 640x400 for a window
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, journal: Journal, drafts: DraftStore, now: Callable[[], datetime] = clock.now,
-                 data_folder=None):
+    def __init__(self, journal: Journal, drafts: DraftStore, now: Callable[[], datetime] = clock.now, *,
+                 data_folder, tray_available: Callable[[], bool] | None = None):
         super().__init__()
         self.setWindowTitle(_("Goldseam"))
         self.setMinimumSize(*MINIMUM_SIZE)
@@ -37,6 +38,8 @@ class MainWindow(QMainWindow):
         self._now = now
         self.home = HomePage()
         self._wizard = None
+        self._pause_view = None
+        self._breathing_view = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
         self.setCentralWidget(self.stack)
@@ -52,6 +55,9 @@ class MainWindow(QMainWindow):
         self.home.discard_requested.connect(self.discard_draft)
         self.home.restore_requested.connect(self.restore_held)
         self.home.let_go_requested.connect(self.let_go_held)
+        self.home.take_pause_requested.connect(self.take_pause)
+        self.home.breathe_requested.connect(self.breathe)
+        self.calls = Calls(self, data_folder, now, tray_available)
         self.show_home()
         QTimer.singleShot(SCAN_DELAY_MS, self._count_unreadable)
 
@@ -65,7 +71,30 @@ class MainWindow(QMainWindow):
             self._wizard.finished.connect(self._moment_saved)
             self._wizard.left.connect(self.show_home)
             self.stack.addWidget(self._wizard)
+            self.calls.wizard_built(self._wizard)
         return self._wizard
+
+    @property
+    def pause_view(self):
+        if self._pause_view is None:
+            from .pause_view import PauseView
+
+            self._pause_view = PauseView(self._now)
+            self._pause_view.left.connect(self.show_home)
+            self.stack.addWidget(self._pause_view)
+            self.calls.pause_view_built(self._pause_view)
+        return self._pause_view
+
+    @property
+    def breathing_view(self):
+        if self._breathing_view is None:
+            from .breathing_view import BreathingView
+
+            self._breathing_view = BreathingView()
+            self._breathing_view.left.connect(self.show_home)
+            self.stack.addWidget(self._breathing_view)
+            self.calls.guide_built(self._breathing_view.guide)
+        return self._breathing_view
 
     # -- screens ------------------------------------------------------------
 
@@ -79,6 +108,7 @@ class MainWindow(QMainWindow):
         self.home.show_draft(draft)
         self.home.show_moments(moments)
         self._show_folder_state()
+        self.calls.show_on_home()
         clear_focus_within(self.stack.currentWidget())     # straight to home's first button
         self.stack.setCurrentWidget(self.home)
         self.home.focus_first()
@@ -159,6 +189,22 @@ class MainWindow(QMainWindow):
         self.wizard.open(moment)
         self.stack.setCurrentWidget(self.wizard)
 
+    def take_pause(self, start_minutes: int | None = None) -> None:
+        """The pause screen: the pause running now (alone or in the repair), else a new one."""
+        self.home.clear_messages()
+        running = self.calls.keeper.pause_moment()
+        if running is not None and not self.calls.keeper.is_alone(running):
+            self.begin_repair()          # the repair's own pause step shows it
+            return
+        moment = running or self.calls.keeper.new_alone()
+        self.pause_view.open(moment, None if running is not None else start_minutes)
+        self.stack.setCurrentWidget(self.pause_view)
+
+    def breathe(self) -> None:
+        self.home.clear_messages()
+        self.stack.setCurrentWidget(self.breathing_view)
+        self.breathing_view.open()
+
     def discard_draft(self) -> None:
         if self.keeper.discard():
             self.show_home()
@@ -166,6 +212,7 @@ class MainWindow(QMainWindow):
             self._explain(self.keeper.last_error)
 
     def _moment_saved(self, moment) -> None:
+        self.calls.keeper.remind_later(moment)
         self.show_home()
         self.home.show_closure(moment)
 
@@ -186,6 +233,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
         super().showEvent(event)
+        self.calls.update_title()
         if self.stack.currentWidget() is self.home:
             self.home.focus_first()
 

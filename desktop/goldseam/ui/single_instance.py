@@ -24,8 +24,9 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from .. import APP_ID
 
 _SHOW = b"show\n"
+_PAUSE = b"pause"            # "pause\n" shows the pause; "pause 20\n" starts one of 20 minutes
 _SHOWN = b"shown\n"
-_MAX_REQUEST = 16            # bytes; the one request is five
+_MAX_REQUEST = 16            # bytes; the longest request, "pause 1440\n", is eleven
 _REQUEST_TIMEOUT_MS = 1000   # a client that says nothing useful by then is dropped
 _MAX_CLIENTS = 4
 # sockaddr_un.sun_path holds 108 bytes on Linux, 104 on macOS and the BSDs, with the final NUL.
@@ -94,6 +95,7 @@ class InstanceBeacon(QObject):
     stays quiet: `listening` is False and a second start hears nothing."""
 
     show_requested = Signal()
+    pause_requested = Signal(int)       # minutes to start a pause with; 0: show the pause screen
 
     def __init__(self, folder: Path, parent: QObject | None = None):
         super().__init__(parent)
@@ -127,16 +129,45 @@ class InstanceBeacon(QObject):
                 socket.abort()
                 socket.deleteLater()
             else:
-                _Request(socket, self.show_requested.emit)
+                _Request(socket, self._answer)
+
+    def _answer(self, request: bytes) -> bool:
+        """Do what a second start asked; False for a request that is not ours."""
+        if request == _SHOW.strip():
+            self.show_requested.emit()
+            return True
+        minutes = pause_minutes(request)
+        if minutes is None:
+            return False
+        self.show_requested.emit()
+        self.pause_requested.emit(minutes)
+        return True
+
+
+def pause_request(minutes: int | None) -> bytes:
+    return _PAUSE + (f" {minutes}".encode() if minutes else b"") + b"\n"
+
+
+def pause_minutes(request: bytes) -> int | None:
+    """0 for "pause", N for "pause N" with N a whole number of minutes in range; else None."""
+    from ..core.moment import MAX_PAUSE_MINUTES
+
+    if request == _PAUSE:
+        return 0
+    head, _space, number = request.partition(b" ")
+    if head != _PAUSE or not number.isdigit() or len(number) > 4:
+        return None
+    minutes = int(number)
+    return minutes if 1 <= minutes <= MAX_PAUSE_MINUTES else None
 
 
 class _Request(QObject):
     """One client, read as its bytes arrive (never waited for), at most a short line."""
 
-    def __init__(self, socket: QLocalSocket, show) -> None:
+    def __init__(self, socket: QLocalSocket, answer) -> None:
         super().__init__(socket)         # lives and dies with its socket
         self._socket = socket
-        self._show = show
+        self._answer = answer
         self._data = b""
         self._answered = False
         socket.setReadBufferSize(_MAX_REQUEST)
@@ -150,11 +181,10 @@ class _Request(QObject):
             return
         self._data += bytes(self._socket.read(_MAX_REQUEST + 1 - len(self._data)).data())
         if b"\n" in self._data:
-            if not self._data.startswith(_SHOW):
+            if not self._answer(self._data.split(b"\n", 1)[0]):
                 self._drop()
                 return
             self._answered = True
-            self._show()
             self._socket.write(_SHOWN)
             self._socket.disconnectFromServer()   # sends the answer first, then closes
         elif len(self._data) > _MAX_REQUEST:
@@ -173,9 +203,10 @@ def _remove_stale(path: str) -> None:
         pass     # listen() then fails, and the beacon stays quiet
 
 
-def ask_running_to_show(folder: Path, timeout_ms: int = 1000) -> bool:
-    """True only if a running Goldseam for this folder answered that its window came forward.
-    Runs before any window exists, so waiting here (up to timeout_ms) freezes nothing."""
+def ask_running_to_show(folder: Path, timeout_ms: int = 1000, request: bytes = _SHOW) -> bool:
+    """True only if a running Goldseam for this folder answered that its window came forward
+    (and did what `request` asked: the pause, with pause_request). Runs before any window
+    exists, so waiting here (up to timeout_ms) freezes nothing."""
     name = channel_name(folder)
     if name is None:
         return False
@@ -189,7 +220,7 @@ def ask_running_to_show(folder: Path, timeout_ms: int = 1000) -> bool:
         socket.connectToServer(name)
         if not socket.waitForConnected(left()):
             return False
-        socket.write(_SHOW)
+        socket.write(request)
         if not socket.waitForBytesWritten(left()) and socket.bytesToWrite():
             return False
         reply = b""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from ...core.steps import FEELINGS, FLOODING_SIGNS, is_flooded
 from ...i18n import _
@@ -34,15 +34,28 @@ class NoticePage(WizardPage):
 
         self.flood_note = QFrame(objectName="Nudge")
         note_layout = QHBoxLayout(self.flood_note)
+        note_column = QVBoxLayout()
         self.note_text = note_text = QLabel(_("Your body sounds flooded right now. That is nobody's fault, and it makes "
-                             "repair hard. A pause first usually helps."))
+                             "repair hard. Breathe slowly for two minutes first, or take a longer pause."))
         note_text.setWordWrap(True)
+        self.breathe_button = QPushButton(_("Breathe for two minutes"))
+        self.breathe_button.setAccessibleName(_("Breathe for two minutes"))
+        self.breathe_button.clicked.connect(self._breathe)
         self.pause_button = QPushButton(_("Go to the pause"))
         self.pause_button.setAccessibleName(_("Go to the pause step"))
         self.pause_button.clicked.connect(self.pause_requested)
-        note_layout.addWidget(note_text, 1)
-        note_layout.addWidget(self.pause_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.breathe_button)
+        buttons.addWidget(self.pause_button)
+        buttons.addStretch(1)
+        note_column.addWidget(note_text)
+        note_column.addLayout(buttons)
+        note_layout.addLayout(note_column, 1)
         self.flood_note.setVisible(False)
+        from ..breathing_guide import BreathingGuide     # the wizard is built on first use, not at start
+
+        self.guide = BreathingGuide(compact=True)
+        self.guide.setVisible(False)
 
         self.add_text_box(_("What happened, in a sentence or two (optional)"), self.what)
         self.body.addWidget(self.section_label(_("How strong does it feel right now?"), self.intensity.slider))
@@ -59,6 +72,7 @@ class NoticePage(WizardPage):
         pulse_row.addStretch(1)
         self.body.addLayout(pulse_row)
         self.body.addWidget(self.flood_note)
+        self.body.addWidget(self.guide)
         self.body.addStretch(1)
 
         for signal in (self.what.edited, self.intensity.changed, self.feelings.changed, self.signs.changed):
@@ -67,6 +81,17 @@ class NoticePage(WizardPage):
 
     def first_focus(self) -> QWidget:
         return self.what
+
+    def on_leave(self) -> None:
+        self.guide.stop()
+        self.guide.setVisible(False)
+
+    def _breathe(self) -> None:
+        """Two minutes of slow breathing, right here below the advice."""
+        self.guide.setVisible(True)
+        self.guide.start(minutes=2)
+        self.guide.first_focus().setFocus()
+        scroll_into_view(self.guide)
 
     def load(self) -> None:
         notice = self.moment.notice

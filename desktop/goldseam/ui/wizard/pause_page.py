@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QSpinBox, QStackedWidget,
+from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QSpinBox, QStackedWidget,
                                QVBoxLayout, QWidget)
 
 from ...core import clock, pause as pause_rules
@@ -18,6 +18,7 @@ from ...core.moment import MAX_PAUSE_MINUTES
 from ...i18n import _, ngettext
 from ..accessible import say, set_text
 from ..keyboard import clear_focus_within
+from ..local_format import time_of_day
 from .page_base import WizardPage
 
 CHOOSE, RUNNING, BACK = range(3)
@@ -25,10 +26,15 @@ CHOOSE, RUNNING, BACK = range(3)
 
 class PausePage(WizardPage):
     state_changed = Signal()
+    ticked = Signal()           # the countdown moved on a second: the window's title follows
+    chime_changed = Signal(bool)    # the person wants (or not) a soft chime when the time comes
 
     def __init__(self, now: Callable[[], datetime] = clock.now, parent: QWidget | None = None):
         super().__init__(parent)
         self._now = now
+        from ..breathing_guide import BreathingGuide     # the wizard is built on first use, not at start
+
+        self.guide = BreathingGuide(compact=True)
         self.states = QStackedWidget()
         self.states.addWidget(self._build_choose())
         self.states.addWidget(self._build_running())
@@ -70,11 +76,15 @@ class PausePage(WizardPage):
         row.addWidget(self.minutes)
         row.addWidget(self.start_button)
         row.addStretch(1)
+        self.chime_box = QCheckBox(_("Play a soft chime when it is time to come back"))
+        self.chime_box.setAccessibleName(_("Play a soft chime when it is time to come back"))
+        self.chime_box.toggled.connect(self.chime_changed)
         no_need = QLabel(_("If you feel steady enough, you can skip this step."))
         no_need.setObjectName("Hint")
         layout.addWidget(advice)
         layout.addWidget(say)
         layout.addLayout(row)
+        layout.addWidget(self.chime_box)
         layout.addWidget(no_need)
         layout.addStretch(1)
         return page
@@ -109,16 +119,29 @@ class PausePage(WizardPage):
         buttons.addWidget(self.more)
         buttons.addWidget(self.more_button)
         buttons.addStretch(1)
-        kept = QLabel(_("You can close Goldseam; the pause keeps its time and this step waits for you."))
+        kept = QLabel(_("You can close Goldseam or put it away: at the time you named it calls you back, "
+                        "and this step waits for you."))
         kept.setObjectName("Hint")
         kept.setAlignment(Qt.AlignmentFlag.AlignCenter)
         kept.setWordWrap(True)
-        layout.addStretch(1)
+        ideas = QFrame(objectName="Card")
+        ideas_column = QVBoxLayout(ideas)
+        ideas_title = QLabel(_("While you wait"), objectName="Quiet")
+        self.ideas_text = QLabel(_(
+            "Do something that soothes you: walk, stretch, drink a glass of water, listen to music, "
+            "or breathe slowly with the guide below. Try not to go over the argument in your head; "
+            "rehearsing it keeps the body on alert. It will still be there, and you will meet it calmer."))
+        self.ideas_text.setWordWrap(True)
+        ideas_column.addWidget(ideas_title)
+        ideas_column.addWidget(self.ideas_text)
         layout.addLayout(countdown_row)
         layout.addWidget(self.return_label)
         layout.addSpacing(10)
         layout.addLayout(buttons)
         layout.addWidget(kept)
+        layout.addSpacing(12)
+        layout.addWidget(ideas)
+        layout.addWidget(self.guide)
         layout.addStretch(1)
         return page
 
@@ -147,18 +170,25 @@ class PausePage(WizardPage):
         """While a pause is chosen or running, its own button is the main one on screen."""
         return self.states.currentIndex() in (CHOOSE, RUNNING)
 
+    def set_chime(self, on: bool) -> None:
+        if self.chime_box.isChecked() != on:
+            self.chime_box.blockSignals(True)
+            self.chime_box.setChecked(on)
+            self.chime_box.blockSignals(False)
+
     def is_running(self) -> bool:
         return self.moment is not None and pause_rules.is_running(self.moment.pause)
 
     def return_time(self) -> str:
         """The promised time of return, as the clock on the wall shows it."""
-        return clock.from_iso(self.moment.pause.return_at).astimezone().strftime("%H:%M")
+        return time_of_day(self.moment.pause.return_at, self._now())
 
     def load(self) -> None:
         self._refresh()
 
     def on_leave(self) -> None:
         self._tick.stop()
+        self.guide.stop()
 
     def come_back(self) -> None:
         self._apply(pause_rules.come_back)
@@ -204,6 +234,7 @@ class PausePage(WizardPage):
             left = pause_rules.seconds_left(pause, self._now())
             back_at = self.return_time()
             self.countdown.setText(pause_rules.format_countdown(left))
+            self.ticked.emit()
             if left > 0:
                 set_text(self.return_label, _("You said you would be back at {time}. "
                                               "Take the time you promised yourself.").format(time=back_at))
@@ -218,6 +249,7 @@ class PausePage(WizardPage):
                 self._tick.start()
             return
         self._tick.stop()
+        self.guide.stop()
         if pause.returned_at is not None:
             self._show_state(BACK)
             set_text(self.back_message, _welcome_back(pause))

@@ -12,6 +12,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QWidget)
 
+from datetime import datetime
+from typing import Callable
+
+from ...core import clock
 from ...core.phrases import OWN_CATEGORY, PHRASE_GROUPS, group_by_key
 from ...i18n import _
 from ...storage.errors import StorageError
@@ -21,6 +25,7 @@ from ..chip_group import Chip
 from ..flow_layout import FlowLayout
 from ..text_box import TextBox
 from .page_base import WizardPage
+from .remind_row import RemindRow
 
 
 LIST_CHARS = 300    # a longer own phrase shows its beginning in the list, and in full once chosen
@@ -29,7 +34,7 @@ LIST_CHARS = 300    # a longer own phrase shows its beginning in the list, and i
 class ReachBackPage(WizardPage):
     storage_failed = Signal(object)
 
-    def __init__(self, phrase_book: Journal, parent: QWidget | None = None):
+    def __init__(self, phrase_book: Journal, parent: QWidget | None = None, now: Callable[[], datetime] = clock.now):
         super().__init__(parent)
         self._book = phrase_book
         self.group = QComboBox()
@@ -100,6 +105,9 @@ class ReachBackPage(WizardPage):
         self.body.addWidget(self.status)
         self.body.addWidget(self.section_label(_("When will you say it?"), self.when))
         self.body.addWidget(self.when)
+        self.remind = RemindRow(now)
+        self.remind.setVisible(False)
+        self.body.addWidget(self.remind)
         self.body.addStretch(1)
 
         self.group.currentIndexChanged.connect(self._fill_phrases)
@@ -115,6 +123,7 @@ class ReachBackPage(WizardPage):
         self.lands_well.toggled.connect(self._mark_lands_well)
         self.now_choice.toggled.connect(lambda on: self._choose_when(self.now_choice, on))
         self.later_choice.toggled.connect(lambda on: self._choose_when(self.later_choice, on))
+        self.remind.changed.connect(self._changed)
         self._own: list[OwnPhrase] = []
         self._category: str | None = None
         self._placed: str | None = None                         # the phrase the last pick put in the box
@@ -138,6 +147,8 @@ class ReachBackPage(WizardPage):
         self.words.set_text_quietly(reach.phrase)
         self.now_choice.setChecked(reach.when == "now")
         self.later_choice.setChecked(reach.when == "later")
+        self.remind.set_value(reach.remind_at if reach.when == "later" else None)
+        self.remind.setVisible(reach.when == "later")
         self._placed = None
         self._offer_way_back(None)
         self._sync_own_controls()
@@ -148,6 +159,8 @@ class ReachBackPage(WizardPage):
         reach.phrase = self.words.text()
         reach.category = self._category
         reach.when = "now" if self.now_choice.isChecked() else "later" if self.later_choice.isChecked() else None
+        self.remind.setVisible(reach.when == "later")
+        reach.remind_at = self.remind.value() if reach.when == "later" else None
 
     # -- phrases ------------------------------------------------------------
 

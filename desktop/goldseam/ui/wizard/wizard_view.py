@@ -55,7 +55,7 @@ class WizardView(QWidget):
         self.notice = NoticePage()
         self.pause = PausePage(now)
         self.acknowledge = AcknowledgePage()
-        self.reach_back = ReachBackPage(journal)
+        self.reach_back = ReachBackPage(journal, now=now)
         self.accept = AcceptPage()
         self.pages: list[WizardPage] = [self.notice, self.pause, self.acknowledge, self.reach_back, self.accept]
 

@@ -1,0 +1,196 @@
+"""The window's side of "Goldseam calls you back": what home and the title say about a pause,
+the call at the time it comes, the answers given on home, and the breathing guides' choices.
+
+The promise keeper decides what is due and when; this only shows it and passes answers back.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Callable
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from ..core import pause as pause_rules
+from ..core.breathing import BreathingPreferences
+from ..i18n import _, ngettext
+from ..storage.errors import StorageError
+from .call_back import CallBack
+from .local_format import time_of_day
+from .promise_keeper import AWAY, CAME, NONE, RUNNING, PromiseKeeper
+
+BREATHING = "breathing"         # settings.json: the guide's choices (no private text)
+PAUSE_CHIME = "pause_chime"     # settings.json: a soft chime when a pause's time comes
+
+
+class Calls(QObject):
+    def __init__(self, window, data_folder, now: Callable[[], datetime], tray_available=None):
+        super().__init__(window)
+        self._window = window
+        self._settings = data_folder.settings
+        self._now = now
+        self.keeper = PromiseKeeper(data_folder.promises, window.keeper, window.journal, self._repair_draft, now,
+                                    self)
+        extra = {} if tray_available is None else {"tray_available": tray_available}
+        self.call_back = CallBack(window, chime=self._play_chime, **extra)
+        self._chime = None
+        self._guides: list = []
+        self._pause_pages: list = []
+        self._breathing = BreathingPreferences.from_dict(self._setting(BREATHING, None))
+        self._title_timer = QTimer(self, singleShot=True)
+        self._title_timer.timeout.connect(self.update_title)
+
+        home = window.home
+        home.pause_banner.open_requested.connect(window.take_pause)
+        home.pause_banner.back.connect(self._back)
+        home.pause_banner.more_time.connect(self.keeper.extend)
+        home.pause_banner.answered.connect(self._answered)
+        home.reminder_banner.done.connect(self.keeper.reminder_done)
+        home.reminder_banner.snooze.connect(self.keeper.snooze)
+        self.keeper.changed.connect(self._changed)
+        self.keeper.time_came.connect(self._time_came)
+        self.keeper.failed.connect(window._explain)
+        # Coming back to the computer (after a sleep, say) looks at the clock again at once.
+        app = QApplication.instance()
+        if app is not None:
+            app.applicationStateChanged.connect(self._app_state_changed)   # a method: let go with the window
+        self._changed()
+
+    def _app_state_changed(self, _state) -> None:
+        self.keeper.refresh()
+
+    # -- what is shown ---------------------------------------------------------------
+
+    def show_on_home(self) -> None:
+        moment = self.keeper.pause_moment()
+        back_at = time_of_day(moment.pause.return_at, self._now()) if moment is not None else ""
+        self._window.home.show_pause(self.keeper.pause_state(), back_at)
+        due = self.keeper.due_reminders()
+        self._window.home.show_reminder(due[0] if due else None)
+
+    def update_title(self) -> None:
+        """The time left in the title, once a minute while the window is shown; nothing wakes
+        for it while the window is hidden."""
+        self._title_timer.stop()
+        state = self.keeper.pause_state()
+        if state == RUNNING:
+            moment = self.keeper.pause_moment()
+            left = pause_rules.seconds_left(moment.pause, self._now())
+            minutes = (left + 59) // 60
+            title = ngettext("Goldseam \u2014 on a pause, {n} minute left",
+                             "Goldseam \u2014 on a pause, {n} minutes left", minutes).format(n=minutes)
+            if self._window.isVisible():
+                self._title_timer.start((left % 60 or 60) * 1000 + 20)
+        elif state in (CAME, AWAY):
+            title = _("Goldseam \u2014 time to come back")
+        else:
+            title = _("Goldseam")
+        if self._window.windowTitle() != title:
+            self._window.setWindowTitle(title)
+
+    def _changed(self) -> None:
+        self.show_on_home()
+        self.update_title()
+        if self.keeper.pause_state() == NONE and not self.keeper.due_reminders():
+            self.call_back.settle()
+        for page in self._pause_pages:
+            if page.isVisible():
+                page.load()
+
+    # -- the call ----------------------------------------------------------------------
+
+    def _time_came(self, kind: str) -> None:
+        when = time_of_day(self._now(), self._now())
+        if kind == "pause":
+            body = _("It is {time}: the time you named to come back from your pause.").format(time=when)
+            chime = bool(self._setting(PAUSE_CHIME, False))
+        else:
+            body = _("It is {time}: the time you chose to reach back toward them.").format(time=when)
+            chime = self._breathing.sound != "off" or bool(self._setting(PAUSE_CHIME, False))
+        self.call_back.call(_("Goldseam"), body, with_chime=chime)
+
+    def _play_chime(self) -> None:
+        if self._chime is None:
+            from .chime import Chime        # QtMultimedia only when a chime is asked for
+
+            self._chime = Chime(self)
+        self._chime.play()
+
+    # -- answers on home -------------------------------------------------------------------
+
+    def _back(self) -> None:
+        moment = self.keeper.pause_moment()
+        alone = self.keeper.is_alone(moment)
+        self.keeper.come_back()
+        if alone or moment is None:
+            self._window.home.show_saved(_("Welcome back. You took the time you needed and came back: "
+                                           "that is part of the repair."))
+        else:
+            self._window.begin_repair()     # the repair's pause step says welcome back
+
+    def _answered(self, came_back: bool) -> None:
+        self.keeper.answer_after_away(came_back)
+        self._window.home.show_saved(
+            _("Thank you for telling Goldseam. Coming back is part of the repair.") if came_back else
+            _("Thank you for saying so. A pause that ran long is still a pause; you can come back to it "
+              "now, whenever you are ready."))
+
+    # -- where pauses and guides live --------------------------------------------------------
+
+    def wizard_built(self, wizard) -> None:
+        self._pause_page_built(wizard.pause)
+        wizard.pause.edited.connect(self.keeper.refresh)
+        if getattr(wizard.notice, "guide", None) is not None:
+            self.guide_built(wizard.notice.guide)
+
+    def pause_view_built(self, view) -> None:
+        self._pause_page_built(view.page)
+        view.edited.connect(self.keeper.alone_edited)
+
+    def _pause_page_built(self, page) -> None:
+        self._pause_pages.append(page)
+        page.ticked.connect(self.update_title)
+        page.set_chime(bool(self._setting(PAUSE_CHIME, False)))
+        page.chime_changed.connect(self._chime_chosen)
+        self.guide_built(page.guide)
+
+    def guide_built(self, guide) -> None:
+        self._guides.append(guide)
+        guide.set_preferences(self._breathing)
+        guide.preferences_changed.connect(self._breathing_chosen)
+
+    def _breathing_chosen(self, preferences: BreathingPreferences) -> None:
+        self._breathing = preferences
+        self._keep(BREATHING, preferences.to_dict())
+        for guide in self._guides:
+            if guide.preferences() != preferences:
+                guide.set_preferences(preferences)
+
+    def _chime_chosen(self, on: bool) -> None:
+        self._keep(PAUSE_CHIME, on)
+        for page in self._pause_pages:
+            page.set_chime(on)
+
+    # -- small things ------------------------------------------------------------------------
+
+    def _repair_draft(self):
+        if self._window.keeper.moment is not None:
+            return self._window.keeper.moment
+        try:
+            return self._window.drafts.load()
+        except StorageError:
+            return None
+
+    def _setting(self, key: str, default):
+        try:
+            return self._settings.get(key, default)
+        except StorageError:
+            return default
+
+    def _keep(self, key: str, value) -> None:
+        """A choice, kept for next time. If the disk refuses, the choice still holds for now."""
+        try:
+            self._settings.set(key, value)
+        except StorageError:
+            pass

@@ -1,0 +1,76 @@
+"""A pause taken on its own, from home or `goldseam pause`: the same pause as the wizard's
+second step (choose how long, breathe while it runs, come back), outside any repair."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ..core import clock
+from ..core.moment import RepairMoment
+from ..i18n import _
+from .accessible import make_heading, say, set_text
+from .keyboard import press_on_enter
+from .scrolling import FocusFollower, vertical_scroll
+from .wizard.pause_page import CHOOSE, PausePage
+
+
+class PauseView(QWidget):
+    edited = Signal(object)     # the pause moment changed: the promise keeper keeps it
+    left = Signal()
+
+    def __init__(self, now: Callable[[], datetime] = clock.now, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = make_heading(QLabel(_("A pause"), objectName="PageTitle"))
+        self.home_button = QPushButton(_("Back &home"))
+        self.home_button.setAccessibleName(_("Back home; the pause keeps running"))
+        self.intro = QLabel(_("Step away for a while, and name when you will come back. "
+                              "Goldseam keeps the time and calls you back."), objectName="Hint")
+        self.intro.setWordWrap(True)
+        self.page = PausePage(now)
+        self.page.again_button.setText(_("Take another pause"))
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 12, 0)
+        column.addWidget(self.intro)
+        column.addSpacing(6)
+        column.addWidget(self.page, 1)
+        self.scroll = vertical_scroll(content)
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.home_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 16, 32, 16)
+        layout.setSpacing(8)
+        layout.addLayout(top)
+        layout.addWidget(self.scroll, 1)
+        press_on_enter(self)
+        FocusFollower([self.scroll], self)
+        self.home_button.clicked.connect(self._leave)
+        self.page.edited.connect(lambda: self.edited.emit(self.page.moment))
+        self.page.state_changed.connect(self._state_changed)
+
+    def open(self, moment: RepairMoment, start_minutes: int | None = None) -> None:
+        """Show a pause taken alone; with `start_minutes`, start it at once."""
+        self.page.bind(moment)
+        if start_minutes is not None and self.page.states.currentIndex() == CHOOSE:
+            self.page.minutes.setValue(start_minutes)
+            self.page.start_button.click()
+        else:
+            self.page.first_focus().setFocus()
+        say(self.title, _("A pause"))
+
+    def _state_changed(self) -> None:
+        """After coming back, "Take another pause" starts a new pause: the one just ended is
+        already kept in the journal as it was."""
+        moment = self.page.moment
+        if self.page.states.currentIndex() == CHOOSE and moment is not None and moment.pause.returned_at:
+            self.page.bind(RepairMoment(kind="pause"))
+
+    def _leave(self) -> None:
+        self.page.on_leave()
+        self.left.emit()

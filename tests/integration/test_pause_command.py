@@ -1,0 +1,128 @@
+"""`goldseam pause [--minutes N]`: a real process starts a pause that outlives it, a second
+start hands the pause to the open window, and the next start asks about the time that passed."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from goldseam import cli
+from goldseam.core import clock
+from goldseam.storage.data_folder import DataFolder
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+
+
+@pytest.fixture(autouse=True)
+def runtime_dir(monkeypatch):
+    folder = Path(tempfile.mkdtemp(prefix="gs-run-"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def goldseam(folder, *args):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
+    return subprocess.Popen([sys.executable, "-m", "goldseam", "--data-dir", str(folder), *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def wait_for(condition, what, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = condition()
+        if found:
+            return found
+        time.sleep(0.1)
+    pytest.fail(f"never saw {what}")
+
+
+def running_pause(folder):
+    try:
+        with DataFolder.open(folder, read_only=True) as data:
+            return data.promises.pause()
+    except Exception:       # not written yet
+        return None
+
+
+def end(child):
+    child.send_signal(signal.SIGTERM)
+    try:
+        return child.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        pytest.fail("still running 10 s after SIGTERM")
+
+
+def welcomed(folder):
+    with DataFolder.open(folder) as data:
+        data.settings.set("welcome_seen", True)
+
+
+def test_pause_minutes_starts_at_once_and_outlives_the_process(tmp_path, qtbot):
+    folder = tmp_path / "data"
+    welcomed(folder)
+    before = clock.now().replace(microsecond=0)
+    child = goldseam(folder, "pause", "--minutes", "1")
+    try:
+        pause = wait_for(lambda: running_pause(folder), "a running pause in promises.json")
+    finally:
+        assert end(child) == 0
+    assert pause.kind == "pause" and pause.pause.minutes_planned == 1
+    started = clock.from_iso(pause.pause.started_at)
+    assert before <= started <= clock.now()
+    assert clock.from_iso(pause.pause.return_at) - started == timedelta(minutes=1)
+
+    # The next start, two minutes on: asked once whether they came back, and the answer kept.
+    from goldseam.ui.main_window import MainWindow
+
+    later = started + timedelta(minutes=2)
+    with DataFolder.open(folder) as data:
+        window = MainWindow(data.journal, data.drafts, now=lambda: later, data_folder=data)
+        qtbot.addWidget(window)
+        banner = window.home.pause_banner
+        assert banner.text.text().startswith("You planned to come back at ")
+        banner.yes_button.click()
+        [kept] = data.journal.all()
+        window.close()
+    assert kept.kind == "pause" and kept.completed and kept.pause.outcome == "returned"
+    assert running_pause(folder) is None
+
+
+def test_a_second_start_hands_the_pause_to_the_open_window(tmp_path):
+    folder = tmp_path / "data"
+    welcomed(folder)
+    first = goldseam(folder)
+    try:
+        time.sleep(0.5)
+        second = None
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:      # until the first window listens
+            second = subprocess.run([sys.executable, "-m", "goldseam", "--data-dir", str(folder), "pause",
+                                     "--minutes", "5"], capture_output=True, text=True, timeout=30,
+                                    env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+            if "shows the pause" in second.stderr:
+                break
+            time.sleep(0.3)
+        assert "its window shows the pause" in second.stderr
+        assert second.returncode == 1
+        pause = wait_for(lambda: running_pause(folder), "the pause started by the open window")
+        assert pause.pause.minutes_planned == 5
+    finally:
+        end(first)
+
+
+@pytest.mark.parametrize("minutes", ["0", "1441", "twenty", "-5"])
+def test_minutes_out_of_range_are_refused_before_anything_opens(tmp_path, capsys, minutes):
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["--data-dir", str(tmp_path / "data"), "pause", "--minutes", minutes])
+    assert stop.value.code == 2
+    assert "--minutes" in capsys.readouterr().err
+    assert not (tmp_path / "data").exists()

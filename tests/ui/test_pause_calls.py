@@ -1,0 +1,217 @@
+"""The pause that calls you back: from home, at the time, after being away, in a repair,
+and the "say it later" reminder. Driven with clicks, read from the screen and the disk."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+from goldseam.core import clock as real_clock
+from goldseam.storage.data_folder import DataFolder
+from goldseam.ui import calls as calls_module, pause_question
+from goldseam.ui.call_back import TRAY, WINDOW
+from goldseam.ui.promise_keeper import STEP_MS
+
+
+def click(qtbot, widget):
+    assert widget.isVisible(), widget.text() if hasattr(widget, "text") else widget
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+@pytest.fixture
+def alerts(monkeypatch):
+    seen = []
+    monkeypatch.setattr(QApplication, "alert", staticmethod(lambda widget, ms=0: seen.append(widget)))
+    return seen
+
+
+def wake(window):
+    """What the promise keeper's timer does when it fires (the fake clock has moved on)."""
+    window.calls.keeper._timer.timeout.emit()
+
+
+def promises(data_dir):
+    with DataFolder.open(data_dir, read_only=True) as data:
+        return data.promises.pause(), data.promises.reminders(), data.journal.all()
+
+
+def start_alone_pause(qtbot, window, minutes=20):
+    click(qtbot, window.home.pause_button)
+    view = window.pause_view
+    assert window.stack.currentWidget() is view
+    view.page.minutes.setValue(minutes)
+    click(qtbot, view.page.start_button)
+    return view
+
+
+def test_a_pause_from_home_is_kept_shown_and_titled(qtbot, open_window, data_dir, clock):
+    window, _ = open_window()
+    view = start_alone_pause(qtbot, window)
+    assert "20:20" in view.page.return_label.text()
+    running, _, moments = promises(data_dir)
+    assert running is not None and running.kind == "pause" and running.pause.minutes_planned == 20
+    assert moments == []
+    assert window.windowTitle() == "Goldseam \u2014 on a pause, 20 minutes left"
+
+    click(qtbot, view.home_button)
+    assert window.stack.currentWidget() is window.home
+    assert "on a pause until 20:20" in window.home.pause_banner.text.text()
+    assert QApplication.focusWidget() is window.home.pause_banner.open_button
+    assert not window.home.pause_button.isVisible()
+    assert window.calls.keeper.next_wake_ms() == pytest.approx(STEP_MS, abs=50)
+
+    clock.advance(minutes=12, seconds=30)
+    window.calls.update_title()
+    assert window.windowTitle() == "Goldseam \u2014 on a pause, 8 minutes left"
+    click(qtbot, window.home.pause_banner.open_button)
+    assert window.stack.currentWidget() is view and view.page.countdown.text() == "07:30"
+
+
+def test_at_the_time_the_person_is_called_back_without_a_tray(qtbot, open_window, data_dir, clock, alerts):
+    window, _ = open_window()
+    view = start_alone_pause(qtbot, window, minutes=20)
+    click(qtbot, view.home_button)
+    clock.advance(minutes=19, seconds=59)
+    wake(window)
+    assert alerts == [] and "on a pause" in window.home.pause_banner.text.text()
+    assert window.calls.keeper.next_wake_ms() == pytest.approx(1000, abs=60)
+
+    clock.advance(seconds=1)
+    wake(window)
+    assert alerts == [window]
+    assert window.calls.call_back.last_way == WINDOW
+    banner = window.home.pause_banner
+    assert "It is time: you said you would come back at 20:20" in banner.text.text()
+    assert banner.back_button.isVisible() and banner.more_button.isVisible()
+    assert window.windowTitle() == "Goldseam \u2014 time to come back"
+    wake(window)
+    assert alerts == [window], "called once, not again at every look"
+
+    clock.advance(minutes=2)
+    click(qtbot, banner.back_button)
+    running, _, moments = promises(data_dir)
+    assert running is None
+    [kept] = moments
+    assert kept.kind == "pause" and kept.completed and kept.pause.outcome == "returned"
+    assert kept.pause.returned_at == "2026-11-28T20:22:00+00:00"
+    assert "Welcome back" in window.home.saved_note.text()
+    assert not banner.isVisible() and window.windowTitle() == "Goldseam"
+
+
+def test_with_a_tray_the_call_is_a_tray_message_with_no_private_words(qtbot, open_window, clock, alerts,
+                                                                       monkeypatch):
+    window, _ = open_window()
+    messages = []
+    monkeypatch.setattr(QSystemTrayIcon, "showMessage", lambda self, *args: messages.append(args))
+    window.calls.call_back._tray_available = lambda: True
+    start_alone_pause(qtbot, window, minutes=5)
+    clock.advance(minutes=5)
+    wake(window)
+    assert window.calls.call_back.last_way == TRAY
+    [(title, body, *_rest)] = messages
+    assert title == "Goldseam" and body == "It is 20:05: the time you named to come back from your pause."
+    assert alerts == [window]
+    assert window.calls.call_back.tray.isVisible()
+    click(qtbot, window.pause_view.page.back_button)
+    assert not window.calls.call_back.tray.isVisible()
+
+
+def test_asking_for_more_time_on_home_keeps_the_promise(qtbot, open_window, data_dir, clock, alerts):
+    window, _ = open_window()
+    click(qtbot, start_alone_pause(qtbot, window, minutes=20).home_button)
+    clock.advance(minutes=20)
+    wake(window)
+    banner = window.home.pause_banner
+    banner.more.setValue(15)
+    click(qtbot, banner.more_button)
+    assert "on a pause until 20:35" in banner.text.text()
+    running, _, _ = promises(data_dir)
+    assert running.pause.outcome == "extended" and running.pause.minutes_planned == 35
+    clock.advance(minutes=15)
+    wake(window)
+    assert len(alerts) == 2, "the new time calls back again"
+
+
+@pytest.mark.parametrize("came_back, outcome, words", [(True, "returned", "Thank you for telling Goldseam"),
+                                                       (False, "missed", "A pause that ran long is still a pause")])
+def test_a_time_that_passed_while_closed_is_asked_about_once(qtbot, open_window, data_dir, clock, alerts,
+                                                             came_back, outcome, words):
+    window, data = open_window()
+    start_alone_pause(qtbot, window, minutes=30)
+    window.close()
+    clock.advance(hours=2)
+    window, data = open_window()
+    banner = window.home.pause_banner
+    assert banner.text.text() == "You planned to come back at 20:30. Did you?"
+    assert alerts == [], "a question on opening, not a call"
+    assert QApplication.focusWidget() is banner.yes_button
+    click(qtbot, banner.yes_button if came_back else banner.no_button)
+    assert words in window.home.saved_note.text()
+    running, _, [kept] = promises(data_dir)
+    assert running is None and kept.kind == "pause" and kept.pause.outcome == outcome
+    window.close()
+    window, _ = open_window()
+    assert not window.home.pause_banner.isVisible()
+
+
+def test_a_pause_inside_a_repair_calls_back_on_home_and_returns_to_the_step(qtbot, open_window, on_disk, clock,
+                                                                            alerts):
+    window, _ = open_window()
+    click(qtbot, window.home.begin_button)
+    wizard = window.wizard
+    click(qtbot, wizard.next_button)
+    wizard.pause.minutes.setValue(25)
+    click(qtbot, wizard.pause.start_button)
+    click(qtbot, wizard.leave_button)
+    assert "on a pause until 20:25" in window.home.pause_banner.text.text()
+    clock.advance(minutes=25)
+    wake(window)
+    assert alerts == [window]
+    click(qtbot, window.home.pause_banner.back_button)
+    assert window.stack.currentWidget() is wizard and wizard.index == 1
+    assert wizard.pause.back_message.text().startswith("Welcome back. You gave yourself 25 minutes")
+    window.keeper.flush()
+    _, draft = on_disk()
+    assert draft.pause.outcome == "returned" and draft.kind == "repair"
+
+
+def test_say_it_later_reminds_at_the_time_with_the_words(qtbot, open_window, data_dir, clock, alerts, monkeypatch):
+    window, _ = open_window()
+    click(qtbot, window.home.begin_button)
+    wizard = window.wizard
+    wizard.go_to(3)
+    page = wizard.reach_back
+    page.words.setPlainText("Can we try that again, more gently?")
+    click(qtbot, page.later_choice)
+    assert page.remind.isVisible()
+    click(qtbot, page.remind.check)
+    assert page.remind.value() == "2026-11-28T21:00:00+00:00"     # an hour on, on the quarter hour
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.next_button)                             # save the moment
+    _, [reminder], [moment] = promises(data_dir)
+    assert moment.reach_back.remind_at == reminder.due_at == "2026-11-28T21:00:00+00:00"
+
+    clock.advance(hours=1)
+    wake(window)
+    assert alerts == [window]
+    banner = window.home.reminder_banner
+    assert banner.isVisible()
+    assert "\u201cCan we try that again, more gently?\u201d" in banner.text.text()
+    click(qtbot, banner.snooze_button)
+    _, [reminder], _ = promises(data_dir)
+    assert reminder.due_at == "2026-11-28T22:00:00+00:00" and not banner.isVisible()
+    clock.advance(hours=1)
+    wake(window)
+    click(qtbot, banner.done_button)
+    assert promises(data_dir)[1] == [] and not banner.isVisible()
+
+
+def test_nothing_ticks_for_the_title_while_the_window_is_hidden(qtbot, open_window, clock):
+    window, _ = open_window()
+    click(qtbot, start_alone_pause(qtbot, window).home_button)
+    assert window.calls._title_timer.isActive()
+    window.hide()
+    window.calls.update_title()
+    assert not window.calls._title_timer.isActive()
+    assert window.calls.keeper.next_wake_ms() is not None, "the call back itself stays armed"
