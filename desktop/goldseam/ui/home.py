@@ -204,12 +204,21 @@ class HomePage(QWidget):
     def show_pause(self, state: str, back_at: str) -> None:
         """A pause running, its time come, or a question about one that passed while away."""
         self.pause_banner.show_state(state, back_at)
-        self.pause_button.setText(_("Go to the &pause") if state != NONE else _("Take a &pause"))
-        self.pause_button.setAccessibleName(_("Go to the pause") if state != NONE else _("Take a pause"))
-        self.pause_button.setVisible(state == NONE)
+        self.pause_button.setVisible(state == NONE)     # the banner offers the way to the pause
+        self._one_primary()
 
     def show_reminder(self, due) -> None:
         self.reminder_banner.show_reminder(due)
+        self._one_primary()
+
+    def _one_primary(self) -> None:
+        """One gold button at a time: a banner that asks something has the main one."""
+        asking = not self.pause_banner.isHidden() or not self.reminder_banner.isHidden()
+        name = "" if asking else "Primary"
+        if self.begin_button.objectName() != name:
+            self.begin_button.setObjectName(name)
+            self.begin_button.style().unpolish(self.begin_button)
+            self.begin_button.style().polish(self.begin_button)
 
     def focus_first(self) -> None:
         if not self.pause_banner.isHidden():

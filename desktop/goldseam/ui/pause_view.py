@@ -31,7 +31,7 @@ class PauseView(QWidget):
                               "Goldseam keeps the time and calls you back."), objectName="Hint")
         self.intro.setWordWrap(True)
         self.page = PausePage(now)
-        self.page.again_button.setText(_("Take another pause"))
+        self.page.set_alone()
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 12, 0)

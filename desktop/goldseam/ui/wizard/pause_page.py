@@ -79,7 +79,7 @@ class PausePage(WizardPage):
         self.chime_box = QCheckBox(_("Play a soft chime when it is time to come back"))
         self.chime_box.setAccessibleName(_("Play a soft chime when it is time to come back"))
         self.chime_box.toggled.connect(self.chime_changed)
-        no_need = QLabel(_("If you feel steady enough, you can skip this step."))
+        self.no_need = no_need = QLabel(_("If you feel steady enough, you can skip this step."))
         no_need.setObjectName("Hint")
         layout.addWidget(advice)
         layout.addWidget(say)
@@ -119,8 +119,8 @@ class PausePage(WizardPage):
         buttons.addWidget(self.more)
         buttons.addWidget(self.more_button)
         buttons.addStretch(1)
-        kept = QLabel(_("You can close Goldseam or put it away: at the time you named it calls you back, "
-                        "and this step waits for you."))
+        self.kept = kept = QLabel(_("You can close Goldseam or put it away: at the time you named it calls you "
+                                    "back, and this step waits for you."))
         kept.setObjectName("Hint")
         kept.setAlignment(Qt.AlignmentFlag.AlignCenter)
         kept.setWordWrap(True)
@@ -169,6 +169,11 @@ class PausePage(WizardPage):
     def has_own_primary(self) -> bool:
         """While a pause is chosen or running, its own button is the main one on screen."""
         return self.states.currentIndex() in (CHOOSE, RUNNING)
+
+    def set_alone(self) -> None:
+        """Taken on its own, not as a step of a repair: say so where the words differ."""
+        self.kept.setText(_("You can close Goldseam or put it away: at the time you named it calls you back."))
+        self.no_need.setText(_("Even a few minutes away can help a body settle."))
 
     def set_chime(self, on: bool) -> None:
         if self.chime_box.isChecked() != on:
