@@ -15,7 +15,7 @@ import time
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPen, QRadialGradient
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QRadialGradient
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
 
 from ..core.breathing import BreathingPattern, PhaseState, Session
@@ -34,11 +34,18 @@ RING = QColor("#85601e")      # look.GOLD_INK: the focus ring
 
 
 class _Shape(QWidget):
-    """The canvas the circle is painted on; it scales to the room it gets."""
+    """The canvas the circle is painted on; it scales to the room it gets.
+
+    The glowing circle is drawn once, at full size, into a pixmap; each frame scales that
+    pixmap (a quarter of the cost of drawing the gradients again) and repaints only the
+    square the circle covers, and only when it has moved."""
 
     def __init__(self, owner: BreathingWidget):
         super().__init__(owner)
         self._owner = owner
+        self._cache: QPixmap | None = None
+        self._cache_key = None
+        self._drawn: QRectF | None = None
         self.setMinimumSize(140, 140)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -46,34 +53,76 @@ class _Shape(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(220, 220)
 
+    def full_radius(self) -> float:
+        """The radius of the glow around a full circle: all the room there is."""
+        return min(self.width(), self.height()) / 2 - 4
+
+    def target(self) -> QRectF:
+        radius = self.full_radius() * self._owner.shape_scale()
+        return QRectF(self.width() / 2 - radius, self.height() / 2 - radius, 2 * radius, 2 * radius)
+
+    def move(self) -> None:
+        """Ask for a repaint of what changed, if anything did."""
+        target = self.target()
+        if self._drawn is not None and _same(target, self._drawn):
+            return
+        dirty = target if self._drawn is None else target.united(self._drawn)
+        self.update(dirty.toAlignedRect().adjusted(-2, -2, 2, 2))
+
     def paintEvent(self, _event) -> None:
-        owner = self._owner
-        full = min(self.width(), self.height()) / 2 - 4
-        radius = full * owner.shape_scale() / 1.2       # room for the glow around it
-        centre = QPointF(self.width() / 2, self.height() / 2)
+        target = self.target()
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        glow = QRadialGradient(centre, radius * 1.2)
-        halo = QColor(GOLD)
-        for stop, alpha in ((0.0, 110), (0.8, 70), (1.0, 0)):
-            halo.setAlpha(alpha)
-            glow.setColorAt(stop, halo)
-        painter.setBrush(glow)
-        painter.drawEllipse(centre, radius * 1.2, radius * 1.2)
-        body = QRadialGradient(centre, radius)
-        body.setColorAt(0.0, GOLD_LIGHT)
-        body.setColorAt(0.75, GOLD)
-        body.setColorAt(1.0, GOLD_DEEP)
-        painter.setBrush(body)
-        painter.drawEllipse(centre, radius, radius)
-        if owner.hasFocus():
-            pen = QPen(RING, 2)
-            painter.setPen(pen)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        circle = self._circle()
+        painter.drawPixmap(target, circle, QRectF(circle.rect()))
+        if self._owner.hasFocus():
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(RING, 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(centre, full, full)
+            full = self.full_radius()
+            painter.drawEllipse(QPointF(self.width() / 2, self.height() / 2), full, full)
         painter.end()
-        owner.frames_painted += 1
+        self._drawn = target
+        self._owner.frames_painted += 1
+
+    def _circle(self) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        side = max(2, round(2 * self.full_radius() * ratio))
+        if self._cache_key != (side, ratio):
+            self._cache = _draw_circle(side)
+            self._cache.setDevicePixelRatio(ratio)
+            self._cache_key = (side, ratio)
+        return self._cache
+
+
+def _draw_circle(side: int) -> QPixmap:
+    """A soft gold circle with a glow around it, filling a square of `side` pixels."""
+    image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    centre, glow_radius = QPointF(side / 2, side / 2), side / 2
+    radius = glow_radius / 1.2
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    glow = QRadialGradient(centre, glow_radius)
+    halo = QColor(GOLD)
+    for stop, alpha in ((0.0, 110), (0.8, 70), (1.0, 0)):
+        halo.setAlpha(alpha)
+        glow.setColorAt(stop, halo)
+    painter.setBrush(glow)
+    painter.drawEllipse(centre, glow_radius, glow_radius)
+    body = QRadialGradient(centre, radius)
+    body.setColorAt(0.0, GOLD_LIGHT)
+    body.setColorAt(0.75, GOLD)
+    body.setColorAt(1.0, GOLD_DEEP)
+    painter.setBrush(body)
+    painter.drawEllipse(centre, radius, radius)
+    painter.end()
+    return QPixmap.fromImage(image)
+
+
+def _same(a: QRectF, b: QRectF) -> bool:
+    return abs(a.width() - b.width()) < 0.05 and abs(a.x() - b.x()) < 0.05 and abs(a.y() - b.y()) < 0.05
 
 
 class BreathingWidget(QWidget):
@@ -229,7 +278,7 @@ class BreathingWidget(QWidget):
             self.progress.setVisible(True)
             self.progress.setValue(round(state.progress * 1000))
         else:
-            self.shape.update()
+            self.shape.move()
 
     def _show_idle(self) -> None:
         self._state = None
