@@ -242,16 +242,8 @@ class BreathingGuide(QWidget):
         self.dialog.open()
 
     def _dialog_done(self) -> None:
-        dialog, own = self.dialog, list(self._prefs.own_patterns)
-        chosen = self._prefs.pattern
-        if dialog.original is not None:
-            at = next(i for i, p in enumerate(own) if p.key == dialog.original.key)
-            del own[at]
-            chosen = breathing.DEFAULT_PATTERN
-        if dialog.result_pattern is not None:
-            own.insert(at if dialog.original is not None else len(own), dialog.result_pattern)
-            chosen = dialog.result_pattern.key
-        self._prefs = dataclasses.replace(self._prefs, own_patterns=own, pattern=chosen)
+        own, chosen = self.dialog.merged_into(self._prefs.own_patterns)
+        self._prefs = dataclasses.replace(self._prefs, own_patterns=own, pattern=chosen or self._prefs.pattern)
         self.pattern_box.blockSignals(True)
         self._fill_patterns()
         self.pattern_box.blockSignals(False)

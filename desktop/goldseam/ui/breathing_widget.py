@@ -161,7 +161,7 @@ class BreathingWidget(QWidget):
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
         self.progress.setAccessibleName(_("How far along this phase is"))
-        self.progress.setVisible(False)
+        self.progress.setFixedWidth(200)
         words = QHBoxLayout()
         words.setSpacing(16)
         words.addStretch(1)
@@ -173,7 +173,6 @@ class BreathingWidget(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.shape, 1)
         layout.addLayout(words)
-        self.progress.setFixedWidth(200)
         layout.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignHCenter)
         self._show_idle()
 
@@ -223,9 +222,6 @@ class BreathingWidget(QWidget):
 
     def state(self) -> PhaseState | None:
         return self._state
-
-    def session(self) -> Session | None:
-        return self._session
 
     def set_reduced_motion(self, still: bool) -> None:
         self._reduced_motion = bool(still)
@@ -335,7 +331,7 @@ class BreathingWidget(QWidget):
 
     def focusInEvent(self, event) -> None:
         super().focusInEvent(event)
-        self.shape.update()
+        self.shape.update()         # the focus ring
 
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)

@@ -125,6 +125,20 @@ class OwnPatternDialog(QDialog):
         self.setMinimumWidth(360)
         self.name.setFocus()
 
+    def merged_into(self, own: list[BreathingPattern]) -> tuple[list[BreathingPattern], str | None]:
+        """The person's patterns after this dialog was accepted, and the key to choose now
+        (None: keep the choice as it was)."""
+        own, chosen = list(own), None
+        at = len(own)
+        if self.original is not None:
+            at = next(i for i, p in enumerate(own) if p.key == self.original.key)
+            del own[at]
+            chosen = breathing.DEFAULT_PATTERN
+        if self.result_pattern is not None:
+            own.insert(at, self.result_pattern)
+            chosen = self.result_pattern.key
+        return own, chosen
+
     def phases(self) -> list[tuple[str, float]]:
         return [(kind, box.seconds()) for kind, box in self.fields.items()]
 
