@@ -46,16 +46,42 @@ def shot(app, window, path: Path) -> None:
     window.grab().save(str(path))
 
 
+def breathe_at(app, guide, seconds: float) -> None:
+    """Start the guide on a clock of its own and stop that clock `seconds` in: a still frame."""
+    now = [1000.0]
+    guide.widget._clock = lambda: now[0]
+    guide.start()
+    now[0] += seconds
+    guide.widget.update()
+    app.processEvents()
+
+
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     look.apply(app)
     with tempfile.TemporaryDirectory() as tmp, DataFolder.open(Path(tmp)) as data:
         seed(data)
-        window = MainWindow(data.journal, data.drafts, data_folder=data)
+        now = [clock.now().replace(hour=21, minute=10, second=0, microsecond=0)]
+        window = MainWindow(data.journal, data.drafts, now=lambda: now[0], data_folder=data)
         window.resize(920, 720)
         window.show()
         shot(app, window, out / "home.png")
+
+        window.breathe()
+        breathe_at(app, window.breathing_view.guide, 3.0)          # most of the way through an in-breath
+        shot(app, window, out / "breathe.png")
+        window.breathing_view.home_button.click()
+
+        window.take_pause()
+        window.pause_view.page.start_button.click()
+        shot(app, window, out / "pause-running.png")
+        window.pause_view.home_button.click()
+        shot(app, window, out / "home-pause-running.png")
+        now[0] += timedelta(minutes=20)
+        window.calls.keeper.refresh()
+        shot(app, window, out / "home-pause-time-came.png")
+        window.home.pause_banner.back_button.click()
 
         window.begin_repair()
         wizard = window.wizard
