@@ -215,3 +215,31 @@ def test_nothing_ticks_for_the_title_while_the_window_is_hidden(qtbot, open_wind
     window.calls.update_title()
     assert not window.calls._title_timer.isActive()
     assert window.calls.keeper.next_wake_ms() is not None, "the call back itself stays armed"
+
+
+def test_a_computer_that_slept_through_the_time_asks_rather_than_calls(qtbot, open_window, data_dir, clock,
+                                                                       alerts):
+    window, _ = open_window()
+    click(qtbot, start_alone_pause(qtbot, window, minutes=20).home_button)
+    clock.advance(hours=3)          # the timer's clock stood still while the computer slept
+    wake(window)
+    assert alerts == []
+    assert window.home.pause_banner.text.text() == "You planned to come back at 20:20. Did you?"
+
+
+def test_a_repair_pause_that_passed_while_closed_is_asked_about_and_kept_in_the_draft(qtbot, open_window, on_disk,
+                                                                                     clock):
+    window, _ = open_window()
+    click(qtbot, window.home.begin_button)
+    click(qtbot, window.wizard.next_button)
+    click(qtbot, window.wizard.pause.start_button)
+    window.close()
+    clock.advance(hours=1)
+    window, _ = open_window()
+    banner = window.home.pause_banner
+    assert banner.text.text() == "You planned to come back at 20:20. Did you?"
+    assert window.home.draft_banner.isVisible()
+    click(qtbot, banner.no_button)
+    _, draft = on_disk()
+    assert draft.pause.outcome == "missed" and draft.pause.returned_at == "2026-11-28T21:00:00+00:00"
+    assert not banner.isVisible()
