@@ -174,6 +174,24 @@ def test_the_chime_follows_the_sound_choice(guide, monkeypatch):
     assert len(rung) == 1
 
 
+def test_spoken_cues_say_each_phase_word_even_with_the_options_tucked_away(guide, monkeypatch):
+    spoken = []
+
+    class Voice:
+        def __init__(self, parent):
+            pass
+
+        def say(self, text):
+            spoken.append(text)
+
+    monkeypatch.setattr(spoken_cues, "SpokenCues", Voice)
+    made = guide(BreathingPreferences(pattern="4-7-8", spoken_cues=True), compact=True)
+    made.start(minutes=0.1)
+    for _ in range(20):
+        later(made, 1)
+    assert spoken == ["Breathe in", "Hold", "Breathe out"]
+
+
 def test_choosing_a_sound_where_none_can_play_says_so_quietly(guide):
     made = guide()
     made.sound_box.setCurrentIndex(made.sound_box.findData("phases"))   # offscreen: no audio output

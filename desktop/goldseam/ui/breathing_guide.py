@@ -268,7 +268,7 @@ class BreathingGuide(QWidget):
     def _phase(self, state: PhaseState) -> None:
         if self._prefs.sound == "phases":
             self.chime.play()
-        if self._prefs.spoken_cues and self.speak_box.isVisibleTo(self.options):
+        if self._prefs.spoken_cues and spoken_cues.available():
             if self.cues is None:
                 self.cues = spoken_cues.SpokenCues(self)
             self.cues.say(state.word)
