@@ -8,7 +8,11 @@
 - `goldseam export` and `goldseam check` of 10,000 moments (check with 6 and with 12
   backups) vs. a plain `json.load` of the same journal file;
 - "Keep as my phrase" vs. saving one moment, both into a 10,000-moment journal (one write each);
-- context switches of the idle app over 10 s vs. a bare PySide6 window, both offscreen.
+- context switches of the idle app over 10 s vs. a bare PySide6 window, both offscreen;
+- the breathing guide (breathing_bench.py): CPU and frames per second while it animates, timer
+  wakeups while hidden and in reduced motion, against a bare window with a 60 fps timer;
+- the pause that calls you back (pause_bench.py): context switches of the idle app with a pause
+  running (home, pause screen, hidden), and the lateness of the call in a real 60 s pause.
 
 Medians of repeated runs; prints a Markdown table (paste it into README.md here).
 """
@@ -363,6 +367,13 @@ def main() -> int:
     print(f"| draft autosave, 100 in journal | – | {draft_small:.2f} | – | same as above |")
     print(f"| idle for {IDLE_SECONDS} s, context switches (count, not ms) | {bare_switches} | {our_switches} | "
           f"{our_switches - bare_switches:+d} | equal (±1) |")
+    import breathing_bench
+    import pause_bench
+
+    print("\n| breathing and pause | baseline | Goldseam | ratio or difference | target |")
+    print("|---|---:|---:|---:|---|")
+    for row in breathing_bench.rows() + pause_bench.rows():
+        print(row)
     print(f"\n{sys.platform}, Python {sys.version.split()[0]}, {os.cpu_count()} cores; medians of "
           f"{STARTUP_RUNS} start-ups, {SAVE_RUNS} saves, {DRAFT_RUNS} autosaves, {COMMAND_RUNS} exports "
           f"and checks.")

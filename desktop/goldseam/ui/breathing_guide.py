@@ -57,7 +57,8 @@ class BreathingGuide(QWidget):
         self.closing = QLabel(objectName="Question")
         self.closing.setWordWrap(True)
         self.closing.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.start_button = QPushButton(objectName="Primary")
+        # One gold button per screen: embedded in a step or a pause, the step's own button is the main one.
+        self.start_button = QPushButton(objectName="" if compact else "Primary")
         self.stop_button = QPushButton(_("Stop"))
         self.stop_button.setAccessibleName(_("Stop"))
         self.options_button = QPushButton(_("Options"), checkable=True)
@@ -292,8 +293,11 @@ class BreathingGuide(QWidget):
         self._show_start(_("Pause") if running else _("Start breathing"))
         self.stop_button.setVisible(running)
         self.choices.setVisible(not running)        # while breathing: the shape, its words, Pause and Stop
-        self.own_button.setEnabled(not running)
-        self.change_button.setEnabled(not running)
+        if self._compact:
+            self.options_button.setVisible(not running)
+            self.options.setVisible(not running and self.options_button.isChecked())
+        else:
+            self.options.setVisible(not running)
 
     def _show_start(self, words: str) -> None:
         self.start_button.setText(words)
