@@ -2,14 +2,11 @@
 start hands the pause to the open window, and the next start asks about the time that passed."""
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -21,11 +18,8 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
 
 
 @pytest.fixture(autouse=True)
-def runtime_dir(monkeypatch):
-    folder = Path(tempfile.mkdtemp(prefix="gs-run-"))
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
+def _private_runtime(runtime_dir):
+    """Every test here runs with its own runtime folder (tests/integration/conftest.py)."""
 
 
 def goldseam(folder, *args):

@@ -5,8 +5,6 @@ a question asked mid-use, and while typing."""
 import json
 import os
 import select
-import shutil
-import tempfile
 import signal
 import subprocess
 import sys
@@ -62,12 +60,8 @@ sys.exit(cli.main(sys.argv[2:]))
 
 
 @pytest.fixture(autouse=True)
-def runtime_dir(monkeypatch):
-    """A private runtime folder, as a desktop session has, short enough for a socket path."""
-    folder = Path(tempfile.mkdtemp(prefix="gs-run-"))
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
+def _private_runtime(runtime_dir):
+    """Every test here runs with its own runtime folder (tests/integration/conftest.py)."""
 
 
 def start(folder, then="nothing", *args):

@@ -7,14 +7,13 @@ from datetime import datetime
 from typing import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ..core import clock
 from ..core.moment import RepairMoment
 from ..i18n import _
-from .accessible import make_heading, say, set_text
-from .keyboard import press_on_enter
-from .scrolling import FocusFollower, vertical_scroll
+from .accessible import say
+from .side_screen import frame_screen
 from .wizard.pause_page import CHOOSE, PausePage
 
 
@@ -24,32 +23,13 @@ class PauseView(QWidget):
 
     def __init__(self, now: Callable[[], datetime] = clock.now, parent: QWidget | None = None):
         super().__init__(parent)
-        self.title = make_heading(QLabel(_("A pause"), objectName="PageTitle"))
-        self.home_button = QPushButton(_("Back &home"))
-        self.home_button.setAccessibleName(_("Back home; the pause keeps running"))
         self.intro = QLabel(_("Step away for a while, and name when you will come back. "
                               "Goldseam keeps the time and calls you back."), objectName="Hint")
         self.intro.setWordWrap(True)
         self.page = PausePage(now)
         self.page.set_alone()
-        content = QWidget()
-        column = QVBoxLayout(content)
-        column.setContentsMargins(0, 0, 12, 0)
-        column.addWidget(self.intro)
-        column.addSpacing(6)
-        column.addWidget(self.page, 1)
-        self.scroll = vertical_scroll(content)
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(self.home_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 16, 32, 16)
-        layout.setSpacing(8)
-        layout.addLayout(top)
-        layout.addWidget(self.scroll, 1)
-        press_on_enter(self)
-        FocusFollower([self.scroll], self)
+        self.title, self.home_button, self.scroll = frame_screen(
+            self, _("A pause"), _("Back home; the pause keeps running"), [self.intro, self.page])
         self.home_button.clicked.connect(self._leave)
         self.page.edited.connect(lambda: self.edited.emit(self.page.moment))
         self.page.state_changed.connect(self._state_changed)
