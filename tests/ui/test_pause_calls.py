@@ -243,3 +243,23 @@ def test_a_repair_pause_that_passed_while_closed_is_asked_about_and_kept_in_the_
     _, draft = on_disk()
     assert draft.pause.outcome == "missed" and draft.pause.returned_at == "2026-11-28T21:00:00+00:00"
     assert not banner.isVisible()
+
+
+def test_away_from_home_the_call_is_one_line_with_the_way_home(qtbot, open_window, on_disk, clock, alerts):
+    window, _ = open_window()
+    click(qtbot, start_alone_pause(qtbot, window, minutes=20).home_button)
+    click(qtbot, window.home.begin_button)
+    window.wizard.notice.what.setPlainText("Words being written when the time comes")
+    assert not window.call_strip.isVisible()
+    clock.advance(minutes=20)
+    wake(window)
+    assert alerts == [window]
+    strip = window.call_strip
+    assert strip.isVisible()
+    assert strip.text.text() == "The time you named to come back from your pause, 20:20, has come."
+    assert window.stack.currentWidget() is window.wizard, "what is being written is not interrupted"
+    click(qtbot, strip.button)
+    assert window.stack.currentWidget() is window.home and not strip.isVisible()
+    assert window.home.pause_banner.back_button.isVisible()
+    _, draft = on_disk()
+    assert draft.notice.what_happened == "Words being written when the time comes"

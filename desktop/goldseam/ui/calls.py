@@ -51,6 +51,8 @@ class Calls(QObject):
         self.keeper.changed.connect(self._changed)
         self.keeper.time_came.connect(self._time_came)
         self.keeper.failed.connect(window._explain)
+        window.call_strip.go_home.connect(self._go_home)
+        window.stack.currentChanged.connect(lambda _index: self._show_strip())
         # Coming back to the computer (after a sleep, say) looks at the clock again at once.
         app = QApplication.instance()
         if app is not None:
@@ -89,8 +91,29 @@ class Calls(QObject):
         if self._window.windowTitle() != title:
             self._window.setWindowTitle(title)
 
+    def _show_strip(self) -> None:
+        """Away from home, a due call is one line at the top (unless the pause's own screen says it)."""
+        window = self._window
+        text = ""
+        state = self.keeper.pause_state()
+        here = window.stack.currentWidget()
+        on_pause = any(page.isVisibleTo(here) and page.is_running() for page in self._pause_pages)
+        if here is not window.home:
+            if state in (CAME, AWAY) and not on_pause:
+                moment = self.keeper.pause_moment()
+                text = _("The time you named to come back from your pause, {time}, has come.").format(
+                    time=time_of_day(moment.pause.return_at, self._now()))
+            elif self.keeper.due_reminders():
+                text = _("The time you chose to reach back toward them has come.")
+        window.call_strip.show_text(text)
+
+    def _go_home(self) -> None:
+        self._window.keeper.flush()
+        self._window.show_home()
+
     def _changed(self) -> None:
         self.show_on_home()
+        self._show_strip()
         self.update_title()
         if self.keeper.pause_state() == NONE and not self.keeper.due_reminders():
             self.call_back.settle()

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Callable
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from ..core import clock
 from ..i18n import _
@@ -14,6 +14,7 @@ from ..storage.drafts import DraftStore
 from ..storage.errors import StorageError
 from ..storage.journal import Journal
 from .calls import Calls
+from .promise_banners import CallStrip
 from .draft_keeper import DraftKeeper
 from .home import RECENT_LIMIT, HomePage
 from .keyboard import clear_focus_within
@@ -42,7 +43,14 @@ class MainWindow(QMainWindow):
         self._breathing_view = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
-        self.setCentralWidget(self.stack)
+        self.call_strip = CallStrip()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.call_strip)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         # The data folder, for what it found at open and the choices it keeps for the person.
         self._folder = data_folder
         self._folder_notes = [notice_text(n) for n in data_folder.notices] if data_folder else []

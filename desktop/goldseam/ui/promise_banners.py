@@ -136,3 +136,31 @@ class ReminderBanner(QFrame):
         else:
             text = _("At {time} you wanted to reach back toward them. Now may be a good moment.").format(time=when)
         set_text(self.text, text, announce=True)
+
+
+class CallStrip(QFrame):
+    """On any screen but home: the time has come (or a reminder is due), and the way home to
+    answer. Home has the full question; here it is one line, so nothing being written is
+    interrupted."""
+
+    go_home = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent, objectName="Banner")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.button = _button(_("Answer on the home screen"), _("Answer on the home screen"))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 6, 12, 6)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.button)
+        self.button.clicked.connect(self.go_home)
+        self._said = ""
+        self.setVisible(False)
+
+    def show_text(self, text: str) -> None:
+        """Show `text` (said once when it changes), or hide the strip for an empty text."""
+        self.setVisible(bool(text))
+        if text and text != self._said:
+            set_text(self.text, text, announce=True)
+        self._said = text
