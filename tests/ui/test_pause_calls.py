@@ -263,3 +263,29 @@ def test_away_from_home_the_call_is_one_line_with_the_way_home(qtbot, open_windo
     assert window.home.pause_banner.back_button.isVisible()
     _, draft = on_disk()
     assert draft.notice.what_happened == "Words being written when the time comes"
+
+
+def test_a_soft_chime_only_when_asked_for_and_remembered(qtbot, open_window, data_dir, clock, alerts, monkeypatch):
+    from goldseam.ui import chime
+
+    played = []
+    monkeypatch.setattr(chime.Chime, "play", lambda self: played.append(True))
+    window, data = open_window()
+    view = start_alone_pause(qtbot, window, minutes=5)
+    clock.advance(minutes=5)
+    wake(window)
+    assert played == [], "no sound unless asked for"
+    click(qtbot, view.page.back_button)
+    click(qtbot, view.page.again_button)
+    click(qtbot, view.page.chime_box)
+    assert data.settings.get("pause_chime") is True
+    view.page.minutes.setValue(5)
+    click(qtbot, view.page.start_button)
+    clock.advance(minutes=5)
+    wake(window)
+    assert played == [True]
+    click(qtbot, view.page.back_button)
+    window.close()
+    window, _ = open_window()
+    click(qtbot, window.home.pause_button)
+    assert window.pause_view.page.chime_box.isChecked()

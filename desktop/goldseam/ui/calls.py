@@ -127,11 +127,10 @@ class Calls(QObject):
         when = time_of_day(self._now(), self._now())
         if kind == "pause":
             body = _("It is {time}: the time you named to come back from your pause.").format(time=when)
-            chime = bool(self._setting(PAUSE_CHIME, False))
         else:
             body = _("It is {time}: the time you chose to reach back toward them.").format(time=when)
-            chime = self._breathing.sound != "off" or bool(self._setting(PAUSE_CHIME, False))
-        self.call_back.call(_("Goldseam"), body, with_chime=chime)
+        # No sound unless asked for: the one chime setting of the pause covers reminders too.
+        self.call_back.call(_("Goldseam"), body, with_chime=bool(self._setting(PAUSE_CHIME, False)))
 
     def _play_chime(self) -> None:
         if self._chime is None:
