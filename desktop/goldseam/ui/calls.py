@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ..core import pause as pause_rules
-from ..core.breathing import BreathingPreferences
 from ..i18n import _, ngettext
 from ..storage.errors import StorageError
 from .call_back import CallBack
@@ -37,7 +36,7 @@ class Calls(QObject):
         self._chime = None
         self._guides: list = []
         self._pause_pages: list = []
-        self._breathing = BreathingPreferences.from_dict(self._setting(BREATHING, None))
+        self._breathing = None      # read when the first guide is built: not on the way to the first paint
         self._title_timer = QTimer(self, singleShot=True)
         self._title_timer.timeout.connect(self.update_title)
 
@@ -178,11 +177,15 @@ class Calls(QObject):
         self.guide_built(page.guide)
 
     def guide_built(self, guide) -> None:
+        if self._breathing is None:
+            from ..core.breathing import BreathingPreferences
+
+            self._breathing = BreathingPreferences.from_dict(self._setting(BREATHING, None))
         self._guides.append(guide)
         guide.set_preferences(self._breathing)
         guide.preferences_changed.connect(self._breathing_chosen)
 
-    def _breathing_chosen(self, preferences: BreathingPreferences) -> None:
+    def _breathing_chosen(self, preferences) -> None:
         self._breathing = preferences
         self._keep(BREATHING, preferences.to_dict())
         for guide in self._guides:

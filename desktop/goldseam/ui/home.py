@@ -11,7 +11,6 @@ from ..core.moment import RepairMoment
 from ..core.steps import STEP_COUNT
 from ..i18n import _
 from .accessible import make_heading, say, set_text
-from .flow_layout import FlowLayout
 from .keyboard import press_on_enter
 from .promise_banners import PauseBanner, ReminderBanner
 from .promise_keeper import NONE
@@ -94,10 +93,11 @@ class HomePage(QWidget):
         self.pause_button.setAccessibleName(_("Take a pause"))
         self.breathe_button = QPushButton(_("B&reathe"))
         self.breathe_button.setAccessibleName(_("Breathe"))
-        begin_row = FlowLayout()
+        begin_row = QHBoxLayout()       # not a FlowLayout: importing it costs 20 ms of the first paint
         begin_row.addWidget(self.begin_button)
         begin_row.addWidget(self.pause_button)
         begin_row.addWidget(self.breathe_button)
+        begin_row.addStretch(1)
 
         recent_title = make_heading(QLabel(_("Recent moments"), objectName="PageTitle"))
         self.recent = QListWidget()

@@ -41,19 +41,14 @@ class PauseBanner(QFrame):
         self.text.setWordWrap(True)
         self.open_button = _button(_("Go to the pause"), _("Go to the pause"), primary=True)
         self.back_button = _button(_("I'm back"), _("I'm back"), primary=True)
-        self.more = QSpinBox()
-        self.more.setRange(pause_rules.MIN_MINUTES, MAX_PAUSE_MINUTES)
-        self.more.setValue(MORE_MINUTES)
-        self.more.setAccessibleName(_("How many more minutes you need"))
-        self.more.valueChanged.connect(self._more_suffix)
-        self._more_suffix(MORE_MINUTES)
+        self._more: QSpinBox | None = None       # made when first needed: the first spin box costs 10 ms
         self.more_button = _button(_("I need more time"), _("I need more time"))
         self.yes_button = _button(_("Yes, I came back"), _("Yes, I came back"), primary=True)
         self.no_button = _button(_("Not this time"), _("Not this time"))
-        row = QHBoxLayout()
-        for widget in (self.open_button, self.back_button, self.more, self.more_button, self.yes_button,
-                       self.no_button):
+        self._row = row = QHBoxLayout()
+        for widget in (self.open_button, self.back_button, self.more_button, self.yes_button, self.no_button):
             row.addWidget(widget)
+            widget.setVisible(False)
         row.addStretch(1)
         column = QVBoxLayout(self)
         column.addWidget(self.text)
@@ -81,8 +76,10 @@ class PauseBanner(QFrame):
         }
         set_text(self.text, texts[state].format(time=back_at))
         self.open_button.setVisible(state == RUNNING)
-        for widget in (self.back_button, self.more, self.more_button):
+        for widget in (self.back_button, self.more_button) + ((self.more,) if state == CAME else ()):
             widget.setVisible(state == CAME)
+        if self._more is not None and state != CAME:
+            self._more.setVisible(False)
         self.yes_button.setVisible(state == AWAY)
         self.no_button.setVisible(state == AWAY)
         if self._shown != (state, back_at):
@@ -93,8 +90,23 @@ class PauseBanner(QFrame):
     def first_button(self) -> QPushButton:
         return next(b for b in (self.back_button, self.yes_button, self.open_button) if not b.isHidden())
 
+    @property
+    def more(self) -> QSpinBox:
+        """How many more minutes, beside "I need more time"."""
+        if self._more is None:
+            self._more = QSpinBox()
+            self._more.setRange(pause_rules.MIN_MINUTES, MAX_PAUSE_MINUTES)
+            self._more.setValue(MORE_MINUTES)
+            self._more.setAccessibleName(_("How many more minutes you need"))
+            self._more.valueChanged.connect(self._more_suffix)
+            self._more_suffix(MORE_MINUTES)
+            self._row.insertWidget(self._row.indexOf(self.more_button), self._more)
+            self.setTabOrder(self.back_button, self._more)
+            self.setTabOrder(self._more, self.more_button)
+        return self._more
+
     def _more_suffix(self, n: int) -> None:
-        self.more.setSuffix(ngettext(" more minute", " more minutes", n))
+        self._more.setSuffix(ngettext(" more minute", " more minutes", n))
 
 
 class ReminderBanner(QFrame):
