@@ -289,3 +289,13 @@ def test_a_soft_chime_only_when_asked_for_and_remembered(qtbot, open_window, dat
     window, _ = open_window()
     click(qtbot, window.home.pause_button)
     assert window.pause_view.page.chime_box.isChecked()
+
+
+def test_coming_back_to_the_computer_looks_at_the_clock_at_once(qtbot, open_window, clock, alerts):
+    window, _ = open_window()
+    click(qtbot, start_alone_pause(qtbot, window, minutes=20).home_button)
+    clock.advance(minutes=20, seconds=30)
+    app = QApplication.instance()
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
+    assert alerts == [window]
+    assert window.home.pause_banner.back_button.isVisible()

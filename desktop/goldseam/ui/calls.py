@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 from ..core import pause as pause_rules
@@ -58,7 +58,10 @@ class Calls(QObject):
             app.applicationStateChanged.connect(self._app_state_changed)   # a method: let go with the window
         self._changed()
 
-    def _app_state_changed(self, _state) -> None:
+    @Slot()
+    def _app_state_changed(self) -> None:
+        """A slot without the state: PySide cannot always convert Qt.ApplicationState for a
+        Python method, and only the moment matters, not the state."""
         self.keeper.refresh()
 
     # -- what is shown ---------------------------------------------------------------
