@@ -3,9 +3,11 @@
 
 Runs under the system Python with pyatspi, talks to a running Goldseam over AT-SPI only,
 drives it the way a screen-reader user does (AT-SPI actions on buttons, a value on the spin
-box) and writes down what it hears: every object on each screen (role, name, text, states),
-the announcements and focus moves around each step change, and what is said while a pause
-counts down. It judges nothing; the test does, from the JSON report written to --out.
+box, a few keys through AT-SPI's keyboard where only a key will do) and writes down what it
+hears: every object on each screen (role, name, text, states), the announcements and focus
+moves around each step change, what is said while a pause counts down (in the wizard and on a
+pause taken from home), and what is said while the breathing guide runs. It judges nothing;
+the test does, from the JSON report written to --out.
 
 One thing AT-SPI cannot tell: what a label shows. Qt 6.11 gives labels no Text interface, so
 a fixed accessible name hides the visible text completely. For labels without a Text
@@ -29,6 +31,10 @@ from gi.repository import Atspi, GLib
 SETTLE = 0.6          # after a change is seen on screen: time for a second (repeated) announcement
 LATE = 2.0            # how long a step change may take to announce itself
 QUIET_WINDOW = 3.2    # the pause counts down this long with nobody touching anything
+ALONE_QUIET_WINDOW = 5.0      # the pause taken from home counts down this long, untouched
+BREATHING_WINDOW = 13.0       # the breathing guide runs this long, untouched, while the walk listens
+WANTED_PATTERN = "Box breathing"    # four phases of 4 s: every phase word within the window
+KEY_DOWN, KEY_TAB, SHIFT_MASK = 0xFF54, 0xFF09, 1
 STEP_WAIT = 6.0
 APP_WAIT = 25.0
 COUNTDOWN = re.compile(r"\b\d{1,2}:\d{2}\b")
@@ -182,7 +188,37 @@ def press(acc) -> None:
 
 
 def window(app, role):
-    return next((w for w in children(app) if w.getRole() == role and showing(w)), None)
+    for candidate in children(app):
+        try:
+            if candidate.getRole() == role and showing(candidate):
+                return candidate
+        except Exception:
+            continue                     # a window closing while it is looked at
+    return None
+
+
+def do_action(acc, wanted: str) -> None:
+    """The object's action called `wanted` (Qt offers "SetFocus" on what can take focus)."""
+    action = acc.queryAction()
+    names = [action.getName(i).lower() for i in range(action.nActions)]
+    if wanted.lower() not in names:
+        raise WalkError(f"{acc.getRoleName()} {acc.name!r} has no {wanted!r} action (it has {names})")
+    action.doAction(names.index(wanted.lower()))
+
+
+def key(keysym: int, shift: bool = False) -> None:
+    """One key pressed and released through AT-SPI's keyboard (XTest under X11)."""
+    if shift:
+        Atspi.generate_keyboard_event(SHIFT_MASK, None, Atspi.KeySynthType.LOCKMODIFIERS)
+    try:
+        Atspi.generate_keyboard_event(keysym, None, Atspi.KeySynthType.SYM)
+    finally:
+        if shift:
+            Atspi.generate_keyboard_event(SHIFT_MASK, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
+
+
+def focused(acc) -> bool:
+    return pyatspi.STATE_FOCUSED in states_of(acc)
 
 
 # -- what is heard ------------------------------------------------------------------------
@@ -239,7 +275,8 @@ class Walk:
                     "focusable": pyatspi.STATE_FOCUSABLE in states,
                     "focused": pyatspi.STATE_FOCUSED in states,
                     "checked": pyatspi.STATE_CHECKED in states}
-            if node["label"] or (node["focusable"] and not name.strip()):
+            node["button"] = role in PRESSABLE
+            if node["label"] or node["button"] or (node["focusable"] and not name.strip()):
                 wanted.append(node["id"])      # its text on screen, and which widget it is
             nodes.append(node)
         shown = self.ask_probe(wanted) if wanted else {}
@@ -317,6 +354,8 @@ class Walk:
         self.change("saving (step 5 -> home)", ("Save this moment",),
                     lambda: control(frame, "Begin a repair"), "the home screen after saving", None, frame)
         self.screen("home after saving", frame)
+        self.breathe(frame)
+        self.pause_alone(frame)
 
     def next_step(self, frame, index: int) -> None:
         self.change(f"step {index} -> step {index + 1}", ("Next step", "Next"), lambda: self.on_step(frame, index),
@@ -338,14 +377,7 @@ class Walk:
         wait_for(lambda: countdown() or control(frame, "I'm back"), STEP_WAIT, "the running pause")
         pump(SETTLE)
         self.screen(f"step 2: {self.titles[1]} (pause running)", frame)
-        self.ear.phase = "pause counting down"
-        started = time.monotonic()
-        first = self.times_shown(frame)
-        pump(QUIET_WINDOW)
-        self.report["quiet"] = {"seconds": round(time.monotonic() - started, 2),
-                                "events": self.ear.during("pause counting down"),
-                                "first": first, "last": self.times_shown(frame)}
-        self.ear.phase = "after the quiet window"
+        self.report["quiet"] = self.listen_to_countdown(frame, "pause counting down", QUIET_WINDOW)
         back = wait_for(lambda: control(frame, "I'm back"), STEP_WAIT, "\"I'm back\"")
         self.ear.phase = "coming back"
         press(back)
@@ -353,6 +385,108 @@ class Walk:
         pump(SETTLE)
         self.screen(f"step 2: {self.titles[1]} (back from the pause)", frame)
 
+
+    def listen_to_countdown(self, frame, phase: str, seconds: float) -> dict:
+        """Nobody touching anything for `seconds` while a pause counts down: what is said, and
+        the times on screen at the start and the end."""
+        self.ear.phase = phase
+        started = time.monotonic()
+        first = self.times_shown(frame)
+        pump(seconds)
+        heard = {"seconds": round(time.monotonic() - started, 2), "events": self.ear.during(phase),
+                 "first": first, "last": self.times_shown(frame)}
+        self.ear.phase = "after " + phase
+        return heard
+
+    def go_home(self, frame, label: str, button_name: str) -> None:
+        """"Back home" from a screen beside the repair (not judged as a step change)."""
+        button = wait_for(lambda: control(frame, button_name), STEP_WAIT, f"{button_name!r}")
+        self.ear.phase = label
+        press(button)
+        wait_for(lambda: control(frame, "Begin a repair"), STEP_WAIT, "the home screen")
+        pump(SETTLE)
+        self.ear.phase = "after " + label
+
+    # -- breathing, from home -------------------------------------------------------------
+
+    def breathe(self, frame) -> None:
+        """Home -> Breathe: the screen read, the box pattern chosen by keyboard, Start pressed,
+        and BREATHING_WINDOW seconds of listening; then Stop and back home."""
+        self.change("home -> breathe", ("Breathe",), lambda: control(frame, "Start breathing"),
+                    "the breathing screen", "Breathe", frame)
+        self.screen("breathe", frame)
+        pattern = self.choose_pattern(frame, WANTED_PATTERN)
+        start = wait_for(lambda: control(frame, "Start breathing"), STEP_WAIT, "\"Start breathing\"")
+        do_action(start, "SetFocus")             # where a keyboard user stands to press it
+        wait_for(lambda: focused(start), STEP_WAIT, "\"Start breathing\" to take the focus")
+        pump(SETTLE)
+        self.ear.phase = "breathing"
+        pressed = time.monotonic()
+        press(start)
+        pump(BREATHING_WINDOW)
+        ended = time.monotonic()
+        self.ear.phase = "after breathing"
+        events = [dict(e, at=round(e["time"] - pressed, 2)) for e in self.ear.during("breathing")]
+        self.report["breathing"] = {"pattern": pattern, "seconds": round(ended - pressed, 2), "events": events}
+        self.screen(f"breathe (breathing: {pattern})", frame)
+        stop = wait_for(lambda: control(frame, "Stop"), STEP_WAIT, "\"Stop\" while breathing")
+        self.ear.phase = "stopping the breathing"
+        press(stop)
+        wait_for(lambda: control(frame, "Start breathing"), STEP_WAIT, "\"Start breathing\" after Stop")
+        pump(SETTLE)
+        self.report["breathing"]["after_stop"] = self.ear.during("stopping the breathing")
+        self.screen("breathe (stopped)", frame)
+        self.go_home(frame, "breathe -> home", "Back home")
+
+    def choose_pattern(self, frame, wanted: str) -> str:
+        """As a keyboard user does: into the minutes box, Shift+Tab to the pattern box, Down
+        until it says `wanted`. The pattern the box names in the end (kept if keys fail)."""
+        def combo():
+            return find(frame, lambda a: a.getRole() == pyatspi.ROLE_COMBO_BOX)
+
+        box = wait_for(combo, STEP_WAIT, "the breathing pattern box")
+        self.ear.phase = "choosing a pattern"
+        try:
+            minutes = wait_for(lambda: find(frame, lambda a: a.getRole() == pyatspi.ROLE_SPIN_BUTTON),
+                               STEP_WAIT, "the minutes box of the breathing guide")
+            do_action(minutes, "SetFocus")
+            wait_for(lambda: focused(minutes), STEP_WAIT, "the minutes box to take the focus")
+            key(KEY_TAB, shift=True)
+            wait_for(lambda: focused(box), STEP_WAIT, "Shift+Tab to reach the pattern box")
+            for _ in range(4):
+                if simple(box.name or "") == simple(wanted):
+                    break
+                before = box.name
+                key(KEY_DOWN)
+                wait_for(lambda: box.name != before, 2, "Down to change the pattern")
+        except WalkError as error:
+            self.report["pattern_choice"] = f"could not choose {wanted!r} by keyboard: {error}"
+        pump(SETTLE)
+        return box.name or ""
+
+    # -- a pause, from home -----------------------------------------------------------------
+
+    def pause_alone(self, frame) -> None:
+        """Home -> Take a pause: the screen read, a one-minute pause started and its countdown
+        heard for a while, then back home, where the pause's banner is read."""
+        self.change("home -> a pause", ("Take a pause",), lambda: control(frame, "Start the pause"),
+                    "the pause screen", "A pause", frame)
+        self.screen("a pause from home", frame)
+        box = wait_for(lambda: find(frame, lambda a: a.getRole() == pyatspi.ROLE_SPIN_BUTTON),
+                       STEP_WAIT, "the minutes box of the pause")
+        box.queryValue().currentValue = 1.0
+        wait_for(lambda: box.queryValue().currentValue == 1.0, STEP_WAIT, "the minutes box to say 1")
+        start = wait_for(lambda: control(frame, "Start the pause"), STEP_WAIT, "\"Start the pause\"")
+        self.ear.phase = "starting the pause from home"
+        press(start)
+        wait_for(lambda: control(frame, "I'm back"), STEP_WAIT, "the running pause")
+        pump(SETTLE)
+        self.screen("a pause from home (running)", frame)
+        self.report["pause_quiet"] = self.listen_to_countdown(frame, "the pause from home counting down",
+                                                              ALONE_QUIET_WINDOW)
+        self.go_home(frame, "a pause -> home", "Back home")
+        wait_for(lambda: control(frame, "Go to the pause"), STEP_WAIT, "home's pause banner")
+        self.screen("home (a pause running)", frame)
 
     @staticmethod
     def times_shown(root) -> list[dict]:
@@ -394,7 +528,8 @@ def main() -> int:
 
     global APP_PID
     APP_PID = args.pid
-    report: dict = {"screens": [], "changes": [], "quiet": None, "error": None, "where": None,
+    report: dict = {"screens": [], "changes": [], "quiet": None, "pause_quiet": None, "breathing": None,
+                    "pattern_choice": None, "error": None, "where": None,
                     "announcements": [], "focus": []}
     ear = Ear()
     try:
