@@ -39,7 +39,7 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
             request = {"request": pause_request(pause_minutes)} if open_pause else {}
             shown = ask_running_to_show(folder, **request)
             if shown and open_pause:
-                what = _("its window shows the pause")
+                what = _("its window shows the pause (a pause already running keeps its time)")
             elif shown:
                 what = _("its window was asked to come forward")
             else:
@@ -49,7 +49,7 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
             if not shown:       # raised, the open window says it all; otherwise say why nothing opens
                 explanation = explain(error)
                 QMessageBox.information(None, explanation.title, explanation.body)
-            return 1
+            return 0 if shown and open_pause else 1     # the pause asked for is there: done
         except StorageError as error:
             explanation = explain(error)
             print(f"goldseam: {error}", file=sys.stderr)

@@ -285,3 +285,38 @@ def test_the_closing_words_fit_the_time():
     assert breathing_guide.closing_words(112).startswith("That was 2 minutes")
     assert breathing_guide.closing_words(57).startswith("That was 1 minute of")
     assert breathing_guide.closing_words(20).startswith("That was a little slow breathing.")
+
+
+def test_a_number_typed_too_large_is_shown_and_explained_not_cut_short(qtbot, guide):
+    made = guide()
+    qtbot.mouseClick(made.own_button, Qt.MouseButton.LeftButton)
+    dialog = made.dialog
+    qtbot.keyClicks(dialog.name, "Long one")
+    box = dialog.fields["in"]
+    box.selectAll()
+    qtbot.keyClicks(box, "9999")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert box.seconds() > 60, "never quietly cut to 9 s"
+    assert dialog.isVisible() and "60" in dialog.shown_problems()
+
+
+def test_stop_keeps_the_focus_in_the_guide(qtbot, guide):
+    made = guide()
+    made.start_button.setFocus()
+    qtbot.keyClick(made.start_button, Qt.Key.Key_Space)
+    assert made.is_running()
+    made.stop_button.setFocus()
+    qtbot.keyClick(made.stop_button, Qt.Key.Key_Space)
+    assert not made.is_running()
+    assert QApplication.focusWidget() is made.start_button, "a second Space starts again, never leaves"
+
+
+def test_paused_shows_no_stray_count(qtbot, guide):
+    made = guide()
+    made.start()
+    later(made, 2.5)
+    assert made.widget.seconds.text() != ""
+    made.widget.pause()
+    assert made.widget.word.text() == "Paused" and made.widget.seconds.text() == ""
+    made.widget.resume()
+    assert made.widget.seconds.text() != ""

@@ -97,6 +97,7 @@ def test_at_the_time_the_person_is_called_back_without_a_tray(qtbot, open_window
     assert kept.pause.returned_at == "2026-11-28T20:22:00+00:00"
     assert "Welcome back" in window.home.saved_note.text()
     assert not banner.isVisible() and window.windowTitle() == "Goldseam"
+    assert window.home.recent.item(0).text().endswith("\u2014 A pause of 20 minutes, you came back")
 
 
 def test_with_a_tray_the_call_is_a_tray_message_with_no_private_words(qtbot, open_window, clock, alerts,
@@ -199,6 +200,7 @@ def test_say_it_later_reminds_at_the_time_with_the_words(qtbot, open_window, dat
     assert banner.isVisible()
     assert "\u201cCan we try that again, more gently?\u201d" in banner.text.text()
     click(qtbot, banner.snooze_button)
+    assert window.home.saved_note.text() == "Goldseam will remind you again at 22:00."
     _, [reminder], _ = promises(data_dir)
     assert reminder.due_at == "2026-11-28T22:00:00+00:00" and not banner.isVisible()
     clock.advance(hours=1)
@@ -299,3 +301,41 @@ def test_coming_back_to_the_computer_looks_at_the_clock_at_once(qtbot, open_wind
     app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
     assert alerts == [window]
     assert window.home.pause_banner.back_button.isVisible()
+
+
+def test_what_is_not_on_screen_is_not_said(qtbot, open_window, clock, alerts, monkeypatch):
+    from goldseam.ui import accessible
+
+    said = []
+    monkeypatch.setattr(accessible.QAccessible, "isActive", staticmethod(lambda: True))
+    monkeypatch.setattr(accessible.QAccessible, "updateAccessibility",
+                        staticmethod(lambda event: said.append(getattr(event, "message", lambda: None)())))
+    window, _ = open_window()
+    view = start_alone_pause(qtbot, window, minutes=5)
+    said.clear()
+    clock.advance(minutes=5)
+    wake(window)
+    view.page._refresh()
+    heard = [text for text in said if text]
+    assert heard == ["It is 20:05: the time you named has come. Come back when you are ready."], \
+        "once, by the screen that is shown; not also by home's hidden banner"
+
+
+def test_choosing_a_pause_is_as_tall_as_its_choice_not_as_the_running_pause(qtbot, open_window):
+    window, _ = open_window()
+    click(qtbot, window.home.pause_button)
+    page = window.pause_view.page
+    choosing = page.sizeHint().height()
+    click(qtbot, page.start_button)
+    assert page.sizeHint().height() > choosing + 150, "the running pause holds the breathing guide"
+
+
+def test_the_pause_screen_and_breathe_have_headings(qtbot, open_window, monkeypatch):
+    from PySide6.QtGui import QAccessible
+
+    window, _ = open_window()
+    window.take_pause()
+    window.pause_view.home_button.click()
+    window.breathe()
+    for title in (window.pause_view.title, window.breathing_view.title):
+        assert QAccessible.queryAccessibleInterface(title).role() == QAccessible.Role.Heading

@@ -190,3 +190,14 @@ def test_bad_own_patterns_are_dropped_and_good_ones_kept():
 def test_a_chosen_own_pattern_that_was_dropped_falls_back_to_the_default():
     prefs = BreathingPreferences.from_dict({"pattern": "own:Gone", "own_patterns": []})
     assert prefs.pattern == breathing.DEFAULT_PATTERN
+
+
+def test_a_hand_made_file_of_ten_thousand_own_patterns_keeps_the_first_hundred():
+    from goldseam.core.breathing import MAX_OWN_PATTERNS, BreathingPreferences, problems
+
+    stored = {"own_patterns": [{"name": f"p{n}", "phases": [{"kind": "in", "seconds": 4},
+                                                           {"kind": "out", "seconds": 6}]} for n in range(10_000)]}
+    prefs = BreathingPreferences.from_dict(stored)
+    assert [p.name for p in prefs.own_patterns] == [f"p{n}" for n in range(MAX_OWN_PATTERNS)]
+    assert problems("one more", [("in", 4), ("out", 4)], [p.name for p in prefs.own_patterns]) == [
+        f"You have {MAX_OWN_PATTERNS} patterns of your own; change or remove one to make room."]

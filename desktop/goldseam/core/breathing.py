@@ -24,6 +24,7 @@ MAX_PHASE_SECONDS = 60
 MIN_PHASE_SECONDS = 0.5
 MAX_PHASES = 8
 MAX_NAME_LENGTH = 40
+MAX_OWN_PATTERNS = 100
 MIN_MINUTES, MAX_MINUTES, DEFAULT_MINUTES = 1, 60, 2
 DEFAULT_PATTERN = "coherent"
 OWN_PREFIX = "own:"
@@ -167,6 +168,10 @@ def problems(name, phases, taken_names: Iterable[str] = ()) -> list[str]:
     """Everything wrong with a pattern called `name` with `phases` ((kind, seconds) pairs,
     0 seconds meaning no such phase), beside the names in `taken_names`; [] when it is fine."""
     found = []
+    taken_names = list(taken_names)
+    if len(taken_names) >= MAX_OWN_PATTERNS:
+        found.append(_("You have {limit} patterns of your own; change or remove one to make room.").format(
+            limit=MAX_OWN_PATTERNS))
     clean = name.strip() if isinstance(name, str) else ""
     if not clean:
         found.append(_("Give your pattern a name."))
@@ -287,7 +292,10 @@ class BreathingPreferences:
         prefs = cls()
         if not isinstance(data, dict):
             return prefs
-        for entry in data.get("own_patterns") if isinstance(data.get("own_patterns"), list) else []:
+        stored = data.get("own_patterns") if isinstance(data.get("own_patterns"), list) else []
+        for entry in stored[:MAX_OWN_PATTERNS * 2]:    # a hand-made file of 10,000 froze the window
+            if len(prefs.own_patterns) >= MAX_OWN_PATTERNS:
+                break
             try:
                 phases = [(f["kind"], f["seconds"]) for f in entry["phases"]]
                 prefs.own_patterns.append(own_pattern(entry["name"], phases,

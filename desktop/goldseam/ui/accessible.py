@@ -18,6 +18,12 @@ def make_heading(label: QLabel) -> QLabel:
     """Mark `label` as a heading, so a screen reader can jump from heading to heading."""
     _install_heading_role()
     label.setProperty(_HEADING, True)
+    if QAccessible.isActive():
+        # A screen reader may already have asked about it (a label made with its text, on a
+        # screen built while one listens): forget that answer, so the next one is a heading.
+        interface = QAccessible.queryAccessibleInterface(label)
+        if interface is not None and interface.role() != QAccessible.Role.Heading:
+            QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(interface))
     return label
 
 

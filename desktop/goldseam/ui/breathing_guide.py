@@ -13,7 +13,7 @@ import time
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
 from ..core import breathing
@@ -90,7 +90,7 @@ class BreathingGuide(QWidget):
         choose.setHorizontalSpacing(8)
         pattern_label = QLabel(_("&Pattern"))
         pattern_label.setBuddy(self.pattern_box)
-        minutes_label = QLabel(_("&Length"))
+        minutes_label = QLabel(_("Len&gth"))      # Alt+L is Leave for now in the wizard
         minutes_label.setBuddy(self.minutes_box)
         choose.addWidget(pattern_label, 0, 0)
         choose.addWidget(self.pattern_box, 0, 1)
@@ -286,7 +286,10 @@ class BreathingGuide(QWidget):
         self.finished.emit()
 
     def _stopped(self) -> None:
+        had_focus = self.isAncestorOf(QApplication.focusWidget()) if QApplication.focusWidget() else False
         self._running_controls(False)
+        if had_focus:
+            self.start_button.setFocus()    # not the top of the screen: a second Space would leave it
         self.stopped.emit()
 
     def _running_controls(self, running: bool) -> None:

@@ -198,6 +198,7 @@ class BreathingWidget(QWidget):
             self._session.pause(self._clock())
             self._sync_timer()
             accessible.set_text(self.word, _("Paused"), announce=True)
+            self.seconds.clear()        # "Paused 1" read as a count; the seconds come back on resume
             self.pause_changed.emit(True)
 
     def resume(self) -> None:

@@ -28,6 +28,7 @@ class Calls(QObject):
         super().__init__(window)
         self._window = window
         self._settings = data_folder.settings
+        self._promises_store = data_folder.promises
         self._now = now
         self.keeper = PromiseKeeper(data_folder.promises, window.keeper, window.journal, self._repair_draft, now,
                                     self)
@@ -46,10 +47,11 @@ class Calls(QObject):
         home.pause_banner.more_time.connect(self.keeper.extend)
         home.pause_banner.answered.connect(self._answered)
         home.reminder_banner.done.connect(self.keeper.reminder_done)
-        home.reminder_banner.snooze.connect(self.keeper.snooze)
+        home.reminder_banner.snooze.connect(self._snoozed)
         self.keeper.changed.connect(self._changed)
         self.keeper.time_came.connect(self._time_came)
         self.keeper.failed.connect(window._explain)
+        self.keeper.kept.connect(window.show_recent)
         window.call_strip.go_home.connect(self._go_home)
         window.stack.currentChanged.connect(lambda _index: self._show_strip())
         # Coming back to the computer (after a sleep, say) looks at the clock again at once.
@@ -152,6 +154,19 @@ class Calls(QObject):
                                            "that is part of the repair."))
         else:
             self._window.begin_repair()     # the repair's pause step says welcome back
+
+    def _snoozed(self, moment_id: str) -> None:
+        self.keeper.snooze(moment_id)
+        due = next((r for r in self._reminders_of(moment_id)), None)
+        if due is not None:
+            self._window.home.show_saved(_("Goldseam will remind you again at {time}.").format(
+                time=time_of_day(due.due_at, self._now())))
+
+    def _reminders_of(self, moment_id: str):
+        try:
+            return [r for r in self._promises_store.reminders() if r.moment_id == moment_id]
+        except StorageError:
+            return []
 
     def _answered(self, came_back: bool) -> None:
         self.keeper.answer_after_away(came_back)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWi
 from ..core import clock
 from ..core.moment import RepairMoment
 from ..core.steps import STEP_COUNT
-from ..i18n import _
+from ..i18n import _, ngettext
 from .accessible import make_heading, say, set_text
 from .keyboard import press_on_enter
 from .promise_banners import PauseBanner, ReminderBanner
@@ -27,6 +27,8 @@ def describe(moment: RepairMoment) -> str:
     """One line for a moment: when, first words, and how strong it felt before and after
     (worded as a feeling, never as a score)."""
     when = date_and_time(clock.from_iso(moment.created_at))
+    if moment.kind == "pause":
+        return f"{when} \u2014 {_pause_words(moment)}"
     words = moment.first_words() or _("(no words written)")
     before, after = moment.notice.intensity, moment.accept.intensity
     if before is not None and after is not None:
@@ -38,6 +40,15 @@ def describe(moment: RepairMoment) -> str:
     else:
         return f"{when} \u2014 {words}"
     return f"{when} \u2014 {words} ({felt})"
+
+
+def _pause_words(moment: RepairMoment) -> str:
+    """A pause taken on its own, in a line: how long, and the coming back (never a verdict)."""
+    minutes = moment.pause.minutes_planned or 0
+    line = ngettext("A pause of {n} minute", "A pause of {n} minutes", minutes).format(n=minutes)
+    back = {"returned": _("you came back"), "extended": _("you asked for more time and came back"),
+            "missed": _("you came back later")}.get(moment.pause.outcome)
+    return f"{line}, {back}" if back else line
 
 
 class HomePage(QWidget):
@@ -91,7 +102,7 @@ class HomePage(QWidget):
         self.begin_button.setAccessibleName(_("Begin a repair"))
         self.pause_button = QPushButton(_("Take a &pause"))
         self.pause_button.setAccessibleName(_("Take a pause"))
-        self.breathe_button = QPushButton(_("B&reathe"))
+        self.breathe_button = QPushButton(_("Brea&the"))     # Alt+R is Restore
         self.breathe_button.setAccessibleName(_("Breathe"))
         begin_row = QHBoxLayout()       # not a FlowLayout: importing it costs 20 ms of the first paint
         begin_row.addWidget(self.begin_button)

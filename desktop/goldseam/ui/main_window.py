@@ -121,6 +121,13 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.home)
         self.home.focus_first()
 
+    def show_recent(self) -> None:
+        """The recent moments again, after one was added from outside the wizard (a pause)."""
+        try:
+            self.home.show_moments(self.journal.recent(RECENT_LIMIT))
+        except StorageError as error:
+            self._explain(error)
+
     def _show_folder_state(self) -> None:
         lines = list(self._folder_notes)
         if self.drafts.set_aside_as is not None:
@@ -167,6 +174,7 @@ class MainWindow(QMainWindow):
             self._explain(error)
             return
         self._held = self._held_backups()
+        self.calls.keeper.refresh()         # a restored promise that is due is asked about now
         self.show_home()
         self.home.show_saved(_("Restored. Everything you wrote since is kept too."))
         self._count_unreadable()
@@ -205,13 +213,17 @@ class MainWindow(QMainWindow):
             self.begin_repair()          # the repair's own pause step shows it
             return
         moment = running or self.calls.keeper.new_alone()
-        self.pause_view.open(moment, None if running is not None else start_minutes)
-        self.stack.setCurrentWidget(self.pause_view)
+        view = self.pause_view
+        clear_focus_within(self.stack.currentWidget())     # straight to the new screen's first control
+        self.stack.setCurrentWidget(view)
+        view.open(moment, None if running is not None else start_minutes)
 
     def breathe(self) -> None:
         self.home.clear_messages()
-        self.stack.setCurrentWidget(self.breathing_view)
-        self.breathing_view.open()
+        view = self.breathing_view
+        clear_focus_within(self.stack.currentWidget())     # not "Back home" for a moment, then Start
+        self.stack.setCurrentWidget(view)
+        view.open()
 
     def discard_draft(self) -> None:
         if self.keeper.discard():

@@ -19,6 +19,7 @@ from .keyboard import press_on_enter
 
 FIELDS = (("in", breathing.N_("Breathe &in")), ("hold", breathing.N_("&Hold")),
           ("out", breathing.N_("Breathe &out")), ("rest", breathing.N_("&Rest")))
+TYPED_MAX_SECONDS = 999
 NEW_PATTERN = {"in": 4.0, "hold": 0.0, "out": 6.0, "rest": 0.0}
 
 
@@ -27,7 +28,9 @@ class HalfSeconds(QSpinBox):
 
     def __init__(self, seconds: float, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setRange(0, breathing.MAX_PHASE_SECONDS * 2)
+        # Wider than what is allowed: a number typed too large is shown and explained, never cut
+        # short in silence (9999 became 9 when the box stopped at 60).
+        self.setRange(0, TYPED_MAX_SECONDS * 2)
         self.setSuffix(_(" s"))
         self.setValue(round(seconds * 2))
 

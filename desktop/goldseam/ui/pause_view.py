@@ -33,10 +33,12 @@ class PauseView(QWidget):
         self.home_button.clicked.connect(self._leave)
         self.page.edited.connect(lambda: self.edited.emit(self.page.moment))
         self.page.state_changed.connect(self._state_changed)
+        self.home_button.setAccessibleName(_("Back home"))
 
     def open(self, moment: RepairMoment, start_minutes: int | None = None) -> None:
         """Show a pause taken alone; with `start_minutes`, start it at once."""
         self.page.bind(moment)
+        self._state_changed()
         if start_minutes is not None and self.page.states.currentIndex() == CHOOSE:
             self.page.minutes.setValue(start_minutes)
             self.page.start_button.click()
@@ -47,6 +49,8 @@ class PauseView(QWidget):
     def _state_changed(self) -> None:
         """After coming back, "Take another pause" starts a new pause: the one just ended is
         already kept in the journal as it was."""
+        self.home_button.setAccessibleName(_("Back home; the pause keeps running") if self.page.is_running()
+                                           else _("Back home"))
         moment = self.page.moment
         if self.page.states.currentIndex() == CHOOSE and moment is not None and moment.pause.returned_at:
             self.page.bind(RepairMoment(kind="pause"))

@@ -84,7 +84,7 @@ class PauseBanner(QFrame):
         self.no_button.setVisible(state == AWAY)
         if self._shown != (state, back_at):
             self._shown = (state, back_at)
-            if state != RUNNING:
+            if state != RUNNING and self.isVisible():      # not from a screen that is not shown
                 say(self.text, self.text.text())
 
     def first_button(self) -> QPushButton:
@@ -103,6 +103,8 @@ class PauseBanner(QFrame):
             self._row.insertWidget(self._row.indexOf(self.more_button), self._more)
             self.setTabOrder(self.back_button, self._more)
             self.setTabOrder(self._more, self.more_button)
+            for later in (self.more_button, self.yes_button, self.no_button):
+                later.raise_()      # a screen reader reads children in this order: as on screen
         return self._more
 
     def _more_suffix(self, n: int) -> None:
@@ -143,11 +145,11 @@ class ReminderBanner(QFrame):
             return
         self._moment_id = due.reminder.moment_id
         if due.phrase.strip():
-            text = _("At {time} you wanted to say to them: \u201c{phrase}\u201d. "
-                     "Now may be a good moment.").format(time=when, phrase=due.phrase.strip())
+            text = _("At {time} you wanted to say to them:\n\u201c{phrase}\u201d\nNow may be a good moment.").format(
+                time=when, phrase=due.phrase.strip())
         else:
             text = _("At {time} you wanted to reach back toward them. Now may be a good moment.").format(time=when)
-        set_text(self.text, text, announce=True)
+        set_text(self.text, text, announce=self.isVisible())
 
 
 class CallStrip(QFrame):

@@ -41,6 +41,7 @@ class DueReminder:
 
 class PromiseKeeper(QObject):
     changed = Signal()          # a pause began, came due or ended; a reminder came or went
+    kept = Signal()             # a pause taken alone is now a moment of the journal
     time_came = Signal(str)     # "pause" or "reminder": call the person back now
     failed = Signal(object)     # a StorageError, for the window to explain
 
@@ -106,6 +107,7 @@ class PromiseKeeper(QObject):
                 moment.completed = True
                 self._journal.save(moment)
                 self._promises.drop_pause()
+                self.kept.emit()
         except StorageError as error:
             self.failed.emit(error)
         self.refresh()

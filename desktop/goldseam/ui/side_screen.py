@@ -15,7 +15,8 @@ def frame_screen(screen: QWidget, title: str, home_name: str,
                  parts: list[QWidget]) -> tuple[QLabel, QPushButton, QScrollArea]:
     """Lay out `screen`: heading and "Back home" (named `home_name` for screen readers), then
     `parts` top to bottom in a scroll area; the last part takes the room left."""
-    heading = make_heading(QLabel(title, objectName="PageTitle"))
+    heading = make_heading(QLabel(objectName="PageTitle"))
+    heading.setText(title)
     home_button = QPushButton(_("Back &home"))
     home_button.setAccessibleName(home_name)
     content = QWidget()

@@ -127,7 +127,8 @@ def draft_set_aside_text(name: str) -> str:
 
 def held_text(file: str, backup_time: str) -> str:
     """The choice that waits on the home screen after a file was set aside."""
-    what = {"journal.json": _("Your journal"), "draft.json": _("Your unfinished repair")}.get(file, _("Your preferences"))
+    what = {"journal.json": _("Your journal"), "draft.json": _("Your unfinished repair"),
+            "promises.json": _("Your running pause and reminders")}.get(file, _("Your preferences"))
     text = _("{what} could not be read, so Goldseam set it aside, untouched. A backup from {when} is kept "
              "for you until you decide.").format(what=what, when=backup_time)
     if file == "journal.json":

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QSpinBox, QStackedWidget,
+from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
 from ...core import clock, pause as pause_rules
@@ -35,7 +35,7 @@ class PausePage(WizardPage):
         from ..breathing_guide import BreathingGuide     # the wizard is built on first use, not at start
 
         self.guide = BreathingGuide(compact=True)
-        self.states = QStackedWidget()
+        self.states = _States()
         self.states.addWidget(self._build_choose())
         self.states.addWidget(self._build_running())
         self.states.addWidget(self._build_back())
@@ -240,6 +240,7 @@ class PausePage(WizardPage):
             back_at = self.return_time()
             self.countdown.setText(pause_rules.format_countdown(left))
             self.ticked.emit()
+            self.kept.setVisible(left > 0)      # once the time has come, the call has been made
             if left > 0:
                 set_text(self.return_label, _("You said you would be back at {time}. "
                                               "Take the time you promised yourself.").format(time=back_at))
@@ -281,6 +282,49 @@ def _welcome_back(pause) -> str:
     return ngettext("Welcome back. You gave yourself {n} minute and came back: that is part of the repair.",
                     "Welcome back. You gave yourself {n} minutes and came back: that is part of the repair.",
                     minutes).format(n=minutes)
+
+
+class _States(QWidget):
+    """One state shown at a time, the page as tall as that state alone. (A QStackedWidget is as
+    tall as its tallest page, here the running pause with its breathing guide, so choosing a
+    pause would scroll into empty space.) Hidden widgets take no room in a box layout."""
+
+    currentChanged = Signal(int)
+
+    def __init__(self):
+        super().__init__()
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._states: list[QWidget] = []
+        self._current = -1
+
+    def addWidget(self, widget: QWidget) -> None:  # noqa: N802 - as QStackedWidget
+        self._column.addWidget(widget)
+        self._states.append(widget)
+        if self._current < 0:
+            self._current = 0
+        else:
+            widget.setVisible(False)
+
+    def count(self) -> int:
+        return len(self._states)
+
+    def widget(self, index: int) -> QWidget:
+        return self._states[index]
+
+    def currentIndex(self) -> int:  # noqa: N802 - as QStackedWidget
+        return self._current
+
+    def currentWidget(self) -> QWidget:  # noqa: N802 - as QStackedWidget
+        return self._states[self._current]
+
+    def setCurrentIndex(self, index: int) -> None:  # noqa: N802 - as QStackedWidget
+        if index == self._current:
+            return
+        self._states[index].setVisible(True)
+        self._states[self._current].setVisible(False)
+        self._current = index
+        self.currentChanged.emit(index)
 
 
 class _EnterActs(QObject):
