@@ -339,3 +339,23 @@ def test_the_pause_screen_and_breathe_have_headings(qtbot, open_window, monkeypa
     window.breathe()
     for title in (window.pause_view.title, window.breathing_view.title):
         assert QAccessible.queryAccessibleInterface(title).role() == QAccessible.Role.Heading
+
+
+def test_the_wheel_scrolls_the_page_past_a_minutes_box_it_does_not_change(qtbot, open_window):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    window, _ = open_window()
+    window.resize(640, 370)
+    view = start_alone_pause(qtbot, window, minutes=20)
+    box = view.page.more
+    before = box.value()
+    qtbot.wait(20)          # laid out at the small size
+    bar = view.scroll.verticalScrollBar()
+    assert bar.maximum() > 0 and not box.hasFocus()
+    at = QPointF(box.rect().center())
+    wheel = QWheelEvent(at, QPointF(box.mapToGlobal(at.toPoint())), QPoint(0, 0), QPoint(0, -120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(box, wheel)
+    assert box.value() == before, "the number under the pointer stays as chosen"
+    assert bar.value() > 0, "the page scrolled instead"

@@ -5,7 +5,7 @@ only, and no label or button is cut off."""
 import re
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (QAbstractButton, QAbstractScrollArea, QAbstractSlider, QAbstractSpinBox, QApplication,
                                QComboBox, QLabel, QScrollArea, QScrollBar, QWidget)
 
@@ -200,3 +200,18 @@ def test_the_focused_control_is_in_view_on_arriving_at_each_step(qtbot, open_win
                 focused = focused.parentWidget()
             where = _rect_in(focused, viewport)
         assert viewport.rect().contains(where), f"step {step + 1}: {focused.accessibleName()!r} is out of view"
+
+
+@pytest.mark.parametrize("still", [False, True])
+def test_breathing_on_a_small_screen_keeps_the_shape_its_words_and_pause_in_view(qtbot, open_window, still):
+    window, _ = open_window()
+    window.resize(640, 370)                 # 1280x800 at 200 %
+    window.breathe()
+    guide = window.breathing_view.guide
+    guide.still_box.setChecked(still)
+    qtbot.mouseClick(guide.start_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(50)
+    viewport = window.breathing_view.scroll.viewport()
+    cue = guide.widget.progress if still else guide.widget.word
+    for widget in (guide.start_button, cue):
+        assert viewport.rect().contains(_rect_in(widget, viewport)), f"{widget.accessibleName()!r} is out of view"

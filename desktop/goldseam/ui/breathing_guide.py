@@ -23,6 +23,8 @@ from . import accessible, spoken_cues
 from .breathing_widget import BreathingWidget
 from .chime import Chime
 from .keyboard import press_on_enter
+from .scrolling import scroll_into_view
+from .wheel_guard import scroll_past
 
 SOUND_CHOICES = (("off", breathing.N_("Off")), ("phases", breathing.N_("Soft chime at each phase")),
                  ("end", breathing.N_("Soft chime at the end")))
@@ -79,6 +81,7 @@ class BreathingGuide(QWidget):
         self.change_button.setAccessibleName(_("Change or remove this pattern"))
         self._lay_out()
         self._connect()
+        scroll_past(self.pattern_box, self.minutes_box, self.sound_box)
         self.set_preferences(preferences or BreathingPreferences())
         self._show_start(_("Start breathing"))
         press_on_enter(self)
@@ -185,6 +188,8 @@ class BreathingGuide(QWidget):
         self.closing.setVisible(False)
         self.widget.start(self._prefs.chosen(), minutes=self._minutes)
         self._running_controls(True)
+        # On a small screen (or at 200 %) the shape and its words must be in view, with Pause.
+        scroll_into_view(self.widget.progress if self._prefs.reduced_motion else self.widget.word)
         self.started.emit()
 
     def stop(self) -> None:

@@ -24,6 +24,10 @@ class BreathingView(QWidget):
         self.title, self.home_button, self.scroll = frame_screen(self, _("Breathe"), _("Back home"),
                                                                  [intro, self.guide])
         self.home_button.clicked.connect(self._leave)
+        # While breathing, the words about it step aside: more room for the shape on a small screen.
+        self.guide.started.connect(lambda: intro.setVisible(False))
+        self.guide.stopped.connect(lambda: intro.setVisible(True))
+        self.guide.finished.connect(lambda: intro.setVisible(True))
 
     def open(self) -> None:
         self.guide.first_focus().setFocus()

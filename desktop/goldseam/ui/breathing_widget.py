@@ -46,12 +46,12 @@ class _Shape(QWidget):
         self._cache: QPixmap | None = None
         self._cache_key = None
         self._drawn: QRectF | None = None
-        self.setMinimumSize(140, 140)
+        self.setMinimumSize(100, 100)      # a 1280x800 screen at 200 % leaves little height
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
     def sizeHint(self) -> QSize:
-        return QSize(220, 220)
+        return QSize(150, 150)     # it grows into the room there is (Expanding); small screens need it small
 
     def full_radius(self) -> float:
         """The radius of the glow around a full circle: all the room there is."""

@@ -15,6 +15,7 @@ from ..i18n import _, ngettext
 from .accessible import say, set_text
 from .promise_keeper import AWAY, CAME, NONE, RUNNING, DueReminder
 from .local_format import time_of_day
+from .wheel_guard import scroll_past
 
 MORE_MINUTES = 10
 
@@ -99,6 +100,7 @@ class PauseBanner(QFrame):
             self._more.setValue(MORE_MINUTES)
             self._more.setAccessibleName(_("How many more minutes you need"))
             self._more.valueChanged.connect(self._more_suffix)
+            scroll_past(self._more)
             self._more_suffix(MORE_MINUTES)
             self._row.insertWidget(self._row.indexOf(self.more_button), self._more)
             self.setTabOrder(self.back_button, self._more)

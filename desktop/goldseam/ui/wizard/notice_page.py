@@ -12,6 +12,7 @@ from ..chip_group import ChipGroup
 from ..scrolling import scroll_into_view
 from ..intensity_picker import IntensityPicker
 from ..text_box import TextBox
+from ..wheel_guard import scroll_past
 from .page_base import WizardPage
 
 
@@ -31,6 +32,7 @@ class NoticePage(WizardPage):
         self.pulse.setSuffix(_(" beats a minute"))
         self.pulse.setAccessibleName(_("Pulse, if you measured it"))
         self.pulse.setMinimumWidth(200)
+        scroll_past(self.pulse)
 
         self.flood_note = QFrame(objectName="Nudge")
         note_layout = QHBoxLayout(self.flood_note)

@@ -19,6 +19,7 @@ from ...i18n import _, ngettext
 from ..accessible import say, set_text
 from ..keyboard import clear_focus_within
 from ..local_format import time_of_day
+from ..wheel_guard import scroll_past
 from .page_base import WizardPage
 
 CHOOSE, RUNNING, BACK = range(3)
@@ -353,6 +354,7 @@ def _minutes_box(value: int, accessible_name: str, suffix: Callable[[int], str],
     box.setSuffix(suffix(value))
     box.setMinimumWidth(150)
     _EnterActs(box, on_enter)
+    scroll_past(box)
     return box
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QHBoxLayout, QWidget
 from ...core import clock
 from ...i18n import _
 from ..local_format import locale
+from ..wheel_guard import scroll_past
 
 DEFAULT_HOURS = 1
 
@@ -36,6 +37,7 @@ class RemindRow(QWidget):
         self.time.setCalendarPopup(True)
         self.time.setMinimumWidth(200)
         self.time.setEnabled(False)
+        scroll_past(self.time)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.check)
