@@ -28,7 +28,6 @@ class Calls(QObject):
         super().__init__(window)
         self._window = window
         self._settings = data_folder.settings
-        self._promises_store = data_folder.promises
         self._now = now
         self.keeper = PromiseKeeper(data_folder.promises, window.keeper, window.journal, self._repair_draft, now,
                                     self)
@@ -156,17 +155,9 @@ class Calls(QObject):
             self._window.begin_repair()     # the repair's pause step says welcome back
 
     def _snoozed(self, moment_id: str) -> None:
-        self.keeper.snooze(moment_id)
-        due = next((r for r in self._reminders_of(moment_id)), None)
-        if due is not None:
-            self._window.home.show_saved(_("Goldseam will remind you again at {time}.").format(
-                time=time_of_day(due.due_at, self._now())))
-
-    def _reminders_of(self, moment_id: str):
-        try:
-            return [r for r in self._promises_store.reminders() if r.moment_id == moment_id]
-        except StorageError:
-            return []
+        again = self.keeper.snooze(moment_id)
+        self._window.home.show_saved(_("Goldseam will remind you again at {time}.").format(
+            time=time_of_day(again, self._now())))
 
     def _answered(self, came_back: bool) -> None:
         self.keeper.answer_after_away(came_back)

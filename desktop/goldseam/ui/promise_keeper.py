@@ -161,8 +161,11 @@ class PromiseKeeper(QObject):
     def reminder_done(self, moment_id: str) -> None:
         self._settle_reminder(moment_id, None)
 
-    def snooze(self, moment_id: str, minutes: int = SNOOZE_MINUTES) -> None:
-        self._settle_reminder(moment_id, clock.to_iso(self._now() + timedelta(minutes=minutes)))
+    def snooze(self, moment_id: str, minutes: int = SNOOZE_MINUTES) -> datetime:
+        """Remind again in `minutes`; the new time, for the person to be told."""
+        again = self._now() + timedelta(minutes=minutes)
+        self._settle_reminder(moment_id, clock.to_iso(again))
+        return again
 
     def _settle_reminder(self, moment_id: str, again_at: str | None) -> None:
         try:
