@@ -353,9 +353,24 @@ def test_the_wheel_scrolls_the_page_past_a_minutes_box_it_does_not_change(qtbot,
     qtbot.wait(20)          # laid out at the small size
     bar = view.scroll.verticalScrollBar()
     assert bar.maximum() > 0 and not box.hasFocus()
+    assert box.focusPolicy() == Qt.FocusPolicy.StrongFocus, "a turn of the wheel gives it no focus either"
     at = QPointF(box.rect().center())
     wheel = QWheelEvent(at, QPointF(box.mapToGlobal(at.toPoint())), QPoint(0, 0), QPoint(0, -120),
                         Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(box, wheel)
     assert box.value() == before, "the number under the pointer stays as chosen"
     assert bar.value() > 0, "the page scrolled instead"
+
+
+def test_a_repair_pause_started_while_one_taken_alone_runs_takes_its_place(qtbot, open_window, data_dir, clock):
+    window, _ = open_window()
+    click(qtbot, start_alone_pause(qtbot, window, minutes=30).home_button)
+    clock.advance(minutes=5)
+    click(qtbot, window.home.begin_button)
+    click(qtbot, window.wizard.next_button)
+    click(qtbot, window.wizard.pause.start_button)
+    running, _, [kept] = promises(data_dir)
+    assert running is None and kept.kind == "pause" and kept.pause.outcome == "returned"
+    assert kept.pause.returned_at == "2026-11-28T20:05:00+00:00"
+    click(qtbot, window.wizard.leave_button)
+    assert "on a pause until 20:25" in window.home.pause_banner.text.text()

@@ -170,7 +170,7 @@ class Calls(QObject):
 
     def wizard_built(self, wizard) -> None:
         self._pause_page_built(wizard.pause)
-        wizard.pause.edited.connect(self.keeper.refresh)
+        wizard.pause.edited.connect(self.keeper.repair_pause_started)
         if getattr(wizard.notice, "guide", None) is not None:
             self.guide_built(wizard.notice.guide)
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ..core import clock
 from ..core.moment import RepairMoment
 from ..i18n import _
 from .accessible import say
+from .scrolling import show_focus
 from .side_screen import frame_screen
 from .wizard.pause_page import CHOOSE, PausePage
 
@@ -51,6 +52,8 @@ class PauseView(QWidget):
         already kept in the journal as it was."""
         self.home_button.setAccessibleName(_("Back home; the pause keeps running") if self.page.is_running()
                                            else _("Back home"))
+        self.scroll.verticalScrollBar().setValue(0)     # a new state starts at its top
+        QTimer.singleShot(0, self.scroll, lambda: show_focus(self.scroll))
         moment = self.page.moment
         if self.page.states.currentIndex() == CHOOSE and moment is not None and moment.pause.returned_at:
             self.page.bind(RepairMoment(kind="pause"))

@@ -112,6 +112,18 @@ class PromiseKeeper(QObject):
             self.failed.emit(error)
         self.refresh()
 
+    def repair_pause_started(self) -> None:
+        """A pause was started inside a repair while one taken alone still ran: taking up the
+        repair is coming back from the first, so it is kept as returned; one pause runs, not two."""
+        repair = self._repair_draft()
+        alone = self._alone()
+        if (repair is not None and pause_rules.is_running(repair.pause) and alone is not None
+                and pause_rules.is_running(alone.pause)):
+            pause_rules.come_back(alone.pause, self._now())
+            self.alone_edited(alone)
+        else:
+            self.refresh()
+
     def _alone(self) -> RepairMoment | None:
         try:
             return self._promises.pause()
