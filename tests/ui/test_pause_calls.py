@@ -374,3 +374,11 @@ def test_a_repair_pause_started_while_one_taken_alone_runs_takes_its_place(qtbot
     assert kept.pause.returned_at == "2026-11-28T20:05:00+00:00"
     click(qtbot, window.wizard.leave_button)
     assert "on a pause until 20:25" in window.home.pause_banner.text.text()
+
+
+def test_a_promises_file_set_aside_is_named_for_what_it_holds():
+    from goldseam.ui.storage_messages import held_text
+
+    text = held_text("promises.json", "28 Nov 2026, 20:00")
+    assert text.startswith("Your running pause and reminders could not be read, so Goldseam set them aside")
+    assert "preferences" not in text

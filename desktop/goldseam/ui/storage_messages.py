@@ -127,10 +127,14 @@ def draft_set_aside_text(name: str) -> str:
 
 def held_text(file: str, backup_time: str) -> str:
     """The choice that waits on the home screen after a file was set aside."""
-    what = {"journal.json": _("Your journal"), "draft.json": _("Your unfinished repair"),
-            "promises.json": _("Your running pause and reminders")}.get(file, _("Your preferences"))
-    text = _("{what} could not be read, so Goldseam set it aside, untouched. A backup from {when} is kept "
-             "for you until you decide.").format(what=what, when=backup_time)
+    if file == "promises.json":     # two things: a sentence of its own, not "it"
+        text = _("Your running pause and reminders could not be read, so Goldseam set them aside, untouched. "
+                 "A backup from {when} is kept for you until you decide.").format(when=backup_time)
+    else:
+        what = {"journal.json": _("Your journal"), "draft.json": _("Your unfinished repair")}.get(
+            file, _("Your preferences"))
+        text = _("{what} could not be read, so Goldseam set it aside, untouched. A backup from {when} is kept "
+                 "for you until you decide.").format(what=what, when=backup_time)
     if file == "journal.json":
         text += " " + _("Restoring it keeps everything you have written since.")
     return text
