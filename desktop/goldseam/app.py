@@ -36,8 +36,7 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
         except FolderLocked as error:
             from .ui.single_instance import ask_running_to_show, pause_request
 
-            request = {"request": pause_request(pause_minutes)} if open_pause else {}
-            shown = ask_running_to_show(folder, **request)
+            shown = ask_running_to_show(folder, request=pause_request(pause_minutes) if open_pause else None)
             if shown and open_pause:
                 what = _("its window shows the pause (a pause already running keeps its time)")
             elif shown:

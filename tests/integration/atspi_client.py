@@ -361,15 +361,19 @@ class Walk:
         self.change(f"step {index} -> step {index + 1}", ("Next step", "Next"), lambda: self.on_step(frame, index),
                     f"step {index + 1} ({self.titles[index]!r})", self.titles[index], frame)
 
-    def pause(self, frame) -> None:
-        """Step 2: a one-minute pause, its countdown heard for a few seconds, then "I'm back"."""
+    def start_one_minute_pause(self, frame, phase: str) -> None:
+        """Set the pause's minutes box to 1 and press "Start the pause", listening as `phase`."""
         box = wait_for(lambda: find(frame, lambda a: a.getRole() == pyatspi.ROLE_SPIN_BUTTON),
                        STEP_WAIT, "the minutes box of the pause")
         box.queryValue().currentValue = 1.0
         wait_for(lambda: box.queryValue().currentValue == 1.0, STEP_WAIT, "the minutes box to say 1")
         start = wait_for(lambda: control(frame, "Start the pause"), STEP_WAIT, "\"Start the pause\"")
-        self.ear.phase = "starting the pause"
+        self.ear.phase = phase
         press(start)
+
+    def pause(self, frame) -> None:
+        """Step 2: a one-minute pause, its countdown heard for a few seconds, then "I'm back"."""
+        self.start_one_minute_pause(frame, "starting the pause")
 
         def countdown():
             return find(frame, lambda a: COUNTDOWN.search(a.name or "") or COUNTDOWN.search(text_of(a) or ""))
@@ -472,13 +476,7 @@ class Walk:
         self.change("home -> a pause", ("Take a pause",), lambda: control(frame, "Start the pause"),
                     "the pause screen", "A pause", frame)
         self.screen("a pause from home", frame)
-        box = wait_for(lambda: find(frame, lambda a: a.getRole() == pyatspi.ROLE_SPIN_BUTTON),
-                       STEP_WAIT, "the minutes box of the pause")
-        box.queryValue().currentValue = 1.0
-        wait_for(lambda: box.queryValue().currentValue == 1.0, STEP_WAIT, "the minutes box to say 1")
-        start = wait_for(lambda: control(frame, "Start the pause"), STEP_WAIT, "\"Start the pause\"")
-        self.ear.phase = "starting the pause from home"
-        press(start)
+        self.start_one_minute_pause(frame, "starting the pause from home")
         wait_for(lambda: control(frame, "I'm back"), STEP_WAIT, "the running pause")
         pump(SETTLE)
         self.screen("a pause from home (running)", frame)

@@ -21,10 +21,10 @@ class CallBack:
     """Says "the time has come" outside the window. `tray_available` and `chime` are
     injectable so tests can take the tray and the tray-less way."""
 
-    def __init__(self, window: QWidget, tray_available: Callable[[], bool] = QSystemTrayIcon.isSystemTrayAvailable,
+    def __init__(self, window: QWidget, tray_available: Callable[[], bool] | None = None,
                  chime: Callable[[], None] | None = None):
         self._window = window
-        self._tray_available = tray_available
+        self._tray_available = tray_available or QSystemTrayIcon.isSystemTrayAvailable
         self._chime = chime
         self.tray: QSystemTrayIcon | None = None
         self.last_way: str | None = None       # how the person was last called: for tests and the log

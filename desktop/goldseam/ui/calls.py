@@ -31,8 +31,7 @@ class Calls(QObject):
         self._now = now
         self.keeper = PromiseKeeper(data_folder.promises, window.keeper, window.journal, self._repair_draft, now,
                                     self)
-        extra = {} if tray_available is None else {"tray_available": tray_available}
-        self.call_back = CallBack(window, chime=self._play_chime, **extra)
+        self.call_back = CallBack(window, tray_available, chime=self._play_chime)
         self._chime = None
         self._guides: list = []
         self._pause_pages: list = []

@@ -203,7 +203,7 @@ def _remove_stale(path: str) -> None:
         pass     # listen() then fails, and the beacon stays quiet
 
 
-def ask_running_to_show(folder: Path, timeout_ms: int = 1000, request: bytes = _SHOW) -> bool:
+def ask_running_to_show(folder: Path, timeout_ms: int = 1000, request: bytes | None = None) -> bool:
     """True only if a running Goldseam for this folder answered that its window came forward
     (and did what `request` asked: the pause, with pause_request). Runs before any window
     exists, so waiting here (up to timeout_ms) freezes nothing."""
@@ -220,7 +220,7 @@ def ask_running_to_show(folder: Path, timeout_ms: int = 1000, request: bytes = _
         socket.connectToServer(name)
         if not socket.waitForConnected(left()):
             return False
-        socket.write(request)
+        socket.write(request or _SHOW)
         if not socket.waitForBytesWritten(left()) and socket.bytesToWrite():
             return False
         reply = b""
