@@ -1,15 +1,12 @@
 """The pause that calls you back: from home, at the time, after being away, in a repair,
 and the "say it later" reminder. Driven with clicks, read from the screen and the disk."""
 
-from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from goldseam.core import clock as real_clock
 from goldseam.storage.data_folder import DataFolder
-from goldseam.ui import calls as calls_module, pause_question
 from goldseam.ui.call_back import TRAY, WINDOW
 from goldseam.ui.promise_keeper import STEP_MS
 
@@ -382,3 +379,24 @@ def test_a_promises_file_set_aside_is_named_for_what_it_holds():
     text = held_text("promises.json", "28 Nov 2026, 20:00")
     assert text.startswith("Your running pause and reminders could not be read, so Goldseam set them aside")
     assert "preferences" not in text
+
+
+@pytest.mark.parametrize("banner", ["pause", "reminder", "restore"])
+def test_one_gold_button_on_home_while_a_banner_asks(qtbot, open_window, clock, banner):
+    from PySide6.QtWidgets import QPushButton
+
+    window, _ = open_window()
+    home = window.home
+    if banner == "pause":
+        click(qtbot, start_alone_pause(qtbot, window).home_button)
+    elif banner == "reminder":
+        from goldseam.ui.promise_keeper import DueReminder
+        from goldseam.storage.promises import Reminder
+        home.show_reminder(DueReminder(Reminder("0f2b3c4d-0000-4000-8000-00000000000a",
+                                                "2026-11-28T19:00:00+00:00"), "Sorry", False))
+    else:
+        home.show_held("Your journal could not be read, so Goldseam set it aside, untouched.")
+    gold = [b.text() for b in home.findChildren(QPushButton) if b.isVisible() and b.objectName() == "Primary"]
+    assert len(gold) == 1, gold
+    home.show_held(None)
+    home.show_reminder(None)

@@ -202,6 +202,7 @@ class HomePage(QWidget):
         """A file was set aside and its backup is kept: the choice stays here until it is made."""
         self.restore_banner.setVisible(text is not None)
         set_text(self.restore_text, text or "")
+        self._one_primary()
 
     def show_moments(self, moments: list[RepairMoment]) -> None:
         self.recent.clear()
@@ -224,7 +225,8 @@ class HomePage(QWidget):
 
     def _one_primary(self) -> None:
         """One gold button at a time: a banner that asks something has the main one."""
-        asking = not self.pause_banner.isHidden() or not self.reminder_banner.isHidden()
+        asking = any(not banner.isHidden() for banner in (self.pause_banner, self.reminder_banner,
+                                                          self.restore_banner))
         name = "" if asking else "Primary"
         if self.begin_button.objectName() != name:
             self.begin_button.setObjectName(name)
