@@ -15,6 +15,7 @@ from .storage.data_folder import JOURNAL_FILE, DataFolder
 from .i18n import _, ngettext
 from .storage.errors import FileTooLarge, FolderLocked, StorageError
 from .storage.file_reading import MAX_STORED_BYTES
+from .storage.journal_parts import is_journal_file
 from .storage.health_check import CannotRead, check_folder
 
 EXIT_OK, EXIT_PROBLEM, EXIT_CANNOT_READ = 0, 1, 2
@@ -48,35 +49,24 @@ def _export(folder: Path, args: argparse.Namespace) -> int:
     try:
         if folder.is_dir():
             with DataFolder.open(folder, read_only=True) as data:
-                problem = data.problem_with(JOURNAL_FILE)
+                problem = next((p for p in data.problems if is_journal_file(p.path.name) or p.path.name == JOURNAL_FILE),
+                               None)
                 if problem is not None:
                     _say(_("{error}. Open Goldseam to restore a backup, or run: goldseam check").format(error=problem))
                     return EXIT_PROBLEM
+                held = next((h for h in data.held_backups() if is_journal_file(h.file) or h.file == JOURNAL_FILE),
+                            None)
                 result = transfer.export_journal(data.journal, args.format)
-                held = next((h for h in data.held_backups() if h.file == JOURNAL_FILE), None)
+                if not _write_out(result, args):
+                    return EXIT_PROBLEM
         else:
             held = None
-            result = transfer.export_empty(args.format)
+            result = transfer.export_journal(None, args.format)
+            if not _write_out(result, args):
+                return EXIT_PROBLEM
     except StorageError as err:
         _say(str(err))
         return EXIT_PROBLEM
-    encoded = result.text.encode("utf-8")
-    if len(encoded) > MAX_IMPORT_BYTES:   # what import would refuse is never written
-        _say(_("the export would be larger than {limit} MiB, more than Goldseam can import; nothing was written")
-             .format(limit=MAX_IMPORT_BYTES // (1024 * 1024)))
-        return EXIT_PROBLEM
-    if args.output:
-        out = Path(args.output).expanduser()
-        try:
-            write_atomic(out, encoded)
-        except StorageError as err:
-            _say(str(err))
-            return EXIT_PROBLEM
-        _say(ngettext("exported {n} moment to {file}", "exported {n} moments to {file}", result.exported)
-             .format(n=result.exported, file=out))
-    else:
-        sys.stdout.write(result.text)
-        sys.stdout.flush()
     problem = False
     if result.left_out:
         _say(ngettext("left out {n} moment this version of Goldseam cannot read; it stays in the journal "
@@ -92,6 +82,60 @@ def _export(folder: Path, args: argparse.Namespace) -> int:
     return EXIT_PROBLEM if problem else EXIT_OK
 
 
+class _TooLargeToImport(Exception):
+    """The export grew past what import reads: stopped, and nothing is left behind."""
+
+
+def _write_out(result: transfer.JournalExport, args: argparse.Namespace) -> bool:
+    """Write the export as it is read, to the file (atomically) or to stdout. What import would
+    refuse is never written: a journal whose files already exceed the limit is not begun, and a
+    document that grows past it is stopped (the file's temp copy is removed)."""
+    too_large = _("the export would be larger than {limit} MiB, more than Goldseam can import; nothing was written") \
+        .format(limit=MAX_IMPORT_BYTES // (1024 * 1024))
+    if result.size_bound > MAX_IMPORT_BYTES:
+        _say(too_large)
+        return False
+    chunks = _bounded_chunks(result)
+    if args.output:
+        out = Path(args.output).expanduser()
+        try:
+            write_atomic(out, chunks)
+        except _TooLargeToImport:
+            _say(too_large)
+            return False
+        _say(ngettext("exported {n} moment to {file}", "exported {n} moments to {file}", result.exported)
+             .format(n=result.exported, file=out))
+        return True
+    try:
+        for chunk in chunks:
+            sys.stdout.buffer.write(chunk)
+    except _TooLargeToImport:
+        _say(too_large)
+        return False
+    sys.stdout.flush()
+    return True
+
+
+def _bounded_chunks(pieces, size: int = 1 << 20):
+    """The text pieces as UTF-8 chunks of about `size` bytes; _TooLargeToImport past the import limit."""
+    buffer: list[str] = []
+    buffered = total = 0
+    for piece in pieces:
+        buffer.append(piece)
+        buffered += len(piece)
+        if buffered >= size:
+            chunk = "".join(buffer).encode("utf-8")
+            total += len(chunk)
+            if total > MAX_IMPORT_BYTES:
+                raise _TooLargeToImport()
+            yield chunk
+            buffer, buffered = [], 0
+    chunk = "".join(buffer).encode("utf-8")
+    if total + len(chunk) > MAX_IMPORT_BYTES:
+        raise _TooLargeToImport()
+    yield chunk
+
+
 def import_(folder: Path, args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
     try:
@@ -105,7 +149,8 @@ def import_(folder: Path, args: argparse.Namespace) -> int:
     if folder.is_dir():
         try:  # look first without changing anything: a damaged journal is for the app to restore
             with DataFolder.open(folder, read_only=True) as look:
-                problem = look.problem_with(JOURNAL_FILE)
+                problem = next((p for p in look.problems if is_journal_file(p.path.name) or p.path.name == JOURNAL_FILE),
+                           None)
         except StorageError:
             problem = None  # reported below, by the open that counts
         if problem is not None:
@@ -113,7 +158,7 @@ def import_(folder: Path, args: argparse.Namespace) -> int:
             return EXIT_PROBLEM
     try:
         with DataFolder.open(folder) as data:
-            if data.problem_with(JOURNAL_FILE) is not None:
+            if any(is_journal_file(p.path.name) or p.path.name == JOURNAL_FILE for p in data.problems):
                 _say(_("the journal needs attention first (a file was set aside); open Goldseam. Nothing was imported."))
                 return EXIT_PROBLEM
             for line in _notes(data):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Iterable, Iterator
+
 from ..i18n import N_, _, ngettext
 from . import clock
 from .moment import RepairMoment
@@ -20,17 +22,23 @@ _WHEN = {
 }
 
 
-def render(moments: list[RepairMoment]) -> str:
-    lines = [f"# {_('Goldseam: repair moments')}", ""]
+def render(moments: Iterable[RepairMoment]) -> str:
+    return "".join(pieces(moments))
+
+
+def pieces(moments: Iterable[RepairMoment]) -> Iterator[str]:
+    """The document a moment at a time (oldest first, as a history reads), so a long history is
+    written out without being held whole. Joined, the pieces end in exactly one line break."""
+    pending = f"# {_('Goldseam: repair moments')}\n"
     for moment in moments:
+        yield pending
         created = clock.from_iso(moment.created_at)
-        lines.append(f"## {created.strftime('%Y-%m-%d %H:%M')}")
-        lines.append("")
+        lines = [f"## {created.strftime('%Y-%m-%d %H:%M')}", ""]
         if not moment.completed:
             lines += [f"*{_('Not finished')}*", ""]
-        fields = _fields(moment)
-        lines += fields or [_("No words were written for this moment."), ""]
-    return "\n".join(lines).rstrip() + "\n"
+        lines += _fields(moment) or [_("No words were written for this moment."), ""]
+        pending = "\n" + "\n".join(lines)
+    yield pending.rstrip() + "\n"
 
 
 def _fields(moment: RepairMoment) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from . import clock
 from .moment import SCHEMA, MomentFormatError, RepairMoment
@@ -52,8 +52,18 @@ def dumps(moments: list[RepairMoment]) -> str:
 
 def document(lines: list[str]) -> str:
     """The export document around moments already written by moment_line (oldest first)."""
+    return "".join(document_pieces(lines))
+
+
+def document_pieces(lines: Iterable[str]) -> Iterator[str]:
+    """The same document, a piece at a time, for lines that arrive a month at a time."""
     head = _ENCODER.encode({"format": FORMAT_NAME, "version": FORMAT_VERSION, "exported_at": clock.to_iso(clock.now())})
-    return f'{head[:-1]},"moments":[' + ("\n" + ",\n".join(lines) + "\n" if lines else "") + "]}\n"
+    yield f'{head[:-1]},"moments":['
+    separator = "\n"
+    for line in lines:
+        yield separator + line
+        separator = ",\n"
+    yield ("\n" if separator != "\n" else "") + "]}\n"
 
 
 def moment_line(record: dict[str, Any], stored: str | None = None) -> str:

@@ -84,6 +84,12 @@ class BackupRotation:
         try:
             for old in self.recent()[self.keep_recent:]:
                 old.unlink(missing_ok=True)
+        except OSError:
+            pass
+        self._prune_daily(ns)
+
+    def _prune_daily(self, ns: int) -> None:
+        try:
             oldest_day = (datetime.fromtimestamp(ns / 1e9, timezone.utc).date()
                           - timedelta(days=self.keep_days - 1)).isoformat()
             for daily in self.daily():
@@ -171,3 +177,38 @@ def _link_or_copy(source: Path, target: Path) -> Path:
     except OSError:
         write_atomic(target, read_regular_file(source, MAX_STORED_BYTES))
     return target
+
+
+class SharedRotation(BackupRotation):
+    """Backups of one file among several kept in one backups folder (the parts of the journal): the
+    last `keep_recent` saves are counted over all of them, each keeps the backup of its own last save,
+    and a day's copy per file for `keep_days` days. So the folder holds about one earlier copy of
+    every file plus the last few saves, whatever the number of files, and never a copy per save."""
+
+    def __init__(self, file: Path, belongs: Callable[[str], bool], keep_recent: int = 5, keep_days: int = 7,
+                 now_ns: Callable[[], int] = time.time_ns):
+        super().__init__(file, keep_recent=keep_recent, keep_days=keep_days, now_ns=now_ns)
+        self._belongs = belongs       # whether a backup's name is one of the files that share the count
+
+    def _prune(self, ns: int) -> None:
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        shared = [self.folder / n for n in names if ".daily-" not in n and n.endswith(".json") and self._belongs(n)]
+        shared.sort(key=lambda p: (_taken_at(p.name), p.name), reverse=True)
+        keep = set(shared[: self.keep_recent])
+        newest_of: set[str] = set()
+        for backup in shared:
+            stem = backup.name.split(".", 1)[0]
+            if stem not in newest_of:
+                newest_of.add(stem)
+                keep.add(backup)
+        try:
+            for old in shared:
+                if old not in keep:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            pass
+        self._prune_daily(ns)
+

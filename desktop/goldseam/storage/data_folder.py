@@ -1,4 +1,4 @@
-"""Opens the data folder: private permissions, the one-writer lock, and the four stores."""
+"""Opens the data folder: private permissions, the one-writer lock, the journal and the small stores."""
 
 from __future__ import annotations
 
@@ -9,16 +9,18 @@ from pathlib import Path
 from tinydb import TinyDB
 
 from .drafts import DRAFT_MIGRATIONS, DRAFT_SCHEMA, DraftStore
-from .errors import CorruptFile, DraftInProgress, StorageError
+from .errors import CorruptFile, DraftInProgress, ReadOnlyFile, StorageError, WriteFailed
 from .folder_lock import FolderLock
 from .folder_safety import (Notice, check_owner, ensure_private_folder, refuse_foreign_files, sweep_temp_files,
                             tighten_files)
 from .promises import PROMISES_MIGRATIONS, PROMISES_SCHEMA, PromiseStore
-from .journal import JOURNAL_MIGRATIONS, JOURNAL_SCHEMA, Journal, merge_journal_data
+from .journal import Journal
+from .journal_migration import SINGLE_FILE, move_single_file_journal, needs_single_file_view, single_file_storage
+from .journal_parts import JOURNAL_FOLDER, is_journal_file
 from .safe_storage import SafeStorage
 from .settings import SETTINGS_MIGRATIONS, SETTINGS_SCHEMA, Settings
 
-JOURNAL_FILE = "journal.json"
+JOURNAL_FILE = SINGLE_FILE      # the journal of earlier versions, moved into JOURNAL_FOLDER at the first open
 DRAFT_FILE = "draft.json"
 SETTINGS_FILE = "settings.json"
 PROMISES_FILE = "promises.json"
@@ -42,7 +44,6 @@ class StoreSpec:
 
 
 STORES = (
-    StoreSpec(JOURNAL_FILE, "journal", JOURNAL_SCHEMA, keep_recent=5, keep_days=7, migrations=JOURNAL_MIGRATIONS),
     StoreSpec(DRAFT_FILE, "draft", DRAFT_SCHEMA, keep_recent=2, keep_days=0, migrations=DRAFT_MIGRATIONS),
     StoreSpec(SETTINGS_FILE, "settings", SETTINGS_SCHEMA, keep_recent=2, keep_days=0, migrations=SETTINGS_MIGRATIONS),
     StoreSpec(PROMISES_FILE, "promises", PROMISES_SCHEMA, keep_recent=2, keep_days=0, migrations=PROMISES_MIGRATIONS),
@@ -88,13 +89,23 @@ class DataFolder:
             refuse_foreign_files(path)
             lock = FolderLock(path)
             lock.acquire()
-            sweep_temp_files(path)
-            if os.name == "posix":
-                notices += tighten_files(path)
+        problems: list[CorruptFile] = []
+        try:
+            if not read_only:
+                sweep_temp_files(path)
+                if os.name == "posix":
+                    notices += tighten_files(path)
+                problems += _move_single_file_journal(path)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
         # TinyDB builds its storage from a factory; each spec hands over a ready SafeStorage.
         dbs = {spec.file: TinyDB(storage=lambda spec=spec: spec.storage(path, read_only)) for spec in STORES}
-        folder = cls(path, lock, dbs, Journal(dbs[JOURNAL_FILE]), DraftStore(dbs[DRAFT_FILE]),
-                     Settings(dbs[SETTINGS_FILE]), PromiseStore(dbs[PROMISES_FILE]), notices=notices)
+        single = path / SINGLE_FILE if read_only and needs_single_file_view(path) else None
+        journal = Journal(path / JOURNAL_FOLDER, read_only=read_only, single_file=single)
+        folder = cls(path, lock, dbs, journal, DraftStore(dbs[DRAFT_FILE]), Settings(dbs[SETTINGS_FILE]),
+                     PromiseStore(dbs[PROMISES_FILE]), problems=problems, notices=notices)
         try:
             folder._read_all()
         except BaseException:
@@ -103,12 +114,15 @@ class DataFolder:
         return folder
 
     def _read_all(self) -> None:
-        """Read every file now, so trouble shows at open and not halfway through typing."""
+        """Read every small file and the newest month of the journal now, so trouble shows at open
+        and not halfway through typing. Older months are read when asked."""
         for db in self._dbs.values():
             try:
                 db.storage.read()
             except CorruptFile as problem:
                 self.problems.append(problem)
+        self.journal.read_at_open()
+        self.problems += self.journal.problems
 
     def problem_with(self, file: str) -> CorruptFile | None:
         return next((p for p in self.problems if p.path.name == file), None)
@@ -116,18 +130,29 @@ class DataFolder:
     @property
     def read_only_files(self) -> list[Path]:
         """Files written by a newer Goldseam: readable here, never written."""
-        return [db.storage.path for db in self._dbs.values() if db.storage.newer_schema is not None]
+        small = [db.storage.path for db in self._dbs.values() if db.storage.newer_schema is not None]
+        return small + self.journal.read_only_files()
 
     # -- a file that was set aside: restore, or let go --------------------------
 
     def held_backups(self) -> list[HeldBackup]:
         """Files set aside whose earlier backups are kept until the person chooses."""
-        newest = ((file, db.storage.newest_good_held()) for file, db in self._dbs.items())
-        return [HeldBackup(file, backup) for file, backup in newest if backup is not None]
+        newest = [(file, db.storage.newest_good_held()) for file, db in self._dbs.items()]
+        if not self.journal.read_only:
+            newest.append((SINGLE_FILE, single_file_storage(self.path, read_only=True).newest_good_held()))
+        held = [HeldBackup(file, backup) for file, backup in newest if backup is not None]
+        return held + [HeldBackup(part.file, part.backup) for part in self.journal.held()]
 
     def restore(self, file: str) -> None:
         """Put the newest good held backup in place of a file that was set aside.
         For the journal, moments and phrases written since are kept too."""
+        if is_journal_file(file):
+            self.journal.restore(file)
+            self._forget_problem(file)
+            return
+        if file == SINGLE_FILE:         # journal.json of an earlier version, set aside before it could move
+            self._restore_single_file()
+            return
         storage = self._dbs[file].storage
         backup = storage.newest_good_held()
         if backup is None:
@@ -138,22 +163,44 @@ class DataFolder:
         if data is None:                    # from a newer Goldseam: put back as it is, read-only
             storage.restore(backup)
         else:
-            if file == JOURNAL_FILE:
-                data = merge_journal_data(data, storage.read() or {})
             storage.write(data)             # one write: the file it replaces becomes a backup too
         self._store(file).reload()
         self.let_go(file)
 
+    def _restore_single_file(self) -> None:
+        """The newest good held backup of a journal.json that could not be read: its moments and
+        phrases join the journal's parts (what was written since stays as it is)."""
+        storage = single_file_storage(self.path, read_only=False)
+        backup = storage.newest_good_held()
+        if backup is None:
+            return
+        data = storage.read_backup(backup)
+        if data is None:
+            raise ReadOnlyFile(backup, storage.schema)
+        self.journal.absorb(data)
+        self.let_go(SINGLE_FILE)
+
     def let_go(self, file: str) -> None:
         """The person has decided: the held backups of `file` are no longer kept for them."""
-        self._dbs[file].storage.backups.release_held()
+        if is_journal_file(file):
+            self.journal.let_go(file)
+        elif file == SINGLE_FILE:
+            single_file_storage(self.path, read_only=True).backups.release_held()
+        else:
+            self._dbs[file].storage.backups.release_held()
+        self._forget_problem(file)
+
+    def _forget_problem(self, file: str) -> None:
         self.problems = [p for p in self.problems if p.path.name != file]
 
     def _store(self, file: str):
-        return {JOURNAL_FILE: self.journal, DRAFT_FILE: self.drafts, SETTINGS_FILE: self.settings,
-                PROMISES_FILE: self.promises}[file]
+        return {DRAFT_FILE: self.drafts, SETTINGS_FILE: self.settings, PROMISES_FILE: self.promises}[file]
 
     def close(self) -> None:
+        try:
+            self.journal.close()
+        except StorageError:
+            pass    # the index is derived: rebuilt at the next start where it disagrees
         for db in self._dbs.values():
             db.close()
         if self.lock is not None:
@@ -164,3 +211,12 @@ class DataFolder:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _move_single_file_journal(path: Path) -> list[CorruptFile]:
+    """An earlier version's journal.json moves into the journal folder (journal_migration)."""
+    try:
+        problem = move_single_file_journal(path)
+    except OSError as err:
+        raise WriteFailed(path / JOURNAL_FOLDER, err) from None
+    return [problem] if problem is not None else []

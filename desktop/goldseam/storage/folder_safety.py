@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import APP_ID
-from .atomic_file import is_temp_name
+from .atomic_file import TEMP_SUFFIX, is_temp_name
 from .backups import BACKUP_FOLDER, HELD_FOLDER
+from .journal_parts import JOURNAL_FOLDER
 from .errors import ForeignFile, NotYourFolder, OpenToOthers, StorageError
 
-STORE_STEMS = ("journal", "draft", "settings")
+STORE_STEMS = ("journal", "draft", "settings", "promises")
 
 FOLDER_TIGHTENED = "folder_tightened"   # the data folder was open to others; now 0700
 FOLDER_SHARED = "folder_shared"         # the folder holds other things too: left as it is, our files are private
@@ -72,13 +73,23 @@ def ensure_private_folder(folder: Path) -> list[Notice]:
 def is_ours(name: str) -> bool:
     """A name Goldseam makes in its data folder (files, backups, lock, temp files, and the
     socket a second start talks to when there is no private runtime folder)."""
-    return name == BACKUP_FOLDER or name.startswith(tuple(f"{stem}." for stem in STORE_STEMS)) \
+    return name in (BACKUP_FOLDER, JOURNAL_FOLDER) or name.startswith(tuple(f"{stem}." for stem in STORE_STEMS)) \
         or name.startswith(f"{APP_ID}-") or is_temp_name(name, STORE_STEMS)
 
 
+def _places(folder: Path) -> tuple[Path, ...]:
+    """The data folder and the folders Goldseam makes in it; everything in the others is Goldseam's."""
+    journal = folder / JOURNAL_FOLDER
+    return (folder, folder / BACKUP_FOLDER, folder / BACKUP_FOLDER / HELD_FOLDER,
+            journal, journal / BACKUP_FOLDER, journal / BACKUP_FOLDER / HELD_FOLDER)
+
+
 def _entries(folder: Path):
-    """Every name in the data folder, its backups and the held backups, as (place, name)."""
-    for place in (folder, folder / BACKUP_FOLDER, folder / BACKUP_FOLDER / HELD_FOLDER):
+    """Every name in the data folder, its backups and the held backups, the journal folder and
+    its backups, as (place, name)."""
+    for place in _places(folder):
+        if place != folder and place.is_symlink():
+            continue        # never followed: a link where a folder of ours should be is not read through
         try:
             names = os.listdir(place)
         except OSError:
@@ -91,7 +102,7 @@ def sweep_temp_files(folder: Path) -> None:
     """Remove temp files a killed Goldseam left mid-save, and nothing else. Safe: we hold
     the lock, and a temp file is never the real file (the real one is only replaced whole)."""
     for place, name in _entries(folder):
-        if is_temp_name(name, STORE_STEMS):
+        if is_temp_name(name, STORE_STEMS) or (place != folder and name.startswith(".") and name.endswith(TEMP_SUFFIX)):
             try:
                 os.unlink(place / name)
             except OSError:

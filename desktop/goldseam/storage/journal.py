@@ -1,23 +1,47 @@
-"""The journal: finished (and exported-unfinished) moments, and the person's own phrases."""
+"""The journal: every repair moment, and the phrases a person kept as their own.
+
+Moments live in small TinyDB files, the parts of journal_parts (a few per month of their
+`created_at`), each written through SafeStorage with every guarantee it gives one file; own
+phrases live in a file of their own. A save rewrites one part, of at most about PART_BYTES,
+whatever the length of the history; the home screen reads the newest month; the rest is read
+only when asked (export, check, the look back). Which part holds which moment is kept in an
+index that is derived from the parts and rebuilt wherever it disagrees with them.
+
+A moment whose `created_at` moves to another month is written into its new month first and
+only then removed from the old one: a crash in between leaves it twice, never nowhere, and the
+next reading of the index keeps the newer copy and removes the other.
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any, Iterator
 
-from tinydb import Query, TinyDB
+from tinydb import Query
 from tinydb.table import Table
 
 from ..core.moment import RepairMoment
-from .moment_records import count_unreadable, is_plain_record, readable_moment, writable_record
+from .backups import BackupRotation, SharedRotation
+from .errors import CorruptFile, StorageError, WriteFailed
+from .journal_index import JournalIndex, PartEntry, load_index, save_index, stamp_of
+from .journal_parts import (INDEX_FILE, PART_BYTES, PHRASES_FILE, Part, by_month_newest_first, is_journal_file,
+                            list_parts, month_of, parse_part)
+from .moment_records import is_plain_record, readable_moment, writable_record
+from .safe_storage import SafeStorage, encode_document
 
 MOMENTS = "moments"
 PHRASES = "phrases"
 
 JOURNAL_SCHEMA = 1
-# Forward migrations of journal.json, keyed by the schema they upgrade from.
+# Forward migrations of the journal's parts (and of the single journal.json of earlier versions),
+# keyed by the schema they upgrade from.
 JOURNAL_MIGRATIONS: dict = {}
+PHRASES_SCHEMA = 1
+PHRASES_MIGRATIONS: dict = {}
+KEEP_RECENT, KEEP_DAYS = 5, 7
 
 _EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
 
@@ -35,6 +59,26 @@ def _canonical(moment_id: object) -> object:
     return moment_id.lower() if isinstance(moment_id, str) else moment_id
 
 
+def _newest_first(records: list) -> list:
+    return sorted(records, key=lambda r: (_instant(r.get("created_at")) if isinstance(r, dict) else _EARLIEST),
+                  reverse=True)
+
+
+def _is_part_backup(name: str) -> bool:
+    return parse_part(name.split(".", 1)[0] + ".json") is not None
+
+
+def part_storage(path: Path, read_only: bool) -> SafeStorage:
+    """The SafeStorage of one part (or of a single-file journal of an earlier version)."""
+    return SafeStorage(path, kind="journal", schema=JOURNAL_SCHEMA, migrations=JOURNAL_MIGRATIONS, read_only=read_only,
+                       backups=SharedRotation(path, _is_part_backup, keep_recent=KEEP_RECENT, keep_days=KEEP_DAYS))
+
+
+def phrases_storage(path: Path, read_only: bool) -> SafeStorage:
+    return SafeStorage(path, kind="phrases", schema=PHRASES_SCHEMA, migrations=PHRASES_MIGRATIONS, read_only=read_only,
+                       backups=BackupRotation(path, keep_recent=KEEP_RECENT, keep_days=KEEP_DAYS))
+
+
 @dataclass
 class OwnPhrase:
     text: str
@@ -48,96 +92,420 @@ class ImportResult:
     skipped: int
 
 
+@dataclass
+class HeldPart:
+    file: str
+    backup: Path
+
+
+class ExportStream:
+    """Readable moments oldest first, a month at a time, as (to_dict() record, the record's stored JSON
+    text or None); `left_out` counts, once the stream is read to its end, the stored moments this
+    version cannot read (kept in the journal)."""
+
+    def __init__(self, journal: "Journal"):
+        self._journal = journal
+        self.left_out = 0
+
+    def __iter__(self) -> Iterator[tuple[dict[str, Any], str | None]]:
+        seen: set[object] = set()
+        for month in self._journal._months_oldest_first():
+            pairs: list[tuple[dict[str, Any], str | None]] = []
+            for part in month:
+                records, texts = self._journal._read_with_texts(part.file)
+                for record, text in zip(records, texts):
+                    key = _canonical(record.get("id")) if isinstance(record, dict) else None
+                    if key is not None and key in seen:
+                        continue            # a second copy left by a move cut short: the index decides later
+                    if is_plain_record(record):
+                        pairs.append((record, text))
+                    elif (moment := readable_moment(record)) is not None:
+                        pairs.append((moment.to_dict(), None))
+                    else:
+                        self.left_out += 1
+                        continue
+                    seen.add(key)
+            pairs.sort(key=lambda pair: (_instant(pair[0]["created_at"]), pair[0]["id"]))
+            yield from pairs
+
+
 class Journal:
-    def __init__(self, db: TinyDB):
-        self._db = db
-        self.reload()
+    def __init__(self, folder: Path, read_only: bool = False, single_file: Path | None = None):
+        """`folder` is the journal folder. `single_file`: a journal.json of an earlier version, read
+        as one part (read-only), for a command that looks before Goldseam has moved it into parts."""
+        self.folder = Path(folder)
+        self.read_only = read_only or single_file is not None
+        self._single = single_file
+        self.problems: list[CorruptFile] = []
+        self._open: dict[str, SafeStorage] = {}
+        self._index: JournalIndex | None = None
+        if not self.read_only:
+            try:
+                self.folder.mkdir(mode=0o700, exist_ok=True)
+            except OSError as err:
+                raise WriteFailed(self.folder, err) from None
+        if single_file is not None:
+            self._phrase_storage = self._storage(single_file.name)
+        else:
+            self._phrase_storage = phrases_storage(self.folder / PHRASES_FILE, self.read_only)
+        self._phrases = Table(self._phrase_storage, PHRASES, cache_size=0)
 
     def reload(self) -> None:
         """Start afresh from what is on disk: after a restore, no id, index or cache of the
-        replaced file may survive (TinyDB's next id would overwrite restored moments)."""
-        self._db.storage.reload()
-        self._moments = Table(self._db.storage, MOMENTS, cache_size=0)
-        self._phrases = Table(self._db.storage, PHRASES, cache_size=0)
-        self._doc_ids: dict[object, int] | None = None   # canonical moment id -> TinyDB doc id
+        replaced files may survive (TinyDB's next id would overwrite restored moments)."""
+        for storage in self._open.values():
+            storage.reload()
+        self._open.clear()
+        self._index = None
+        self._phrase_storage.reload()
+        if self._single is not None:
+            self._open[self._single.name] = self._phrase_storage
 
-    def _index(self) -> dict[object, int]:
-        """Which document holds which moment: built once, so a save is one write, never a scan."""
-        if self._doc_ids is None:
-            self._doc_ids = {_canonical(doc.get("id")): doc.doc_id for doc in self._moments.all()}
-        return self._doc_ids
+    # -- files --------------------------------------------------------------
+
+    def _path(self, name: str) -> Path:
+        return self._single if self._single is not None else self.folder / name
+
+    def _storage(self, name: str) -> SafeStorage:
+        """The open storage of a part, kept for the session (the parts a session writes are few)."""
+        storage = self._open.get(name)
+        if storage is None:
+            storage = self._open[name] = part_storage(self._path(name), self.read_only)
+        return storage
+
+    def _part_names(self) -> list[str]:
+        if self._single is not None:
+            return [self._single.name]
+        return [part.file for part in list_parts(self.folder)]
+
+    def _months_oldest_first(self) -> list[list[Part]]:
+        if self._single is not None:
+            return [[Part("single", 1)]]
+        return list(reversed(by_month_newest_first(list_parts(self.folder)))) + \
+            [[part] for part in list_parts(self.folder) if part.order[0] == ""]
+
+    def _read(self, name: str, keep: bool = False) -> dict[str, Any]:
+        """The tables of a part; {} if it is missing or could not be understood (then it is set
+        aside when writing is allowed, and listed in `problems`). Parts not kept are read afresh
+        and let go, so reading the whole journal never holds more than one part at a time."""
+        if self._single is not None:
+            name = self._single.name
+        storage = self._open.get(name) or (self._storage(name) if keep else
+                                           part_storage(self._path(name), self.read_only))
+        try:
+            return storage.read() or {}
+        except CorruptFile as problem:
+            self._add_problem(problem)
+            return {}
+
+    def _read_with_texts(self, name: str) -> tuple[list[Any], list[str | None]]:
+        if self._single is not None:
+            name = self._single.name
+        storage = self._open.get(name) or part_storage(self._path(name), self.read_only)
+        try:
+            records = list(((storage.read() or {}).get(MOMENTS) or {}).values())
+        except CorruptFile as problem:     # an export must not leave a month out in silence
+            self._add_problem(problem)
+            raise
+        return records, storage.stored_texts(MOMENTS) or [None] * len(records)
+
+    def _records(self, name: str, keep: bool = False) -> list[Any]:
+        return list((self._read(name, keep).get(MOMENTS) or {}).values())
+
+    def _add_problem(self, problem: CorruptFile) -> None:
+        if all(p.path != problem.path for p in self.problems):
+            self.problems.append(problem)
+
+    # -- the index ------------------------------------------------------------
+
+    def _loaded_index(self) -> JournalIndex:
+        """The index, checked against the parts on disk: a part whose file changed since is read again."""
+        if self._index is not None:
+            return self._index
+        index = JournalIndex() if self._single is not None else load_index(self.folder / INDEX_FILE)
+        on_disk = self._part_names()
+        for name in set(index.parts) - set(on_disk):
+            index.drop(name)
+        duplicates: list[tuple[object, str, str]] = []
+        for name in on_disk:
+            stamp = stamp_of(self._path(name))
+            entry = index.parts.get(name)
+            if entry is None or stamp is None or entry.stamp != stamp:
+                index.put(name, self._entry_of(name))
+        for name in on_disk:
+            for key in index.parts[name].ids:
+                if index.by_id.get(key) != name:
+                    duplicates.append((key, index.by_id[key], name))
+        self._index = index
+        for key, first, second in duplicates:
+            self._settle_duplicate(key, first, second)
+        if index.dirty and not self.read_only:
+            self._save_index()
+        return index
+
+    def _entry_of(self, name: str) -> PartEntry:
+        records = self._records(name)
+        ids = [key for key in (_canonical(r.get("id")) if isinstance(r, dict) else None for r in records)
+               if isinstance(key, str)]
+        unreadable = sum(1 for r in records if not is_plain_record(r) and readable_moment(r) is None)
+        return PartEntry(stamp_of(self._path(name)), ids, unreadable)
+
+    def _settle_duplicate(self, key: object, first: str, second: str) -> None:
+        """One moment in two parts (a move cut short): the newer copy stays, the other goes."""
+        def copy_in(name: str) -> tuple:
+            record = next((r for r in self._records(name) if isinstance(r, dict) and _canonical(r.get("id")) == key), {})
+            at_home = parse_part(name) is not None and parse_part(name).month == month_of(record.get("created_at"))
+            return (_instant(record.get("updated_at")), at_home)
+        keep, drop = (first, second) if copy_in(first) >= copy_in(second) else (second, first)
+        index = self._index
+        assert index is not None
+        index.by_id[key] = keep      # type: ignore[index]
+        if not self.read_only:
+            self._remove(drop, key)
+
+    def _refresh(self, name: str, ids: list[str]) -> None:
+        index = self._index
+        if index is None:
+            return
+        old = index.parts.get(name)
+        index.put(name, PartEntry(stamp_of(self._path(name)), ids, old.unreadable if old else 0))
+
+    def _save_index(self) -> None:
+        try:
+            if self._index is not None:
+                save_index(self.folder / INDEX_FILE, self._index)
+        except StorageError:
+            pass        # derived: the parts are the truth, and the next start rebuilds what is missing
+
+    def close(self) -> None:
+        """Write the index if this session changed it (a killed session's is rebuilt where needed)."""
+        if self._index is not None and self._index.dirty and not self.read_only:
+            self._save_index()
+
+    # -- moments ----------------------------------------------------------------
 
     def save(self, moment: RepairMoment) -> None:
-        """Insert a new moment, or replace the one with the same id. One write; a moment the
-        reader would refuse is never written (InvalidMoment)."""
+        """Insert a new moment, or replace the one with the same id: one part written (two when its
+        `created_at` moved to another month). A moment the reader would refuse is never written."""
         record = writable_record(moment)
-        index = self._index()
-        doc_id = index.get(_canonical(moment.id))
-        if doc_id is None:
-            index[_canonical(moment.id)] = self._moments.insert(record)
+        key = _canonical(moment.id)
+        index = self._loaded_index()
+        month = month_of(record["created_at"])
+        where = index.by_id.get(key)             # type: ignore[arg-type]
+        if where is not None and (parse_part(where) or Part("", 0)).month == month:
+            self._put(where, key, record)
+            return
+        target = self._part_for(month, len(encode_document(record).encode("utf-8")))
+        self._put(target, key, record)
+        if where is not None:
+            self._remove(where, key)
+
+    def _part_for(self, month: str, size: int) -> str:
+        """The part a new moment of `month` goes into: the month's last part, or a new one after it."""
+        index = self._loaded_index()
+        numbers = [part.number for part in map(parse_part, index.parts) if part is not None and part.month == month]
+        if not numbers:
+            return Part(month, 1).file
+        last = Part(month, max(numbers))
+        entry = index.parts[last.file]
+        held = entry.stamp[0] if entry.stamp else 0
+        return last.next().file if entry.ids and held + size > PART_BYTES else last.file
+
+    def _put(self, name: str, key: object, record: dict[str, Any]) -> None:
+        table = Table(self._storage(name), MOMENTS, cache_size=0)
+        stored = self._read(name, keep=True).get(MOMENTS) or {}
+        doc_ids = [int(doc_id) for doc_id, r in stored.items() if isinstance(r, dict) and _canonical(r.get("id")) == key]
+        if doc_ids:
+            table.update(record, doc_ids=doc_ids[:1])
         else:
-            self._moments.update(record, doc_ids=[doc_id])
+            table.insert(record)
+        entry = self._index.parts.get(name) if self._index else None
+        ids = list(entry.ids) if entry else []
+        if key not in ids:
+            ids.append(key)     # type: ignore[arg-type]
+        self._refresh(name, ids)
 
-    def all(self) -> list[RepairMoment]:
-        """Every readable moment, newest first. A record this version cannot read (edited
-        by hand, or from a newer Goldseam) is skipped here, left in the file untouched,
-        and counted by `unreadable()`."""
-        moments = [m for m in map(readable_moment, self._moments.all()) if m is not None]
-        moments.sort(key=lambda m: (_instant(m.created_at), m.id), reverse=True)
-        return moments
-
-    def readable_records(self) -> tuple[list[tuple[dict[str, Any], str | None]], int]:
-        """For export: every readable moment as its plain to_dict() record with the record's JSON
-        text as the file holds it (None where there is none to reuse), oldest first, and how many
-        stored moments were left out because this version cannot read them. A record in the form
-        Goldseam writes is checked in place, not rebuilt; the records are the stored ones: read only."""
-        records = list(self._records())
-        stored = self._db.storage.stored_texts(MOMENTS) or [None] * len(records)
-        readable: list[tuple[dict[str, Any], str | None]] = []
-        for record, text in zip(records, stored):
-            if is_plain_record(record):
-                readable.append((record, text))
-            elif (moment := readable_moment(record)) is not None:
-                readable.append((moment.to_dict(), None))
-        readable.sort(key=lambda pair: (_instant(pair[0]["created_at"]), pair[0]["id"]))
-        return readable, len(records) - len(readable)
-
-    def recent(self, limit: int) -> list[RepairMoment]:
-        """The newest few, for the home screen: sorts the stored records as they are,
-        without copying every one into a TinyDB Document first (this runs before the first paint)."""
-        newest = sorted(self._records(), key=lambda d: _instant(d.get("created_at")), reverse=True)
-        readable = (m for m in map(readable_moment, newest) if m is not None)
-        return [m for _, m in zip(range(limit), readable)]
-
-    def unreadable(self) -> Iterator[int | None]:
-        """How many stored moments this version cannot read, counted in batches (see count_unreadable)."""
-        return count_unreadable(list(self._records()))
-
-    def _records(self):
-        tables = self._db.storage.read() or {}
-        return tables.get(MOMENTS, {}).values()
-
-    def count(self) -> int:
-        return len(self._moments)
+    def _remove(self, name: str, key: object) -> None:
+        stored = self._read(name, keep=True).get(MOMENTS) or {}
+        doc_ids = [int(doc_id) for doc_id, r in stored.items() if isinstance(r, dict) and _canonical(r.get("id")) == key]
+        if doc_ids:
+            Table(self._storage(name), MOMENTS, cache_size=0).remove(doc_ids=doc_ids)
+        entry = self._index.parts.get(name) if self._index else None
+        self._refresh(name, [k for k in (entry.ids if entry else []) if k != key])
 
     def get(self, moment_id: str) -> RepairMoment | None:
-        doc_id = self._index().get(_canonical(moment_id))
-        doc = self._moments.get(doc_id=doc_id) if doc_id is not None else None
-        return readable_moment(doc) if doc else None
+        name = self._loaded_index().by_id.get(_canonical(moment_id))   # type: ignore[arg-type]
+        if name is None:
+            return None
+        key = _canonical(moment_id)
+        record = next((r for r in self._records(name, keep=True)
+                       if isinstance(r, dict) and _canonical(r.get("id")) == key), None)
+        return readable_moment(record) if record is not None else None
+
+    def recent(self, limit: int) -> list[RepairMoment]:
+        """The newest few, for the home screen: the newest month, and older ones only until there
+        are `limit` readable moments (this runs before the first paint)."""
+        gathered: list[Any] = []
+        months = [[Part("single", 1)]] if self._single is not None else by_month_newest_first(list_parts(self.folder))
+        found: list[RepairMoment] = []
+        for month in months:
+            for part in month:
+                gathered += self._records(part.file, keep=True)
+            found = self._newest_readable(gathered, limit)
+            if len(found) >= limit:
+                break
+        return found
+
+    @staticmethod
+    def _newest_readable(records: list[Any], limit: int) -> list[RepairMoment]:
+        found: list[RepairMoment] = []
+        seen: set[object] = set()
+        for record in _newest_first(records):
+            moment = readable_moment(record)
+            if moment is not None and _canonical(moment.id) not in seen:
+                seen.add(_canonical(moment.id))
+                found.append(moment)
+                if len(found) == limit:
+                    break
+        return found
+
+    def all(self) -> list[RepairMoment]:
+        """Every readable moment, newest first. A record this version cannot read (edited by hand,
+        or from a newer Goldseam) is skipped here, left in its file untouched, and counted."""
+        moments: dict[object, RepairMoment] = {}
+        for name in self._part_names():
+            for record in self._records(name):
+                moment = readable_moment(record)
+                if moment is not None:
+                    moments.setdefault(_canonical(moment.id), moment)
+        return sorted(moments.values(), key=lambda m: (_instant(m.created_at), m.id), reverse=True)
+
+    def export_stream(self) -> ExportStream:
+        return ExportStream(self)
+
+    def stored_bytes(self) -> int:
+        """The size of the moments on disk: an upper bound of the export's size, known without reading."""
+        return sum((stamp_of(self._path(name)) or (0,))[0] for name in self._part_names())
+
+    def unreadable(self) -> Iterator[int | None]:
+        """How many stored moments this version cannot read. Yields None first (the caller lets the
+        window paint), then checks the index against the parts (reading only the parts that changed
+        since it was written) and yields the count."""
+        yield None
+        yield self._loaded_index().unreadable()
+
+    def count(self) -> int:
+        return self._loaded_index().count()
 
     def import_moments(self, moments: list[RepairMoment]) -> ImportResult:
-        """Add moments whose id is new, all in one write; count the ones already here.
+        """Add moments whose id is new, each affected part written once; count the ones already here.
         `moments` come from the reader (transfer_format.parse), so they pass its checks already."""
-        index = self._index()
-        fresh: dict[object, RepairMoment] = {}
+        index = self._loaded_index()
+        fresh: dict[object, dict[str, Any]] = {}
         for moment in moments:
             key = _canonical(moment.id)
-            if key not in index and key not in fresh:
-                fresh[key] = moment
+            if key not in index.by_id and key not in fresh:
+                fresh[key] = moment.to_dict()
+        by_month: dict[str, list[tuple[object, dict[str, Any]]]] = {}
+        for key, record in fresh.items():
+            by_month.setdefault(month_of(record["created_at"]), []).append((key, record))
+        for month, records in sorted(by_month.items()):
+            self._add_to_month(month, records)
         if fresh:
-            doc_ids = self._moments.insert_multiple([m.to_dict() for m in fresh.values()])
-            index.update(zip(fresh.keys(), doc_ids))
+            self._save_index()
         return ImportResult(added=len(fresh), skipped=len(moments) - len(fresh))
+
+    def _add_to_month(self, month: str, records: list[tuple[object, dict[str, Any]]]) -> None:
+        """Fill the month's last part up to PART_BYTES, then new parts: each written once."""
+        batches: dict[str, list[tuple[object, dict[str, Any]]]] = {}
+        target = self._part_for(month, 0)
+        entry = self._loaded_index().parts.get(target)
+        held = entry.stamp[0] if entry and entry.stamp else 0
+        for key, record in records:
+            size = len(encode_document(record).encode("utf-8")) + 48
+            if held and held + size > PART_BYTES:
+                target, held = parse_part(target).next().file, 0     # type: ignore[union-attr]
+            batches.setdefault(target, []).append((key, record))
+            held += size
+        for name, batch in batches.items():
+            Table(self._storage(name), MOMENTS, cache_size=0).insert_multiple([record for _, record in batch])
+            entry = self._loaded_index().parts.get(name)
+            self._refresh(name, (list(entry.ids) if entry else []) + [key for key, _ in batch])   # type: ignore[misc]
+
+    def absorb(self, tables: dict[str, Any]) -> int:
+        """Take in the moments and phrases of a journal.json (a leftover of an earlier version, or a
+        restored backup of one) that this journal lacks, as they are, readable or not. How many moments."""
+        index = self._loaded_index()
+        added: dict[str, list[tuple[object, dict[str, Any]]]] = {}
+        for record in (tables.get(MOMENTS) or {}).values():
+            key = _canonical(record.get("id")) if isinstance(record, dict) else None
+            if not isinstance(key, str) or key in index.by_id:
+                continue
+            if any(key == k for batch in added.values() for k, _ in batch):
+                continue
+            added.setdefault(month_of(record.get("created_at")), []).append((key, record))
+        for month, records in sorted(added.items()):
+            self._add_to_month(month, records)
+        known = {doc.get("text") for doc in self._phrases.all()}
+        fresh = [r for r in (tables.get(PHRASES) or {}).values() if isinstance(r, dict) and r.get("text") not in known]
+        if fresh:
+            self._phrases.insert_multiple(fresh)
+        self._save_index()
+        return sum(len(batch) for batch in added.values())
+
+    # -- reading at open, files set aside -----------------------------------------
+
+    def read_at_open(self) -> None:
+        """Read what the home screen shows (own phrases, the newest month), so trouble shows now."""
+        try:
+            self._phrase_storage.read()
+        except CorruptFile as problem:
+            self._add_problem(problem)
+        self.recent(1)
+
+    def read_only_files(self) -> list[Path]:
+        storages = [self._phrase_storage, *self._open.values()]
+        return [s.path for s in storages if s.newer_schema is not None]
+
+    def held(self) -> list[HeldPart]:
+        """Files of the journal set aside whose earlier backups are kept until the person chooses."""
+        if self._single is not None:
+            return []
+        held_folder = self.folder / "backups" / "held"
+        try:
+            names = sorted({n.split(".", 1)[0] + ".json" for n in os.listdir(held_folder)})
+        except OSError:
+            return []
+        found = []
+        for name in filter(is_journal_file, names):
+            backup = self._file_storage(name).newest_good_held()
+            if backup is not None:
+                found.append(HeldPart(name, backup))
+        return found
+
+    def _file_storage(self, name: str) -> SafeStorage:
+        if name == PHRASES_FILE:
+            return self._phrase_storage
+        return self._storage(name)
+
+    def restore(self, name: str) -> None:
+        """Put the newest good held backup of a part (or of the phrases) back; what was written to
+        that file since is kept too."""
+        storage = self._file_storage(name)
+        backup = storage.newest_good_held()
+        if backup is None:
+            return
+        data = storage.read_backup(backup)
+        if data is None:                    # from a newer Goldseam: put back as it is, read-only
+            storage.restore(backup)
+        else:
+            storage.write(merge_journal_data(data, storage.read() or {}))
+        self.reload()
+        self.let_go(name)
+
+    def let_go(self, name: str) -> None:
+        self._file_storage(name).backups.release_held()
+        self.problems = [p for p in self.problems if p.path.name != name]
 
     # -- own phrases ----------------------------------------------------------
 
@@ -150,7 +518,7 @@ class Journal:
 
     def keep_phrase(self, phrase: OwnPhrase) -> None:
         """Keep a phrase, or update the one with the same words: one write either way
-        (TinyDB's upsert writes the whole journal twice for a new phrase)."""
+        (TinyDB's upsert writes the file twice for a new phrase)."""
         record = {"text": phrase.text, "category": phrase.category, "lands_well": phrase.lands_well}
         same = [doc.doc_id for doc in self._phrases.search(Query().text == phrase.text)]
         if same:
@@ -164,6 +532,8 @@ def merge_journal_data(base: dict, since: dict) -> dict:
     written after the damage) that it lacks, as they are, readable or not: a restore keeps both."""
     merged = {name: dict(table) for name, table in base.items()}
     for name, key_of in ((MOMENTS, lambda r: _canonical(r.get("id"))), (PHRASES, lambda r: r.get("text"))):
+        if name not in merged and name not in since:
+            continue
         table = merged.setdefault(name, {})
         known = {key_of(r) for r in table.values() if isinstance(r, dict)}
         next_id = max((int(k) for k in table if str(k).isdigit()), default=0) + 1
@@ -174,3 +544,4 @@ def merge_journal_data(base: dict, since: dict) -> dict:
                 known.add(key)
                 next_id += 1
     return merged
+

@@ -52,7 +52,7 @@ def _document_encoder() -> Callable[[Any], str]:
     return lambda value: "".join(encode(value, 0))
 
 
-_encode_document = _document_encoder()
+encode_document = _document_encoder()    # one stored document as compact JSON, as the file holds it
 
 
 class SafeStorage(Storage):
@@ -123,7 +123,7 @@ class SafeStorage(Storage):
         line of its own, then its checksum, in pieces of about a megabyte. Raises FileTooLarge past
         MAX_STORED_BYTES: what the reader refuses is never written."""
         dumps = _ENCODER.encode
-        document = _encode_document
+        document = encode_document
 
         def pieces() -> Iterator[str]:
             yield f'{{"format":{dumps(f"goldseam-{self.kind}")},"schema":{dumps(self.schema)},"data":{{'

@@ -2,35 +2,50 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from ..core import markdown_export, transfer_format
+from ..core.moment import RepairMoment
 from ..core.transfer_format import MAX_IMPORT_BYTES, TransferFormatError
 from .errors import FileTooLarge, NotARegularFile, ReadFailed
 from .file_reading import read_regular_file
 from .journal import Journal
 
 
-@dataclass(frozen=True)
-class ExportResult:
-    text: str
-    exported: int
-    left_out: int     # stored moments this version cannot read: kept in the journal, never dropped in silence
+class JournalExport:
+    """An export document read from the journal while it is written out, a month at a time, so
+    memory stays flat however long the history. `exported` and `left_out` (stored moments this
+    version cannot read: kept in the journal, never dropped in silence) are known once the pieces
+    have all been taken."""
+
+    def __init__(self, journal: Journal | None, fmt: str = "json"):
+        self._journal = journal
+        self._fmt = fmt
+        self.exported = 0
+        self.left_out = 0
+        # an upper bound of the document's size, known before reading: what import would refuse is never begun
+        self.size_bound = journal.stored_bytes() if journal is not None else 0
+
+    def __iter__(self) -> Iterator[str]:
+        stream = self._journal.export_stream() if self._journal is not None else ()
+        if self._fmt == "markdown":
+            pieces = markdown_export.pieces(self._counted(RepairMoment.from_dict(record) for record, _ in stream))
+        else:
+            pieces = transfer_format.document_pieces(
+                self._counted(transfer_format.moment_line(record, stored) for record, stored in stream))
+        yield from pieces
+        self.left_out = getattr(stream, "left_out", 0)
+
+    def _counted(self, items: Iterator) -> Iterator:
+        for item in items:
+            self.exported += 1
+            yield item
 
 
-def export_journal(journal: Journal, fmt: str = "json") -> ExportResult:
-    if fmt == "markdown":
-        moments = list(reversed(journal.all()))   # oldest first, as a history reads
-        return ExportResult(markdown_export.render(moments), len(moments), journal.count() - len(moments))
-    records, left_out = journal.readable_records()
-    lines = [transfer_format.moment_line(record, stored) for record, stored in records]
-    return ExportResult(transfer_format.document(lines), len(lines), left_out)
-
-
-def export_empty(fmt: str = "json") -> ExportResult:
-    """The document for a person who has no data folder yet."""
-    return ExportResult(markdown_export.render([]) if fmt == "markdown" else transfer_format.dumps([]), 0, 0)
+def export_journal(journal: Journal | None, fmt: str = "json") -> JournalExport:
+    """The export of `journal` (None: a person who has no data folder yet)."""
+    return JournalExport(journal, fmt)
 
 
 def read_import_file(path: Path) -> transfer_format.ExportDocument:

@@ -1,0 +1,89 @@
+"""Where each moment of the journal is kept: small TinyDB files, a few for each month.
+
+A moment lives in a part of the UTC month of its `created_at`, so the parts in name order
+are the history in time order, and the newest moments are in the newest parts. A month
+holds parts 1, 2, 3... : a new moment goes into the month's last part unless that part is
+already PART_BYTES long, so one save rewrites at most about PART_BYTES, however long the
+history and however busy the month. Records whose time cannot be read (edited by hand)
+live in "undated" parts, read only when the whole journal is.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+JOURNAL_FOLDER = "journal"          # inside the data folder
+PHRASES_FILE = "phrases.json"       # own phrases, a small file of their own
+INDEX_FILE = "index.json"           # which part holds which moment: derived, rebuilt when it disagrees
+PART_BYTES = 256 * 1024             # a part grows past this only by an edit of a moment already in it
+UNDATED = "undated"
+
+_NAME = re.compile(r"(?:(\d{4}-(?:0[1-9]|1[0-2]))|undated)-([1-9][0-9]{0,5})\.json")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One file of the journal: its month ("2026-11", or "undated") and its number in the month."""
+
+    month: str
+    number: int
+
+    @property
+    def file(self) -> str:
+        return f"{self.month}-{self.number}.json"
+
+    @property
+    def order(self) -> tuple[str, int]:
+        """Oldest first: undated parts, then the months in time order."""
+        return ("" if self.month == UNDATED else self.month, self.number)
+
+    def next(self) -> "Part":
+        return Part(self.month, self.number + 1)
+
+
+def parse_part(name: str) -> Part | None:
+    """The part a file name stands for, or None for any other name (backups, set-aside files...)."""
+    match = _NAME.fullmatch(name)
+    if match is None:
+        return None
+    return Part(match.group(1) or UNDATED, int(match.group(2)))
+
+
+def is_journal_file(name: str) -> bool:
+    """A file of the journal folder that holds words: a part, or the own phrases."""
+    return name == PHRASES_FILE or parse_part(name) is not None
+
+
+def month_of(created_at: object) -> str:
+    """The UTC month of a stored time ("2026-11"), or UNDATED when it cannot be read. UTC, so that
+    the order of the months is the order of the instants, across offsets and daylight saving."""
+    try:
+        when = datetime.fromisoformat(created_at)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return UNDATED
+    if when.tzinfo is None:
+        return UNDATED
+    return when.astimezone(timezone.utc).strftime("%Y-%m")
+
+
+def list_parts(folder: Path) -> list[Part]:
+    """Every part in the journal folder, oldest first."""
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        return []
+    parts = [part for part in map(parse_part, names) if part is not None]
+    return sorted(parts, key=lambda part: part.order)
+
+
+def by_month_newest_first(parts: list[Part]) -> list[list[Part]]:
+    """The dated parts grouped by month, newest month first (undated parts are left out)."""
+    months: dict[str, list[Part]] = {}
+    for part in parts:
+        if part.month != UNDATED:
+            months.setdefault(part.month, []).append(part)
+    return [months[month] for month in sorted(months, reverse=True)]
