@@ -11,7 +11,10 @@ from .errors import CorruptFile, ForeignFile, NotYourFolder, ReadFailed, Storage
 from .folder_safety import check_owner, is_ours, refuse_foreign_files
 from ..i18n import N_, _, ngettext
 from .drafts import DRAFT
-from .journal import MOMENTS, PHRASES
+from .journal import MOMENTS, PHRASES, part_storage, phrases_storage
+from .journal_index import load_index, stamp_of
+from .journal_migration import SINGLE_FILE, single_file_storage
+from .journal_parts import INDEX_FILE, JOURNAL_FOLDER, PHRASES_FILE, list_parts
 from .moment_records import unreadable_count
 from .safe_storage import CHANGED, INTACT, UNDERSTOOD, UNREADABLE, SafeStorage
 from .settings import SETTINGS
@@ -26,6 +29,7 @@ class CannotRead(StorageError):
 class HealthReport:
     facts: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    backups_checked: int = 0
 
     @property
     def healthy(self) -> bool:
@@ -59,14 +63,64 @@ def check_folder(folder: Path) -> HealthReport:
         except ForeignFile as err:
             report.problems.append(_("{file} belongs to another user; Goldseam will not read or use it")
                                    .format(file=err.path.name))
+    if (folder / SINGLE_FILE).exists() or os.path.islink(folder / SINGLE_FILE):
+        report.facts.append(_("{file} is the journal of an earlier version; Goldseam moves it into {folder}/ "
+                              "the next time it opens").format(file=SINGLE_FILE, folder=JOURNAL_FOLDER))
+        _check_file(report, single_file_storage(folder, read_only=True))
+    _check_journal(report, folder / JOURNAL_FOLDER)
     for spec in STORES:
         _check_file(report, spec.storage(folder, read_only=True))
-    for aside in sorted(folder.glob("*.corrupt-*")) + sorted(folder.glob("*.unreadable-*")):
+    journal_folder = folder / JOURNAL_FOLDER
+    for aside in (sorted(folder.glob("*.corrupt-*")) + sorted(folder.glob("*.unreadable-*"))
+                  + sorted(journal_folder.glob("*.corrupt-*"))):
         report.facts.append(_("set aside earlier (kept, never read): {file}").format(file=aside.name))
     return report
 
 
-def _check_file(report: HealthReport, storage: SafeStorage) -> None:
+def _check_journal(report: HealthReport, journal_folder: Path) -> None:
+    """Every part read to its end, reported a month at a time (its moments, and any part of it that
+    cannot be understood); the own phrases; every backup; and whether the index agrees with the parts."""
+    parts = list_parts(journal_folder)
+    if not parts and not (journal_folder / PHRASES_FILE).exists():
+        report.facts.append(_("journal: no moments yet"))
+        return
+    months: dict[str, list[int]] = {}
+    total = 0
+    before = report.backups_checked
+    for part in parts:
+        storage = part_storage(journal_folder / part.file, read_only=True)
+        counts = months.setdefault(part.month, [0, 0])
+        data = _check_file(report, storage, quiet=True)
+        if data is not None:
+            records = list((data.get(MOMENTS) or {}).values())
+            counts[0] += len(records)
+            counts[1] += unreadable_count(records)
+            total += len(records)
+    for month, (moments, unreadable) in sorted(months.items()):
+        line = ngettext("{month}: {n} moment", "{month}: {n} moments", moments).format(month=month, n=moments)
+        report.facts.append(_("journal {what}").format(what=line))
+        if unreadable:
+            report.problems.append(ngettext("journal {month}: {n} moment this version cannot read (kept in the file)",
+                                            "journal {month}: {n} moments this version cannot read (kept in the file)",
+                                            unreadable).format(month=month, n=unreadable))
+    report.facts.append(ngettext("journal: {n} moment in {parts} file", "journal: {n} moments in {parts} files",
+                                 total).format(n=total, parts=len(parts)))
+    backups = report.backups_checked - before
+    report.facts.append(ngettext("journal: {n} backup of its files, each read to its last byte",
+                                 "journal: {n} backups of its files, each read to its last byte", backups).format(n=backups))
+    _check_file(report, phrases_storage(journal_folder / PHRASES_FILE, read_only=True))
+    index = load_index(journal_folder / INDEX_FILE)
+    stale = [p.file for p in parts if (entry := index.parts.get(p.file)) is None or entry.stamp != stamp_of(
+        journal_folder / p.file)]
+    if stale or set(index.parts) - {p.file for p in parts}:
+        report.facts.append(_("journal index: out of date for {n} of {total} files; Goldseam reads those again "
+                              "the next time it opens (nothing is lost: the index only says where moments are)")
+                            .format(n=len(stale) or len(set(index.parts) - {p.file for p in parts}), total=len(parts)))
+
+
+def _check_file(report: HealthReport, storage: SafeStorage, quiet: bool = False) -> dict | None:
+    """Read one file and its backups. `quiet`: a part of the journal, whose contents are said a month at
+    a time by the caller (problems are still reported here, each naming the file)."""
     name = storage.path.name
     try:
         data = storage.read()
@@ -81,8 +135,9 @@ def _check_file(report: HealthReport, storage: SafeStorage) -> None:
         report.facts.append(_("{file}: not created yet").format(file=name))
     elif data is not None:
         counts = ", ".join(_table_count(table, len(rows)) for table, rows in sorted(data.items())) or _("empty")
-        report.facts.append(f"{name}: {counts}")
-        unreadable = unreadable_count(data.get(MOMENTS, {}).values())
+        if not quiet:
+            report.facts.append(f"{name}: {counts}")
+        unreadable = 0 if quiet else unreadable_count(data.get(MOMENTS, {}).values())
         if unreadable:
             report.problems.append(ngettext("{file}: {n} moment this version cannot read (kept in the file)",
                                             "{file}: {n} moments this version cannot read (kept in the file)",
@@ -92,7 +147,7 @@ def _check_file(report: HealthReport, storage: SafeStorage) -> None:
                                      "reads it").format(file=name, schema=storage.newer_schema))
         if os.name == "posix" and storage.path.lstat().st_mode & 0o077:
             report.problems.append(_("{file} can be read by other users (expected mode 600)").format(file=name))
-    _check_backups(report, storage)
+    _check_backups(report, storage, quiet)
     newest_held = storage.newest_good_held()
     if newest_held is not None:
         held = len(storage.backups.held())
@@ -102,9 +157,10 @@ def _check_file(report: HealthReport, storage: SafeStorage) -> None:
             "{file} was set aside because it could not be read; {n} earlier backups are kept until you choose "
             "(newest good: {backup}). Open Goldseam to restore it or let it go",
             held).format(file=name, n=held, backup=newest_held.name))
+    return data
 
 
-def _check_backups(report: HealthReport, storage: SafeStorage) -> None:
+def _check_backups(report: HealthReport, storage: SafeStorage, quiet: bool = False) -> None:
     """Every backup is read to its last byte. One that matches the checksum Goldseam wrote in it is
     the file Goldseam wrote, byte for byte, so it needs no parsing; one without a checksum (from an
     earlier version) is parsed in full. A day's copy that is the same file as a per-save backup
@@ -126,9 +182,11 @@ def _check_backups(report: HealthReport, storage: SafeStorage) -> None:
                 seen[same] = state
         found[state].append(backup.name)
     n = len(backups)
-    report.facts.append(ngettext("{file}: {n} backup", "{file}: {n} backups", n).format(file=name, n=n))
+    report.backups_checked += n
+    if not quiet:       # a part of the journal: the caller says how many backups the journal has in all
+        report.facts.append(ngettext("{file}: {n} backup", "{file}: {n} backups", n).format(file=name, n=n))
     for state, (singular, plural) in _HOW_BACKUPS_WERE_CHECKED.items():
-        if found[state]:
+        if found[state] and not quiet:
             k = len(found[state])
             report.facts.append(ngettext(singular, plural, k).format(file=name, n=k))
     for changed in found[CHANGED]:
