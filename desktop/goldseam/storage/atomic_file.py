@@ -9,6 +9,7 @@ the temp file is removed and the original is untouched.
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import re
 import sys
@@ -78,8 +79,13 @@ def _new_temp_file(path: Path) -> tuple[int, Path]:
 def is_temp_name(name: str, stems: tuple[str, ...]) -> bool:
     """True for the temp files Goldseam itself makes for files named after `stems`
     (and the `.journal.json.<pid>.tmp` names of earlier versions); nothing else."""
+    return bool(_temp_pattern(stems).fullmatch(name))
+
+
+@functools.lru_cache(maxsize=8)
+def _temp_pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(stem) for stem in stems)
-    return bool(re.fullmatch(rf"\.(?:{alternatives})(?:\.[\w-]+)?\.json\.(?:\w+{re.escape(TEMP_SUFFIX)}|\d+\.tmp)", name))
+    return re.compile(rf"\.(?:{alternatives})(?:\.[\w-]+)?\.json\.(?:\w+{re.escape(TEMP_SUFFIX)}|\d+\.tmp)")
 
 
 def flush_to_disk(fd: int) -> None:

@@ -85,26 +85,28 @@ def _places(folder: Path) -> tuple[Path, ...]:
 
 
 def _entries(folder: Path):
-    """Every name in the data folder, its backups and the held backups, the journal folder and
-    its backups, as (place, name)."""
+    """Every entry in the data folder, its backups and the held backups, the journal folder and
+    its backups, as (place, DirEntry): one directory read each, and a DirEntry's lstat is
+    taken once (a journal of decades has hundreds of files; this runs at every start)."""
     for place in _places(folder):
-        if place != folder and place.is_symlink():
+        if place is not folder and place.is_symlink():
             continue        # never followed: a link where a folder of ours should be is not read through
         try:
-            names = os.listdir(place)
+            with os.scandir(place) as entries:
+                for entry in entries:
+                    yield place, entry
         except OSError:
             continue
-        for name in names:
-            yield place, name
 
 
 def sweep_temp_files(folder: Path) -> None:
     """Remove temp files a killed Goldseam left mid-save, and nothing else. Safe: we hold
     the lock, and a temp file is never the real file (the real one is only replaced whole)."""
-    for place, name in _entries(folder):
-        if is_temp_name(name, STORE_STEMS) or (place != folder and name.startswith(".") and name.endswith(TEMP_SUFFIX)):
+    for place, entry in _entries(folder):
+        name = entry.name
+        if is_temp_name(name, STORE_STEMS) or (place is not folder and name.startswith(".") and name.endswith(TEMP_SUFFIX)):
             try:
-                os.unlink(place / name)
+                os.unlink(entry.path)
             except OSError:
                 pass
 
@@ -114,22 +116,31 @@ def refuse_foreign_files(folder: Path) -> None:
     (or came from another account): it is never read as the person's own words (ForeignFile)."""
     if os.name != "posix":
         return
-    for place, name in _entries(folder):
-        if place == folder and not is_ours(name):
+    me = os.geteuid()
+    for place, entry in _entries(folder):
+        if place is folder and not is_ours(entry.name):
             continue
         try:
-            owner = os.lstat(place / name).st_uid
+            owner = entry.stat(follow_symlinks=False).st_uid
         except OSError:
             continue
-        if owner != os.geteuid():
-            raise ForeignFile(place / name)
+        if owner != me:
+            raise ForeignFile(place / entry.name)
 
 
 def tighten_files(folder: Path) -> list[Notice]:
     """Goldseam's own files and folders that others could read become private again
     (0600 and 0700; hard-linked backups share their mode with the file they came from)."""
-    fixed = sum(_make_private(place / name) for place, name in _entries(folder)
-                if place != folder or is_ours(name))
+    fixed = 0
+    for place, entry in _entries(folder):
+        if place is folder and not is_ours(entry.name):
+            continue
+        try:
+            loose = entry.stat(follow_symlinks=False).st_mode & 0o077
+        except OSError:
+            continue
+        if loose:
+            fixed += _make_private(place / entry.name)
     return [Notice(FILES_TIGHTENED, folder, fixed)] if fixed else []
 
 

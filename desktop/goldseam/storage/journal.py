@@ -139,6 +139,7 @@ class Journal:
         self.problems: list[CorruptFile] = []
         self._open: dict[str, SafeStorage] = {}
         self._index: JournalIndex | None = None
+        self._parts: list[Part] | None = None      # the parts on disk, listed once a session (this process writes them)
         if not self.read_only:
             try:
                 self.folder.mkdir(mode=0o700, exist_ok=True)
@@ -157,6 +158,7 @@ class Journal:
             storage.reload()
         self._open.clear()
         self._index = None
+        self._parts = None
         self._phrase_storage.reload()
         if self._single is not None:
             self._open[self._single.name] = self._phrase_storage
@@ -173,16 +175,21 @@ class Journal:
             storage = self._open[name] = part_storage(self._path(name), self.read_only)
         return storage
 
+    def _list_parts(self) -> list[Part]:
+        if self._parts is None:
+            self._parts = list_parts(self.folder)
+        return self._parts
+
     def _part_names(self) -> list[str]:
         if self._single is not None:
             return [self._single.name]
-        return [part.file for part in list_parts(self.folder)]
+        return [part.file for part in self._list_parts()]
 
     def _months_oldest_first(self) -> list[list[Part]]:
         if self._single is not None:
             return [[Part("single", 1)]]
-        return list(reversed(by_month_newest_first(list_parts(self.folder)))) + \
-            [[part] for part in list_parts(self.folder) if part.order[0] == ""]
+        parts = self._list_parts()
+        return [[part] for part in parts if part.order[0] == ""] + list(reversed(by_month_newest_first(parts)))
 
     def _read(self, name: str, keep: bool = False) -> dict[str, Any]:
         """The tables of a part; {} if it is missing or could not be understood (then it is set
@@ -312,6 +319,7 @@ class Journal:
         return last.next().file if entry.ids and held + size > PART_BYTES else last.file
 
     def _put(self, name: str, key: object, record: dict[str, Any]) -> None:
+        self._parts = None if name not in self._part_names() else self._parts
         table = Table(self._storage(name), MOMENTS, cache_size=0)
         stored = self._read(name, keep=True).get(MOMENTS) or {}
         doc_ids = [int(doc_id) for doc_id, r in stored.items() if isinstance(r, dict) and _canonical(r.get("id")) == key]
@@ -346,7 +354,7 @@ class Journal:
         """The newest few, for the home screen: the newest month, and older ones only until there
         are `limit` readable moments (this runs before the first paint)."""
         gathered: list[Any] = []
-        months = [[Part("single", 1)]] if self._single is not None else by_month_newest_first(list_parts(self.folder))
+        months = [[Part("single", 1)]] if self._single is not None else by_month_newest_first(self._list_parts())
         found: list[RepairMoment] = []
         for month in months:
             for part in month:
@@ -427,6 +435,7 @@ class Journal:
                 target, held = parse_part(target).next().file, 0     # type: ignore[union-attr]
             batches.setdefault(target, []).append((key, record))
             held += size
+        self._parts = None
         for name, batch in batches.items():
             Table(self._storage(name), MOMENTS, cache_size=0).insert_multiple([record for _, record in batch])
             entry = self._loaded_index().parts.get(name)

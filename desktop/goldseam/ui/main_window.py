@@ -149,7 +149,8 @@ class MainWindow(QMainWindow):
             return []
 
     def _count_unreadable(self) -> None:
-        """Count, a batch per turn of the event loop, the moments this version cannot read."""
+        """Count, after the window has painted, the moments this version cannot read (the journal's
+        index is checked against its files then: only files changed since it was written are read)."""
         self._scan = self.journal.unreadable()
         self._scan_step()
 
@@ -162,7 +163,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._scan_step)
             return
         self._unreadable = result
-        if result:
+        held = self._held_backups()         # reading the index may have found an older month that cannot be read
+        if result or held != self._held:
+            self._held = held
             self._show_folder_state()
 
     def restore_held(self) -> None:

@@ -71,13 +71,16 @@ def explain(error: StorageError) -> Explanation:
         if error.backup is not None:
             todo = _("You can restore the most recent good backup now, or later from the home screen: "
                      "it is kept until you decide.")
-            if error.path.name == "journal.json":
+            if _is_journal(error.path.name):
                 todo += " " + _("Anything you write meanwhile is kept too.")
+        elif _is_part(error.path.name):
+            todo = _("There is no backup of it to restore; the rest of your journal is fine. "
+                     "The file that was set aside stays in your Goldseam folder.")
         else:
             todo = _("There is no backup to restore, so Goldseam starts with an empty file. "
                      "The file that was set aside stays in your Goldseam folder.")
         return Explanation(_("A file could not be read"),
-                           _("Goldseam could not read {name}: {why}.").format(name=error.path.name, why=why)
+                           _("Goldseam could not read {name}: {why}.").format(name=_file_words(error.path.name), why=why)
                            + where + " " + todo)
     if isinstance(error, ReadOnlyFile):
         return Explanation(
@@ -131,10 +134,40 @@ def held_text(file: str, backup_time: str) -> str:
         text = _("Your running pause and reminders could not be read, so Goldseam set them aside, untouched. "
                  "A backup from {when} is kept for you until you decide.").format(when=backup_time)
     else:
-        what = {"journal.json": _("Your journal"), "draft.json": _("Your unfinished repair")}.get(
+        what = _("Your journal") if _is_journal(file) else {"draft.json": _("Your unfinished repair")}.get(
             file, _("Your preferences"))
         text = _("{what} could not be read, so Goldseam set it aside, untouched. A backup from {when} is kept "
                  "for you until you decide.").format(what=what, when=backup_time)
-    if file == "journal.json":
+    if _is_journal(file):
         text += " " + _("Restoring it keeps everything you have written since.")
     return text
+
+
+def _is_journal(file: str) -> bool:
+    """A file that holds the journal's words: a part of it, its own phrases, or the journal.json of an
+    earlier version (the messages say "your journal" for all of them)."""
+    from ..storage.journal_parts import is_journal_file
+
+    return file == "journal.json" or is_journal_file(file)
+
+
+def _is_part(file: str) -> bool:
+    from ..storage.journal_parts import parse_part
+
+    return parse_part(file) is not None
+
+
+def _file_words(file: str) -> str:
+    """A file named the way a person thinks of it: a part of the journal by its month."""
+    from datetime import date
+
+    from ..storage.journal_parts import UNDATED, parse_part
+
+    part = parse_part(file)
+    if part is None:
+        return file
+    if part.month == UNDATED:
+        return _("the moments of your journal without a readable date ({file})").format(file=file)
+    year, month = map(int, part.month.split("-"))
+    return _("the moments of {month} in your journal ({file})").format(
+        month=date(year, month, 1).strftime("%B %Y"), file=file)
