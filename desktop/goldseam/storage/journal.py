@@ -41,7 +41,7 @@ JOURNAL_SCHEMA = 1
 JOURNAL_MIGRATIONS: dict = {}
 PHRASES_SCHEMA = 1
 PHRASES_MIGRATIONS: dict = {}
-KEEP_RECENT, KEEP_DAYS = 5, 7
+KEEP_RECENT, KEEP_DAYS = 4, 7     # over all the parts; each part keeps its own newest backup besides
 
 _EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
 
@@ -76,7 +76,7 @@ def part_storage(path: Path, read_only: bool) -> SafeStorage:
 
 def phrases_storage(path: Path, read_only: bool) -> SafeStorage:
     return SafeStorage(path, kind="phrases", schema=PHRASES_SCHEMA, migrations=PHRASES_MIGRATIONS, read_only=read_only,
-                       backups=BackupRotation(path, keep_recent=KEEP_RECENT, keep_days=KEEP_DAYS))
+                       backups=BackupRotation(path, keep_recent=5, keep_days=KEEP_DAYS))
 
 
 @dataclass
