@@ -12,6 +12,9 @@ compact, with each document of a table on a line of its own; "crc32" is the chec
 byte before it (readers that do not know it ignore it). It tells a backup that is byte for byte
 what Goldseam wrote from one that was damaged since, without parsing it, and lets a read-only
 reader hand out each document's text as it stands in the file.
+
+Every byte written comes from `_serialize_chunks` and every byte read goes through `parse`: the
+two places where the passphrase lock will seal and open each file (AES-GCM), whatever the store.
 """
 
 from __future__ import annotations
