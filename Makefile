@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.goldseam-installed
 
-.PHONY: run test bench screenshots package clean
+.PHONY: run test bench bench-journal screenshots package clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) tests/benchmarks/run_benchmarks.py
+
+bench-journal: $(STAMP)
+	$(PY) tests/benchmarks/journal_bench.py
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/render.py packaging/screenshots

@@ -1,12 +1,12 @@
 """`make bench`: Goldseam's speed as ratios against baselines measured in the same run.
 
-- start-up: process start to the first painted home window (1,000-moment journal)
-  vs. a bare PySide6 window, both offscreen;
-- saving one moment into journals of 100 / 1,000 / 10,000 moments vs. plain
-  TinyDB JSONStorage inserting the same record at the same sizes;
+- the journal at scale (journal_bench.py, issue 8): saving one moment at 100 to 50,000 moments,
+  start to first paint and peak memory at 0 / 10,000 / 50,000 moments (and the bare window),
+  `goldseam import` into 100 and 50,000, export against json.load and its peak memory, and the
+  backups folder after 100 saves over 3 months; `make bench-journal` runs these rows alone;
 - autosaving a draft while the journal holds 10,000 moments (absolute, ms);
-- `goldseam export` and `goldseam check` of 10,000 moments (check with 6 and with 12
-  backups) vs. a plain `json.load` of the same journal file;
+- `goldseam export` and `goldseam check` of 10,000 moments (check with the backups five saves
+  leave, and with a week of day copies besides) vs. a plain `json.load` of the same moments in one file;
 - "Keep as my phrase" vs. saving one moment, both into a 10,000-moment journal (one write each);
 - context switches of the idle app over 10 s vs. a bare PySide6 window, both offscreen;
 - the breathing guide (breathing_bench.py): CPU and frames per second while it animates, timer
@@ -33,16 +33,12 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from tinydb import TinyDB
-from tinydb.storages import JSONStorage
-
 from goldseam import cli
 from goldseam.core import clock
 from goldseam.core.moment import RepairMoment
 from goldseam.storage.data_folder import DataFolder
 from goldseam.storage.journal import OwnPhrase
 
-STARTUP_RUNS = 21
 SAVE_RUNS = 15
 DRAFT_RUNS = 40
 COMMAND_RUNS = 11
@@ -151,18 +147,19 @@ def make_history(folder: Path, size: int) -> None:
         data.settings.set("welcome_seen", True)
 
 
-def add_backups(folder: Path, count: int) -> None:
-    """Saves until the journal has `count` backups: the rotation keeps the last five saves and a
-    copy a day; older days' copies are made as earlier days would have left them."""
+def add_backups(folder: Path, days: int) -> int:
+    """Five saves into the newest part of the journal, and the day copies of `days` earlier days
+    besides, as earlier days would have left them (the rotation keeps a week): how many backups."""
     with DataFolder.open(folder) as data:
-        for n in range(min(count, 5)):
+        for n in range(5):
             data.journal.save(sample(n))
-    backups = folder / "backups"
-    today = next(backups.glob("journal.daily-*.json"))
+    backups = folder / "journal" / "backups"
+    today = max(backups.glob("*.daily-*.json"))
+    stem = today.name.split(".", 1)[0]
     day = datetime.now(timezone.utc).date()
-    for n in range(1, count - 5):
-        shutil.copyfile(today, backups / f"journal.daily-{(day - timedelta(days=n)).isoformat()}.json")
-    assert len(list(backups.glob("journal.*.json"))) == count
+    for n in range(1, days + 1):
+        shutil.copyfile(today, backups / f"{stem}.daily-{(day - timedelta(days=n)).isoformat()}.json")
+    return len(list(backups.glob("*.json")))
 
 
 def plain_json_load(path: Path) -> float:
@@ -183,9 +180,8 @@ def goldseam_command(*args: str) -> float:
     return elapsed
 
 
-def time_against_json_load(folder: Path, *command: str) -> tuple[float, float]:
-    """The command against a plain json.load of the same journal, alternating."""
-    journal = folder / "journal.json"
+def time_against_json_load(folder: Path, journal: Path, *command: str) -> tuple[float, float]:
+    """The command against a plain json.load of `journal` (the same moments in one file), alternating."""
     plain_json_load(journal)
     goldseam_command("--data-dir", str(folder), *command)
     base, ours = [], []
@@ -268,43 +264,6 @@ def time_to_first_paint(code: str, *args: str) -> float:
     return elapsed
 
 
-def time_startups(folder: Path) -> tuple[float, float]:
-    """Bare window and Goldseam, alternating, so drift in the machine hits both alike."""
-    time_to_first_paint(BARE_WINDOW)                   # warm the file cache for both
-    time_to_first_paint(GOLDSEAM_WINDOW, str(folder))
-    bare, ours = [], []
-    for _ in range(STARTUP_RUNS):
-        bare.append(time_to_first_paint(BARE_WINDOW))
-        ours.append(time_to_first_paint(GOLDSEAM_WINDOW, str(folder)))
-    return statistics.median(bare), statistics.median(ours)
-
-
-def time_goldseam_save(folder: Path) -> float:
-    runs = []
-    with DataFolder.open(folder) as data:
-        data.journal.count()  # opened as the app opens it
-        for n in range(SAVE_RUNS):
-            moment = sample(n)
-            started = time.perf_counter()
-            data.journal.save(moment)
-            runs.append(time.perf_counter() - started)
-    return statistics.median(runs)
-
-
-def time_tinydb_insert(path: Path, size: int) -> float:
-    db = TinyDB(path, storage=JSONStorage)
-    table = db.table("moments")
-    table.insert_multiple([sample(n).to_dict() for n in range(size)])
-    runs = []
-    for n in range(SAVE_RUNS):
-        record = sample(n).to_dict()
-        started = time.perf_counter()
-        table.insert(record)
-        runs.append(time.perf_counter() - started)
-    db.close()
-    return statistics.median(runs)
-
-
 def time_draft_autosave(folder: Path) -> float:
     runs = []
     with DataFolder.open(folder) as data:
@@ -330,29 +289,28 @@ def compile_bytecode() -> None:
 
 def main() -> int:
     compile_bytecode()
+    import journal_bench
+
+    journal_rows = journal_bench.rows()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         start_folder = root / "startup"
         make_journal(start_folder, 1000)
-        bare, ours = time_startups(start_folder)
-        rows.append(("start-up to first paint, 1,000 moments", bare * 1e3, ours * 1e3, ours / bare, "≤ 1.5×"))
-        for size in (100, 1000, 10_000):
-            folder = root / f"save-{size}"
-            make_journal(folder, size)
-            ours = time_goldseam_save(folder)
-            base = time_tinydb_insert(root / f"plain-{size}.json", size)
-            rows.append((f"save one moment, {size:,} in journal", base * 1e3, ours * 1e3, ours / base, "≤ 1.3×"))
+        for size in (100, 10_000):
+            make_journal(root / f"save-{size}", size)
         draft_ms = time_draft_autosave(root / "save-10000") * 1e3
         draft_small = time_draft_autosave(root / "save-100") * 1e3
         history = root / "history-10000"
         make_history(history, 10_000)
-        base, ours = time_against_json_load(history, "export", "-o", str(root / "export.json"))
-        rows.append(("export, 10,000 moments (vs json.load of the journal)", base * 1e3, ours * 1e3, ours / base, "≤ 2×"))
-        for backups in (6, 12):
-            add_backups(history, backups)
-            base, ours = time_against_json_load(history, "check")
-            rows.append((f"check, 10,000 moments, {backups} backups (vs json.load of the journal)",
+        plain = journal_bench.single_file_of(history, root / "history-10000.json")
+        base, ours = time_against_json_load(history, plain, "export", "-o", str(root / "export.json"))
+        rows.append(("export, 10,000 moments (vs json.load of the same moments in one file)", base * 1e3, ours * 1e3,
+                     ours / base, "≤ 2×"))
+        for days in (0, 6):
+            backups = add_backups(history, days)
+            base, ours = time_against_json_load(history, plain, "check")
+            rows.append((f"check, 10,000 moments, {backups} backups (vs json.load of the same moments in one file)",
                          base * 1e3, ours * 1e3, ours / base, "≤ 2.5×"))
         base, ours = time_keep_phrase(root / "save-10000")
         rows.append(("keep as my phrase, 10,000 in journal (vs saving one moment)", base * 1e3, ours * 1e3,
@@ -367,6 +325,9 @@ def main() -> int:
     print(f"| draft autosave, 100 in journal | – | {draft_small:.2f} | – | same as above |")
     print(f"| idle for {IDLE_SECONDS} s, context switches (count, not ms) | {bare_switches} | {our_switches} | "
           f"{our_switches - bare_switches:+d} | equal (±1) |")
+    print()
+    for row in journal_rows:
+        print(row)
     import breathing_bench
     import pause_bench
 
@@ -375,7 +336,7 @@ def main() -> int:
     for row in breathing_bench.rows() + pause_bench.rows():
         print(row)
     print(f"\n{sys.platform}, Python {sys.version.split()[0]}, {os.cpu_count()} cores; medians of "
-          f"{STARTUP_RUNS} start-ups, {SAVE_RUNS} saves, {DRAFT_RUNS} autosaves, {COMMAND_RUNS} exports "
+          f"{SAVE_RUNS} saves, {DRAFT_RUNS} autosaves, {COMMAND_RUNS} exports "
           f"and checks.")
     return 0
 
