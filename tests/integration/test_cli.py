@@ -9,6 +9,8 @@ import pytest
 
 from goldseam import __version__
 from goldseam.storage.data_folder import DataFolder
+from goldseam.storage.journal_migration import single_file_storage
+from goldseam.storage.journal_parts import month_of
 
 
 def goldseam(*args, env=None, **kw):
@@ -24,6 +26,27 @@ def journal_with_two(data_dir, sample_moment):
         data.journal.save(sample_moment())
         data.journal.save(sample_moment(what="Cold silence at dinner 🫶🏽\r\nלילה טוב"))
     return data_dir
+
+
+def the_journal(folder):
+    """Every file of the journal (its parts, phrases, index and backups) and its bytes."""
+    journal = folder / "journal"
+    return {str(path.relative_to(journal)): path.read_bytes() for path in sorted(journal.rglob("*")) if path.is_file()}
+
+
+def home_part(folder):
+    """The part holding the two moments, saved this month: the one read at every open."""
+    (part,) = (folder / "journal").glob("*-1.json")
+    (record, *_) = json.loads(part.read_bytes())["data"]["moments"].values()
+    assert part.name == month_of(record["created_at"]) + "-1.json"
+    return part
+
+
+def earlier_versions_folder(folder, moments):
+    """A data folder as an earlier Goldseam left it: the whole journal in journal.json."""
+    folder.mkdir(mode=0o700)
+    single_file_storage(folder, read_only=False).write({"moments": {str(n): m.to_dict() for n, m in enumerate(moments, 1)}})
+    return folder / "journal.json"
 
 
 def test_version():
@@ -86,13 +109,12 @@ def test_bad_import_changes_nothing(tmp_path, journal_with_two, sample_moment, c
         content = json.dumps(doc)
     bad = tmp_path / "bad.json"
     bad.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    journal = journal_with_two / "journal.json"
-    before = journal.read_bytes()
+    before = the_journal(journal_with_two)
     result = goldseam("--data-dir", journal_with_two, "import", bad)
     assert result.returncode == 1
     assert expected in result.stderr
     assert "Nothing was changed" in result.stderr
-    assert journal.read_bytes() == before
+    assert the_journal(journal_with_two) == before
 
 
 def test_missing_import_file(tmp_path, journal_with_two):
@@ -103,12 +125,12 @@ def test_missing_import_file(tmp_path, journal_with_two):
 def test_second_writer_refuses_while_the_folder_is_held(tmp_path, journal_with_two):
     export = tmp_path / "e.json"
     export.write_text(goldseam("--data-dir", journal_with_two, "export").stdout)
-    before = (journal_with_two / "journal.json").read_bytes()
+    before = the_journal(journal_with_two)
     with DataFolder.open(journal_with_two):
         result = goldseam("--data-dir", journal_with_two, "import", export)
         reading = goldseam("--data-dir", journal_with_two, "export")
     assert result.returncode == 1 and "Goldseam is open" in result.stderr
-    assert (journal_with_two / "journal.json").read_bytes() == before
+    assert the_journal(journal_with_two) == before
     assert reading.returncode == 0 and len(json.loads(reading.stdout)["moments"]) == 2
 
 
@@ -116,12 +138,26 @@ def test_check_healthy_problem_and_unreadable(tmp_path, journal_with_two):
     healthy = goldseam("--data-dir", journal_with_two, "check")
     assert healthy.returncode == 0, healthy.stderr
     assert "2 moments" in healthy.stderr and "healthy" in healthy.stderr
-    (journal_with_two / "journal.json").write_bytes(b"")
+    part = home_part(journal_with_two)
+    part.write_bytes(b"")
     broken = goldseam("--data-dir", journal_with_two, "check")
-    assert broken.returncode == 1 and "journal.json cannot be understood" in broken.stderr
-    assert (journal_with_two / "journal.json").read_bytes() == b""     # check changes nothing
+    assert broken.returncode == 1 and f"{part.name} cannot be understood" in broken.stderr
+    assert part.read_bytes() == b""     # check changes nothing
+    assert not list((journal_with_two / "journal").glob("*.corrupt-*"))
     missing = goldseam("--data-dir", tmp_path / "nowhere", "check")
     assert missing.returncode == 2
+
+
+def test_check_of_an_earlier_versions_damaged_journal_changes_nothing(tmp_path, sample_moment):
+    journal = earlier_versions_folder(tmp_path / "data", [sample_moment(), sample_moment()])
+    healthy = goldseam("--data-dir", tmp_path / "data", "check")
+    assert healthy.returncode == 0, healthy.stderr
+    assert "journal.json: 2 moments" in healthy.stderr and "healthy" in healthy.stderr
+    journal.write_bytes(b"")
+    broken = goldseam("--data-dir", tmp_path / "data", "check")
+    assert broken.returncode == 1 and "journal.json cannot be understood" in broken.stderr
+    assert journal.read_bytes() == b""
+    assert not (tmp_path / "data" / "journal").exists() and not list((tmp_path / "data").glob("*.corrupt-*"))
 
 
 def test_no_display_says_so_in_one_line(tmp_path):
@@ -133,15 +169,24 @@ def test_no_display_says_so_in_one_line(tmp_path):
     assert len(lines) == 1 and "no display" in lines[0] and "xvfb-run" in lines[0]
 
 
-def test_damaged_journal_is_left_exactly_as_it_is_by_commands(tmp_path, journal_with_two):
+@pytest.mark.parametrize("where", ["a part", "journal.json of an earlier version"])
+def test_damaged_journal_is_left_exactly_as_it_is_by_commands(tmp_path, journal_with_two, sample_moment, where):
     export = tmp_path / "e.json"
     export.write_text(goldseam("--data-dir", journal_with_two, "export").stdout)
-    journal = journal_with_two / "journal.json"
-    journal.write_bytes(b'{"format": "goldseam-journal", "sch')
+    if where == "a part":
+        folder = journal_with_two
+        damaged = home_part(folder)
+    else:
+        folder = tmp_path / "earlier"
+        damaged = earlier_versions_folder(folder, [sample_moment()])
+    damaged.write_bytes(b'{"format": "goldseam-journal", "sch')
     for args in (("export",), ("import", export)):
-        result = goldseam("--data-dir", journal_with_two, *args)
+        result = goldseam("--data-dir", folder, *args)
         assert result.returncode == 1
         assert "restore a backup" in result.stderr
+        assert damaged.name in result.stderr
         assert result.stdout == ""
-    assert journal.read_bytes() == b'{"format": "goldseam-journal", "sch'
-    assert not list(journal_with_two.glob("*.corrupt-*"))
+    assert damaged.read_bytes() == b'{"format": "goldseam-journal", "sch'
+    assert not list(folder.glob("*.corrupt-*")) and not list(folder.glob("journal/*.corrupt-*"))
+    if where != "a part":
+        assert not (folder / "journal").exists()      # not moved into parts by a command that changes nothing
