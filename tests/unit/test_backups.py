@@ -12,6 +12,7 @@ from tinydb import TinyDB
 from goldseam.storage.backups import BackupRotation
 from goldseam.storage.data_folder import DataFolder
 from goldseam.storage.safe_storage import SafeStorage
+from journal_files import held_backups, is_good_part, journal_backups, part_of
 
 
 @pytest.fixture
@@ -86,18 +87,27 @@ def test_a_failed_save_leaves_no_backup_that_is_the_current_file(tmp_path, sampl
 
     folder = tmp_path / "data"
     data = DataFolder.open(folder)
-    data.journal.save(sample_moment(what="one"))
+    one = sample_moment(what="one")
+    data.journal.save(one)
     data.journal.save(sample_moment(what="two"))
+    three = sample_moment(what="three")
+    three.created_at = three.updated_at = one.created_at     # the same part, whatever the clock does meanwhile
     real = getattr(os, failing)
     monkeypatch.setattr(os, failing, lambda *a: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space left")))
     with pytest.raises(WriteFailed):
-        data.journal.save(sample_moment(what="three"))
+        data.journal.save(three)
     monkeypatch.setattr(os, failing, real)
-    journal = folder / "journal.json"
-    for backup in (folder / "backups").iterdir():
-        assert not os.path.samefile(backup, journal), f"{backup.name} is journal.json itself"
-    # damage done to the journal in place (an editor, a bad sector) never reaches a backup
-    journal.write_bytes(b"\x00" * 10)
+    part = part_of(folder, one)
+    backups = [p for p in journal_backups(folder).iterdir() if p.is_file()]
+    assert backups, "the second save kept a backup of the first"
+    for backup in backups:
+        assert not os.path.samefile(backup, part), f"{backup.name} is {part.name} itself"
+    # damage done to the part in place (an editor, a bad sector) never reaches a backup
+    part.write_bytes(b"\x00" * 10)
     data.close()
     with DataFolder.open(folder) as data:
-        assert all(data.journal._db.storage.is_good_file(p) for p in (folder / "backups" / "held").iterdir())
+        assert data.problem_with(part.name) is not None
+        held = list(held_backups(folder).iterdir())
+        assert held and all(is_good_part(p) for p in held)
+        data.restore(part.name)
+        assert [m.notice.what_happened for m in data.journal.all()] == ["one"]

@@ -10,6 +10,7 @@ from goldseam.storage.data_folder import DataFolder
 from goldseam.storage.errors import CorruptFile, ReadOnlyFile
 from goldseam.storage.health_check import check_folder
 from goldseam.storage.safe_storage import SafeStorage
+from journal_files import journal_folder, part_of
 
 
 def open_db(path, **kw):
@@ -69,17 +70,47 @@ def test_unreadable_journal_is_set_aside_never_written_over(tmp_path, content):
 
 def test_data_folder_lists_the_problem_and_restores(tmp_path, sample_moment):
     folder = tmp_path / "data"
+    first = sample_moment()
+    second = sample_moment(what="second")
+    second.created_at = second.updated_at = first.created_at      # one part, whatever the clock does
     with DataFolder.open(folder) as data:
-        data.journal.save(sample_moment())
-        data.journal.save(sample_moment(what="second"))
-    (folder / "journal.json").write_bytes(b"{ truncated")
+        data.journal.save(first)
+        data.journal.save(second)
+    part = part_of(folder, first)
+    part.write_bytes(b"{ truncated")
     with DataFolder.open(folder) as data:
-        assert len(data.problems) == 1 and data.problems[0].path.name == "journal.json"
+        assert len(data.problems) == 1 and data.problems[0].path == part
         assert data.journal.count() == 0
         data.restore(data.problems[0].path.name)
         assert data.journal.count() == 1
+        assert [m.id for m in data.journal.all()] == [first.id]
     with DataFolder.open(folder) as data:
         assert data.problems == [] and data.journal.count() == 1
+
+
+def test_a_damaged_month_leaves_the_other_months_readable(tmp_path, sample_moment):
+    folder = tmp_path / "data"
+    months = {}
+    with DataFolder.open(folder) as data:
+        for month in ("2026-09", "2026-10", "2026-11"):
+            for n in range(2):
+                moment = sample_moment(what=f"{month} {n}")
+                moment.created_at = moment.updated_at = f"{month}-1{n}T20:00:00+00:00"
+                data.journal.save(moment)
+            months[month] = moment
+    october = part_of(folder, months["2026-10"])
+    october.write_bytes(b"\x00damaged")
+    with DataFolder.open(folder) as data:
+        assert sorted(m.notice.what_happened for m in data.journal.all()) == ["2026-09 0", "2026-09 1",
+                                                                              "2026-11 0", "2026-11 1"]
+        assert [p.path.name for p in data.journal.problems] == ["2026-10-1.json"]      # found when read
+        assert [h.file for h in data.held_backups()] == ["2026-10-1.json"]
+        data.restore("2026-10-1.json")
+        assert sorted(m.notice.what_happened for m in data.journal.all()) == ["2026-09 0", "2026-09 1", "2026-10 0",
+                                                                              "2026-11 0", "2026-11 1"]
+    assert [p.name for p in journal_folder(folder).glob("*.corrupt-*")] == [
+        p.name for p in journal_folder(folder).glob("2026-10-1.corrupt-*.json")]
+    assert check_folder(folder).problems == []
 
 
 def test_backups_rotate(tmp_path):
@@ -145,19 +176,23 @@ def test_moments_are_ordered_by_time_not_by_text(tmp_path, sample_moment):
 
 def test_a_record_this_version_cannot_read_is_skipped_and_kept(tmp_path, sample_moment):
     folder = tmp_path / "d"
+    fine = sample_moment(what="fine")
     with DataFolder.open(folder) as data:
-        data.journal.save(sample_moment(what="fine"))
-    path = folder / "journal.json"
+        data.journal.save(fine)
+    path = part_of(folder, fine)
     doc = json.loads(path.read_text())
     doc["data"]["moments"]["7"] = {"id": "hand-edited", "created_at": "yesterday"}
     path.write_text(json.dumps(doc))
     with DataFolder.open(folder) as data:
         assert [m.notice.what_happened for m in data.journal.all()] == ["fine"]
         assert len(data.journal.recent(8)) == 1
-        data.journal.save(sample_moment(what="new"))
+        new = sample_moment(what="new")
+        new.created_at = new.updated_at = fine.created_at
+        data.journal.save(new)
     assert json.loads(path.read_text())["data"]["moments"]["7"]["id"] == "hand-edited"
     report = check_folder(folder)
-    assert "journal.json: 1 moment this version cannot read (kept in the file)" in report.problems
+    month = path.name[: -len("-1.json")]
+    assert f"journal {month}: 1 moment this version cannot read (kept in the file)" in report.problems
 
 
 def test_an_unreadable_draft_is_copied_aside_before_it_can_be_replaced(tmp_path, sample_moment):
