@@ -13,6 +13,8 @@ import time
 import pytest
 
 from goldseam.storage.data_folder import DataFolder
+from goldseam.storage.journal import OwnPhrase
+from goldseam.storage.journal_parts import month_of
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGTERM") or os.name != "posix", reason="POSIX signals")
 
@@ -105,25 +107,34 @@ def test_during_the_first_run_welcome(tmp_path):
 
 def test_during_the_restore_offer(tmp_path, sample_moment):
     folder = tmp_path / "data"
+    moment = sample_moment()
     with DataFolder.open(folder) as data:
         data.settings.set("welcome_seen", True)
+        data.journal.save(moment)
         data.journal.save(sample_moment())
-        data.journal.save(sample_moment())
-    (folder / "journal.json").write_bytes(b"\x00")
+    part = folder / "journal" / f"{month_of(moment.created_at)}-1.json"     # the month home shows
+    part.write_bytes(b"\x00")
     assert terminate_when(start(folder), "modal dialog") == 0
     with DataFolder.open(folder) as data:         # the choice is still there
-        assert len(data.held_backups()) == 1
+        assert [held.file for held in data.held_backups()] == [part.name]
 
 
-def test_during_the_read_only_notice(tmp_path, sample_moment):
+@pytest.mark.parametrize("file", ["the month's part", "phrases.json"])
+def test_during_the_read_only_notice(tmp_path, sample_moment, file):
     folder = tmp_path / "data"
+    moment = sample_moment()
     with DataFolder.open(folder) as data:
         data.settings.set("welcome_seen", True)
-        data.journal.save(sample_moment())
-    doc = json.loads((folder / "journal.json").read_text())
+        data.journal.save(moment)
+        data.journal.keep_phrase(OwnPhrase("Tea on the balcony?"))
+    name = file if file == "phrases.json" else f"{month_of(moment.created_at)}-1.json"
+    path = folder / "journal" / name
+    doc = json.loads(path.read_text())
     doc["schema"] = 99
-    (folder / "journal.json").write_text(json.dumps(doc))
+    path.write_text(json.dumps(doc))
+    before = path.read_bytes()
     assert terminate_when(start(folder), "modal information") == 0
+    assert path.read_bytes() == before
 
 
 def test_during_a_second_starts_message(tmp_path):
