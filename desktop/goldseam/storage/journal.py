@@ -239,10 +239,11 @@ class Journal:
             entry = index.parts.get(name)
             if entry is None or stamp is None or entry.stamp != stamp:
                 index.put(name, self._entry_of(name))
-        for name in on_disk:
-            for key in index.parts[name].ids:
-                if index.by_id.get(key) != name:
-                    duplicates.append((key, index.by_id[key], name))
+        if sum(len(index.parts[name].ids) for name in on_disk) != len(index.by_id):     # some moment is in two parts
+            for name in on_disk:
+                for key in index.parts[name].ids:
+                    if index.by_id.get(key) != name:
+                        duplicates.append((key, index.by_id[key], name))
         self._index = index
         for key, first, second in duplicates:
             self._settle_duplicate(key, first, second)

@@ -84,10 +84,11 @@ def load_index(path: Path) -> JournalIndex:
             stamp = entry["stamp"]
             ids = entry["ids"]
             if not (isinstance(stamp, list) and len(stamp) == 3 and all(type(n) is int for n in stamp)
-                    and isinstance(ids, list) and all(isinstance(key, str) for key in ids)
+                    and isinstance(ids, list) and set(map(type, ids)) <= {str}
                     and type(entry.get("unreadable", 0)) is int):
                 return JournalIndex(dirty=True)
-            index.put(name, PartEntry(tuple(stamp), ids, entry.get("unreadable", 0)))   # type: ignore[arg-type]
+            index.parts[name] = PartEntry(tuple(stamp), ids, entry.get("unreadable", 0))   # type: ignore[arg-type]
+            index.by_id.update(dict.fromkeys(ids, name))
     except (AttributeError, KeyError, TypeError):
         return JournalIndex(dirty=True)
     index.dirty = False
