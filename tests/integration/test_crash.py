@@ -1,20 +1,25 @@
-"""Kill a saving process at random moments: the journal always parses and keeps
-every save that was acknowledged before the kill."""
+"""Kill a saving process at random moments: every part of the journal always reads (its
+checksum matches), and every save that was acknowledged before the kill is in the parts
+exactly once."""
 
-import json
 import os
 import random
 import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 
 import pytest
 
 from goldseam.storage.atomic_file import TEMP_SUFFIX
+from goldseam.storage.data_folder import DataFolder
+from goldseam.storage.journal import MOMENTS, part_storage
+from goldseam.storage.journal_parts import PART_BYTES, list_parts
 
 KILLS = 200
 
+# Moments of about 2 KB: the month's part fills up (PART_BYTES) and new parts begin during the loop.
 SAVER = r"""
 import sys
 from goldseam.core.moment import RepairMoment
@@ -24,17 +29,28 @@ data = DataFolder.open(folder)
 n = start
 while True:
     moment = RepairMoment()
-    moment.notice.what_happened = f"save {n} " + "words " * 20
+    moment.notice.what_happened = f"save {n} " + "words " * 300
     data.journal.save(moment)
     print(moment.id, flush=True)
     n += 1
 """
 
 
+def ids_in_the_parts(journal_folder):
+    """How many times each moment id is stored, over every part; each part read as Goldseam
+    reads it, its checksum checked (a part cut short or mixed from two writes raises)."""
+    stored: Counter[str] = Counter()
+    for part in list_parts(journal_folder):
+        data = part_storage(journal_folder / part.file, read_only=True).read() or {}
+        stored.update(record["id"] for record in (data.get(MOMENTS) or {}).values())
+    return stored
+
+
 @pytest.mark.slow
 def test_sigkill_at_random_moments_loses_nothing_acknowledged(tmp_path):
     rng = random.Random(20261128)
     folder = tmp_path / "data"
+    journal_folder = folder / "journal"
     acknowledged: list[str] = []
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     for kill in range(KILLS):
@@ -49,10 +65,19 @@ def test_sigkill_at_random_moments_loses_nothing_acknowledged(tmp_path):
         # Only lines printed in full were acknowledged; a cut-off last line was not.
         acknowledged += [line for line in rest.split("\n")[:-1] if len(line) == 36]
         child.wait()
-        document = json.loads((folder / "journal.json").read_bytes())
-        saved = {doc["id"] for doc in document["data"]["moments"].values()}
-        missing = [i for i in acknowledged if i not in saved]
+        stored = ids_in_the_parts(journal_folder)
+        missing = [i for i in acknowledged if i not in stored]
         assert not missing, f"kill {kill}: {len(missing)} acknowledged save(s) lost"
-    leftovers = [p.name for p in folder.iterdir() if p.name.endswith(TEMP_SUFFIX)]
+        twice = [i for i, n in stored.items() if n > 1]
+        assert not twice, f"kill {kill}: {len(twice)} moment(s) stored more than once"
+    parts = list_parts(journal_folder)
+    assert len(parts) > 1, "the loop never filled a part: the start of a new part was not tested"
+    assert all((journal_folder / p.file).stat().st_size <= PART_BYTES + 8 * 1024 for p in parts)
+    with DataFolder.open(folder, read_only=True) as data:     # and Goldseam reads them all, once each
+        assert not data.problems
+        assert data.journal.count() == len(ids_in_the_parts(journal_folder))
+        assert {m.id for m in data.journal.all()} >= set(acknowledged)
+    leftovers = [p.name for where in (folder, journal_folder, journal_folder / "backups") if where.is_dir()
+                 for p in where.iterdir() if p.name.endswith(TEMP_SUFFIX)]
     assert len(leftovers) <= 1   # at most the one a kill interrupted, never read, replaced next time
     assert len(acknowledged) > KILLS
