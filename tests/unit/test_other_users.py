@@ -13,6 +13,8 @@ from goldseam.storage.data_folder import DataFolder
 from goldseam.storage.errors import ForeignFile, NotYourFolder, OpenToOthers
 from goldseam.storage.folder_safety import FILES_TIGHTENED, FOLDER_SHARED, FOLDER_TIGHTENED
 from goldseam.storage.health_check import CannotRead, check_folder
+from goldseam.storage.journal import OwnPhrase
+from journal_files import journal_backups, journal_folder, part_of, phrases_file
 
 needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="making a folder another user's needs root")
 
@@ -66,10 +68,20 @@ def test_the_sweep_removes_only_goldseams_own_temp_files(tmp_path):
             ".settings.json.9.tmp", ".draft.unreadable-20261128T101010Z.json.k9" + atomic_file.TEMP_SUFFIX]
     for name in others + ours:
         (folder / name).write_text("x")
+    journal = folder / "journal"                 # a save of the journal writes its temp files here
+    journal.mkdir(mode=0o700)
+    others_in_journal = ["notes.tmp", ".2026-11-1.json.backup", ".phrases.json.swp"]
+    ours_in_journal = [f".2026-11-1.json.a1b2c3d4{atomic_file.TEMP_SUFFIX}",
+                       f".phrases.json.0f0f{atomic_file.TEMP_SUFFIX}", f".index.json.99{atomic_file.TEMP_SUFFIX}"]
+    for name in others_in_journal + ours_in_journal:
+        (journal / name).write_text("x")
     DataFolder.open(folder).close()
     left = set(os.listdir(folder))
     assert set(others) <= left
     assert not set(ours) & left
+    left = set(os.listdir(journal))
+    assert set(others_in_journal) <= left
+    assert not set(ours_in_journal) & left
 
 
 def test_a_shared_folder_keeps_its_mode_and_the_person_is_told(tmp_path):
@@ -86,17 +98,27 @@ def test_a_shared_folder_keeps_its_mode_and_the_person_is_told(tmp_path):
 
 def test_a_loose_goldseam_folder_is_tightened_and_the_person_is_told(tmp_path, sample_moment):
     folder = tmp_path / "data"
+    first = sample_moment()
     with DataFolder.open(folder) as data:
+        data.journal.save(first)
         data.journal.save(sample_moment())
-        data.journal.save(sample_moment())
+        data.journal.keep_phrase(OwnPhrase("Tea on the balcony?"))
+        data.journal.keep_phrase(OwnPhrase("Tea on the balcony?", lands_well=True))
+    journal = journal_folder(folder)
+    files = [part_of(folder, first), phrases_file(folder), *journal_backups(folder).iterdir()]
+    assert len(files) >= 4                     # a part, the phrases, a backup of each
     os.chmod(folder, 0o755)
-    for path in [folder / "journal.json", *(folder / "backups").iterdir()]:
+    for place in (journal, journal_backups(folder)):
+        os.chmod(place, 0o755)
+    for path in files:
         os.chmod(path, 0o644)
     with DataFolder.open(folder) as data:
         kinds = {n.kind: n for n in data.notices}
         assert set(kinds) == {FOLDER_TIGHTENED, FILES_TIGHTENED}
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    for path in [folder / "journal.json", *(folder / "backups").iterdir()]:
+    for place in (journal, journal_backups(folder)):
+        assert stat.S_IMODE(place.stat().st_mode) == 0o700, place.name
+    for path in files:
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path.name
     with DataFolder.open(folder) as data:      # said once: nothing left to say
         assert data.notices == []
@@ -161,17 +183,32 @@ def test_a_lock_link_of_ones_own_is_replaced_not_followed(tmp_path):
 
 
 @needs_root
-def test_a_journal_planted_by_another_user_is_never_read_as_ones_own(tmp_path, sample_moment, capsys):
+@pytest.mark.parametrize("planted", ["part", "phrases", "backup", "journal.json"])
+def test_a_journal_planted_by_another_user_is_never_read_as_ones_own(tmp_path, sample_moment, capsys, planted):
     folder = tmp_path / "data"
+    moment = sample_moment()
     with DataFolder.open(folder) as data:
+        data.journal.save(moment)
         data.journal.save(sample_moment())
-    os.chown(folder / "journal.json", 65534, 65534)
-    with pytest.raises(ForeignFile, match="journal.json"):
+        data.journal.keep_phrase(OwnPhrase("Tea on the balcony?"))
+    if planted == "part":
+        path = part_of(folder, moment)
+    elif planted == "phrases":
+        path = phrases_file(folder)
+    elif planted == "backup":
+        path = min(journal_backups(folder).glob("*.json"))
+    else:                                       # the single file of earlier versions, put back by someone else
+        path = folder / "journal.json"
+        path.write_bytes(part_of(folder, moment).read_bytes())
+    before = path.read_bytes()
+    os.chown(path, 65534, 65534)
+    with pytest.raises(ForeignFile, match=path.name):
         DataFolder.open(folder)
     with pytest.raises(ForeignFile):
         DataFolder.open(folder, read_only=True)
     report = check_folder(folder)
-    assert any("journal.json belongs to another user" in p for p in report.problems)
+    assert any(f"{path.name} belongs to another user" in p for p in report.problems)
+    assert path.read_bytes() == before and os.stat(path).st_uid == 65534      # theirs, untouched
 
 
 def test_a_folder_others_can_write_to_is_refused(tmp_path):

@@ -1,11 +1,16 @@
 """Any moment survives the journal, export and import unchanged."""
 
+from datetime import datetime, timezone
+from unittest.mock import patch
+
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from goldseam.core import clock, transfer_format
 from goldseam.storage import transfer
 from goldseam.storage.data_folder import DataFolder
 from moment_strategies import moments
+
+EXPORTED_AT = datetime(2026, 11, 28, 21, 0, tzinfo=timezone.utc)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -17,9 +22,16 @@ def test_store_export_import_round_trip(tmp_path_factory, batch):
             data.journal.save(moment)
     with DataFolder.open(first, read_only=True) as data:
         stored = {m.id: m for m in data.journal.all()}
-        exported = transfer.export_journal(data.journal).text      # the stored text of each moment, reused
+        export = transfer.export_journal(data.journal)              # the stored text of each moment, reused
+        with patch.object(clock, "now", lambda: EXPORTED_AT):
+            exported = "".join(export)                              # read a month at a time
+        assert (export.exported, export.left_out) == (len(batch), 0)
+    oldest_first = sorted(batch, key=lambda m: (clock.from_iso(m.created_at), m.id))
+    with patch.object(clock, "now", lambda: EXPORTED_AT):
+        # byte for byte the document of these moments, however many months and parts they were kept in
+        assert exported == transfer_format.dumps(oldest_first)
     assert stored == {m.id: m for m in batch}
-    assert transfer_format.parse(exported).moments == sorted(batch, key=lambda m: (clock.from_iso(m.created_at), m.id))
+    assert transfer_format.parse(exported).moments == oldest_first
     document = transfer_format.parse(transfer_format.dumps(list(stored.values())))
     second = tmp_path_factory.mktemp("b")
     with DataFolder.open(second) as data:
