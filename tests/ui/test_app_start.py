@@ -1,9 +1,12 @@
 """Starting Goldseam: the first-run welcome, a second window, a damaged file."""
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from goldseam import app
 from goldseam.storage.data_folder import DataFolder
+from goldseam.storage.journal_migration import single_file_storage
+from goldseam.storage.journal_parts import month_of
 from goldseam.ui.main_window import MainWindow
 from goldseam.ui.single_instance import InstanceBeacon, ask_running_to_show
 from goldseam.ui.welcome_dialog import WelcomeDialog
@@ -75,11 +78,26 @@ def test_a_second_start_brings_the_first_window_forward(qtbot, data_dir, monkeyp
         shutil.rmtree(runtime, ignore_errors=True)
 
 
-def test_damaged_journal_is_set_aside_and_backup_offered(qtbot, data_dir, sample_moment, monkeypatch):
-    with DataFolder.open(data_dir) as data:
-        data.journal.save(sample_moment(what="first"))
-        data.journal.save(sample_moment(what="second"))
-    (data_dir / "journal.json").write_bytes(b"\x00" * 64)
+def _earlier_versions_journal(data_dir, moments):
+    """journal.json as an earlier Goldseam kept it, saved once per moment (each save backed up)."""
+    data_dir.mkdir(mode=0o700)
+    storage = single_file_storage(data_dir, read_only=False)
+    for n in range(1, len(moments) + 1):
+        storage.write({"moments": {str(k): m.to_dict() for k, m in enumerate(moments[:n], 1)}})
+    return data_dir / "journal.json"
+
+
+@pytest.mark.parametrize("where", ["the month's part", "journal.json of an earlier version"])
+def test_damaged_journal_is_set_aside_and_backup_offered(qtbot, data_dir, sample_moment, monkeypatch, where):
+    first, second = sample_moment(what="first"), sample_moment(what="second")
+    if where == "the month's part":
+        with DataFolder.open(data_dir) as data:
+            data.journal.save(first)
+            data.journal.save(second)
+        damaged = data_dir / "journal" / f"{month_of(first.created_at)}-1.json"
+    else:
+        damaged = _earlier_versions_journal(data_dir, [first, second])
+    damaged.write_bytes(b"\x00" * 64)
     offered = []
 
     def choose_restore(box):
@@ -92,19 +110,24 @@ def test_damaged_journal_is_set_aside_and_backup_offered(qtbot, data_dir, sample
         window = MainWindow(data.journal, data.drafts, data_folder=data)
         qtbot.addWidget(window)
         app.offer_restores(window, data)
-        assert offered and "journal.json" in offered[0] and "set aside" in offered[0]
+        assert offered and damaged.name in offered[0] and "set aside" in offered[0]
         assert window.home.recent.count() == 1
         assert "first" in window.home.recent.item(0).text()
-    aside = list(data_dir.glob("journal.corrupt-*.json"))
+        assert not data.held_backups()
+    aside = list(damaged.parent.glob(f"{damaged.stem}.corrupt-*.json"))
     assert len(aside) == 1 and aside[0].read_bytes() == b"\x00" * 64
+    with DataFolder.open(data_dir, read_only=True) as data:    # restored into the parts, there to stay
+        assert [m.notice.what_happened for m in data.journal.all()] == ["first"]
+        assert not data.problems
 
 
 def test_journal_from_a_newer_goldseam_is_shown_but_never_changed(qtbot, data_dir, sample_moment, monkeypatch):
     import json
 
+    moment = sample_moment(what="from the future")
     with DataFolder.open(data_dir) as data:
-        data.journal.save(sample_moment(what="from the future"))
-    path = data_dir / "journal.json"
+        data.journal.save(moment)
+    path = data_dir / "journal" / f"{month_of(moment.created_at)}-1.json"
     document = json.loads(path.read_text())
     document["schema"] = 99
     path.write_text(json.dumps(document))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from goldseam import app
 from goldseam.core.moment import MAX_TEXT
 from goldseam.storage.data_folder import DataFolder
+from goldseam.storage.journal_parts import month_of
 
 
 def _click(qtbot, button):
@@ -17,12 +18,21 @@ def _click(qtbot, button):
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
+def _part_of(data_dir, moment):
+    """The part of the journal a moment of this month is saved in: the one home reads at open."""
+    return data_dir / "journal" / f"{month_of(moment.created_at)}-1.json"
+
+
 def _damaged_journal(data_dir, sample_moment):
+    """Three moments of this month; their part damaged afterwards."""
     with DataFolder.open(data_dir) as data:
         data.settings.set("welcome_seen", True)
         for word in ("old one", "old two", "old three"):
-            data.journal.save(sample_moment(what=word))
-    (data_dir / "journal.json").write_bytes(b"\x00" * 16)
+            moment = sample_moment(what=word)
+            data.journal.save(moment)
+    part = _part_of(data_dir, moment)
+    part.write_bytes(b"\x00" * 16)
+    return part
 
 
 def test_not_now_keeps_the_restore_on_the_home_screen(qtbot, open_window, data_dir, sample_moment, monkeypatch):
@@ -59,7 +69,7 @@ def test_not_now_keeps_the_restore_on_the_home_screen(qtbot, open_window, data_d
 
 
 def test_letting_go_asks_once_and_then_the_choice_is_gone(qtbot, open_window, data_dir, sample_moment, monkeypatch):
-    _damaged_journal(data_dir, sample_moment)
+    damaged = _damaged_journal(data_dir, sample_moment)
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[1]) or QMessageBox.StandardButton.Cancel)
     window, data = open_window()
@@ -71,7 +81,7 @@ def test_letting_go_asks_once_and_then_the_choice_is_gone(qtbot, open_window, da
     window.close()
     window, data = open_window()
     assert not window.home.restore_banner.isVisible()
-    assert len(list(data_dir.glob("journal.corrupt-*"))) == 1
+    assert len(list(damaged.parent.glob(f"{damaged.stem}.corrupt-*"))) == 1
 
 
 def test_a_draft_this_version_cannot_read_is_named_on_the_home_screen(qtbot, open_window, data_dir, sample_moment):
@@ -90,13 +100,15 @@ def test_a_draft_this_version_cannot_read_is_named_on_the_home_screen(qtbot, ope
 
 
 def test_moments_this_version_cannot_read_are_counted_on_the_home_screen(qtbot, open_window, data_dir, sample_moment):
+    moment = sample_moment(what="readable")
     with DataFolder.open(data_dir) as data:
         data.settings.set("welcome_seen", True)
-        data.journal.save(sample_moment(what="readable"))
-    doc = json.loads((data_dir / "journal.json").read_text())
+        data.journal.save(moment)
+    part = _part_of(data_dir, moment)
+    doc = json.loads(part.read_text())
     doc["data"]["moments"]["8"] = {"id": "from-a-newer-version", "created_at": "tomorrow"}
     doc["data"]["moments"]["9"] = {"id": "another", "created_at": "later"}
-    (data_dir / "journal.json").write_text(json.dumps(doc))
+    part.write_text(json.dumps(doc))
     window, data = open_window()
     qtbot.waitUntil(lambda: "2 moments in your journal could not be read" in window.home.notes.text(), timeout=5000)
     assert window.home.recent.count() == 1
