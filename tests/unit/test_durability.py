@@ -12,6 +12,7 @@ import pytest
 from goldseam.storage import atomic_file
 from goldseam.storage.data_folder import DataFolder
 from goldseam.storage.errors import WriteFailed
+from journal_files import journal_folder, part_of
 
 
 @pytest.fixture
@@ -37,17 +38,21 @@ def events(monkeypatch):
 @pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc to name descriptors")
 def test_saving_a_moment_flushes_the_file_then_the_folder(tmp_path, sample_moment, events):
     folder = tmp_path / "data"
+    first = sample_moment(what="first")
+    with DataFolder.open(folder) as data:
+        data.journal.save(first)        # the part exists: the next save replaces it
+    moment = sample_moment()
+    moment.created_at = moment.updated_at = first.created_at
     with DataFolder.open(folder) as data:
         events.clear()
-        data.journal.save(sample_moment())
-    journal = str(folder / "journal.json")
+        data.journal.save(moment)
+    part = str(part_of(folder, moment))
     kinds = [kind for kind, _ in events]
-    at = kinds.index("replace")
-    assert events[at] == ("replace", journal)
-    # the temp file that becomes journal.json is flushed before the rename ...
-    assert kinds[at - 1] == "fsync-file" and ".journal.json." in events[at - 1][1]
-    # ... and the folder after it, so the rename itself survives a power cut
-    assert events[at + 1] == ("fsync-folder", str(folder))
+    at = events.index(("replace", part))
+    # the temp file that becomes the part is flushed before the rename ...
+    assert kinds[at - 1] == "fsync-file" and f".{part_of(folder, moment).name}." in events[at - 1][1]
+    # ... and the journal folder after it, so the rename itself survives a power cut
+    assert events[at + 1] == ("fsync-folder", str(journal_folder(folder)))
 
 
 def test_a_disk_error_from_the_folder_flush_is_reported(tmp_path, sample_moment, monkeypatch):
@@ -89,3 +94,19 @@ def test_macos_uses_full_fsync(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "fsync", lambda fd: calls.append("fsync"))
     atomic_file.write_atomic(tmp_path / "f.json", b"{}")
     assert calls == [51, 51]      # the file and the folder, each with F_FULLFSYNC, no plain fsync
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc to name descriptors")
+def test_the_first_moment_survives_a_power_cut_with_the_journal_folder_it_created(tmp_path, sample_moment, events):
+    """The journal folder is new in a data folder that already exists (an earlier session kept
+    preferences, no moment yet): its own name in the data folder must reach the disk, or a power
+    cut takes the folder, and the moment flushed inside it, away."""
+    folder = tmp_path / "data"
+    with DataFolder.open(folder) as data:
+        data.settings.set("welcome_seen", True)
+    os.rmdir(journal_folder(folder))            # as a version before the journal folder left it
+    events.clear()
+    with DataFolder.open(folder) as data:
+        data.journal.save(sample_moment())
+    assert journal_folder(folder).is_dir()
+    assert ("fsync-folder", str(folder)) in events

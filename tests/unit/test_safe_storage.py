@@ -10,7 +10,7 @@ from goldseam.storage.data_folder import DataFolder
 from goldseam.storage.errors import CorruptFile, ReadOnlyFile
 from goldseam.storage.health_check import check_folder
 from goldseam.storage.safe_storage import SafeStorage
-from journal_files import journal_folder, part_of
+from journal_files import journal_folder, part_of, phrases_file
 
 
 def open_db(path, **kw):
@@ -111,6 +111,30 @@ def test_a_damaged_month_leaves_the_other_months_readable(tmp_path, sample_momen
     assert [p.name for p in journal_folder(folder).glob("*.corrupt-*")] == [
         p.name for p in journal_folder(folder).glob("2026-10-1.corrupt-*.json")]
     assert check_folder(folder).problems == []
+
+
+def test_damaged_own_phrases_leave_the_moments_alone_and_come_back_from_their_backup(tmp_path, sample_moment):
+    from goldseam.storage.journal import OwnPhrase
+
+    folder = tmp_path / "data"
+    moment = sample_moment()
+    with DataFolder.open(folder) as data:
+        data.journal.save(moment)
+        data.journal.keep_phrase(OwnPhrase("Tea on the balcony?", "reset"))
+        data.journal.keep_phrase(OwnPhrase("Walk with me?", "reset"))
+    phrases_file(folder).write_bytes(b'{"format": "goldseam-phrases", "schema": 1, "da')
+    with DataFolder.open(folder) as data:
+        assert [p.path.name for p in data.problems] == ["phrases.json"]
+        assert [m.id for m in data.journal.all()] == [moment.id]
+        assert data.journal.own_phrases() == []
+        data.journal.keep_phrase(OwnPhrase("Since then", None))
+        assert [h.file for h in data.held_backups()] == ["phrases.json"]
+        data.restore("phrases.json")
+        assert sorted(p.text for p in data.journal.own_phrases()) == ["Since then", "Tea on the balcony?"]
+    with DataFolder.open(folder) as data:
+        assert data.problems == [] and data.held_backups() == []
+        assert sorted(p.text for p in data.journal.own_phrases()) == ["Since then", "Tea on the balcony?"]
+    assert len(list(journal_folder(folder).glob("phrases.corrupt-*.json"))) == 1
 
 
 def test_backups_rotate(tmp_path):

@@ -10,15 +10,21 @@ import pytest
 
 from goldseam import cli
 from goldseam.core.moment import MAX_TEXT
-from goldseam.storage import atomic_file, data_folder
+from goldseam.storage import atomic_file, data_folder, safe_storage
 from goldseam.storage.data_folder import DataFolder
 from goldseam.storage.errors import InvalidMoment, MigrationFailed, WriteFailed
 from goldseam.storage.health_check import check_folder
 from goldseam.storage.promises import Reminder
+from goldseam.core import transfer_format
+from journal_files import held_backups, journal_folder, part_name, part_of, phrases_file, read_doc
 
 
-def _journal_doc(folder):
-    return json.loads((folder / "journal.json").read_text())
+def _one_month(sample_moment, first=None, **notice):
+    """A moment of the same month (the same part) as `first`, whatever the clock does meanwhile."""
+    moment = sample_moment(**notice)
+    if first is not None:
+        moment.created_at = moment.updated_at = first.created_at
+    return moment
 
 
 # -- 5: one rule on the way in and on the way out ------------------------------
@@ -42,13 +48,15 @@ def test_a_text_over_the_limit_is_never_written(tmp_path, sample_moment):
 
 def test_export_says_what_it_left_out_and_fails(tmp_path, sample_moment, capsys):
     folder = tmp_path / "data"
+    readable = sample_moment(what="readable")
     with DataFolder.open(folder) as data:
-        data.journal.save(sample_moment(what="readable"))
-        data.journal.save(sample_moment(what="too long later"))
-    doc = _journal_doc(folder)
+        data.journal.save(readable)
+        data.journal.save(_one_month(sample_moment, readable, what="too long later"))
+    part = part_of(folder, readable)
+    doc = read_doc(part)
     record = next(r for r in doc["data"]["moments"].values() if r["notice"]["what_happened"] == "too long later")
     record["notice"]["what_happened"] = "x" * (MAX_TEXT + 1)       # as an older Goldseam could write it
-    (folder / "journal.json").write_text(json.dumps(doc))
+    part.write_text(json.dumps(doc))
     out = tmp_path / "export.json"
     assert cli.main(["--data-dir", str(folder), "export", "-o", str(out)]) == 1
     err = capsys.readouterr().err
@@ -60,12 +68,15 @@ def test_export_says_what_it_left_out_and_fails(tmp_path, sample_moment, capsys)
 
 def test_the_journal_counts_what_it_cannot_read(tmp_path, sample_moment):
     folder = tmp_path / "data"
+    first = sample_moment(what="moment 0")
     with DataFolder.open(folder) as data:
-        for n in range(3):
-            data.journal.save(sample_moment(what=f"moment {n}"))
-    doc = _journal_doc(folder)
+        data.journal.save(first)
+        for n in range(1, 3):
+            data.journal.save(_one_month(sample_moment, first, what=f"moment {n}"))
+    part = part_of(folder, first)
+    doc = read_doc(part)
     doc["data"]["moments"]["99"] = {"id": "not-a-uuid", "created_at": "soon"}
-    (folder / "journal.json").write_text(json.dumps(doc))
+    part.write_text(json.dumps(doc))
     with DataFolder.open(folder) as data:
         *progress, count = list(data.journal.unreadable())
         assert count == 1 and all(step is None for step in progress)
@@ -89,24 +100,27 @@ def test_a_draft_this_version_cannot_read_is_kept_aside_and_named(tmp_path, samp
 
 def test_backups_of_a_set_aside_journal_outlive_the_rotation(tmp_path, sample_moment):
     folder = tmp_path / "data"
+    first = sample_moment(what="old 0")
     with DataFolder.open(folder) as data:
-        for n in range(4):
-            data.journal.save(sample_moment(what=f"old {n}"))
-    (folder / "journal.json").write_bytes(b"\x00damaged")
+        data.journal.save(first)
+        for n in range(1, 4):
+            data.journal.save(_one_month(sample_moment, first, what=f"old {n}"))
+    part = part_of(folder, first)
+    part.write_bytes(b"\x00damaged")
     with DataFolder.open(folder) as data:
-        assert data.problem_with("journal.json") is not None      # "Not now": nothing chosen
+        assert data.problem_with(part.name) is not None            # "Not now": nothing chosen
     for day in range(12):                                          # life goes on, many saves later
         with DataFolder.open(folder) as data:
             for n in range(5):
-                data.journal.save(sample_moment(what=f"new {day}.{n}"))
+                data.journal.save(_one_month(sample_moment, first, what=f"new {day}.{n}"))
     report = check_folder(folder)
-    assert any("set aside" in p and "until you choose" in p for p in report.problems)
+    assert any(p.startswith(part.name) and "set aside" in p and "until you choose" in p for p in report.problems)
     with DataFolder.open(folder) as data:
         (held,) = data.held_backups()
-        assert held.file == "journal.json"
-        (aside,) = folder.glob("journal.corrupt-*.json")
+        assert held.file == part.name
+        (aside,) = journal_folder(folder).glob(f"{part.stem}.corrupt-*.json")
         assert aside.read_bytes() == b"\x00damaged"
-        data.restore("journal.json")
+        data.restore(part.name)
         words = sorted(m.notice.what_happened for m in data.journal.all())
     assert [w for w in words if w.startswith("old")] == ["old 0", "old 1", "old 2"]
     assert len([w for w in words if w.startswith("new")]) == 60      # nothing written since is lost
@@ -117,15 +131,20 @@ def test_backups_of_a_set_aside_journal_outlive_the_rotation(tmp_path, sample_mo
 
 def test_letting_go_releases_the_held_backups(tmp_path, sample_moment):
     folder = tmp_path / "data"
+    first = sample_moment()
     with DataFolder.open(folder) as data:
-        data.journal.save(sample_moment())
-        data.journal.save(sample_moment())
-    (folder / "journal.json").write_bytes(b"")
+        data.journal.save(first)
+        data.journal.save(_one_month(sample_moment, first))
+    part = part_of(folder, first)
+    part.write_bytes(b"")
     with DataFolder.open(folder) as data:
-        assert len(data.held_backups()) == 1
-        data.let_go("journal.json")
+        assert [h.file for h in data.held_backups()] == [part.name]
+        data.let_go(part.name)
+        assert data.held_backups() == [] and data.problem_with(part.name) is None
+    assert not any(held_backups(folder).glob("*"))
+    assert len(list(journal_folder(folder).glob(f"{part.stem}.corrupt-*"))) == 1     # the damaged file itself stays
+    with DataFolder.open(folder) as data:
         assert data.held_backups() == []
-    assert len(list(folder.glob("journal.corrupt-*"))) == 1        # the damaged file itself stays
 
 
 # -- 7: an unreadable draft is never replaced before its copy is safe -----------
@@ -189,6 +208,38 @@ def test_each_store_migrates_on_its_own(tmp_path, sample_moment, monkeypatch, sp
             assert json.loads((folder / other.file).read_text())["schema"] == other.schema
 
 
+@pytest.mark.parametrize("store", ["journal", "phrases"])
+def test_the_journals_files_migrate_on_their_own(tmp_path, sample_moment, monkeypatch, store):
+    from goldseam.storage import journal as journal_module
+    from goldseam.storage.journal import OwnPhrase
+
+    folder = tmp_path / "data"
+    moment = sample_moment()
+    with DataFolder.open(folder) as data:
+        data.journal.save(moment)
+        data.journal.keep_phrase(OwnPhrase("Tea on the balcony?", "reset"))
+        data.drafts.save(sample_moment())
+    target, other = part_of(folder, moment), phrases_file(folder)
+    if store == "phrases":
+        target, other = other, target
+    old, other_before, draft_before = target.read_bytes(), other.read_bytes(), (folder / "draft.json").read_bytes()
+
+    def mark(data):
+        data["migrated"] = {"1": {"from": 1}}
+        return data
+
+    name = "JOURNAL" if store == "journal" else "PHRASES"
+    monkeypatch.setattr(journal_module, f"{name}_SCHEMA", 2)
+    monkeypatch.setattr(journal_module, f"{name}_MIGRATIONS", {1: mark})
+    with DataFolder.open(folder) as data:
+        assert data.problems == [] and [m.id for m in data.journal.all()] == [moment.id]
+        assert [p.text for p in data.journal.own_phrases()] == ["Tea on the balcony?"]
+    on_disk = read_doc(target)
+    assert on_disk["schema"] == 2 and on_disk["data"]["migrated"] == {"1": {"from": 1}}
+    assert target.with_name(f"{target.stem}.before-schema-2.json").read_bytes() == old
+    assert other.read_bytes() == other_before and (folder / "draft.json").read_bytes() == draft_before
+
+
 def test_a_missing_migration_is_caught_before_any_file_is_read(tmp_path, monkeypatch):
     spec = data_folder.STORES[1]
     monkeypatch.setattr(data_folder, "STORES", (dataclasses.replace(spec, schema=spec.schema + 1),))
@@ -201,7 +252,7 @@ def test_a_failing_migration_changes_nothing(tmp_path, sample_moment, monkeypatc
     with DataFolder.open(folder) as data:
         data.drafts.save(sample_moment())
     before = (folder / "draft.json").read_bytes()
-    spec = data_folder.STORES[1]
+    spec = next(s for s in data_folder.STORES if s.file == "draft.json")
 
     def broken(data):
         raise KeyError("what the old format lacked")
@@ -254,16 +305,18 @@ def test_reimporting_an_export_with_upper_case_ids_adds_nothing(tmp_path, sample
 
 def test_saving_after_a_restore_never_overwrites_restored_moments(tmp_path, sample_moment):
     folder = tmp_path / "data"
+    a = sample_moment(what="a")
     with DataFolder.open(folder) as data:
         for word in ("a", "b", "c"):
-            data.journal.save(sample_moment(what=word))
-    (folder / "journal.json").write_bytes(b"")
+            data.journal.save(a if word == "a" else _one_month(sample_moment, a, what=word))
+    part = part_of(folder, a)
+    part.write_bytes(b"")
     with DataFolder.open(folder) as data:
-        d = sample_moment(what="d")
+        d = _one_month(sample_moment, a, what="d")
         data.journal.save(d)                    # TinyDB's next id is now 2, the index knows only d
-        data.restore("journal.json")            # the backup holds a and b (ids 1 and 2)
+        data.restore(part.name)                 # the backup holds a and b (ids 1 and 2)
         assert sorted(m.notice.what_happened for m in data.journal.all()) == ["a", "b", "d"]
-        data.journal.save(sample_moment(what="e"))
+        data.journal.save(_one_month(sample_moment, a, what="e"))
         d.acknowledge.text = "edited after the restore"
         data.journal.save(d)
         assert data.journal.get(d.id).acknowledge.text == "edited after the restore"
@@ -274,16 +327,18 @@ def test_saving_after_a_restore_never_overwrites_restored_moments(tmp_path, samp
 
 def test_export_says_when_moments_wait_in_a_held_backup(tmp_path, sample_moment, capsys):
     folder = tmp_path / "data"
+    first = sample_moment(what="before the damage")
     with DataFolder.open(folder) as data:
-        data.journal.save(sample_moment(what="before the damage"))
-        data.journal.save(sample_moment(what="also before"))
-    (folder / "journal.json").write_bytes(b"\x00")
+        data.journal.save(first)
+        data.journal.save(_one_month(sample_moment, first, what="also before"))
+    part_of(folder, first).write_bytes(b"\x00")
     with DataFolder.open(folder) as data:          # set aside; the person chose "Not now"
-        data.journal.save(sample_moment(what="written since"))
+        data.journal.save(_one_month(sample_moment, first, what="written since"))
     out = tmp_path / "e.json"
     assert cli.main(["--data-dir", str(folder), "export", "-o", str(out)]) == 1
     err = capsys.readouterr().err
     assert "exported 1 moment to" in err and "are not in this export" in err and "restore it first" in err
+    assert [m["notice"]["what_happened"] for m in json.loads(out.read_text())["moments"]] == ["written since"]
 
 
 def test_an_import_that_would_make_the_journal_too_large_is_explained(tmp_path, sample_moment, monkeypatch, capsys):
@@ -294,34 +349,78 @@ def test_an_import_that_would_make_the_journal_too_large_is_explained(tmp_path, 
     export = tmp_path / "e.json"
     assert cli.main(["--data-dir", str(source), "export", "-o", str(export)]) == 0
     folder = tmp_path / "data"
+    small = sample_moment(what="small")
     with DataFolder.open(folder) as data:
-        data.journal.save(sample_moment(what="small"))
-    before = (folder / "journal.json").read_bytes()
+        data.journal.save(small)
+    moments = transfer_format.parse(export.read_text()).moments
+    assert {part_name(m) for m in moments} == {part_name(small)}       # the import would go into this part
+    before = part_of(folder, small).read_bytes()
     monkeypatch.setattr("goldseam.storage.safe_storage.MAX_STORED_BYTES", len(before) + 2000)
     monkeypatch.setattr("goldseam.storage.safe_storage._CHUNK_CHARS", 256)
     assert cli.main(["--data-dir", str(folder), "import", str(export)]) == 1
     err = capsys.readouterr().err
     assert "with this file the journal would be larger than Goldseam keeps in one file" in err
-    assert "journal.json is larger" not in err
-    assert (folder / "journal.json").read_bytes() == before
+    assert f"{part_name(small)} is larger" not in err
+    assert part_of(folder, small).read_bytes() == before
+    with DataFolder.open(folder, read_only=True) as data:
+        assert data.journal.count() == 1
+
+
+def test_an_import_that_fails_halfway_through_its_months_changes_nothing(tmp_path, sample_moment, monkeypatch,
+                                                                         capsys):
+    """An import writes one part for each month it touches: when the disk fails at the second,
+    "Nothing was changed" must still be true."""
+    source = tmp_path / "source"
+    with DataFolder.open(source) as data:
+        for month in ("2025-01", "2025-02", "2025-03"):
+            moment = sample_moment(what=f"from {month}")
+            moment.created_at = moment.updated_at = f"{month}-15T20:00:00+00:00"
+            data.journal.save(moment)
+    export = tmp_path / "e.json"
+    assert cli.main(["--data-dir", str(source), "export", "-o", str(export)]) == 0
+    folder = tmp_path / "data"
+    mine = sample_moment(what="mine")
+    with DataFolder.open(folder) as data:
+        data.journal.save(mine)
+    parts_before = {p.name: p.read_bytes() for p in journal_folder(folder).glob("*-*.json")}
+    real = safe_storage.write_atomic
+    written = []
+
+    def second_fails(path, payload, *args, **kwargs):
+        written.append(path.name)
+        if len(written) == 2:
+            raise WriteFailed(path, OSError(errno.ENOSPC, "No space left on device"))
+        return real(path, payload, *args, **kwargs)
+
+    monkeypatch.setattr(safe_storage, "write_atomic", second_fails)
+    assert cli.main(["--data-dir", str(folder), "import", str(export)]) == 1
+    assert "Nothing was changed" in capsys.readouterr().err
+    monkeypatch.setattr(safe_storage, "write_atomic", real)
+    assert {p.name: p.read_bytes() for p in journal_folder(folder).glob("*-*.json")} == parts_before
+    with DataFolder.open(folder) as data:
+        assert [m.notice.what_happened for m in data.journal.all()] == ["mine"] and data.journal.count() == 1
+    assert cli.main(["--data-dir", str(folder), "import", str(export)]) == 0     # and it can be tried again
+    assert "imported 3 moments; skipped 0" in capsys.readouterr().err
 
 
 def test_a_restore_that_cannot_be_written_changes_nothing(tmp_path, sample_moment, monkeypatch):
     folder = tmp_path / "data"
+    old = sample_moment(what="old")
     with DataFolder.open(folder) as data:
-        data.journal.save(sample_moment(what="old"))
-        data.journal.save(sample_moment(what="old too"))
-    (folder / "journal.json").write_bytes(b"")
+        data.journal.save(old)
+        data.journal.save(_one_month(sample_moment, old, what="old too"))
+    part = part_of(folder, old)
+    part.write_bytes(b"")
     with DataFolder.open(folder) as data:
-        data.journal.save(sample_moment(what="since"))
+        data.journal.save(_one_month(sample_moment, old, what="since"))
         real_write = os.write
         monkeypatch.setattr(os, "write", lambda *a: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))
         with pytest.raises(WriteFailed):
-            data.restore("journal.json")
+            data.restore(part.name)
         monkeypatch.setattr(os, "write", real_write)
         assert [m.notice.what_happened for m in data.journal.all()] == ["since"]
         assert len(data.held_backups()) == 1
-        data.restore("journal.json")        # one write, all or nothing
+        data.restore(part.name)             # one write, all or nothing
         assert sorted(m.notice.what_happened for m in data.journal.all()) == ["old", "since"]
 
 
