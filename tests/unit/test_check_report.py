@@ -179,3 +179,27 @@ def test_a_copied_data_folder_checks_the_same(tmp_path, sample_moment, capsys):
     assert status == 0, lines
     assert "journal: 3 backups of its files, each read to its last byte" in lines
     assert "phrases.json: 3 backups read to their last byte match the checksum Goldseam wrote in each" in lines
+
+
+def test_the_backups_of_an_earlier_versions_journal_are_still_checked_once_it_has_moved(tmp_path, sample_moment,
+                                                                                        capsys):
+    """Moving journal.json into parts keeps it, and its backups, in backups/: the only copies of the
+    journal as it was before the move. Check reads them to their last byte like any backup."""
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o700)
+    storage = single_file_storage(folder, read_only=False)
+    moments = [sample_moment(what=f"moment {n}") for n in range(3)]
+    for n in range(1, 4):
+        storage.write({"moments": {str(k): m.to_dict() for k, m in enumerate(moments[:n], 1)}})
+    with DataFolder.open(folder) as data:             # moved into journal/ here
+        assert len(data.journal.all()) == 3
+    moved = folder / "backups" / "journal.before-parts.json"
+    backup = sorted((folder / "backups").glob("journal.2*.json"))[0]
+    assert moved.exists() and not (folder / "journal.json").exists()
+    _replace(moved, moved.read_bytes()[:-40])
+    _replace(backup, backup.read_bytes()[:-40])
+    status, lines = _check(folder, capsys)
+    problems = [line for line in lines if line.startswith("problem: ")]
+    assert status == 1, lines
+    assert [line for line in problems if moved.name in line], lines
+    assert [line for line in problems if backup.name in line], lines
