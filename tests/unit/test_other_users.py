@@ -197,6 +197,9 @@ def test_a_journal_planted_by_another_user_is_never_read_as_ones_own(tmp_path, s
         path = phrases_file(folder)
     elif planted == "backup":
         path = min(journal_backups(folder).glob("*.json"))
+        copy = path.read_bytes()                # a file of its own, not a hard link shared with a day's copy
+        path.unlink()
+        path.write_bytes(copy)
     else:                                       # the single file of earlier versions, put back by someone else
         path = folder / "journal.json"
         path.write_bytes(part_of(folder, moment).read_bytes())
