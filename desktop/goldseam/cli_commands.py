@@ -15,6 +15,7 @@ from .storage.data_folder import JOURNAL_FILE, DataFolder
 from .i18n import _, ngettext
 from .storage.errors import FileTooLarge, FolderLocked, StorageError
 from .storage.file_reading import MAX_STORED_BYTES
+from .storage.journal import ImportCutShort
 from .storage.journal_parts import is_journal_file
 from .storage.health_check import CannotRead, check_folder
 
@@ -171,6 +172,9 @@ def import_(folder: Path, args: argparse.Namespace) -> int:
     except FileTooLarge:
         _say(_("with this file the journal would be larger than Goldseam keeps in one file ({limit} MiB). "
                "Nothing was changed.").format(limit=MAX_STORED_BYTES // (1024 * 1024)))
+        return EXIT_PROBLEM
+    except ImportCutShort as err:
+        _say(_("{error}.").format(error=err))
         return EXIT_PROBLEM
     except StorageError as err:
         _say(_("{error}. Nothing was changed.").format(error=err))

@@ -3,6 +3,7 @@ which files are damaged, and what it did to find out (every backup read to its l
 against the checksum Goldseam wrote in it, without parsing it again)."""
 
 import json
+from datetime import date
 import shutil
 
 import pytest
@@ -38,6 +39,12 @@ def _check(folder, capsys):
     return status, capsys.readouterr().err.splitlines()
 
 
+def _words(month: str) -> str:
+    """How check names a month: "November 2026" for "2026-11"."""
+    year, number = map(int, month.split("-"))
+    return date(year, number, 1).strftime("%B %Y")
+
+
 def _part_backups(folder, month):
     """The per-save backups of the month's first part, oldest first (not the day's copy)."""
     return sorted((folder / "journal" / "backups").glob(f"{month}-1.2*.json"))
@@ -47,10 +54,11 @@ def test_counts_are_said_in_words(tmp_path, sample_moment, capsys):
     folder, month = _folder(tmp_path, sample_moment, saves=2)
     status, lines = _check(folder, capsys)
     assert status == 0 and lines[-1] == "healthy"
-    assert f"journal {month}: 2 moments" in lines
+    assert f"journal, {_words(month)}: 2 moments" in lines
     assert "journal: 2 moments in 1 file" in lines
-    assert "journal: 2 backups of its files, each read to its last byte" in lines    # a save's, and the day's
-    assert "phrases.json: 1 phrase of your own" in lines
+    assert "journal: 2 backups of its months" in lines    # a save's, and the day's
+    assert "journal: 2 backups read to their last byte match the checksum Goldseam wrote in each" in lines
+    assert "journal/phrases.json: 1 phrase of your own" in lines
     assert "draft.json: 1 unfinished repair" in lines
     assert "settings.json: 1 set of preferences" in lines
     assert "draft.json: 1 backup" in lines
@@ -61,7 +69,7 @@ def test_one_moment_is_one_moment(tmp_path, sample_moment, capsys):
     folder, month = _folder(tmp_path, sample_moment, saves=1)
     status, lines = _check(folder, capsys)
     assert status == 0
-    assert f"journal {month}: 1 moment" in lines
+    assert f"journal, {_words(month)}: 1 moment" in lines
     assert "journal: 1 moment in 1 file" in lines
 
 
@@ -75,9 +83,9 @@ def test_each_month_is_reported_on_its_own_line(tmp_path, sample_moment, capsys)
             data.journal.save(moment)
     status, lines = _check(folder, capsys)
     assert status == 0, lines
-    assert "journal 2025-03: 2 moments" in lines and "journal 2026-01: 1 moment" in lines
+    assert "journal, March 2025: 2 moments" in lines and "journal, January 2026: 1 moment" in lines
     assert "journal: 3 moments in 2 files" in lines
-    assert lines.index("journal 2025-03: 2 moments") < lines.index("journal 2026-01: 1 moment")
+    assert lines.index("journal, March 2025: 2 moments") < lines.index("journal, January 2026: 1 moment")
 
 
 def test_every_backup_is_read_to_its_end_and_checked_against_its_checksum(tmp_path, sample_moment, capsys,
@@ -89,9 +97,10 @@ def test_every_backup_is_read_to_its_end_and_checked_against_its_checksum(tmp_pa
     monkeypatch.setattr(SafeStorage, "parse", lambda self, raw: parsed.append(raw) or real(self, raw))
     status, lines = _check(folder, capsys)
     assert status == 0, lines
-    assert "journal: 5 backups of its files, each read to its last byte" in lines
-    assert "phrases.json: 6 backups" in lines
-    assert "phrases.json: 6 backups read to their last byte match the checksum Goldseam wrote in each" in lines
+    assert "journal: 5 backups of its months" in lines
+    assert "journal: 5 backups read to their last byte match the checksum Goldseam wrote in each" in lines
+    assert "journal/phrases.json: 6 backups" in lines
+    assert "journal/phrases.json: 6 backups read to their last byte match the checksum Goldseam wrote in each" in lines
     assert len(parsed) == 4     # the part, phrases.json, draft.json, settings.json: no backup parsed again
 
 
@@ -113,9 +122,9 @@ def test_check_names_each_damaged_backup(tmp_path, sample_moment, capsys):
     _replace(earlier, json.dumps(document).encode())             # as an earlier Goldseam wrote backups
     status, lines = _check(folder, capsys)
     assert status == 1 and lines[-1] == "2 problems found"       # a backup without a checksum is no problem
-    assert (f"problem: backup {changed.name} has changed since Goldseam wrote it (its checksum no longer matches), "
+    assert (f"problem: backup journal/backups/{changed.name} has changed since Goldseam wrote it (its checksum no longer matches), "
             "though it can still be read") in lines
-    assert f"problem: backup {cut.name} cannot be understood" in lines
+    assert f"problem: backup journal/backups/{cut.name} cannot be understood" in lines
 
 
 def test_a_phrases_backup_without_a_checksum_is_read_in_full_and_understood(tmp_path, sample_moment, capsys):
@@ -126,7 +135,7 @@ def test_a_phrases_backup_without_a_checksum_is_read_in_full_and_understood(tmp_
     _replace(backups[0], json.dumps(document).encode())
     status, lines = _check(folder, capsys)
     assert status == 0 and lines[-1] == "healthy"
-    assert ("phrases.json: 1 backup from an earlier version has no checksum; it was read in full and understood"
+    assert ("journal/phrases.json: 1 backup from an earlier version has no checksum; it was read in full and understood"
             in lines)
 
 
@@ -150,8 +159,8 @@ def test_a_damaged_part_is_named_and_the_other_months_are_still_counted(tmp_path
     damaged.write_bytes(b'{"format": "goldseam-journal", "sch')
     status, lines = _check(folder, capsys)
     assert status == 1 and lines[-1] == "1 problem found"
-    assert [line for line in lines if line.startswith("problem: 2025-03-1.json cannot be understood: ")]
-    assert "journal 2026-01: 1 moment" in lines
+    assert [line for line in lines if line.startswith("problem: journal/2025-03-1.json cannot be understood: ")]
+    assert "journal, January 2026: 1 moment" in lines
     assert damaged.read_bytes() == b'{"format": "goldseam-journal", "sch'      # check changes nothing
     assert not list((folder / "journal").glob("*.corrupt-*"))
 
@@ -177,8 +186,8 @@ def test_a_copied_data_folder_checks_the_same(tmp_path, sample_moment, capsys):
     copy.chmod(0o700)
     status, lines = _check(copy, capsys)
     assert status == 0, lines
-    assert "journal: 3 backups of its files, each read to its last byte" in lines
-    assert "phrases.json: 3 backups read to their last byte match the checksum Goldseam wrote in each" in lines
+    assert "journal: 3 backups of its months" in lines
+    assert "journal/phrases.json: 3 backups read to their last byte match the checksum Goldseam wrote in each" in lines
 
 
 def test_the_backups_of_an_earlier_versions_journal_are_still_checked_once_it_has_moved(tmp_path, sample_moment,

@@ -167,7 +167,7 @@ def test_check_does_not_hang_on_a_pipe_among_the_backups(tmp_path, sample_moment
     os.mkfifo(journal_backups(folder) / pipe)
     with no_hang():
         report = check_folder(folder)
-    assert any(f"backup {pipe} cannot be understood" in p for p in report.problems)
+    assert any(f"backup journal/backups/{pipe} cannot be understood" in p for p in report.problems)
 
 
 @pytest.mark.parametrize("where", ["part", "journal.json"])

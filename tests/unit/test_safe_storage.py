@@ -1,4 +1,5 @@
 import json
+from datetime import date
 import os
 import stat
 import zlib
@@ -215,8 +216,9 @@ def test_a_record_this_version_cannot_read_is_skipped_and_kept(tmp_path, sample_
         data.journal.save(new)
     assert json.loads(path.read_text())["data"]["moments"]["7"]["id"] == "hand-edited"
     report = check_folder(folder)
-    month = path.name[: -len("-1.json")]
-    assert f"journal {month}: 1 moment this version cannot read (kept in the file)" in report.problems
+    year, number = map(int, path.name[: -len("-1.json")].split("-"))
+    month = date(year, number, 1).strftime("%B %Y")
+    assert f"journal, {month}: 1 moment this version cannot read (kept in the file)" in report.problems
 
 
 def test_an_unreadable_draft_is_copied_aside_before_it_can_be_replaced(tmp_path, sample_moment):

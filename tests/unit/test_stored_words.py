@@ -114,7 +114,7 @@ def test_backups_of_a_set_aside_journal_outlive_the_rotation(tmp_path, sample_mo
             for n in range(5):
                 data.journal.save(_one_month(sample_moment, first, what=f"new {day}.{n}"))
     report = check_folder(folder)
-    assert any(p.startswith(part.name) and "set aside" in p and "until you choose" in p for p in report.problems)
+    assert any(p.startswith(f"journal/{part.name}") and "set aside" in p and "until you choose" in p for p in report.problems)
     with DataFolder.open(folder) as data:
         (held,) = data.held_backups()
         assert held.file == part.name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from .drafts import DRAFT
 from .journal import MOMENTS, PHRASES, part_storage, phrases_storage
 from .journal_index import load_index, stamp_of
 from .journal_migration import SINGLE_FILE, single_file_storage
-from .journal_parts import INDEX_FILE, JOURNAL_FOLDER, PHRASES_FILE, list_parts
+from .journal_parts import INDEX_FILE, JOURNAL_FOLDER, PHRASES_FILE, UNDATED, list_parts
 from .moment_records import unreadable_count
 from .safe_storage import CHANGED, INTACT, UNDERSTOOD, UNREADABLE, SafeStorage
 from .settings import SETTINGS
@@ -29,7 +30,7 @@ class CannotRead(StorageError):
 class HealthReport:
     facts: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-    backups_checked: int = 0
+    journal_folder: Path | None = None      # files in it are named with their folder: journal/2026-11-1.json
 
     @property
     def healthy(self) -> bool:
@@ -44,7 +45,7 @@ def check_folder(folder: Path) -> HealthReport:
         check_owner(folder)
     except NotYourFolder as err:
         raise CannotRead(str(err)) from None
-    report = HealthReport()
+    report = HealthReport(journal_folder=folder / JOURNAL_FOLDER)
     report.facts.append(_("data folder: {folder}").format(folder=folder))
     if os.name == "posix":
         mode = folder.stat().st_mode & 0o777
@@ -63,17 +64,22 @@ def check_folder(folder: Path) -> HealthReport:
         except ForeignFile as err:
             report.problems.append(_("{file} belongs to another user; Goldseam will not read or use it")
                                    .format(file=err.path.name))
+    single = single_file_storage(folder, read_only=True)
     if (folder / SINGLE_FILE).exists() or os.path.islink(folder / SINGLE_FILE):
         report.facts.append(_("{file} is the journal of an earlier version; Goldseam moves it into {folder}/ "
                               "the next time it opens").format(file=SINGLE_FILE, folder=JOURNAL_FOLDER))
-        _check_file(report, single_file_storage(folder, read_only=True))
+        _check_file(report, single)
+    elif single.backups.all_newest_first() or single.backups.held():
+        report.facts.append(_("backups of {file}, the journal of an earlier version, are kept and checked too")
+                            .format(file=SINGLE_FILE))
+        _check_backups(report, single)
     _check_journal(report, folder / JOURNAL_FOLDER)
     for spec in STORES:
         _check_file(report, spec.storage(folder, read_only=True))
     journal_folder = folder / JOURNAL_FOLDER
     for aside in (sorted(folder.glob("*.corrupt-*")) + sorted(folder.glob("*.unreadable-*"))
                   + sorted(journal_folder.glob("*.corrupt-*"))):
-        report.facts.append(_("set aside earlier (kept, never read): {file}").format(file=aside.name))
+        report.facts.append(_("set aside earlier (kept, never read): {file}").format(file=_shown(report, aside)))
     return report
 
 
@@ -85,47 +91,70 @@ def _check_journal(report: HealthReport, journal_folder: Path) -> None:
         report.facts.append(_("journal: no moments yet"))
         return
     months: dict[str, list[int]] = {}
-    total = 0
-    before = report.backups_checked
+    tally: dict[str, int] = {INTACT: 0, UNDERSTOOD: 0, CHANGED: 0, UNREADABLE: 0}
     for part in parts:
-        storage = part_storage(journal_folder / part.file, read_only=True)
         counts = months.setdefault(part.month, [0, 0])
-        data = _check_file(report, storage, quiet=True)
+        data = _check_file(report, part_storage(journal_folder / part.file, read_only=True), tally=tally)
         if data is not None:
             records = list((data.get(MOMENTS) or {}).values())
             counts[0] += len(records)
             counts[1] += unreadable_count(records)
-            total += len(records)
-    for month, (moments, unreadable) in sorted(months.items()):
-        line = ngettext("{month}: {n} moment", "{month}: {n} moments", moments).format(month=month, n=moments)
-        report.facts.append(_("journal {what}").format(what=line))
+    for month, (moments, unreadable) in sorted(months.items(), key=lambda item: item[0] == UNDATED):
+        report.facts.append(ngettext("journal, {month}: {n} moment", "journal, {month}: {n} moments", moments)
+                            .format(month=_month_words(month), n=moments))
         if unreadable:
-            report.problems.append(ngettext("journal {month}: {n} moment this version cannot read (kept in the file)",
-                                            "journal {month}: {n} moments this version cannot read (kept in the file)",
-                                            unreadable).format(month=month, n=unreadable))
-    report.facts.append(ngettext("journal: {n} moment in {parts} file", "journal: {n} moments in {parts} files",
-                                 total).format(n=total, parts=len(parts)))
-    backups = report.backups_checked - before
-    report.facts.append(ngettext("journal: {n} backup of its files, each read to its last byte",
-                                 "journal: {n} backups of its files, each read to its last byte", backups).format(n=backups))
+            report.problems.append(ngettext(
+                "journal, {month}: {n} moment this version cannot read (kept in the file)",
+                "journal, {month}: {n} moments this version cannot read (kept in the file)",
+                unreadable).format(month=_month_words(month), n=unreadable))
+    total = sum(moments for moments, _unreadable in months.values())
+    files = ngettext("{n} file", "{n} files", len(parts)).format(n=len(parts))
+    report.facts.append(ngettext("journal: {n} moment in {files}", "journal: {n} moments in {files}", total)
+                        .format(n=total, files=files))
+    backups = sum(tally.values())
+    if backups:
+        report.facts.append(ngettext("journal: {n} backup of its months", "journal: {n} backups of its months",
+                                     backups).format(n=backups))
+    for state, (singular, plural) in _HOW_BACKUPS_WERE_CHECKED.items():
+        if tally[state]:
+            report.facts.append(ngettext(singular, plural, tally[state]).format(file=_("journal"), n=tally[state]))
     _check_file(report, phrases_storage(journal_folder / PHRASES_FILE, read_only=True))
     index = load_index(journal_folder / INDEX_FILE)
-    stale = [p.file for p in parts if (entry := index.parts.get(p.file)) is None or entry.stamp != stamp_of(
-        journal_folder / p.file)]
-    if stale or set(index.parts) - {p.file for p in parts}:
-        report.facts.append(_("journal index: out of date for {n} of {total} files; Goldseam reads those again "
-                              "the next time it opens (nothing is lost: the index only says where moments are)")
-                            .format(n=len(stale) or len(set(index.parts) - {p.file for p in parts}), total=len(parts)))
+    on_disk = {p.file for p in parts}
+    changed = [name for name in on_disk if (entry := index.parts.get(name)) is None
+               or entry.stamp != stamp_of(journal_folder / name)] + sorted(set(index.parts) - on_disk)
+    if changed:
+        report.facts.append(ngettext("journal index: {n} file changed since it was written; Goldseam reads it "
+                                     "again at the next start",
+                                     "journal index: {n} files changed since it was written; Goldseam reads them "
+                                     "again at the next start", len(changed)).format(n=len(changed)))
 
 
-def _check_file(report: HealthReport, storage: SafeStorage, quiet: bool = False) -> dict | None:
-    """Read one file and its backups. `quiet`: a part of the journal, whose contents are said a month at
-    a time by the caller (problems are still reported here, each naming the file)."""
-    name = storage.path.name
+def _month_words(month: str) -> str:
+    """"November 2026" for "2026-11"; the undated parts in words too."""
+    if month == UNDATED:
+        return _("without a readable date")
+    year, number = map(int, month.split("-"))
+    return date(year, number, 1).strftime("%B %Y")
+
+
+def _shown(report: HealthReport, path: Path) -> str:
+    """A file as a line of the report names it: with its folder inside the journal folder."""
+    folder = report.journal_folder
+    if folder is not None and folder in path.parents:
+        return os.path.relpath(path, folder.parent)
+    return path.name
+
+
+def _check_file(report: HealthReport, storage: SafeStorage, tally: dict[str, int] | None = None) -> dict | None:
+    """Read one file and its backups. `tally`: a part of the journal, whose contents and backups are said
+    for the whole journal by the caller (problems are still reported here, each naming the file)."""
+    quiet = tally is not None
+    name = _shown(report, storage.path)
     try:
         data = storage.read()
     except CorruptFile as err:
-        hint = (_("; newest good backup: {backup}").format(backup=err.backup.name) if err.backup
+        hint = (_("; newest good backup: {backup}").format(backup=_shown(report, err.backup)) if err.backup
                 else _("; no good backup found"))
         report.problems.append(_("{file} cannot be understood: {reason}").format(file=name, reason=err.reason) + hint)
         data = None
@@ -147,7 +176,7 @@ def _check_file(report: HealthReport, storage: SafeStorage, quiet: bool = False)
                                      "reads it").format(file=name, schema=storage.newer_schema))
         if os.name == "posix" and storage.path.lstat().st_mode & 0o077:
             report.problems.append(_("{file} can be read by other users (expected mode 600)").format(file=name))
-    _check_backups(report, storage, quiet)
+    _check_backups(report, storage, tally)
     newest_held = storage.newest_good_held()
     if newest_held is not None:
         held = len(storage.backups.held())
@@ -156,16 +185,16 @@ def _check_file(report: HealthReport, storage: SafeStorage, quiet: bool = False)
             "(newest good: {backup}). Open Goldseam to restore it or let it go",
             "{file} was set aside because it could not be read; {n} earlier backups are kept until you choose "
             "(newest good: {backup}). Open Goldseam to restore it or let it go",
-            held).format(file=name, n=held, backup=newest_held.name))
+            held).format(file=name, n=held, backup=_shown(report, newest_held)))
     return data
 
 
-def _check_backups(report: HealthReport, storage: SafeStorage, quiet: bool = False) -> None:
+def _check_backups(report: HealthReport, storage: SafeStorage, tally: dict[str, int] | None = None) -> None:
     """Every backup is read to its last byte. One that matches the checksum Goldseam wrote in it is
     the file Goldseam wrote, byte for byte, so it needs no parsing; one without a checksum (from an
     earlier version) is parsed in full. A day's copy that is the same file as a per-save backup
     (a hard link) is read once."""
-    name = storage.path.name
+    name = _shown(report, storage.path)
     backups = storage.backups.all_newest_first()
     found: dict[str, list[str]] = {INTACT: [], UNDERSTOOD: [], CHANGED: [], UNREADABLE: []}
     seen: dict[tuple[int, int], str] = {}
@@ -180,13 +209,15 @@ def _check_backups(report: HealthReport, storage: SafeStorage, quiet: bool = Fal
             state = storage.examine(backup)
             if same is not None:
                 seen[same] = state
-        found[state].append(backup.name)
+        found[state].append(_shown(report, backup))
     n = len(backups)
-    report.backups_checked += n
-    if not quiet:       # a part of the journal: the caller says how many backups the journal has in all
+    if tally is not None:       # a part of the journal: the caller says it for the whole journal
+        for state, names in found.items():
+            tally[state] += len(names)
+    else:
         report.facts.append(ngettext("{file}: {n} backup", "{file}: {n} backups", n).format(file=name, n=n))
     for state, (singular, plural) in _HOW_BACKUPS_WERE_CHECKED.items():
-        if found[state] and not quiet:
+        if found[state] and tally is None:
             k = len(found[state])
             report.facts.append(ngettext(singular, plural, k).format(file=name, n=k))
     for changed in found[CHANGED]:

@@ -24,6 +24,7 @@ from tinydb import Query
 from tinydb.table import Table
 
 from ..core.moment import RepairMoment
+from .atomic_file import fsync_folder
 from .backups import BackupRotation, SharedRotation
 from .errors import CorruptFile, StorageError, WriteFailed
 from .journal_index import JournalIndex, PartEntry, load_index, save_index, stamp_of
@@ -92,6 +93,15 @@ class ImportResult:
     skipped: int
 
 
+class ImportCutShort(StorageError):
+    """An import failed partway and what it had added could not all be taken out again."""
+
+    def __init__(self, left: int):
+        super().__init__(f"the import stopped partway and {left} of its moments stayed in the journal; "
+                         "importing the same file again adds the rest and skips those")
+        self.left = left
+
+
 @dataclass
 class HeldPart:
     file: str
@@ -140,9 +150,10 @@ class Journal:
         self._open: dict[str, SafeStorage] = {}
         self._index: JournalIndex | None = None
         self._parts: list[Part] | None = None      # the parts on disk, listed once a session (this process writes them)
-        if not self.read_only:
+        if not self.read_only and not self.folder.is_dir():
             try:
-                self.folder.mkdir(mode=0o700, exist_ok=True)
+                self.folder.mkdir(mode=0o700)
+                fsync_folder(self.folder.parent)    # the folder's own name survives a power cut with what goes in it
             except OSError as err:
                 raise WriteFailed(self.folder, err) from None
         if single_file is not None:
@@ -418,14 +429,45 @@ class Journal:
         by_month: dict[str, list[tuple[object, dict[str, Any]]]] = {}
         for key, record in fresh.items():
             by_month.setdefault(month_of(record["created_at"]), []).append((key, record))
-        for month, records in sorted(by_month.items()):
-            self._add_to_month(month, records)
+        written: list[tuple[str, list[int], bool]] = []
+        try:
+            for month, records in sorted(by_month.items()):
+                self._add_to_month(month, records, written)
+        except StorageError:
+            self._undo(written)
+            raise
         if fresh:
             self._save_index()
         return ImportResult(added=len(fresh), skipped=len(moments) - len(fresh))
 
-    def _add_to_month(self, month: str, records: list[tuple[object, dict[str, Any]]]) -> None:
-        """Fill the month's last part up to PART_BYTES, then new parts: each written once."""
+    def _undo(self, written: list[tuple[str, list[int], bool]]) -> None:
+        """An import is all or nothing: take out again what the parts written so far received (a part
+        the import began is removed). ImportCutShort if that cannot be done either."""
+        left = 0
+        for name, doc_ids, existed in reversed(written):
+            try:
+                if existed:
+                    Table(self._storage(name), MOMENTS, cache_size=0).remove(doc_ids=doc_ids)
+                else:
+                    os.unlink(self._path(name))
+                    fsync_folder(self.folder)
+            except (OSError, StorageError):
+                left += len(doc_ids)
+                continue
+            self._open.pop(name, None)
+            self._parts = None
+            if self._index is not None:
+                if existed:
+                    self._index.put(name, self._entry_of(name))
+                else:
+                    self._index.drop(name)
+        if left:
+            raise ImportCutShort(left)
+
+    def _add_to_month(self, month: str, records: list[tuple[object, dict[str, Any]]],
+                      written: list[tuple[str, list[int], bool]] | None = None) -> None:
+        """Fill the month's last part up to PART_BYTES, then new parts: each written once. `written`
+        receives each part written and the documents it received."""
         batches: dict[str, list[tuple[object, dict[str, Any]]]] = {}
         target = self._part_for(month, 0)
         entry = self._loaded_index().parts.get(target)
@@ -438,7 +480,10 @@ class Journal:
             held += size
         self._parts = None
         for name, batch in batches.items():
-            Table(self._storage(name), MOMENTS, cache_size=0).insert_multiple([record for _, record in batch])
+            existed = os.path.lexists(self._path(name))
+            doc_ids = Table(self._storage(name), MOMENTS, cache_size=0).insert_multiple([record for _, record in batch])
+            if written is not None:
+                written.append((name, doc_ids, existed))
             entry = self._loaded_index().parts.get(name)
             self._refresh(name, (list(entry.ids) if entry else []) + [key for key, _ in batch])   # type: ignore[misc]
 
