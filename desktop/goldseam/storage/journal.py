@@ -65,6 +65,13 @@ def _newest_first(records: list) -> list:
                   reverse=True)
 
 
+def _copy_rank(part: str, record: dict[str, Any]) -> tuple:
+    """Of two copies of one moment (a move cut short), the greater is kept: the newer `updated_at`,
+    then the copy that sits in the month of its own `created_at`."""
+    parsed = parse_part(part)
+    return (_instant(record.get("updated_at")), parsed is not None and parsed.month == month_of(record.get("created_at")))
+
+
 def _is_part_backup(name: str) -> bool:
     return parse_part(name.split(".", 1)[0] + ".json") is not None
 
@@ -118,23 +125,21 @@ class ExportStream:
         self.left_out = 0
 
     def __iter__(self) -> Iterator[tuple[dict[str, Any], str | None]]:
-        seen: set[object] = set()
+        home = self._journal._homes_if_doubled()
         for month in self._journal._months_oldest_first():
             pairs: list[tuple[dict[str, Any], str | None]] = []
             for part in month:
                 records, texts = self._journal._read_with_texts(part.file)
                 for record, text in zip(records, texts):
-                    key = _canonical(record.get("id")) if isinstance(record, dict) else None
-                    if key is not None and key in seen:
-                        continue            # a second copy left by a move cut short: the index decides later
+                    if home is not None and isinstance(record, dict) and \
+                            home.get(_canonical(record.get("id")), part.file) != part.file:
+                        continue            # the older copy left by a move cut short
                     if is_plain_record(record):
                         pairs.append((record, text))
                     elif (moment := readable_moment(record)) is not None:
                         pairs.append((moment.to_dict(), None))
                     else:
                         self.left_out += 1
-                        continue
-                    seen.add(key)
             pairs.sort(key=lambda pair: (_instant(pair[0]["created_at"]), pair[0]["id"]))
             yield from pairs
 
@@ -273,8 +278,7 @@ class Journal:
         """One moment in two parts (a move cut short): the newer copy stays, the other goes."""
         def copy_in(name: str) -> tuple:
             record = next((r for r in self._records(name) if isinstance(r, dict) and _canonical(r.get("id")) == key), {})
-            at_home = parse_part(name) is not None and parse_part(name).month == month_of(record.get("created_at"))
-            return (_instant(record.get("updated_at")), at_home)
+            return _copy_rank(name, record)
         keep, drop = (first, second) if copy_in(first) >= copy_in(second) else (second, first)
         index = self._index
         assert index is not None
@@ -392,13 +396,31 @@ class Journal:
     def all(self) -> list[RepairMoment]:
         """Every readable moment, newest first. A record this version cannot read (edited by hand,
         or from a newer Goldseam) is skipped here, left in its file untouched, and counted."""
-        moments: dict[object, RepairMoment] = {}
+        moments: dict[object, tuple[tuple, RepairMoment]] = {}
         for name in self._part_names():
             for record in self._records(name):
                 moment = readable_moment(record)
                 if moment is not None:
-                    moments.setdefault(_canonical(moment.id), moment)
-        return sorted(moments.values(), key=lambda m: (_instant(m.created_at), m.id), reverse=True)
+                    key, rank = _canonical(moment.id), _copy_rank(name, record)
+                    if key not in moments or rank > moments[key][0]:     # a move cut short: the newer copy
+                        moments[key] = (rank, moment)
+        return sorted((m for _, m in moments.values()), key=lambda m: (_instant(m.created_at), m.id), reverse=True)
+
+    def _homes_if_doubled(self) -> dict[object, str] | None:
+        """Which part holds each moment, when some moment is in two parts (a move cut short that no
+        session has settled yet); None, without reading any part, when the index on disk agrees with
+        every part and lists each moment once."""
+        if self._single is not None:
+            return None
+        if self._index is None:
+            stored = load_index(self.folder / INDEX_FILE)
+            names = self._part_names()
+            if (not stored.dirty and set(stored.parts) == set(names)
+                    and all(stored.parts[n].stamp == stamp_of(self._path(n)) for n in names)
+                    and sum(len(e.ids) for e in stored.parts.values()) == len(stored.by_id)):
+                return None
+            del stored
+        return dict(self._loaded_index().by_id)
 
     def export_stream(self) -> ExportStream:
         return ExportStream(self)
