@@ -133,13 +133,18 @@ def held_text(file: str, backup_time: str) -> str:
     if file == "promises.json":     # two things: a sentence of its own, not "it"
         text = _("Your running pause and reminders could not be read, so Goldseam set them aside, untouched. "
                  "A backup from {when} is kept for you until you decide.").format(when=backup_time)
+    elif _is_part(file) or file == "phrases.json":     # many things: "them"; the rest of the journal is fine
+        what = _("Your own phrases") if file == "phrases.json" else _first_up(_file_words(file, with_name=False))
+        text = _("{what} could not be read, so Goldseam set them aside, untouched; the rest of your journal is "
+                 "fine. A backup from {when} is kept for you until you decide.").format(what=what, when=backup_time)
     else:
         what = _("Your journal") if _is_journal(file) else {"draft.json": _("Your unfinished repair")}.get(
             file, _("Your preferences"))
         text = _("{what} could not be read, so Goldseam set it aside, untouched. A backup from {when} is kept "
                  "for you until you decide.").format(what=what, when=backup_time)
     if _is_journal(file):
-        text += " " + _("Restoring it keeps everything you have written since.")
+        text += " " + (_("Restoring them keeps everything you have written since.") if _is_part(file) or
+                       file == "phrases.json" else _("Restoring it keeps everything you have written since."))
     return text
 
 
@@ -157,7 +162,7 @@ def _is_part(file: str) -> bool:
     return parse_part(file) is not None
 
 
-def _file_words(file: str) -> str:
+def _file_words(file: str, with_name: bool = True) -> str:
     """A file named the way a person thinks of it: a part of the journal by its month."""
     from datetime import date
 
@@ -167,7 +172,12 @@ def _file_words(file: str) -> str:
     if part is None:
         return file
     if part.month == UNDATED:
-        return _("the moments of your journal without a readable date ({file})").format(file=file)
-    year, month = map(int, part.month.split("-"))
-    return _("the moments of {month} in your journal ({file})").format(
-        month=date(year, month, 1).strftime("%B %Y"), file=file)
+        words = _("the moments of your journal without a readable date")
+    else:
+        year, month = map(int, part.month.split("-"))
+        words = _("the moments of {month} in your journal").format(month=date(year, month, 1).strftime("%B %Y"))
+    return _("{words} ({file})").format(words=words, file=file) if with_name else words
+
+
+def _first_up(words: str) -> str:
+    return words[:1].upper() + words[1:]
