@@ -12,7 +12,7 @@ import os
 import stat
 from pathlib import Path
 
-from .errors import FileTooLarge, NotARegularFile
+from .errors import FileTooLarge, ForeignFile, NotARegularFile
 
 MAX_STORED_BYTES = 256 * 1024 * 1024   # one data file (journal, draft, settings, backup)
 _CHUNK = 1024 * 1024
@@ -20,7 +20,9 @@ _CHUNK = 1024 * 1024
 
 def read_regular_file(path: Path, limit: int, follow_symlinks: bool = False) -> bytes:
     """The bytes of `path`. FileNotFoundError if absent; NotARegularFile for links (unless
-    followed), pipes, devices and folders; FileTooLarge past `limit`; OSError otherwise."""
+    followed), pipes, devices and folders; FileTooLarge past `limit`; OSError otherwise.
+    A file of the data folder (links not followed) must be the person's own: ForeignFile if it
+    belongs to another user; one that others could read is made private as it is read."""
     path = Path(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     if not follow_symlinks:
@@ -35,6 +37,8 @@ def read_regular_file(path: Path, limit: int, follow_symlinks: bool = False) -> 
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise NotARegularFile(path)
+        if not follow_symlinks and os.name == "posix":
+            _only_ours(fd, path, info)
         if info.st_size > limit:
             raise FileTooLarge(path, limit)
         chunks: list[bytes] = []
@@ -51,3 +55,13 @@ def read_regular_file(path: Path, limit: int, follow_symlinks: bool = False) -> 
     finally:
         os.close(fd)
 
+
+
+def _only_ours(fd: int, path: Path, info: os.stat_result) -> None:
+    if info.st_uid != os.geteuid():
+        raise ForeignFile(path)
+    if info.st_mode & 0o077:
+        try:
+            os.fchmod(fd, stat.S_IMODE(info.st_mode) & ~0o077)
+        except OSError:
+            pass    # a file system without modes; nothing more to do here

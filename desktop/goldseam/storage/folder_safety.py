@@ -84,13 +84,17 @@ def _places(folder: Path) -> tuple[Path, ...]:
             journal, journal / BACKUP_FOLDER, journal / BACKUP_FOLDER / HELD_FOLDER)
 
 
-def _entries(folder: Path):
+def _entries(folder: Path, every_place: bool = False, also: tuple[Path, ...] = ()):
     """Every entry in the data folder, its backups and the held backups, the journal folder and
     its backups, as (place, DirEntry): one directory read each, and a DirEntry's lstat is
-    taken once (a journal of decades has hundreds of files; this runs at every start)."""
+    taken once. The journal's folders are left out while they are private (`every_place`: not),
+    since only their owner can have put anything in them."""
+    journal = folder / JOURNAL_FOLDER
     for place in _places(folder):
         if place is not folder and place.is_symlink():
             continue        # never followed: a link where a folder of ours should be is not read through
+        if not every_place and place not in also and journal in (place, *place.parents) and _private(place):
+            continue        # only this person can have put files in it; each is checked again as it is read
         try:
             with os.scandir(place) as entries:
                 for entry in entries:
@@ -99,10 +103,20 @@ def _entries(folder: Path):
             continue
 
 
+def _private(place: Path) -> bool:
+    """A folder of ours that only its owner can change or read: the journal's folders hold hundreds
+    of files after years, and walking them at every start would make the start grow with the history."""
+    try:
+        info = os.lstat(place)
+    except OSError:
+        return True     # not there: nothing in it
+    return os.name != "posix" or (info.st_uid == os.geteuid() and not info.st_mode & 0o077)
+
+
 def sweep_temp_files(folder: Path) -> None:
     """Remove temp files a killed Goldseam left mid-save, and nothing else. Safe: we hold
     the lock, and a temp file is never the real file (the real one is only replaced whole)."""
-    for place, entry in _entries(folder):
+    for place, entry in _entries(folder, every_place=True):      # names only: no file is opened or stat'ed
         name = entry.name
         if is_temp_name(name, STORE_STEMS) or (place is not folder and name.startswith(".") and name.endswith(TEMP_SUFFIX)):
             try:
@@ -111,13 +125,21 @@ def sweep_temp_files(folder: Path) -> None:
                 pass
 
 
-def refuse_foreign_files(folder: Path) -> None:
+def refuse_foreign_files(folder: Path, every_place: bool = False) -> None:
     """A file under one of Goldseam's names that belongs to someone else was put there by them
-    (or came from another account): it is never read as the person's own words (ForeignFile)."""
+    (or came from another account): it is never read as the person's own words (ForeignFile).
+    The journal's private folders are looked into only with `every_place` (goldseam check); at
+    a start each of their files is checked as it is read (file_reading)."""
     if os.name != "posix":
         return
     me = os.geteuid()
-    for place, entry in _entries(folder):
+    for place in _places(folder)[1:]:
+        try:
+            if os.lstat(place).st_uid != me:
+                raise ForeignFile(place)
+        except FileNotFoundError:
+            continue
+    for place, entry in _entries(folder, every_place):
         if place is folder and not is_ours(entry.name):
             continue
         try:
@@ -131,8 +153,9 @@ def refuse_foreign_files(folder: Path) -> None:
 def tighten_files(folder: Path) -> list[Notice]:
     """Goldseam's own files and folders that others could read become private again
     (0600 and 0700; hard-linked backups share their mode with the file they came from)."""
-    fixed = 0
-    for place, entry in _entries(folder):
+    loose = tuple(place for place in _places(folder)[1:] if not _private(place))
+    fixed = sum(map(_make_private, loose))
+    for place, entry in _entries(folder, also=loose):       # what a loose folder holds may be loose too
         if place is folder and not is_ours(entry.name):
             continue
         try:

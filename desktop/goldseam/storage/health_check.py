@@ -60,7 +60,7 @@ def check_folder(folder: Path) -> HealthReport:
             report.problems.append(_("the data folder can be read by other users (mode {mode}; expected 700)")
                                    .format(mode=f"{mode:o}"))
         try:
-            refuse_foreign_files(folder)
+            refuse_foreign_files(folder, every_place=True)
         except ForeignFile as err:
             report.problems.append(_("{file} belongs to another user; Goldseam will not read or use it")
                                    .format(file=err.path.name))
@@ -158,6 +158,9 @@ def _check_file(report: HealthReport, storage: SafeStorage, tally: dict[str, int
                 else _("; no good backup found"))
         report.problems.append(_("{file} cannot be understood: {reason}").format(file=name, reason=err.reason) + hint)
         data = None
+    except ForeignFile:
+        report.problems.append(_("{file} belongs to another user; Goldseam will not read or use it").format(file=name))
+        return None
     except ReadFailed as err:
         raise CannotRead(_("{file} cannot be read: {reason}").format(file=name, reason=err.reason)) from None
     if data is None and storage.path.exists() is False:
