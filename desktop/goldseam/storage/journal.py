@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from tinydb import Query
 from tinydb.table import Table
@@ -29,7 +29,7 @@ from .backups import BackupRotation, SharedRotation
 from .errors import CorruptFile, StorageError, WriteFailed
 from .journal_index import JournalIndex, PartEntry, load_index, save_index, stamp_of
 from .journal_parts import (INDEX_FILE, PART_BYTES, PHRASES_FILE, Part, by_month_newest_first, is_journal_file,
-                            list_parts, month_of, parse_part)
+                            list_parts, month_of, months_newest_first, names_in, parse_part)
 from .moment_records import is_plain_record, readable_moment, writable_record
 from .safe_storage import SafeStorage, encode_document
 
@@ -155,6 +155,8 @@ class Journal:
         self._open: dict[str, SafeStorage] = {}
         self._index: JournalIndex | None = None
         self._parts: list[Part] | None = None      # the parts on disk, listed once a session (this process writes them)
+        self._part_files: set[str] = set()
+        self._last_part: dict[str, int] = {}       # month -> number of its last part
         if not self.read_only and not self.folder.is_dir():
             try:
                 self.folder.mkdir(mode=0o700)
@@ -194,7 +196,23 @@ class Journal:
     def _list_parts(self) -> list[Part]:
         if self._parts is None:
             self._parts = list_parts(self.folder)
+            self._part_files = {part.file for part in self._parts}
+            self._last_part = {}
+            for part in self._parts:
+                self._last_part[part.month] = max(self._last_part.get(part.month, 0), part.number)
         return self._parts
+
+    def _note_part(self, name: str) -> None:
+        """A part this session is about to write: listed at once, without listing the folder again."""
+        self._list_parts()
+        if name in self._part_files:
+            return
+        part = parse_part(name)
+        if part is None:
+            return
+        self._parts = sorted([*self._parts, part], key=lambda p: p.order)     # type: ignore[misc]
+        self._part_files.add(name)
+        self._last_part[part.month] = max(self._last_part.get(part.month, 0), part.number)
 
     def _part_names(self) -> list[str]:
         if self._single is not None:
@@ -263,7 +281,7 @@ class Journal:
         self._index = index
         for key, first, second in duplicates:
             self._settle_duplicate(key, first, second)
-        if index.dirty and not self.read_only:
+        if index.worth_saving() and not self.read_only:
             self._save_index()
         return index
 
@@ -302,7 +320,7 @@ class Journal:
 
     def close(self) -> None:
         """Write the index if this session changed it (a killed session's is rebuilt where needed)."""
-        if self._index is not None and self._index.dirty and not self.read_only:
+        if self._index is not None and self._index.worth_saving() and not self.read_only:
             self._save_index()
 
     # -- moments ----------------------------------------------------------------
@@ -325,17 +343,17 @@ class Journal:
 
     def _part_for(self, month: str, size: int) -> str:
         """The part a new moment of `month` goes into: the month's last part, or a new one after it."""
-        index = self._loaded_index()
-        numbers = [part.number for part in map(parse_part, index.parts) if part is not None and part.month == month]
-        if not numbers:
+        self._list_parts()
+        number = self._last_part.get(month)
+        if number is None:
             return Part(month, 1).file
-        last = Part(month, max(numbers))
-        entry = index.parts[last.file]
-        held = entry.stamp[0] if entry.stamp else 0
-        return last.next().file if entry.ids and held + size > PART_BYTES else last.file
+        last = Part(month, number)
+        entry = self._loaded_index().parts.get(last.file)
+        held = entry.stamp[0] if entry and entry.stamp else 0
+        return last.next().file if entry and entry.ids and held + size > PART_BYTES else last.file
 
     def _put(self, name: str, key: object, record: dict[str, Any]) -> None:
-        self._parts = None if name not in self._part_names() else self._parts
+        self._note_part(name)
         table = Table(self._storage(name), MOMENTS, cache_size=0)
         stored = self._read(name, keep=True).get(MOMENTS) or {}
         doc_ids = [int(doc_id) for doc_id, r in stored.items() if isinstance(r, dict) and _canonical(r.get("id")) == key]
@@ -370,7 +388,12 @@ class Journal:
         """The newest few, for the home screen: the newest month, and older ones only until there
         are `limit` readable moments (this runs before the first paint)."""
         gathered: list[Any] = []
-        months = [[Part("single", 1)]] if self._single is not None else by_month_newest_first(self._list_parts())
+        if self._single is not None:
+            months: Iterable[list[Part]] = [[Part("single", 1)]]
+        elif self._parts is not None:
+            months = by_month_newest_first(self._parts)
+        else:
+            months = months_newest_first(names_in(self.folder))
         found: list[RepairMoment] = []
         for month in months:
             for part in month:
@@ -408,19 +431,16 @@ class Journal:
 
     def _homes_if_doubled(self) -> dict[object, str] | None:
         """Which part holds each moment, when some moment is in two parts (a move cut short that no
-        session has settled yet); None, without reading any part, when the index on disk agrees with
-        every part and lists each moment once."""
+        session has settled yet); None when each moment is in one part. The index is let go again
+        in a read-only session, so an export holds no more than one part at a time while it writes."""
         if self._single is not None:
             return None
-        if self._index is None:
-            stored = load_index(self.folder / INDEX_FILE)
-            names = self._part_names()
-            if (not stored.dirty and set(stored.parts) == set(names)
-                    and all(stored.parts[n].stamp == stamp_of(self._path(n)) for n in names)
-                    and sum(len(e.ids) for e in stored.parts.values()) == len(stored.by_id)):
-                return None
-            del stored
-        return dict(self._loaded_index().by_id)
+        index = self._loaded_index()
+        doubled = sum(len(entry.ids) for entry in index.parts.values()) != len(index.by_id)
+        homes = dict(index.by_id) if doubled else None
+        if self.read_only:
+            self._index = None
+        return homes
 
     def export_stream(self) -> ExportStream:
         return ExportStream(self)
@@ -458,7 +478,7 @@ class Journal:
         except StorageError:
             self._undo(written)
             raise
-        if fresh:
+        if fresh and index.worth_saving():
             self._save_index()
         return ImportResult(added=len(fresh), skipped=len(moments) - len(fresh))
 
@@ -500,8 +520,8 @@ class Journal:
                 target, held = parse_part(target).next().file, 0     # type: ignore[union-attr]
             batches.setdefault(target, []).append((key, record))
             held += size
-        self._parts = None
         for name, batch in batches.items():
+            self._note_part(name)
             existed = os.path.lexists(self._path(name))
             doc_ids = Table(self._storage(name), MOMENTS, cache_size=0).insert_multiple([record for _, record in batch])
             if written is not None:

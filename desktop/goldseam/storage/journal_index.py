@@ -22,6 +22,7 @@ INDEX_FORMAT = "goldseam-journal-index"
 INDEX_SCHEMA = 1
 
 Stamp = tuple[int, int, int]      # size, modification time (ns), inode
+SAVE_AFTER_PARTS = 16
 
 
 def stamp_of(path: Path) -> Stamp | None:
@@ -43,7 +44,14 @@ class PartEntry:
 class JournalIndex:
     parts: dict[str, PartEntry] = field(default_factory=dict)     # part file name -> entry
     by_id: dict[str, str] = field(default_factory=dict)           # canonical id -> part file name
-    dirty: bool = False
+    dirty: bool = False            # there was no usable index on disk: this one was built from the parts
+    changed: set[str] = field(default_factory=set)                # parts whose entry differs from the file
+
+    def worth_saving(self) -> bool:
+        """Rewriting the index costs as much as reading it (two megabytes at 50,000 moments), so it is
+        written only when it was built afresh or many parts changed: the few parts a session writes are
+        read again at the next start, each on its own, at the cost of one small file."""
+        return self.dirty or len(self.changed) >= SAVE_AFTER_PARTS
 
     def put(self, part: str, entry: PartEntry) -> None:
         """Record what `part` holds now (replacing what it held before)."""
@@ -55,7 +63,7 @@ class JournalIndex:
         self.parts[part] = entry
         for key in entry.ids:
             self.by_id[key] = part
-        self.dirty = True
+        self.changed.add(part)
 
     def drop(self, part: str) -> None:
         self.put(part, PartEntry(None, []))
@@ -91,7 +99,6 @@ def load_index(path: Path) -> JournalIndex:
             index.by_id.update(dict.fromkeys(ids, name))
     except (AttributeError, KeyError, TypeError):
         return JournalIndex(dirty=True)
-    index.dirty = False
     return index
 
 
@@ -102,3 +109,4 @@ def save_index(path: Path, index: JournalIndex) -> None:
     text = json.dumps({"format": INDEX_FORMAT, "schema": INDEX_SCHEMA, "parts": parts}, separators=(",", ":"))
     write_atomic(path, text.encode("utf-8"))
     index.dirty = False
+    index.changed.clear()

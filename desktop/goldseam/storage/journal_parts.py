@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
 JOURNAL_FOLDER = "journal"          # inside the data folder
 PHRASES_FILE = "phrases.json"       # own phrases, a small file of their own
@@ -87,3 +88,26 @@ def by_month_newest_first(parts: list[Part]) -> list[list[Part]]:
         if part.month != UNDATED:
             months.setdefault(part.month, []).append(part)
     return [months[month] for month in sorted(months, reverse=True)]
+
+
+def months_newest_first(names: list[str]) -> Iterator[list[Part]]:
+    """The dated parts among `names`, a month at a time, newest month first. Lazy: the home screen
+    needs one or two months, and only their names are parsed."""
+    month: list[Part] = []
+    for name in sorted((n for n in names if n[:1].isdigit()), reverse=True):
+        part = parse_part(name)
+        if part is None:
+            continue
+        if month and part.month != month[0].month:
+            yield month
+            month = []
+        month.append(part)
+    if month:
+        yield month
+
+
+def names_in(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except FileNotFoundError:
+        return []
