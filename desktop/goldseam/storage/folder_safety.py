@@ -118,7 +118,9 @@ def sweep_temp_files(folder: Path) -> None:
     the lock, and a temp file is never the real file (the real one is only replaced whole)."""
     for place, entry in _entries(folder, every_place=True):      # names only: no file is opened or stat'ed
         name = entry.name
-        if is_temp_name(name, STORE_STEMS) or (place is not folder and name.startswith(".") and name.endswith(TEMP_SUFFIX)):
+        if name[:1] != ".":
+            continue        # every temp file's name starts with a dot
+        if is_temp_name(name, STORE_STEMS) or (place is not folder and name.endswith(TEMP_SUFFIX)):
             try:
                 os.unlink(entry.path)
             except OSError:

@@ -268,8 +268,9 @@ class Journal:
         for name in set(index.parts) - set(on_disk):
             index.drop(name)
         duplicates: list[tuple[object, str, str]] = []
+        folder = os.fspath(self._single.parent if self._single is not None else self.folder) + os.sep
         for name in on_disk:
-            stamp = stamp_of(self._path(name))
+            stamp = stamp_of(folder + name)       # strings: thousands of parts, no Path each
             entry = index.parts.get(name)
             if entry is None or stamp is None or entry.stamp != stamp:
                 index.put(name, self._entry_of(name))

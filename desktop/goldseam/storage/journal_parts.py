@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 JOURNAL_FOLDER = "journal"          # inside the data folder
 PHRASES_FILE = "phrases.json"       # own phrases, a small file of their own
@@ -26,9 +25,9 @@ UNDATED = "undated"
 _NAME = re.compile(r"(?:(\d{4}-(?:0[1-9]|1[0-2]))|undated)-([1-9][0-9]{0,5})\.json")
 
 
-@dataclass(frozen=True)
-class Part:
-    """One file of the journal: its month ("2026-11", or "undated") and its number in the month."""
+class Part(NamedTuple):
+    """One file of the journal: its month ("2026-11", or "undated") and its number in the month.
+    A named tuple: thousands are made at each listing of a long journal."""
 
     month: str
     number: int
