@@ -13,10 +13,10 @@ from .storage import transfer
 from .storage.atomic_file import write_atomic
 from .storage.data_folder import JOURNAL_FILE, DataFolder
 from .i18n import _, ngettext
-from .storage.errors import FileTooLarge, FolderLocked, StorageError
+from .storage.errors import CorruptFile, FileTooLarge, FolderLocked, StorageError
 from .storage.file_reading import MAX_STORED_BYTES
 from .storage.journal import ImportCutShort
-from .storage.journal_parts import is_journal_file
+from .storage.journal_parts import JOURNAL_FOLDER, is_journal_file, set_aside_without_backup
 from .storage.health_check import CannotRead, check_folder
 
 EXIT_OK, EXIT_PROBLEM, EXIT_CANNOT_READ = 0, 1, 2
@@ -65,10 +65,17 @@ def _export(folder: Path, args: argparse.Namespace) -> int:
             result = transfer.export_journal(None, args.format)
             if not _write_out(result, args):
                 return EXIT_PROBLEM
+    except CorruptFile as err:
+        _say(_("{error}; nothing was exported. Open Goldseam to set it aside and restore its backup, or run: "
+               "goldseam check").format(error=err))
+        return EXIT_PROBLEM
     except StorageError as err:
         _say(str(err))
         return EXIT_PROBLEM
     problem = False
+    for line in _not_in_the_export(folder):
+        _say(line)
+        problem = True
     if result.left_out:
         _say(ngettext("left out {n} moment this version of Goldseam cannot read; it stays in the journal "
                       "untouched (goldseam check counts it)",
@@ -81,6 +88,18 @@ def _export(folder: Path, args: argparse.Namespace) -> int:
              .format(backup=held.backup.name))
         problem = True
     return EXIT_PROBLEM if problem else EXIT_OK
+
+
+def _not_in_the_export(folder: Path) -> list[str]:
+    """Moments kept in the data folder that an export does not hold: a month set aside with no
+    backup, and a journal.json an earlier version wrote after the journal moved into its folder."""
+    lines = [_("{file} was set aside because it could not be read, and its moments are not in this export "
+               "(no backup of it was found; run: goldseam check)").format(file=f"{JOURNAL_FOLDER}/{aside.name}")
+             for aside in set_aside_without_backup(folder / JOURNAL_FOLDER)]
+    if (folder / JOURNAL_FILE).exists() and (folder / JOURNAL_FOLDER).is_dir():
+        lines.append(_("{file}, written by an earlier version of Goldseam, is not in this export; open Goldseam once "
+                       "and it joins the journal").format(file=JOURNAL_FILE))
+    return lines
 
 
 class _TooLargeToImport(Exception):
@@ -165,6 +184,9 @@ def import_(folder: Path, args: argparse.Namespace) -> int:
             for line in _notes(data):
                 _say(line)
             result = data.journal.import_moments(document.moments)
+            for found in data.journal.problems:     # a month found unreadable while looking for duplicates
+                _say(_("{error}. The import went on without it; open Goldseam to restore its backup.")
+                     .format(error=found))
     except FolderLocked:
         _say(_("Goldseam is open (in a window or another command) and holds the data folder. "
                "Close it and try again. Nothing was changed."))

@@ -3,6 +3,7 @@ and plain words about anything the data folder needed."""
 
 import json
 import os
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -49,7 +50,10 @@ def test_not_now_keeps_the_restore_on_the_home_screen(qtbot, open_window, data_d
     app.offer_restores(window, data)
     assert offered and "kept until you decide" in offered[0]
     home = window.home
-    assert home.restore_banner.isVisible() and "Your journal could not be read" in home.restore_text.text()
+    month = date.fromisoformat(_part_of(data_dir, sample_moment()).name[:7] + "-01").strftime("%B %Y")
+    assert home.restore_banner.isVisible()
+    assert f"Moments of {month} in your journal could not be read" in home.restore_text.text()
+    assert "the rest of your journal is fine" in home.restore_text.text()
 
     # days later, after new repairs, the choice is still there
     window.keeper.start_new()

@@ -56,8 +56,8 @@ def test_counts_are_said_in_words(tmp_path, sample_moment, capsys):
     assert status == 0 and lines[-1] == "healthy"
     assert f"journal, {_words(month)}: 2 moments" in lines
     assert "journal: 2 moments in 1 file" in lines
-    assert "journal: 2 backups of its months" in lines    # a save's, and the day's
-    assert "journal: 2 backups read to their last byte match the checksum Goldseam wrote in each" in lines
+    assert "journal: 3 backups of its months" in lines    # the first write's own copy, a save's, and the day's
+    assert "journal: 3 backups read to their last byte match the checksum Goldseam wrote in each" in lines
     assert "journal/phrases.json: 1 phrase of your own" in lines
     assert "draft.json: 1 unfinished repair" in lines
     assert "settings.json: 1 set of preferences" in lines
@@ -186,7 +186,7 @@ def test_a_copied_data_folder_checks_the_same(tmp_path, sample_moment, capsys):
     copy.chmod(0o700)
     status, lines = _check(copy, capsys)
     assert status == 0, lines
-    assert "journal: 3 backups of its months" in lines
+    assert "journal: 4 backups of its months" in lines    # the first write's own copy, two saves', the day's
     assert "journal/phrases.json: 3 backups read to their last byte match the checksum Goldseam wrote in each" in lines
 
 

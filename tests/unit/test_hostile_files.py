@@ -127,7 +127,7 @@ def test_a_hostile_journal_of_an_earlier_version_is_set_aside_before_it_moves(tm
     """journal.json of an earlier version, read once to move it into the journal folder: the same care."""
     folder = tmp_path / "data"
     part = _kept_twice(folder, sample_moment)
-    (backup,) = [p for p in journal_backups(folder).glob(f"{part.stem}.2*.json")]
+    backup = sorted(journal_backups(folder).glob(f"{part.stem}.2*.json"))[-1]      # the newest of the part's
     legacy_backups = folder / "backups"
     legacy_backups.mkdir(mode=0o700, exist_ok=True)
     os.link(backup, legacy_backups / "journal.20261128T100000Z-000000000.json")   # how it was kept then

@@ -37,6 +37,7 @@ class BackupRotation:
         self.keep_days = keep_days
         self._stem = self.file.stem
         self._now_ns = now_ns
+        self.copy_new_files = False     # see SharedRotation
 
     def snapshot(self) -> list[Path]:
         """Keep the current file before it is replaced; the backups made. Best effort: a failed
@@ -59,6 +60,19 @@ class BackupRotation:
         finally:
             self._prune(ns)
         return made
+
+    def keep_copy(self) -> None:
+        """A copy of the file as it is now, for a file that had no earlier version to keep (a part of
+        the journal written for the first time): a copy, never a link, so that damage to the file in
+        place cannot reach its backup. Best effort, as every backup."""
+        try:
+            raw = read_regular_file(self.file, MAX_STORED_BYTES)
+            self.folder.mkdir(mode=0o700, exist_ok=True)
+            ns = self._now_ns()
+            stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(ns // 1_000_000_000)) + f"-{ns % 1_000_000_000:09d}"
+            write_atomic(self._free_name(f"{self._stem}.{stamp}"), raw)
+        except (OSError, StorageError):
+            pass
 
     def forget_if_current(self, made: list[Path]) -> None:
         """A save that did not happen must not leave a backup that is the current file itself
@@ -189,6 +203,7 @@ class SharedRotation(BackupRotation):
                  now_ns: Callable[[], int] = time.time_ns):
         super().__init__(file, keep_recent=keep_recent, keep_days=keep_days, now_ns=now_ns)
         self._belongs = belongs       # whether a backup's name is one of the files that share the count
+        self.copy_new_files = True    # a part of the journal is never without a backup, even after its first write
 
     def _prune(self, ns: int) -> None:
         try:

@@ -16,7 +16,7 @@ from .folder_safety import (Notice, check_owner, ensure_private_folder, refuse_f
 from .promises import PROMISES_MIGRATIONS, PROMISES_SCHEMA, PromiseStore
 from .journal import Journal
 from .journal_migration import SINGLE_FILE, move_single_file_journal, needs_single_file_view, single_file_storage
-from .journal_parts import JOURNAL_FOLDER, is_journal_file
+from .journal_parts import JOURNAL_FOLDER, check_journal_folder, is_journal_file
 from .safe_storage import SafeStorage
 from .settings import SETTINGS_MIGRATIONS, SETTINGS_SCHEMA, Settings
 
@@ -83,9 +83,11 @@ class DataFolder:
             if not path.is_dir():
                 raise StorageError(f"there is no data folder at {path}")
             check_owner(path)
+            check_journal_folder(path / JOURNAL_FOLDER)
             refuse_foreign_files(path)
         else:
             notices += ensure_private_folder(path)
+            check_journal_folder(path / JOURNAL_FOLDER)
             refuse_foreign_files(path)
             lock = FolderLock(path)
             lock.acquire()

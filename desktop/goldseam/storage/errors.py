@@ -81,6 +81,16 @@ class FileTooLarge(StorageError):
         self.limit = limit
 
 
+class NotAFolder(StorageError):
+    """Where a folder of Goldseam's should be (the journal) there is something else: a link (perhaps
+    to a disk that is not there), a pipe, a file. Goldseam never reads or writes through it."""
+
+    def __init__(self, path: Path):
+        super().__init__(f"{path.name} in the data folder is not a folder (it is a link, a pipe or a file); "
+                         f"Goldseam will not read or write through it. Move it out of the way and start again")
+        self.path = path
+
+
 class InvalidMoment(StorageError):
     """A moment would not pass the reader's own checks, so it is not written. Names the field only."""
 

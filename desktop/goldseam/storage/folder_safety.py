@@ -137,10 +137,11 @@ def refuse_foreign_files(folder: Path, every_place: bool = False) -> None:
     me = os.geteuid()
     for place in _places(folder)[1:]:
         try:
-            if os.lstat(place).st_uid != me:
-                raise ForeignFile(place)
-        except FileNotFoundError:
-            continue
+            owner = os.lstat(place).st_uid
+        except OSError:
+            continue        # absent, or under something that is not a folder (refused by the journal's own check)
+        if owner != me:
+            raise ForeignFile(place)
     for place, entry in _entries(folder, every_place):
         if place is folder and not is_ours(entry.name):
             continue

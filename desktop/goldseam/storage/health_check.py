@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .data_folder import STORES
-from .errors import CorruptFile, ForeignFile, NotYourFolder, ReadFailed, StorageError
+from .errors import CorruptFile, ForeignFile, NotAFolder, NotYourFolder, ReadFailed, StorageError
 from .folder_safety import check_owner, is_ours, refuse_foreign_files
 from ..i18n import N_, _, ngettext
 from .drafts import DRAFT
 from .journal import MOMENTS, PHRASES, part_storage, phrases_storage
-from .journal_index import load_index, stamp_of
-from .journal_migration import SINGLE_FILE, single_file_storage
-from .journal_parts import INDEX_FILE, JOURNAL_FOLDER, PHRASES_FILE, UNDATED, list_parts
+from .journal_migration import BUILDING, SINGLE_FILE, single_file_storage
+from .journal_parts import (JOURNAL_FOLDER, PHRASES_FILE, UNDATED, check_journal_folder, list_parts,
+                            set_aside_without_backup)
 from .moment_records import unreadable_count
 from .safe_storage import CHANGED, INTACT, UNDERSTOOD, UNREADABLE, SafeStorage
 from .settings import SETTINGS
@@ -63,7 +63,7 @@ def check_folder(folder: Path) -> HealthReport:
             refuse_foreign_files(folder, every_place=True)
         except ForeignFile as err:
             report.problems.append(_("{file} belongs to another user; Goldseam will not read or use it")
-                                   .format(file=err.path.name))
+                                   .format(file=_shown(report, err.path)))
     single = single_file_storage(folder, read_only=True)
     if (folder / SINGLE_FILE).exists() or os.path.islink(folder / SINGLE_FILE):
         report.facts.append(_("{file} is the journal of an earlier version; Goldseam moves it into {folder}/ "
@@ -73,13 +73,24 @@ def check_folder(folder: Path) -> HealthReport:
         report.facts.append(_("backups of {file}, the journal of an earlier version, are kept and checked too")
                             .format(file=SINGLE_FILE))
         _check_backups(report, single)
+    try:
+        check_journal_folder(folder / JOURNAL_FOLDER)
+    except NotAFolder as err:
+        raise CannotRead(str(err)) from None
+    if (folder / BUILDING).exists():
+        report.facts.append(_("the move of journal.json into {folder}/ was cut short; Goldseam completes it at "
+                              "the next start (journal.json is still the journal)").format(folder=JOURNAL_FOLDER))
     _check_journal(report, folder / JOURNAL_FOLDER)
     for spec in STORES:
         _check_file(report, spec.storage(folder, read_only=True))
     journal_folder = folder / JOURNAL_FOLDER
-    for aside in (sorted(folder.glob("*.corrupt-*")) + sorted(folder.glob("*.unreadable-*"))
-                  + sorted(journal_folder.glob("*.corrupt-*"))):
+    for aside in sorted(folder.glob("*.corrupt-*")) + sorted(folder.glob("*.unreadable-*")):
         report.facts.append(_("set aside earlier (kept, never read): {file}").format(file=_shown(report, aside)))
+    for aside in set_aside_without_backup(journal_folder):
+        report.problems.append(_("{file} was set aside because it could not be read, and no backup of it was found: "
+                                 "its moments are not in your journal. Goldseam keeps the file untouched")
+                               .format(file=_shown(report, aside)))
+    report.problems = list(dict.fromkeys(report.problems))     # a file refused up front is not named twice
     return report
 
 
@@ -119,15 +130,6 @@ def _check_journal(report: HealthReport, journal_folder: Path) -> None:
         if tally[state]:
             report.facts.append(ngettext(singular, plural, tally[state]).format(file=_("journal"), n=tally[state]))
     _check_file(report, phrases_storage(journal_folder / PHRASES_FILE, read_only=True))
-    index = load_index(journal_folder / INDEX_FILE)
-    on_disk = {p.file for p in parts}
-    changed = [name for name in on_disk if (entry := index.parts.get(name)) is None
-               or entry.stamp != stamp_of(journal_folder / name)] + sorted(set(index.parts) - on_disk)
-    if changed:
-        report.facts.append(ngettext("journal index: {n} file changed since it was written; Goldseam reads it "
-                                     "again at the next start",
-                                     "journal index: {n} files changed since it was written; Goldseam reads them "
-                                     "again at the next start", len(changed)).format(n=len(changed)))
 
 
 def _month_words(month: str) -> str:

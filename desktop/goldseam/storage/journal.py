@@ -61,8 +61,10 @@ def _canonical(moment_id: object) -> object:
 
 
 def _newest_first(records: list) -> list:
-    return sorted(records, key=lambda r: (_instant(r.get("created_at")) if isinstance(r, dict) else _EARLIEST),
-                  reverse=True)
+    """Newest first; of moments made in the same second, the one written later first."""
+    order = sorted(range(len(records)), reverse=True,
+                   key=lambda n: (_instant(records[n].get("created_at")) if isinstance(records[n], dict) else _EARLIEST, n))
+    return [records[n] for n in order]
 
 
 def _copy_rank(part: str, record: dict[str, Any]) -> tuple:

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator, NamedTuple
+
+from .errors import NotAFolder
 
 JOURNAL_FOLDER = "journal"          # inside the data folder
 PHRASES_FILE = "phrases.json"       # own phrases, a small file of their own
@@ -110,3 +113,27 @@ def names_in(folder: Path) -> list[str]:
         return os.listdir(folder)
     except FileNotFoundError:
         return []
+
+
+def check_journal_folder(folder: Path) -> None:
+    """NotAFolder unless the journal folder is absent or a real folder (never a link: an unplugged
+    disk behind it would look like an empty journal, and anything else could be read through it)."""
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        return
+    except OSError:
+        raise NotAFolder(folder) from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise NotAFolder(folder)
+
+
+def set_aside_without_backup(folder: Path) -> list[Path]:
+    """Files of the journal set aside as unreadable (<stem>.corrupt-<time>.json) that never had a
+    backup, held or kept: the moments in them could not be brought back, and are missing from the
+    journal while the file waits there. (One with a backup was offered for restoring.)"""
+    backed_up = set()
+    for place in (folder / "backups", folder / "backups" / "held"):
+        backed_up |= {name.split(".", 1)[0] for name in names_in(place)}
+    return sorted(folder / name for name in names_in(folder)
+                  if ".corrupt-" in name and name.split(".", 1)[0] not in backed_up)

@@ -337,8 +337,11 @@ class SafeStorage(Storage):
         """Write the new file; the old one becomes a backup only once the new one is complete,
         and a save that fails leaves no backup sharing the current file's inode."""
         made: list[Path] = []
+        existed = os.path.lexists(self.path)
         try:
             write_atomic(self.path, data, before_replace=lambda: made.extend(self.backups.snapshot()))
         except BaseException:
             self.backups.forget_if_current(made)
             raise
+        if not existed and self.backups.copy_new_files:
+            self.backups.keep_copy()

@@ -19,7 +19,7 @@ from .draft_keeper import DraftKeeper
 from .home import RECENT_LIMIT, HomePage
 from .keyboard import clear_focus_within
 from .local_format import date_and_time
-from .storage_messages import draft_set_aside_text, explain, held_text, notice_text, unreadable_text
+from .storage_messages import draft_set_aside_text, explain, held_text, notice_text, set_aside_text, unreadable_text
 
 SCAN_DELAY_MS = 600   # counting unreadable moments waits until the window has been painted
 PREFERRED_SIZE = (920, 760)
@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         # The data folder, for what it found at open and the choices it keeps for the person.
         self._folder = data_folder
         self._folder_notes = [notice_text(n) for n in data_folder.notices] if data_folder else []
+        self._told_at_open = {p.path for p in data_folder.problems} if data_folder else set()     # the dialog said these
         self._held = self._held_backups()
         self._unreadable = 0
         self._scan = None
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
     # -- screens ------------------------------------------------------------
 
     def show_home(self) -> None:
+        self._held = self._held_backups()       # a choice made elsewhere (the dialog at open) is not offered again
         try:
             draft = self.keeper.moment or self.drafts.load()
             moments = self.journal.recent(RECENT_LIMIT)
@@ -130,6 +132,8 @@ class MainWindow(QMainWindow):
 
     def _show_folder_state(self) -> None:
         lines = list(self._folder_notes)
+        lines += [set_aside_text(problem) for problem in self.journal.problems
+                  if problem.backup is None and problem.path not in self._told_at_open]
         if self.drafts.set_aside_as is not None:
             lines.append(draft_set_aside_text(self.drafts.set_aside_as.name))
         if self._unreadable:
@@ -164,7 +168,7 @@ class MainWindow(QMainWindow):
             return
         self._unreadable = result
         held = self._held_backups()         # reading the index may have found an older month that cannot be read
-        if result or held != self._held:
+        if result or held != self._held or self.journal.problems:
             self._held = held
             self._show_folder_state()
 

@@ -172,12 +172,22 @@ def _file_words(file: str, with_name: bool = True) -> str:
     if part is None:
         return file
     if part.month == UNDATED:
-        words = _("the moments of your journal without a readable date")
+        words = _("moments of your journal without a readable date")
     else:
         year, month = map(int, part.month.split("-"))
-        words = _("the moments of {month} in your journal").format(month=date(year, month, 1).strftime("%B %Y"))
+        words = _("moments of {month} in your journal").format(month=date(year, month, 1).strftime("%B %Y"))
     return _("{words} ({file})").format(words=words, file=file) if with_name else words
 
 
 def _first_up(words: str) -> str:
     return words[:1].upper() + words[1:]
+
+
+def set_aside_text(problem) -> str:
+    """A file of the journal found unreadable after the start, with no backup to offer
+    (a storage.errors.CorruptFile)."""
+    where = problem.moved_to.name if problem.moved_to else problem.path.name
+    return _("{what} could not be read. Goldseam set them aside, untouched, as journal/{file} in your Goldseam "
+             "folder; there is no backup of them. The rest of your journal is fine.").format(
+        what=_first_up(_file_words(problem.path.name, with_name=False)) if _is_part(problem.path.name)
+        else _("Your own phrases"), file=where)
