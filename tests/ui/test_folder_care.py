@@ -129,3 +129,24 @@ def test_private_again_is_said_once(qtbot, open_window, data_dir):
     window.close()
     window, data = open_window()
     assert not window.home.notes.isVisible()
+
+
+def test_an_older_month_found_unreadable_after_the_start_is_said_on_home(qtbot, open_window, data_dir, sample_moment):
+    """Only the newest month is read before the first paint; an older one is read when the index is
+    checked just after. If it cannot be read and has no backup, home says so in words."""
+    old, new = sample_moment(what="in March"), sample_moment(what="this month")
+    old.created_at = old.updated_at = "2024-03-10T20:00:00+00:00"
+    with DataFolder.open(data_dir) as data:
+        data.settings.set("welcome_seen", True)
+        data.journal.save(old)
+        data.journal.save(new)
+    journal = data_dir / "journal"
+    for backup in (journal / "backups").glob("2024-03-1.*"):
+        backup.unlink()
+    (journal / "2024-03-1.json").write_bytes(b"\x00garbage")
+    (journal / "index.json").unlink()                     # so that the check after the paint reads March
+    window, data = open_window()
+    qtbot.waitUntil(lambda: "Moments of March 2024 in your journal could not be read" in window.home.notes.text(),
+                    timeout=5000)
+    assert "there is no backup of them" in window.home.notes.text()
+    assert window.home.recent.count() == 1
