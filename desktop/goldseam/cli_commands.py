@@ -66,8 +66,9 @@ def _export(folder: Path, args: argparse.Namespace) -> int:
             if not _write_out(result, args):
                 return EXIT_PROBLEM
     except CorruptFile as err:
-        _say(_("{error}; nothing was exported. Open Goldseam to set it aside and restore its backup, or run: "
-               "goldseam check").format(error=err))
+        todo = (_("Open Goldseam to set it aside and restore its backup, or run: goldseam check") if err.backup
+                else _("No backup of it was found; run: goldseam check"))
+        _say(_("{error}; nothing was exported. {todo}").format(error=err, todo=todo))
         return EXIT_PROBLEM
     except StorageError as err:
         _say(str(err))
@@ -88,6 +89,12 @@ def _export(folder: Path, args: argparse.Namespace) -> int:
              .format(backup=held.backup.name))
         problem = True
     return EXIT_PROBLEM if problem else EXIT_OK
+
+
+def _missing_months(folder: Path) -> list[str]:
+    return [_("{file} was set aside earlier because it could not be read, and no backup of it was found: its moments "
+              "are not in your journal (run: goldseam check)").format(file=f"{JOURNAL_FOLDER}/{aside.name}")
+            for aside in set_aside_without_backup(folder / JOURNAL_FOLDER)]
 
 
 def _not_in_the_export(folder: Path) -> list[str]:
@@ -187,6 +194,8 @@ def import_(folder: Path, args: argparse.Namespace) -> int:
             for found in data.journal.problems:     # a month found unreadable while looking for duplicates
                 _say(_("{error}. The import went on without it; open Goldseam to restore its backup.")
                      .format(error=found))
+            for line in _missing_months(folder):
+                _say(line)
     except FolderLocked:
         _say(_("Goldseam is open (in a window or another command) and holds the data folder. "
                "Close it and try again. Nothing was changed."))

@@ -148,5 +148,8 @@ def test_an_older_month_found_unreadable_after_the_start_is_said_on_home(qtbot, 
     window, data = open_window()
     qtbot.waitUntil(lambda: "Moments of March 2024 in your journal could not be read" in window.home.notes.text(),
                     timeout=5000)
-    assert "there is no backup of them" in window.home.notes.text()
+    assert "found no backup of them" in window.home.notes.text()
     assert window.home.recent.count() == 1
+    window.close()
+    window, data = open_window()                           # said at every start while the moments are missing
+    assert "Moments of March 2024 in your journal could not be read" in window.home.notes.text()

@@ -187,7 +187,7 @@ def test_a_copied_data_folder_checks_the_same(tmp_path, sample_moment, capsys):
     status, lines = _check(copy, capsys)
     assert status == 0, lines
     assert "journal: 4 backups of its months" in lines    # the first write's own copy, two saves', the day's
-    assert "journal/phrases.json: 3 backups read to their last byte match the checksum Goldseam wrote in each" in lines
+    assert "journal/phrases.json: 4 backups read to their last byte match the checksum Goldseam wrote in each" in lines
 
 
 def test_the_backups_of_an_earlier_versions_journal_are_still_checked_once_it_has_moved(tmp_path, sample_moment,

@@ -125,3 +125,30 @@ def test_moments_of_the_same_second_show_the_later_first(tmp_path):
         data.journal.save(first)
         data.journal.save(second)
         assert [m.notice.what_happened for m in data.journal.recent(1)] == ["second"]
+
+
+def test_a_phrase_kept_once_has_a_backup(tmp_path):
+    from goldseam.storage.journal import OwnPhrase
+
+    folder = tmp_path / "data"
+    with DataFolder.open(folder) as data:
+        data.journal.keep_phrase(OwnPhrase("Can we start again, slowly?"))
+    (journal_folder(folder) / "phrases.json").write_bytes(b"\x00garbage")
+    with DataFolder.open(folder) as data:
+        assert [h.file for h in data.held_backups()] == ["phrases.json"]
+        data.restore("phrases.json")
+        assert [p.text for p in data.journal.own_phrases()] == ["Can we start again, slowly?"]
+
+
+def test_a_journal_that_is_not_a_folder_is_explained_in_the_window_s_words(tmp_path):
+    from goldseam.ui.storage_messages import explain
+
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o700)
+    (folder / "journal").symlink_to(tmp_path / "an unplugged disk")
+    with pytest.raises(NotAFolder) as refused:
+        DataFolder.open(folder)
+    words = explain(refused.value)
+    assert words.title == "Your journal's folder is not there"
+    assert f"a link to {tmp_path / 'an unplugged disk'}, which is not there" in words.body
+    assert "Goldseam keeps your journal in a real folder" in words.body

@@ -85,10 +85,11 @@ class NotAFolder(StorageError):
     """Where a folder of Goldseam's should be (the journal) there is something else: a link (perhaps
     to a disk that is not there), a pipe, a file. Goldseam never reads or writes through it."""
 
-    def __init__(self, path: Path):
-        super().__init__(f"{path.name} in the data folder is not a folder (it is a link, a pipe or a file); "
+    def __init__(self, path: Path, kind: str = "something else"):
+        super().__init__(f"{path.name} in the data folder is not a folder but {kind} ({path}); "
                          f"Goldseam will not read or write through it. Move it out of the way and start again")
         self.path = path
+        self.kind = kind
 
 
 class InvalidMoment(StorageError):

@@ -29,7 +29,7 @@ from .backups import BackupRotation, SharedRotation
 from .errors import CorruptFile, StorageError, WriteFailed
 from .journal_index import JournalIndex, PartEntry, load_index, save_index, stamp_of
 from .journal_parts import (INDEX_FILE, PART_BYTES, PHRASES_FILE, Part, by_month_newest_first, is_journal_file,
-                            list_parts, month_of, months_newest_first, names_in, parse_part)
+                            list_parts, month_of, months_newest_first, names_in, parse_part, set_aside_without_backup)
 from .moment_records import is_plain_record, readable_moment, writable_record
 from .safe_storage import SafeStorage, encode_document
 
@@ -85,8 +85,10 @@ def part_storage(path: Path, read_only: bool) -> SafeStorage:
 
 
 def phrases_storage(path: Path, read_only: bool) -> SafeStorage:
+    rotation = BackupRotation(path, keep_recent=5, keep_days=KEEP_DAYS)
+    rotation.copy_new_files = True      # own phrases, like the months, are never without a backup
     return SafeStorage(path, kind="phrases", schema=PHRASES_SCHEMA, migrations=PHRASES_MIGRATIONS, read_only=read_only,
-                       backups=BackupRotation(path, keep_recent=5, keep_days=KEEP_DAYS))
+                       backups=rotation)
 
 
 @dataclass
@@ -562,6 +564,10 @@ class Journal:
         except CorruptFile as problem:
             self._add_problem(problem)
         self.recent(1)
+
+    def set_aside_without_backup(self) -> list[Path]:
+        """Files of the journal set aside as unreadable that had no backup: their moments are missing."""
+        return [] if self._single is not None else set_aside_without_backup(self.folder)
 
     def read_only_files(self) -> list[Path]:
         storages = [self._phrase_storage, *self._open.values()]

@@ -124,8 +124,11 @@ def check_journal_folder(folder: Path) -> None:
         return
     except OSError:
         raise NotAFolder(folder) from None
+    if stat.S_ISLNK(info.st_mode):
+        raise NotAFolder(folder, "a link to " + (os.readlink(folder) if os.path.exists(folder) else
+                                                 f"{os.readlink(folder)}, which is not there"))
     if not stat.S_ISDIR(info.st_mode):
-        raise NotAFolder(folder)
+        raise NotAFolder(folder, "a pipe" if stat.S_ISFIFO(info.st_mode) else "a file")
 
 
 def set_aside_without_backup(folder: Path) -> list[Path]:

@@ -54,7 +54,6 @@ class MainWindow(QMainWindow):
         # The data folder, for what it found at open and the choices it keeps for the person.
         self._folder = data_folder
         self._folder_notes = [notice_text(n) for n in data_folder.notices] if data_folder else []
-        self._told_at_open = {p.path for p in data_folder.problems} if data_folder else set()     # the dialog said these
         self._held = self._held_backups()
         self._unreadable = 0
         self._scan = None
@@ -132,8 +131,10 @@ class MainWindow(QMainWindow):
 
     def _show_folder_state(self) -> None:
         lines = list(self._folder_notes)
-        lines += [set_aside_text(problem) for problem in self.journal.problems
-                  if problem.backup is None and problem.path not in self._told_at_open]
+        try:
+            lines += [set_aside_text(aside.name) for aside in self.journal.set_aside_without_backup()]
+        except OSError:
+            pass
         if self.drafts.set_aside_as is not None:
             lines.append(draft_set_aside_text(self.drafts.set_aside_as.name))
         if self._unreadable:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..i18n import _, ngettext
-from ..storage.errors import (CorruptFile, DraftInProgress, FileTooLarge, FolderLocked, ForeignFile, InvalidMoment, MigrationFailed,
+from ..storage.errors import (CorruptFile, DraftInProgress, FileTooLarge, FolderLocked, ForeignFile, InvalidMoment, MigrationFailed, NotAFolder,
                               NotYourFolder, OpenToOthers,
                               ReadFailed, ReadOnlyFile, StorageError, WriteFailed)
 
@@ -88,6 +88,13 @@ def explain(error: StorageError) -> Explanation:
             _("Your journal was saved by a newer version of Goldseam. You can read it here, "
               "but changes cannot be saved until you update Goldseam."),
         )
+    if isinstance(error, NotAFolder):
+        return Explanation(
+            _("Your journal's folder is not there"),
+            _("In your Goldseam folder, “journal” should be a folder, but it is {kind}. Goldseam keeps your "
+              "journal in a real folder there and will not read or write through anything else; nothing was "
+              "changed. If you moved your journal, move it back into {folder}; otherwise move “journal” out of "
+              "the way and start Goldseam again.").format(kind=error.kind, folder=error.path.parent))
     if isinstance(error, ReadFailed):
         return Explanation(_("A file could not be opened"),
                            _("Goldseam could not read {name} ({reason}). Nothing was changed.").format(
@@ -96,7 +103,7 @@ def explain(error: StorageError) -> Explanation:
         _("Goldseam cannot use its data folder"),
         _("{problem}. Nothing was changed. Check that the folder exists and that you may write to it, "
           "or start Goldseam with --data-dir pointing to another folder.").format(
-            problem=str(error).rstrip(".").capitalize()),
+            problem=_first_up(str(error).rstrip("."))),
     )
 
 
@@ -183,11 +190,12 @@ def _first_up(words: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def set_aside_text(problem) -> str:
-    """A file of the journal found unreadable after the start, with no backup to offer
-    (a storage.errors.CorruptFile)."""
-    where = problem.moved_to.name if problem.moved_to else problem.path.name
+def set_aside_text(aside: str) -> str:
+    """A file of the journal set aside as unreadable (`aside`, its name now) that had no backup:
+    said on home at every start while it waits there."""
+    original = aside.split(".", 1)[0] + ".json"
+    what = _first_up(_file_words(original, with_name=False)) if _is_part(original) else _("Your own phrases")
     return _("{what} could not be read. Goldseam set them aside, untouched, as journal/{file} in your Goldseam "
-             "folder; there is no backup of them. The rest of your journal is fine.").format(
-        what=_first_up(_file_words(problem.path.name, with_name=False)) if _is_part(problem.path.name)
-        else _("Your own phrases"), file=where)
+             "folder, and found no backup of them; they are missing from your journal until you bring them back "
+             "(from an export, or from backups/journal.before-parts.json if you moved here from an earlier "
+             "version). The rest of your journal is fine.").format(what=what, file=aside)
