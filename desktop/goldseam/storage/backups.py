@@ -10,6 +10,7 @@ never makes a new generation sort as old.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import os
 import re
@@ -58,10 +59,10 @@ class BackupRotation:
         except (OSError, StorageError):
             pass
         finally:
-            self._prune(ns)
+            self._prune(ns, made)
         return made
 
-    def keep_copy(self) -> None:
+    def keep_copy(self) -> Path | None:
         """A copy of the file as it is now, for a file that had no earlier version to keep (a part of
         the journal written for the first time): a copy, never a link, so that damage to the file in
         place cannot reach its backup. Best effort, as every backup."""
@@ -70,9 +71,11 @@ class BackupRotation:
             self.folder.mkdir(mode=0o700, exist_ok=True)
             ns = self._now_ns()
             stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(ns // 1_000_000_000)) + f"-{ns % 1_000_000_000:09d}"
-            write_atomic(self._free_name(f"{self._stem}.{stamp}"), raw)
+            target = self._free_name(f"{self._stem}.{stamp}")
+            write_atomic(target, raw)
+            return target
         except (OSError, StorageError):
-            pass
+            return None
 
     def forget_if_current(self, made: list[Path]) -> None:
         """A save that did not happen must not leave a backup that is the current file itself
@@ -94,7 +97,7 @@ class BackupRotation:
     def _utc_day(self, ns: int) -> str:
         return datetime.fromtimestamp(ns / 1e9, timezone.utc).date().isoformat()
 
-    def _prune(self, ns: int) -> None:
+    def _prune(self, ns: int, made: list[Path]) -> None:
         try:
             for old in self.recent()[self.keep_recent:]:
                 old.unlink(missing_ok=True)
@@ -193,37 +196,118 @@ def _link_or_copy(source: Path, target: Path) -> Path:
     return target
 
 
+class SharedBackups:
+    """The backups of the many files that share one backups folder (the parts of the journal),
+    listed once a session and kept up to date as saves add and prune them: after decades the folder
+    holds thousands of backups, and listing and sorting them at every save would make a save grow
+    with the history."""
+
+    def __init__(self, folder: Path, belongs: Callable[[str], bool]):
+        self.folder = Path(folder)
+        self._belongs = belongs
+        self._by_stem: dict[str, list[tuple[float, str]]] | None = None    # per-save backups, oldest first
+        self._daily: dict[str, list[str]] = {}
+        self._all: list[tuple[float, str]] = []                               # every per-save backup, oldest first
+
+    def _listed(self) -> dict[str, list[tuple[float, str]]]:
+        if self._by_stem is None:
+            self._by_stem, self._daily, self._all = {}, {}, []
+            try:
+                names = os.listdir(self.folder)
+            except OSError:
+                names = []
+            for name in names:
+                if name.endswith(".json") and self._belongs(name):
+                    self._note(name)
+            for items in self._by_stem.values():
+                items.sort()
+            self._all.sort()
+        return self._by_stem
+
+    def _note(self, name: str) -> None:
+        stem = name.split(".", 1)[0]
+        if ".daily-" in name:
+            self._daily.setdefault(stem, []).append(name)
+            return
+        item = (_taken_at(name), name)
+        self._by_stem.setdefault(stem, []).append(item)     # type: ignore[union-attr]
+        self._all.append(item)
+
+    def added(self, paths: list[Path]) -> None:
+        by_stem = self._listed()
+        for path in paths:
+            name = path.name
+            stem = name.split(".", 1)[0]
+            if ".daily-" in name:
+                if name not in self._daily.get(stem, []):
+                    self._daily.setdefault(stem, []).append(name)
+                continue
+            item = (_taken_at(name), name)
+            if item not in by_stem.get(stem, []):
+                bisect.insort(by_stem.setdefault(stem, []), item)
+                bisect.insort(self._all, item)
+
+    def removed(self, name: str) -> None:
+        by_stem = self._listed()
+        stem = name.split(".", 1)[0]
+        for items in (by_stem.get(stem, []), self._all):
+            for item in [i for i in items if i[1] == name]:
+                items.remove(item)
+        if name in self._daily.get(stem, []):
+            self._daily[stem].remove(name)
+
+    def prune(self, stem: str, keep_recent: int) -> None:
+        """Keep the last `keep_recent` backups over all the files, and each file's newest."""
+        by_stem = self._listed()
+        older = self._all[:-keep_recent] if keep_recent else list(self._all)
+        for item in older:          # in memory: a thousand backups are looked over in a fraction of a millisecond
+            own = by_stem.get(item[1].split(".", 1)[0], [])
+            if own and own[-1] == item:
+                continue
+            try:
+                (self.folder / item[1]).unlink(missing_ok=True)
+            except OSError:
+                continue
+            self.removed(item[1])
+
+    def daily(self, stem: str) -> list[str]:
+        self._listed()
+        return list(self._daily.get(stem, []))
+
+
 class SharedRotation(BackupRotation):
     """Backups of one file among several kept in one backups folder (the parts of the journal): the
     last `keep_recent` saves are counted over all of them, each keeps the backup of its own last save,
     and a day's copy per file for `keep_days` days. So the folder holds about one earlier copy of
     every file plus the last few saves, whatever the number of files, and never a copy per save."""
 
-    def __init__(self, file: Path, belongs: Callable[[str], bool], keep_recent: int = 5, keep_days: int = 7,
+    def __init__(self, file: Path, shared: SharedBackups, keep_recent: int = 5, keep_days: int = 7,
                  now_ns: Callable[[], int] = time.time_ns):
         super().__init__(file, keep_recent=keep_recent, keep_days=keep_days, now_ns=now_ns)
-        self._belongs = belongs       # whether a backup's name is one of the files that share the count
+        self.shared = shared
         self.copy_new_files = True    # a part of the journal is never without a backup, even after its first write
 
-    def _prune(self, ns: int) -> None:
+    def _prune(self, ns: int, made: list[Path]) -> None:
+        self.shared.added(made)
+        self.shared.prune(self._stem, self.keep_recent)
         try:
-            names = os.listdir(self.folder)
-        except OSError:
-            return
-        shared = [self.folder / n for n in names if ".daily-" not in n and n.endswith(".json") and self._belongs(n)]
-        shared.sort(key=lambda p: (_taken_at(p.name), p.name), reverse=True)
-        keep = set(shared[: self.keep_recent])
-        newest_of: set[str] = set()
-        for backup in shared:
-            stem = backup.name.split(".", 1)[0]
-            if stem not in newest_of:
-                newest_of.add(stem)
-                keep.add(backup)
-        try:
-            for old in shared:
-                if old not in keep:
-                    old.unlink(missing_ok=True)
+            oldest_day = (datetime.fromtimestamp(ns / 1e9, timezone.utc).date()
+                          - timedelta(days=self.keep_days - 1)).isoformat()
+            for name in self.shared.daily(self._stem):
+                if name[len(self._stem) + 7: -5] < oldest_day:
+                    (self.folder / name).unlink(missing_ok=True)
+                    self.shared.removed(name)
         except OSError:
             pass
-        self._prune_daily(ns)
 
+    def keep_copy(self) -> Path | None:
+        made = super().keep_copy()
+        if made is not None:
+            self.shared.added([made])
+        return made
+
+    def forget_if_current(self, made: list[Path]) -> None:
+        super().forget_if_current(made)
+        for backup in made:
+            if not os.path.lexists(backup):
+                self.shared.removed(backup.name)

@@ -25,7 +25,7 @@ from tinydb.table import Table
 
 from ..core.moment import RepairMoment
 from .atomic_file import fsync_folder
-from .backups import BackupRotation, SharedRotation
+from .backups import BACKUP_FOLDER, BackupRotation, SharedBackups, SharedRotation
 from .errors import CorruptFile, StorageError, WriteFailed
 from .journal_index import JournalIndex, PartEntry, load_index, save_index, stamp_of
 from .journal_parts import (INDEX_FILE, PART_BYTES, PHRASES_FILE, Part, by_month_newest_first, is_journal_file,
@@ -78,10 +78,12 @@ def _is_part_backup(name: str) -> bool:
     return parse_part(name.split(".", 1)[0] + ".json") is not None
 
 
-def part_storage(path: Path, read_only: bool) -> SafeStorage:
-    """The SafeStorage of one part (or of a single-file journal of an earlier version)."""
+def part_storage(path: Path, read_only: bool, shared: SharedBackups | None = None) -> SafeStorage:
+    """The SafeStorage of one part (or of a single-file journal of an earlier version). `shared`: the
+    backups of all the parts, as a session keeps them (a new listing when not given)."""
+    shared = shared or SharedBackups(Path(path).parent / BACKUP_FOLDER, _is_part_backup)
     return SafeStorage(path, kind="journal", schema=JOURNAL_SCHEMA, migrations=JOURNAL_MIGRATIONS, read_only=read_only,
-                       backups=SharedRotation(path, _is_part_backup, keep_recent=KEEP_RECENT, keep_days=KEEP_DAYS))
+                       backups=SharedRotation(path, shared, keep_recent=KEEP_RECENT, keep_days=KEEP_DAYS))
 
 
 def phrases_storage(path: Path, read_only: bool) -> SafeStorage:
@@ -157,6 +159,7 @@ class Journal:
         self._single = single_file
         self.problems: list[CorruptFile] = []
         self._open: dict[str, SafeStorage] = {}
+        self._shared = SharedBackups(self.folder / BACKUP_FOLDER, _is_part_backup)
         self._index: JournalIndex | None = None
         self._parts: list[Part] | None = None      # the parts on disk, listed once a session (this process writes them)
         self._part_files: set[str] = set()
@@ -194,7 +197,7 @@ class Journal:
         """The open storage of a part, kept for the session (the parts a session writes are few)."""
         storage = self._open.get(name)
         if storage is None:
-            storage = self._open[name] = part_storage(self._path(name), self.read_only)
+            storage = self._open[name] = part_storage(self._path(name), self.read_only, self._shared)
         return storage
 
     def _list_parts(self) -> list[Part]:
@@ -236,7 +239,7 @@ class Journal:
         if self._single is not None:
             name = self._single.name
         storage = self._open.get(name) or (self._storage(name) if keep else
-                                           part_storage(self._path(name), self.read_only))
+                                           part_storage(self._path(name), self.read_only, self._shared))
         try:
             return storage.read() or {}
         except CorruptFile as problem:
@@ -246,7 +249,7 @@ class Journal:
     def _read_with_texts(self, name: str) -> tuple[list[Any], list[str | None]]:
         if self._single is not None:
             name = self._single.name
-        storage = self._open.get(name) or part_storage(self._path(name), self.read_only)
+        storage = self._open.get(name) or part_storage(self._path(name), self.read_only, self._shared)
         try:
             records = list(((storage.read() or {}).get(MOMENTS) or {}).values())
         except CorruptFile as problem:     # an export must not leave a month out in silence

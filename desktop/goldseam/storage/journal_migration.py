@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic_file import fsync_folder
-from .backups import BACKUP_FOLDER
+from .backups import BACKUP_FOLDER, SharedBackups
 from .errors import CorruptFile, StorageError, WriteFailed
 from .journal import (JOURNAL_MIGRATIONS, JOURNAL_SCHEMA, MOMENTS, PHRASES, Journal, _canonical, part_storage,
                       phrases_storage)
@@ -82,9 +82,10 @@ def _build(building: Path, tables: dict[str, Any]) -> None:
     building.mkdir(mode=0o700)
     planned = _plan_parts(list((tables.get(MOMENTS) or {}).values()))
     index = JournalIndex()
+    shared = SharedBackups(building / BACKUP_FOLDER, lambda name: True)
     try:
         for name, records in planned.items():
-            part_storage(building / name, read_only=False).write({MOMENTS: {str(n): r for n, r in enumerate(records, 1)}})
+            part_storage(building / name, read_only=False, shared=shared).write({MOMENTS: {str(n): r for n, r in enumerate(records, 1)}})
         phrases = tables.get(PHRASES) or {}
         if phrases:
             phrases_storage(building / PHRASES_FILE, read_only=False).write({PHRASES: phrases})
