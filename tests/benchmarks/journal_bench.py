@@ -282,8 +282,8 @@ def backups_after_saves(folder: Path, long: bool) -> tuple[int, int]:
     fake_ns = [0]
     original = journal_module.part_storage
 
-    def part_storage(path, read_only):
-        storage = original(path, read_only)
+    def part_storage(path, read_only, *rest):
+        storage = original(path, read_only, *rest)
         storage.backups._now_ns = lambda: fake_ns[0]
         return storage
 

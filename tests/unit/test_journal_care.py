@@ -152,3 +152,24 @@ def test_a_journal_that_is_not_a_folder_is_explained_in_the_window_s_words(tmp_p
     assert words.title == "Your journal's folder is not there"
     assert f"a link to {tmp_path / 'an unplugged disk'}, which is not there" in words.body
     assert "Goldseam keeps your journal in a real folder" in words.body
+
+
+def test_a_month_left_alone_keeps_its_backup_while_others_are_saved_many_times(tmp_path):
+    """The last few saves are kept over all the months, and every month its own newest backup: an old
+    month is still restorable after a thousand saves elsewhere, and the busy month keeps only a few."""
+    folder = tmp_path / "data"
+    with DataFolder.open(folder) as data:
+        old = dated("2024-03", 3, what="in March")
+        data.journal.save(old)
+        old.acknowledge.text = "I was tired, and I am sorry."
+        data.journal.save(old)
+        for n in range(40):
+            data.journal.save(dated("2026-11", 1 + n % 28, what=f"busy {n}"))
+    backups = journal_backups(folder)
+    assert len(list(backups.glob("2024-03-1.2*.json"))) >= 1
+    assert len(list(backups.glob("2026-11-1.2*.json"))) <= 4 + 1
+    (journal_folder(folder) / "2024-03-1.json").write_bytes(b"\x00garbage")
+    with DataFolder.open(folder) as data:
+        assert len(data.journal.all()) == 40
+        data.restore("2024-03-1.json")
+        assert data.journal.get(old.id).notice.what_happened == "in March"     # as it was before its last save
