@@ -208,6 +208,8 @@ class SharedBackups:
         self._by_stem: dict[str, list[tuple[float, str]]] | None = None    # per-save backups, oldest first
         self._daily: dict[str, list[str]] = {}
         self._all: list[tuple[float, str]] = []                               # every per-save backup, oldest first
+        self._whole_look = True
+        self._added = 0             # backups added since the last prune
 
     def _listed(self) -> dict[str, list[tuple[float, str]]]:
         if self._by_stem is None:
@@ -246,6 +248,7 @@ class SharedBackups:
             if item not in by_stem.get(stem, []):
                 bisect.insort(by_stem.setdefault(stem, []), item)
                 bisect.insort(self._all, item)
+                self._added += 1
 
     def removed(self, name: str) -> None:
         by_stem = self._listed()
@@ -259,10 +262,17 @@ class SharedBackups:
     def prune(self, stem: str, keep_recent: int) -> None:
         """Keep the last `keep_recent` backups over all the files, and each file's newest."""
         by_stem = self._listed()
-        older = self._all[:-keep_recent] if keep_recent else list(self._all)
-        for item in older:          # in memory: a thousand backups are looked over in a fraction of a millisecond
+        if self._whole_look:        # the first prune of a session looks at every backup once
+            candidates = self._all[:-keep_recent] if keep_recent else list(self._all)
+            self._whole_look = False
+        else:                       # then only what can have changed: this file's older ones, and those just
+            left = self._all[:-keep_recent] if keep_recent else list(self._all)     # pushed out of the last few
+            candidates = by_stem.get(stem, [])[:-1] + left[len(left) - self._added:]
+        self._added = 0
+        recent = set(self._all[-keep_recent:]) if keep_recent else set()
+        for item in candidates:
             own = by_stem.get(item[1].split(".", 1)[0], [])
-            if own and own[-1] == item:
+            if item in recent or (own and own[-1] == item):
                 continue
             try:
                 (self.folder / item[1]).unlink(missing_ok=True)
