@@ -16,6 +16,7 @@ from .i18n import _, ngettext
 from .storage.errors import CorruptFile, FileTooLarge, FolderLocked, StorageError
 from .storage.file_reading import MAX_STORED_BYTES
 from .storage.journal import ImportCutShort
+from .storage.text_chunks import utf8_chunks
 from .storage.journal_parts import JOURNAL_FOLDER, is_journal_file, set_aside_without_backup
 from .storage.health_check import CannotRead, check_folder
 
@@ -122,7 +123,7 @@ def _write_out(result: transfer.JournalExport, args: argparse.Namespace) -> bool
     if result.size_bound > MAX_IMPORT_BYTES:
         _say(too_large)
         return False
-    chunks = _bounded_chunks(result)
+    chunks = utf8_chunks(result, MAX_IMPORT_BYTES, _TooLargeToImport)
     if args.output:
         out = Path(args.output).expanduser()
         try:
@@ -141,26 +142,6 @@ def _write_out(result: transfer.JournalExport, args: argparse.Namespace) -> bool
         return False
     sys.stdout.flush()
     return True
-
-
-def _bounded_chunks(pieces, size: int = 1 << 20):
-    """The text pieces as UTF-8 chunks of about `size` bytes; _TooLargeToImport past the import limit."""
-    buffer: list[str] = []
-    buffered = total = 0
-    for piece in pieces:
-        buffer.append(piece)
-        buffered += len(piece)
-        if buffered >= size:
-            chunk = "".join(buffer).encode("utf-8")
-            total += len(chunk)
-            if total > MAX_IMPORT_BYTES:
-                raise _TooLargeToImport()
-            yield chunk
-            buffer, buffered = [], 0
-    chunk = "".join(buffer).encode("utf-8")
-    if total + len(chunk) > MAX_IMPORT_BYTES:
-        raise _TooLargeToImport()
-    yield chunk
 
 
 def import_(folder: Path, args: argparse.Namespace) -> int:

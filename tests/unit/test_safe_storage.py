@@ -237,14 +237,14 @@ def test_an_unreadable_draft_is_copied_aside_before_it_can_be_replaced(tmp_path,
 
 
 def test_piecewise_serialization_is_the_file_written_in_one_piece(tmp_path, monkeypatch):
-    monkeypatch.setattr("goldseam.storage.safe_storage._CHUNK_CHARS", 64)    # many pieces
+    monkeypatch.setattr("goldseam.storage.text_chunks.CHUNK_CHARS", 64)    # many pieces
     monkeypatch.setattr("goldseam.storage.safe_storage._DOCS_PER_PIECE", 3)
     db = open_db(tmp_path / "j.json")
     for n in range(40):
         db.insert({"n": n, "t": "emoji 🫶🏽 עברית e\u0301 \"quoted\"\n", "nested": {"a": [1, None, True]}})
     db.table("second").insert({"x": "y"})
     written = (tmp_path / "j.json").read_bytes()
-    monkeypatch.setattr("goldseam.storage.safe_storage._CHUNK_CHARS", 1 << 20)
+    monkeypatch.setattr("goldseam.storage.text_chunks.CHUNK_CHARS", 1 << 20)
     monkeypatch.setattr("goldseam.storage.safe_storage._DOCS_PER_PIECE", 256)
     assert db.storage._serialize(db.storage.read()) == written
     document = json.loads(written)
@@ -264,7 +264,7 @@ def test_what_the_reader_would_refuse_is_never_written(tmp_path, monkeypatch):
     db.insert({"small": "x"})
     before = (tmp_path / "j.json").read_bytes()
     monkeypatch.setattr("goldseam.storage.safe_storage.MAX_STORED_BYTES", len(before) + 100)
-    monkeypatch.setattr("goldseam.storage.safe_storage._CHUNK_CHARS", 32)
+    monkeypatch.setattr("goldseam.storage.text_chunks.CHUNK_CHARS", 32)
     with pytest.raises(FileTooLarge):
         db.insert({"large": "y" * 500})
     assert (tmp_path / "j.json").read_bytes() == before

@@ -356,7 +356,7 @@ def test_an_import_that_would_make_the_journal_too_large_is_explained(tmp_path, 
     assert {part_name(m) for m in moments} == {part_name(small)}       # the import would go into this part
     before = part_of(folder, small).read_bytes()
     monkeypatch.setattr("goldseam.storage.safe_storage.MAX_STORED_BYTES", len(before) + 2000)
-    monkeypatch.setattr("goldseam.storage.safe_storage._CHUNK_CHARS", 256)
+    monkeypatch.setattr("goldseam.storage.text_chunks.CHUNK_CHARS", 256)
     assert cli.main(["--data-dir", str(folder), "import", str(export)]) == 1
     err = capsys.readouterr().err
     assert "with this file the journal would be larger than Goldseam keeps in one file" in err

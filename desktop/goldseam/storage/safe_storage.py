@@ -36,9 +36,9 @@ from .backups import BackupRotation
 from .errors import (DAMAGED, NOT_A_FILE, TOO_LARGE, CorruptFile, FileTooLarge, MigrationFailed, NotARegularFile, ReadFailed, ReadOnlyFile,
                      StorageError)
 from .file_reading import MAX_STORED_BYTES, read_regular_file
+from .text_chunks import utf8_chunks
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
-_CHUNK_CHARS = 1 << 20
 _DOCS_PER_PIECE = 256
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _CHECKSUM_OPEN = b',"crc32":"'
@@ -141,24 +141,12 @@ class SafeStorage(Storage):
                 yield "\n}"
             yield "}"
 
-        buffer: list[str] = []
-        buffered = total = checksum = 0
-        for piece in pieces():
-            buffer.append(piece)
-            buffered += len(piece)
-            if buffered >= _CHUNK_CHARS:
-                chunk = "".join(buffer).encode("utf-8")
-                total += len(chunk)
-                if total > MAX_STORED_BYTES:
-                    raise FileTooLarge(self.path, MAX_STORED_BYTES)
-                checksum = zlib.crc32(chunk, checksum)
-                yield chunk
-                buffer, buffered = [], 0
-        chunk = "".join(buffer).encode("utf-8")
-        chunk += _CHECKSUM_OPEN + b'%08x"}' % zlib.crc32(chunk, checksum)
-        if total + len(chunk) > MAX_STORED_BYTES:
-            raise FileTooLarge(self.path, MAX_STORED_BYTES)
-        yield chunk
+        checksum = 0
+        too_large = lambda: FileTooLarge(self.path, MAX_STORED_BYTES)     # noqa: E731
+        for chunk in utf8_chunks(pieces(), MAX_STORED_BYTES - _CHECKSUM_LENGTH, too_large):
+            checksum = zlib.crc32(chunk, checksum)
+            yield chunk
+        yield _CHECKSUM_OPEN + b'%08x"}' % checksum
 
     def _checksum(self, raw: bytes) -> bool | None:
         """Whether `raw`, a file of this kind, is byte for byte what Goldseam wrote: True when every
