@@ -5,7 +5,7 @@ dropped in silence."""
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 from ..core import clock
 from ..core.moment import (KINDS, MAX_PAUSE_MINUTES, MAX_TAGS, MAX_TEXT, OUTCOMES, SCHEMA, WHEN_CHOICES,
@@ -29,18 +29,6 @@ def writable_record(moment: RepairMoment) -> dict[str, Any]:
     except MomentFormatError as err:
         raise InvalidMoment(err.field, err.problem) from None
     return record
-
-
-def count_unreadable(records: Iterable[object], batch: int = 400) -> Iterator[int | None]:
-    """Count records this version cannot read, a batch at a time so a window stays responsive:
-    yields None after each batch, then the count."""
-    unreadable = 0
-    for n, record in enumerate(records, 1):
-        if _unreadable(record):
-            unreadable += 1
-        if n % batch == 0:
-            yield None
-    yield unreadable
 
 
 def unreadable_count(records: Iterable[object]) -> int:
