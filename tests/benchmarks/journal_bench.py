@@ -38,7 +38,7 @@ from goldseam.storage import journal as journal_module
 from goldseam.storage.data_folder import DataFolder
 from goldseam.storage.journal_parts import JOURNAL_FOLDER, parse_part
 from run_benchmarks import (BARE_WINDOW, GOLDSEAM_WINDOW, _killed_after, compile_bytecode,  # shared with the whole bench
-                            goldseam_command, plain_json_load, time_to_first_paint)
+                            goldseam_command, plain_json_load, sample, time_to_first_paint)
 
 SAVE_RUNS = 15
 STARTUP_RUNS = 15
@@ -56,19 +56,10 @@ _FILLER = ("We were tired and the evening went sideways over something small; I 
 
 
 def moment(n: int, when: datetime, long: bool) -> RepairMoment:
-    """One completed moment of about 1 KB stored, or with about 20 KB of text in what happened."""
-    m = RepairMoment()
-    m.completed = True
-    words = f"Moment {n}: we talked past each other about the holidays again. "
-    m.notice.what_happened = words + (_FILLER * (20_000 // len(_FILLER)) if long else _FILLER)
-    m.notice.intensity = n % 11
-    m.notice.feelings = ["hurt", "lonely"]
-    m.acknowledge.text = "I can see how that felt dismissive, and I'm sorry I raised my voice."
-    m.reach_back.phrase = "Can we start over?"
-    m.reach_back.category = "reset"
-    m.accept.offered = "A hand on my shoulder"
-    m.accept.how_it_landed = "It helped more than I expected."
-    m.accept.intensity = max(0, n % 11 - 4)
+    """One completed moment of about 1 KB stored (the other benchmarks' sample), or with about
+    20 KB of text in what happened."""
+    m = sample(n)
+    m.notice.what_happened += " " + (_FILLER * (20_000 // len(_FILLER)) if long else _FILLER)
     m.created_at = m.updated_at = clock.to_iso(when)
     return m
 
