@@ -253,9 +253,11 @@ class SharedBackups:
     def removed(self, name: str) -> None:
         by_stem = self._listed()
         stem = name.split(".", 1)[0]
-        for items in (by_stem.get(stem, []), self._all):
-            for item in [i for i in items if i[1] == name]:
-                items.remove(item)
+        item = (_taken_at(name), name)
+        for items in (by_stem.get(stem, []), self._all):      # sorted: found by halving, not by a walk
+            at = bisect.bisect_left(items, item)
+            if at < len(items) and items[at] == item:
+                del items[at]
         if name in self._daily.get(stem, []):
             self._daily[stem].remove(name)
 
@@ -266,8 +268,8 @@ class SharedBackups:
             candidates = self._all[:-keep_recent] if keep_recent else list(self._all)
             self._whole_look = False
         else:                       # then only what can have changed: this file's older ones, and those just
-            left = self._all[:-keep_recent] if keep_recent else list(self._all)     # pushed out of the last few
-            candidates = by_stem.get(stem, [])[:-1] + left[len(left) - self._added:]
+            end = max(0, len(self._all) - keep_recent)                              # pushed out of the last few
+            candidates = by_stem.get(stem, [])[:-1] + self._all[max(0, end - self._added): end]
         self._added = 0
         recent = set(self._all[-keep_recent:]) if keep_recent else set()
         for item in candidates:

@@ -14,6 +14,7 @@ next reading of the index keeps the newer copy and removes the other.
 
 from __future__ import annotations
 
+import bisect
 import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -217,7 +218,7 @@ class Journal:
         part = parse_part(name)
         if part is None:
             return
-        self._parts = sorted([*self._parts, part], key=lambda p: p.order)     # type: ignore[misc]
+        bisect.insort(self._parts, part, key=lambda p: p.order)     # type: ignore[arg-type]
         self._part_files.add(name)
         self._last_part[part.month] = max(self._last_part.get(part.month, 0), part.number)
 
