@@ -8,14 +8,13 @@ import signal
 import subprocess
 import sys
 import time
-from collections import Counter
 
 import pytest
 
 from goldseam.storage.atomic_file import TEMP_SUFFIX
 from goldseam.storage.data_folder import DataFolder
-from goldseam.storage.journal import MOMENTS, part_storage
 from goldseam.storage.journal_parts import PART_BYTES, list_parts
+from journal_on_disk import stored_records
 
 KILLS = 120     # each kill restarts Python and reads every part back: about 15 s in all
 
@@ -37,13 +36,8 @@ while True:
 
 
 def ids_in_the_parts(journal_folder):
-    """How many times each moment id is stored, over every part; each part read as Goldseam
-    reads it, its checksum checked (a part cut short or mixed from two writes raises)."""
-    stored: Counter[str] = Counter()
-    for part in list_parts(journal_folder):
-        data = part_storage(journal_folder / part.file, read_only=True).read() or {}
-        stored.update(record["id"] for record in (data.get(MOMENTS) or {}).values())
-    return stored
+    """How many times each moment id is stored, over every part (each checksum checked)."""
+    return stored_records(journal_folder)[0]
 
 
 @pytest.mark.slow

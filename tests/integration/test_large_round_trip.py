@@ -6,14 +6,13 @@ import random
 import subprocess
 import sys
 import time
-from collections import Counter
 
 import pytest
 
 from goldseam.core.moment import RepairMoment
 from goldseam.storage.data_folder import DataFolder
-from goldseam.storage.journal import MOMENTS, part_storage
 from goldseam.storage.journal_parts import PART_BYTES, list_parts
+from journal_on_disk import stored_records
 
 COUNT = 50_000
 WORDS = ("we", "argued", "about", "the", "dishes", "again", "Müller", "ขอโทษ", "🫶🏽", "softer", "later", "tea")
@@ -42,19 +41,6 @@ def many_moments() -> list[RepairMoment]:
         moment.completed = n % 3 != 0
         moments.append(moment)
     return moments
-
-
-def stored_records(journal_folder) -> tuple[Counter, dict]:
-    """How many times each id is stored over all the parts (each read as Goldseam reads it,
-    its checksum checked), and the records by id."""
-    times: Counter = Counter()
-    records = {}
-    for part in list_parts(journal_folder):
-        data = part_storage(journal_folder / part.file, read_only=True).read() or {}
-        for record in (data.get(MOMENTS) or {}).values():
-            times[record["id"]] += 1
-            records[record["id"]] = record
-    return times, records
 
 
 @pytest.mark.slow

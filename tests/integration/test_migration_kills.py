@@ -18,10 +18,11 @@ from goldseam.core.moment import RepairMoment
 from goldseam.storage import atomic_file
 from goldseam.storage.data_folder import DataFolder
 from goldseam.storage.errors import StorageError
-from goldseam.storage.journal import MOMENTS, PHRASES, part_storage, phrases_storage
+from goldseam.storage.journal import MOMENTS, PHRASES, phrases_storage
 from goldseam.storage import journal_migration
 from goldseam.storage.journal_migration import BUILDING, single_file_storage
 from goldseam.storage.journal_parts import PHRASES_FILE, list_parts
+from journal_on_disk import stored_records
 
 KILLS = 15
 MONTHS = [f"{year}-{month:02d}" for year in (2023, 2024, 2025) for month in range(1, 13)]   # 36 months
@@ -86,13 +87,7 @@ def check_on_disk_without_writing(folder: Path, raw: bytes, moments: dict, phras
     assert journal.is_dir()
     if old.exists():        # the switch happened; the old file waits to be moved into backups
         assert old.read_bytes() == raw
-    stored: Counter = Counter()
-    records = {}
-    for part in list_parts(journal):
-        data = part_storage(journal / part.file, read_only=True).read() or {}
-        for record in (data.get(MOMENTS) or {}).values():
-            stored[record["id"]] += 1
-            records[record["id"]] = record
+    stored, records = stored_records(journal)
     assert set(stored.values()) == {1}, "a moment is stored twice in the new layout"
     assert records == {r["id"]: r for r in moments.values()}, "the new layout does not hold exactly the old moments"
     kept = (phrases_storage(journal / PHRASES_FILE, read_only=True).read() or {}).get(PHRASES) or {}

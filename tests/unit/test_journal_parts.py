@@ -167,6 +167,19 @@ def test_a_moment_edited_into_another_month_moves(tmp_path):
         assert data.journal.count() == 3
 
 
+def move_cut_short(folder: Path, moving: RepairMoment, new_month: str) -> None:
+    """What a session killed in the middle of a move leaves: `moving`, edited into `new_month`, written
+    into that month's part, and not yet removed from its old one (the index not written either)."""
+    newer = RepairMoment.from_dict(moving.to_dict())
+    newer.notice.what_happened = "after the edit"
+    newer.created_at = f"{new_month}-05T10:00:00+00:00"
+    newer.updated_at = "2025-06-01T09:00:00+00:00"
+    target = part_storage(journal_of(folder) / f"{new_month}-1.json", read_only=False)
+    tables = target.read()
+    tables[MOMENTS]["99"] = newer.to_dict()
+    target.write(tables)
+
+
 @pytest.mark.parametrize("direction", ["forward", "back"])
 def test_a_move_cut_short_is_settled_at_the_next_open(tmp_path, direction):
     """The moment was written into its new month and the session was killed before it was
@@ -179,14 +192,7 @@ def test_a_move_cut_short_is_settled_at_the_next_open(tmp_path, direction):
     with DataFolder.open(folder) as data:
         for moment in (moving, neighbour_old, neighbour_new):
             data.journal.save(moment)
-    newer = RepairMoment.from_dict(moving.to_dict())
-    newer.notice.what_happened = "after the edit"
-    newer.created_at = f"{new_month}-05T10:00:00+00:00"
-    newer.updated_at = "2025-06-01T09:00:00+00:00"
-    target = part_storage(journal_of(folder) / f"{new_month}-1.json", read_only=False)
-    tables = target.read()
-    tables[MOMENTS]["99"] = newer.to_dict()
-    target.write(tables)
+    move_cut_short(folder, moving, new_month)
     assert stored_times(folder)[moving.id] == 2
 
     with DataFolder.open(folder) as data:
@@ -209,14 +215,7 @@ def test_a_move_cut_short_shows_the_newer_copy_before_anything_else_is_asked(tmp
     with DataFolder.open(folder) as data:
         data.journal.save(moving)
         data.journal.save(dated(new_month, 21))
-    newer = RepairMoment.from_dict(moving.to_dict())
-    newer.notice.what_happened = "after the edit"
-    newer.created_at = f"{new_month}-05T10:00:00+00:00"
-    newer.updated_at = "2025-06-01T09:00:00+00:00"
-    target = part_storage(journal_of(folder) / f"{new_month}-1.json", read_only=False)
-    tables = target.read()
-    tables[MOMENTS]["99"] = newer.to_dict()
-    target.write(tables)
+    move_cut_short(folder, moving, new_month)
 
     if reader == "look back":
         with DataFolder.open(folder) as data:

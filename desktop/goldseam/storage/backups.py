@@ -15,6 +15,7 @@ import calendar
 import os
 import re
 import time
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
@@ -26,6 +27,14 @@ from .file_reading import MAX_STORED_BYTES, read_regular_file
 BACKUP_FOLDER = "backups"
 HELD_FOLDER = "held"
 _STAMP = re.compile(r"(\d{8}T\d{6})(Z?)-(\d{9})(?:-\d+)?")
+
+
+@dataclass(frozen=True)
+class HeldBackup:
+    """A file that was set aside, with the newest good backup kept until the person decides."""
+
+    file: str
+    backup: Path
 
 
 class BackupRotation:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tinydb import TinyDB
 
+from .backups import HeldBackup
 from .drafts import DRAFT_MIGRATIONS, DRAFT_SCHEMA, DraftStore
 from .errors import CorruptFile, DraftInProgress, ReadOnlyFile, StorageError, WriteFailed
 from .folder_lock import FolderLock
@@ -48,14 +49,6 @@ STORES = (
     StoreSpec(SETTINGS_FILE, "settings", SETTINGS_SCHEMA, keep_recent=2, keep_days=0, migrations=SETTINGS_MIGRATIONS),
     StoreSpec(PROMISES_FILE, "promises", PROMISES_SCHEMA, keep_recent=2, keep_days=0, migrations=PROMISES_MIGRATIONS),
 )
-
-
-@dataclass(frozen=True)
-class HeldBackup:
-    """A file that was set aside, with the newest good backup kept until the person decides."""
-
-    file: str
-    backup: Path
 
 
 @dataclass
@@ -143,7 +136,7 @@ class DataFolder:
         if not self.journal.read_only:
             newest.append((SINGLE_FILE, single_file_storage(self.path, read_only=True).newest_good_held()))
         held = [HeldBackup(file, backup) for file, backup in newest if backup is not None]
-        return held + [HeldBackup(part.file, part.backup) for part in self.journal.held()]
+        return held + self.journal.held()
 
     def restore(self, file: str) -> None:
         """Put the newest good held backup in place of a file that was set aside.

@@ -26,7 +26,7 @@ from tinydb.table import Table
 
 from ..core.moment import RepairMoment
 from .atomic_file import fsync_folder
-from .backups import BACKUP_FOLDER, BackupRotation, SharedBackups, SharedRotation
+from .backups import BACKUP_FOLDER, BackupRotation, HeldBackup, SharedBackups, SharedRotation
 from .errors import CorruptFile, StorageError, WriteFailed
 from .journal_index import JournalIndex, PartEntry, load_index, save_index, stamp_of
 from .journal_parts import (INDEX_FILE, PART_BYTES, PHRASES_FILE, Part, by_month_newest_first, is_journal_file,
@@ -114,12 +114,6 @@ class ImportCutShort(StorageError):
         super().__init__(f"the import stopped partway and {left} of its moments stayed in the journal; "
                          "importing the same file again adds the rest and skips those")
         self.left = left
-
-
-@dataclass
-class HeldPart:
-    file: str
-    backup: Path
 
 
 class ExportStream:
@@ -233,14 +227,18 @@ class Journal:
         parts = self._list_parts()
         return [[part] for part in parts if part.order[0] == ""] + list(reversed(by_month_newest_first(parts)))
 
-    def _read(self, name: str, keep: bool = False) -> dict[str, Any]:
-        """The tables of a part; {} if it is missing or could not be understood (then it is set
-        aside when writing is allowed, and listed in `problems`). Parts not kept are read afresh
-        and let go, so reading the whole journal never holds more than one part at a time."""
+    def _reader(self, name: str, keep: bool = False) -> SafeStorage:
+        """The storage to read a part through: the session's if it is open (or `keep`), else a fresh
+        one let go after, so reading the whole journal never holds more than one part at a time."""
         if self._single is not None:
             name = self._single.name
-        storage = self._open.get(name) or (self._storage(name) if keep else
-                                           part_storage(self._path(name), self.read_only, self._shared))
+        return self._open.get(name) or (self._storage(name) if keep else
+                                        part_storage(self._path(name), self.read_only, self._shared))
+
+    def _read(self, name: str, keep: bool = False) -> dict[str, Any]:
+        """The tables of a part; {} if it is missing or could not be understood (then it is set
+        aside when writing is allowed, and listed in `problems`)."""
+        storage = self._reader(name, keep)
         try:
             return storage.read() or {}
         except CorruptFile as problem:
@@ -248,9 +246,7 @@ class Journal:
             return {}
 
     def _read_with_texts(self, name: str) -> tuple[list[Any], list[str | None]]:
-        if self._single is not None:
-            name = self._single.name
-        storage = self._open.get(name) or part_storage(self._path(name), self.read_only, self._shared)
+        storage = self._reader(name)
         try:
             records = list(((storage.read() or {}).get(MOMENTS) or {}).values())
         except CorruptFile as problem:     # an export must not leave a month out in silence
@@ -577,7 +573,7 @@ class Journal:
         storages = [self._phrase_storage, *self._open.values()]
         return [s.path for s in storages if s.newer_schema is not None]
 
-    def held(self) -> list[HeldPart]:
+    def held(self) -> list[HeldBackup]:
         """Files of the journal set aside whose earlier backups are kept until the person chooses."""
         if self._single is not None:
             return []
@@ -590,7 +586,7 @@ class Journal:
         for name in filter(is_journal_file, names):
             backup = self._file_storage(name).newest_good_held()
             if backup is not None:
-                found.append(HeldPart(name, backup))
+                found.append(HeldBackup(name, backup))
         return found
 
     def _file_storage(self, name: str) -> SafeStorage:
