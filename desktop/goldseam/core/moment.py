@@ -83,6 +83,7 @@ class RepairMoment:
     reach_back: ReachBack = field(default_factory=ReachBack)
     accept: Accept = field(default_factory=Accept)
     tags: list[str] = field(default_factory=list)
+    finished_at: str | None = None      # when the person saved it as done; edits later change only updated_at
 
     def __post_init__(self) -> None:
         if not self.updated_at:
@@ -110,7 +111,7 @@ class RepairMoment:
         def section(obj: Any) -> dict[str, Any]:
             return {f.name: _copy(getattr(obj, f.name)) for f in fields(obj)}
 
-        return {
+        record: dict[str, Any] = {
             "schema": SCHEMA,
             "id": self.id,
             "kind": self.kind,
@@ -125,6 +126,9 @@ class RepairMoment:
             "accept": section(self.accept),
             "tags": list(self.tags),
         }
+        if self.finished_at is not None:    # only when known: moments of earlier versions stay as they were
+            record["finished_at"] = self.finished_at
+        return record
 
     @classmethod
     def from_dict(cls, data: Any) -> "RepairMoment":
@@ -210,6 +214,7 @@ class _MomentReader:
                 intensity=self._intensity(c, "accept.intensity"),
             ),
             tags=self._text_list(d, "tags", "tags"),
+            finished_at=self._timestamp(d, "finished_at", required=False),
         )
 
     @staticmethod

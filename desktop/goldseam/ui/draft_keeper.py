@@ -82,10 +82,12 @@ class DraftKeeper(QObject):
             return False
         self.moment.completed = True
         self.moment.touch()
+        self.moment.finished_at = self.moment.updated_at
         try:
             self._journal.save(self.moment)
         except StorageError as error:
             self.moment.completed = False
+            self.moment.finished_at = None
             self.dirty = True
             self._failed(error)
             return False

@@ -1,0 +1,88 @@
+"""Finding words in moments the way a person remembers them: without accents or case.
+
+`fold` maps text to a form where "Été", "ete" and "ÉTÉ" are the same, keeping one folded
+character per original character where it can, so a match found in the folded text can be
+highlighted at the same place in the original.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from .moment import RepairMoment
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return base.casefold() or char.casefold()
+
+
+def fold(text: str) -> str:
+    """Case and accents removed. Not always the same length as `text` (ß → ss)."""
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(c) for c in text)
+
+
+def moment_fields(moment: RepairMoment) -> list[tuple[str, str]]:
+    """Every text of a moment a person could search for, with the field it is in."""
+    return [
+        ("notice.what_happened", moment.notice.what_happened),
+        ("notice.feelings", " ".join(moment.notice.feelings)),
+        ("acknowledge.text", moment.acknowledge.text),
+        ("reach_back.phrase", moment.reach_back.phrase),
+        ("accept.offered", moment.accept.offered),
+        ("accept.how_it_landed", moment.accept.how_it_landed),
+        ("tags", " ".join(moment.tags)),
+    ]
+
+
+def searchable_text(moment: RepairMoment) -> str:
+    """All of a moment's words folded into one string (fields joined by a line break, which no
+    typed query holds, so a match never spans two fields)."""
+    return "\n".join(fold(text) for _, text in moment_fields(moment) if text)
+
+
+def query_words(query: str) -> list[str]:
+    """The folded words of a query: every one must be found, in any field, in any order."""
+    return fold(query).split()
+
+
+def matches(words: list[str], text: str) -> bool:
+    """`text` is a searchable_text; `words` come from query_words."""
+    return all(word in text for word in words)
+
+
+def match_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Where the query's words are in `text` (original, unfolded), as (start, length) pairs, for
+    highlighting. Folds per character so positions stay those of `text`."""
+    words = query_words(query)
+    if not words or not text:
+        return []
+    folded_chars = [_fold_char(c) if not c.isascii() else c.lower() for c in text]
+    starts = []     # folded offset -> original index
+    folded = []
+    for index, piece in enumerate(folded_chars):
+        for ch in piece:
+            starts.append(index)
+            folded.append(ch)
+    haystack = "".join(folded)
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        at = haystack.find(word)
+        while at != -1:
+            begin = starts[at]
+            end = starts[at + len(word) - 1] + 1
+            spans.append((begin, end - begin))
+            at = haystack.find(word, at + len(word))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for begin, length in spans:
+        if merged and begin <= merged[-1][0] + merged[-1][1]:
+            last_begin, last_length = merged[-1]
+            merged[-1] = (last_begin, max(last_begin + last_length, begin + length) - last_begin)
+        else:
+            merged.append((begin, length))
+    return merged

@@ -1,0 +1,1 @@
+"""The look back: every moment, searched, read, corrected; what has grown; taken along."""
