@@ -191,10 +191,18 @@ def import_(folder: Path, args: argparse.Namespace) -> int:
     except StorageError as err:
         _say(_("{error}. Nothing was changed.").format(error=err))
         return EXIT_PROBLEM
-    _say(ngettext("imported {n} moment", "imported {n} moments", result.added).format(n=result.added) + "; "
-         + ngettext("skipped {n} already in the journal", "skipped {n} already in the journal", result.skipped)
-         .format(n=result.skipped))
+    _say(import_summary(result))
     return EXIT_OK
+
+
+def import_summary(result) -> str:
+    """What a merge did, in one line: added, updated (a newer copy replaced ours), already here."""
+    return "; ".join((
+        ngettext("{n} moment added", "{n} moments added", result.added).format(n=result.added),
+        ngettext("{n} updated (the file's copy was newer)", "{n} updated (the file's copies were newer)",
+                 result.updated).format(n=result.updated),
+        ngettext("{n} already here", "{n} already here", result.unchanged).format(n=result.unchanged),
+    ))
 
 
 def _notes(data: DataFolder) -> list[str]:

@@ -63,11 +63,11 @@ def test_export_import_export_gives_the_same_moments(tmp_path, journal_with_two)
     empty = tmp_path / "fresh"
     imported = goldseam("--data-dir", empty, "import", exported)
     assert imported.returncode == 0, imported.stderr
-    assert "imported 2" in imported.stderr
+    assert "2 moments added" in imported.stderr
     second = goldseam("--data-dir", empty, "export")
     assert json.loads(second.stdout)["moments"] == json.loads(first.stdout)["moments"]
     again = goldseam("--data-dir", empty, "import", exported)
-    assert "imported 0" in again.stderr and "skipped 2" in again.stderr
+    assert "0 moments added" in again.stderr and "2 already here" in again.stderr
 
 
 def test_export_to_a_private_file_and_markdown(tmp_path, journal_with_two):

@@ -115,7 +115,7 @@ def test_an_import_says_when_it_found_a_month_it_could_not_read(tmp_path, capsys
     assert cli.main(["--data-dir", str(folder), "import", str(export)]) == 0
     err = capsys.readouterr().err
     assert "2024-03-1.json could not be read" in err and "open Goldseam to restore its backup" in err
-    assert "imported 1 moment" in err
+    assert "1 moment added" in err
 
 
 def test_moments_of_the_same_second_show_the_later_first(tmp_path):

@@ -95,7 +95,7 @@ def test_an_index_of_another_schema_is_built_again_from_the_parts(long_journal):
     with DataFolder.open(folder) as data:
         assert data.journal.count() == len(moments)
         assert data.journal.get("not-a-moment") is None
-        assert data.journal.import_moments([moments[0]]).skipped == 1
+        assert data.journal.import_moments([moments[0]]).unchanged == 1
     assert json.loads(index_file.read_bytes())["schema"] == journal_index.INDEX_SCHEMA
 
 

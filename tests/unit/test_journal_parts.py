@@ -263,7 +263,7 @@ def test_the_index_is_rebuilt_from_the_parts(tmp_path, damage):
             assert journal.get(moments[2].id) is None
         fresh = dated("2025-02", 28, what="imported")
         result = journal.import_moments(list(expected.values()) + [fresh])
-        assert (result.added, result.skipped) == (1, len(expected))
+        assert (result.added, result.unchanged) == (1, len(expected))
         # a save after that goes into its month's part, replacing the moment where it is
         edited = next(m for m in expected.values() if m.created_at.startswith("2025-02"))
         edited.notice.what_happened = "edited after the rebuild"
@@ -356,7 +356,7 @@ def test_an_import_across_months_writes_each_affected_part_once(tmp_path, monkey
         monkeypatch.setattr(SafeStorage, "write", counting_write)
         result = data.journal.import_moments(incoming)
         monkeypatch.setattr(SafeStorage, "write", real_write)
-        assert (result.added, result.skipped) == (len(incoming), 0)
+        assert (result.added, result.unchanged) == (len(incoming), 0)
     may_parts = sorted(n for n in ids_per_part(folder) if n.startswith("2025-05-"))
     assert len(may_parts) >= 2
     affected = {"2025-01-1.json", "2025-02-1.json", "2025-04-1.json", *may_parts}
@@ -371,7 +371,7 @@ def test_an_import_across_months_writes_each_affected_part_once(tmp_path, monkey
         monkeypatch.setattr(SafeStorage, "write", counting_write)
         again = data.journal.import_moments(incoming[:50] + incoming[-50:])
         monkeypatch.setattr(SafeStorage, "write", real_write)
-        assert (again.added, again.skipped) == (0, 100)
+        assert (again.added, again.unchanged) == (0, 100)
     assert not writes
 
 

@@ -36,9 +36,9 @@ def test_store_export_import_round_trip(tmp_path_factory, batch):
     second = tmp_path_factory.mktemp("b")
     with DataFolder.open(second) as data:
         result = data.journal.import_moments(document.moments)
-        assert (result.added, result.skipped) == (len(batch), 0)
+        assert (result.added, result.unchanged) == (len(batch), 0)
         again = data.journal.import_moments(document.moments)
-        assert (again.added, again.skipped) == (0, len(batch))
+        assert (again.added, again.unchanged) == (0, len(batch))
     with DataFolder.open(second) as data:
         assert {m.id: m for m in data.journal.all()} == {m.id: m for m in batch}
 

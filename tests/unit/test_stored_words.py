@@ -228,9 +228,11 @@ def test_the_journals_files_migrate_on_their_own(tmp_path, sample_moment, monkey
         data["migrated"] = {"1": {"from": 1}}
         return data
 
-    name = "JOURNAL" if store == "journal" else "PHRASES"
-    monkeypatch.setattr(journal_module, f"{name}_SCHEMA", 2)
-    monkeypatch.setattr(journal_module, f"{name}_MIGRATIONS", {1: mark})
+    from goldseam.storage import own_phrases as phrases_module
+
+    name, module = ("JOURNAL", journal_module) if store == "journal" else ("PHRASES", phrases_module)
+    monkeypatch.setattr(module, f"{name}_SCHEMA", 2)
+    monkeypatch.setattr(module, f"{name}_MIGRATIONS", {1: mark})
     with DataFolder.open(folder) as data:
         assert data.problems == [] and [m.id for m in data.journal.all()] == [moment.id]
         assert [p.text for p in data.journal.own_phrases()] == ["Tea on the balcony?"]
@@ -279,7 +281,7 @@ def test_damaged_settings_do_not_block_export_or_import(tmp_path, sample_moment,
     assert cli.main(["--data-dir", str(other), "import", str(out)]) == 0
     assert cli.main(["--data-dir", str(folder), "import", str(out)]) == 0
     err = capsys.readouterr().err
-    assert "skipped 1 already in the journal" in err and "settings.json could not be read" in err
+    assert "1 already here" in err and "settings.json could not be read" in err
 
 
 # -- 17: ids compare as UUIDs, whatever their case ------------------------------
@@ -296,7 +298,7 @@ def test_reimporting_an_export_with_upper_case_ids_adds_nothing(tmp_path, sample
         moment["id"] = moment["id"].upper()
     out.write_text(json.dumps(doc))
     assert cli.main(["--data-dir", str(folder), "import", str(out)]) == 0
-    assert "imported 0 moments; skipped 2" in capsys.readouterr().err
+    assert "0 moments added; 0 updated (the file's copies were newer); 2 already here" in capsys.readouterr().err
     with DataFolder.open(folder) as data:
         assert data.journal.count() == 2
 
@@ -400,7 +402,7 @@ def test_an_import_that_fails_halfway_through_its_months_changes_nothing(tmp_pat
     with DataFolder.open(folder) as data:
         assert [m.notice.what_happened for m in data.journal.all()] == ["mine"] and data.journal.count() == 1
     assert cli.main(["--data-dir", str(folder), "import", str(export)]) == 0     # and it can be tried again
-    assert "imported 3 moments; skipped 0" in capsys.readouterr().err
+    assert "3 moments added; 0 updated" in capsys.readouterr().err
 
 
 def test_a_restore_that_cannot_be_written_changes_nothing(tmp_path, sample_moment, monkeypatch):

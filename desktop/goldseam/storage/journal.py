@@ -15,34 +15,35 @@ next reading of the index keeps the newer copy and removes the other.
 from __future__ import annotations
 
 import bisect
+import functools
 import os
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from tinydb import Query
 from tinydb.table import Table
 
 from ..core.moment import RepairMoment
+from ..core.moment_search import matches, query_words, searchable_text
+from ..core.repository import ImportResult, OwnPhrase
 from .atomic_file import fsync_folder
 from .backups import BACKUP_FOLDER, BackupRotation, HeldBackup, SharedBackups, SharedRotation
 from .errors import CorruptFile, StorageError, WriteFailed
 from .journal_index import JournalIndex, PartEntry, load_index, save_index, stamp_of
-from .journal_parts import (INDEX_FILE, PART_BYTES, PHRASES_FILE, Part, by_month_newest_first, is_journal_file,
+from .journal_parts import (INDEX_FILE, PART_BYTES, PHRASES_FILE, UNDATED, Part, by_month_newest_first, is_journal_file,
                             list_parts, month_of, months_newest_first, names_in, parse_part, set_aside_without_backup)
 from .moment_records import is_plain_record, readable_moment, writable_record
+from .own_phrases import PHRASES, OwnPhrases, phrases_storage
 from .safe_storage import SafeStorage, encode_document
 
 MOMENTS = "moments"
-PHRASES = "phrases"
 
 JOURNAL_SCHEMA = 1
 # Forward migrations of the journal's parts (and of the single journal.json of earlier versions),
 # keyed by the schema they upgrade from.
 JOURNAL_MIGRATIONS: dict = {}
-PHRASES_SCHEMA = 1
-PHRASES_MIGRATIONS: dict = {}
 KEEP_RECENT, KEEP_DAYS = 4, 7     # over all the parts; each part keeps its own newest backup besides
 
 _EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
@@ -87,24 +88,21 @@ def part_storage(path: Path, read_only: bool, shared: SharedBackups | None = Non
                        backups=SharedRotation(path, shared, keep_recent=KEEP_RECENT, keep_days=KEEP_DAYS))
 
 
-def phrases_storage(path: Path, read_only: bool) -> SafeStorage:
-    rotation = BackupRotation(path, keep_recent=5, keep_days=KEEP_DAYS)
-    rotation.copy_new_files = True      # own phrases, like the months, are never without a backup
-    return SafeStorage(path, kind="phrases", schema=PHRASES_SCHEMA, migrations=PHRASES_MIGRATIONS, read_only=read_only,
-                       backups=rotation)
+def _one_at_a_time(cls):
+    """Every public method of the journal holds the journal's lock: the look back reads and
+    searches on a worker thread while the window saves on its own."""
+    for name, method in list(vars(cls).items()):
+        if callable(method) and not name.startswith("_") and not isinstance(method, (staticmethod, classmethod)):
+            setattr(cls, name, _holding_lock(method))
+    return cls
 
 
-@dataclass
-class OwnPhrase:
-    text: str
-    category: str | None = None
-    lands_well: bool = False
-
-
-@dataclass
-class ImportResult:
-    added: int
-    skipped: int
+def _holding_lock(method):
+    @functools.wraps(method)
+    def locked(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+    return locked
 
 
 class ImportCutShort(StorageError):
@@ -145,6 +143,7 @@ class ExportStream:
             yield from pairs
 
 
+@_one_at_a_time
 class Journal:
     def __init__(self, folder: Path, read_only: bool = False, single_file: Path | None = None):
         """`folder` is the journal folder. `single_file`: a journal.json of an earlier version, read
@@ -153,6 +152,7 @@ class Journal:
         self.read_only = read_only or single_file is not None
         self._single = single_file
         self.problems: list[CorruptFile] = []
+        self._lock = threading.RLock()
         self._open: dict[str, SafeStorage] = {}
         self._shared = SharedBackups(self.folder / BACKUP_FOLDER, _is_part_backup)
         self._index: JournalIndex | None = None
@@ -169,7 +169,7 @@ class Journal:
             self._phrase_storage = self._storage(single_file.name)
         else:
             self._phrase_storage = phrases_storage(self.folder / PHRASES_FILE, self.read_only)
-        self._phrases = Table(self._phrase_storage, PHRASES, cache_size=0)
+        self._phrases = OwnPhrases(self._phrase_storage)
 
     def reload(self) -> None:
         """Start afresh from what is on disk: after a restore, no id, index or cache of the
@@ -389,6 +389,45 @@ class Journal:
                        if isinstance(r, dict) and _canonical(r.get("id")) == key), None)
         return readable_moment(record) if record is not None else None
 
+    def months(self) -> list[str]:
+        """The months that hold moments, newest first ("undated" last): from the names of the parts."""
+        if self._single is not None:
+            return ["single"]
+        parts = self._list_parts()
+        months = [month[0].month for month in by_month_newest_first(parts)]
+        return months + ([UNDATED] if any(part.month == UNDATED for part in parts) else [])
+
+    def moments_of(self, month: str) -> list[RepairMoment]:
+        """The readable moments of one month, newest first. A moment in two parts (a move cut short)
+        is given once here; across months the copy with the newer `updated_at` is the one to keep."""
+        if self._single is not None:
+            names = [self._single.name]
+        else:
+            names = [part.file for part in self._list_parts() if part.month == month]
+        records: list[Any] = []
+        for name in names:
+            records += self._records(name)
+        return self._newest_readable(records, len(records))
+
+    def search(self, text: str) -> Iterator[RepairMoment]:
+        """Moments holding every word of `text` in any field (accent- and case-insensitive), newest
+        first, a month at a time (the lock is let go between months)."""
+        words = query_words(text)
+        for month in self.months():
+            for moment in self.moments_of(month):
+                if matches(words, searchable_text(moment)):
+                    yield moment
+
+    def delete(self, moment_id: str) -> bool:
+        """Remove a moment for good (from every part that holds a copy): one part written."""
+        key = _canonical(moment_id)
+        index = self._loaded_index()
+        homes = [name for name, entry in index.parts.items() if key in entry.ids]
+        for name in homes:
+            self._remove(name, key)
+        index.by_id.pop(key, None)      # type: ignore[arg-type]
+        return bool(homes)
+
     def recent(self, limit: int) -> list[RepairMoment]:
         """The newest few, for the home screen: the newest month, and older ones only until there
         are `limit` readable moments (this runs before the first paint)."""
@@ -459,38 +498,108 @@ class Journal:
         window paint), then checks the index against the parts (reading only the parts that changed
         since it was written) and yields the count."""
         yield None
-        yield self._loaded_index().unreadable()
+        yield self.count_unreadable()
+
+    def count_unreadable(self) -> int:
+        return self._loaded_index().unreadable()
 
     def count(self) -> int:
         return self._loaded_index().count()
 
-    def import_moments(self, moments: list[RepairMoment]) -> ImportResult:
-        """Add moments whose id is new, each affected part written once; count the ones already here.
-        `moments` come from the reader (transfer_format.parse), so they pass its checks already."""
+    def import_moments(self, moments: Iterable[RepairMoment]) -> ImportResult:
+        """Merge moments in: a new id is added; an id already here is replaced when the incoming copy
+        was changed later (newer `updated_at`), else kept. Each affected part is written once, and
+        the merge is all or nothing. `moments` come from the reader (transfer_format.parse)."""
         index = self._loaded_index()
-        fresh: dict[object, dict[str, Any]] = {}
+        incoming: dict[object, dict[str, Any]] = {}
+        total = 0
         for moment in moments:
-            key = _canonical(moment.id)
-            if key not in index.by_id and key not in fresh:
-                fresh[key] = moment.to_dict()
+            total += 1
+            key, record = _canonical(moment.id), moment.to_dict()
+            if key not in incoming or _instant(record["updated_at"]) > _instant(incoming[key]["updated_at"]):
+                incoming[key] = record
+        fresh = {key: record for key, record in incoming.items() if key not in index.by_id}
+        newer = self._newer_than_stored({k: r for k, r in incoming.items() if k not in fresh}, index)
         by_month: dict[str, list[tuple[object, dict[str, Any]]]] = {}
+        moving: list[tuple[str, object]] = []
+        in_place: dict[str, dict[object, dict[str, Any]]] = {}
         for key, record in fresh.items():
             by_month.setdefault(month_of(record["created_at"]), []).append((key, record))
+        for key, (home, record) in newer.items():
+            if (parse_part(home) or Part("", 0)).month == month_of(record["created_at"]):
+                in_place.setdefault(home, {})[key] = record
+            else:       # its date moved to another month: written there first, removed here after
+                by_month.setdefault(month_of(record["created_at"]), []).append((key, record))
+                moving.append((home, key))
         written: list[tuple[str, list[int], bool]] = []
+        replaced: list[tuple[str, tuple[dict[object, dict[str, Any]], list[int]]]] = []
         try:
             for month, records in sorted(by_month.items()):
                 self._add_to_month(month, records, written)
+            for name, records in sorted(in_place.items()):
+                replaced.append((name, self._replace_in_part(name, records)))
         except StorageError:
-            self._undo(written)
+            self._undo(written, replaced)
             raise
-        if fresh and index.worth_saving():
+        for home, key in moving:
+            try:
+                self._remove(home, key)
+            except StorageError:
+                pass    # two copies for now, never none: the next reading of the index keeps the newer
+        if (fresh or newer) and index.worth_saving():
             self._save_index()
-        return ImportResult(added=len(fresh), skipped=len(moments) - len(fresh))
+        return ImportResult(added=len(fresh), updated=len(newer), unchanged=total - len(fresh) - len(newer))
 
-    def _undo(self, written: list[tuple[str, list[int], bool]]) -> None:
-        """An import is all or nothing: take out again what the parts written so far received (a part
-        the import began is removed). ImportCutShort if that cannot be done either."""
+    def _newer_than_stored(self, known: dict[object, dict[str, Any]], index: JournalIndex
+                           ) -> dict[object, tuple[str, dict[str, Any]]]:
+        """Of the incoming records whose id is here, those changed later than the stored copy, with
+        the part that holds it. A stored record this version cannot read is never replaced."""
+        by_part: dict[str, list[object]] = {}
+        for key in known:
+            by_part.setdefault(index.by_id[key], []).append(key)    # type: ignore[index]
+        newer: dict[object, tuple[str, dict[str, Any]]] = {}
+        for name, keys in by_part.items():
+            stored = {_canonical(r.get("id")): r for r in self._records(name, keep=True) if isinstance(r, dict)}
+            for key in keys:
+                current = readable_moment(stored.get(key))
+                if current is not None and _instant(known[key]["updated_at"]) > _instant(current.updated_at):
+                    newer[key] = (name, known[key])
+        return newer
+
+    def _replace_in_part(self, name: str, records: dict[object, dict[str, Any]]
+                         ) -> tuple[dict[object, dict[str, Any]], list[int]]:
+        """Replace moments of one part in one write: the records they replaced (by id), and where."""
+        stored = self._read(name, keep=True).get(MOMENTS) or {}
+        doc_ids = {int(doc_id): r for doc_id, r in stored.items()
+                   if isinstance(r, dict) and _canonical(r.get("id")) in records}
+        old = {_canonical(record.get("id")): dict(record) for record in doc_ids.values()}
+
+        def replace(doc: dict) -> None:
+            new = records[_canonical(doc.get("id"))]
+            doc.clear()
+            doc.update(new)
+
+        Table(self._storage(name), MOMENTS, cache_size=0).update(replace, doc_ids=list(doc_ids))
+        entry = self._loaded_index().parts.get(name)
+        self._refresh(name, list(entry.ids) if entry else [])
+        return old, list(doc_ids)
+
+    def _undo(self, written: list[tuple[str, list[int], bool]],
+              replaced: list[tuple[str, tuple[dict[object, dict[str, Any]], list[int]]]] = ()  # type: ignore[assignment]
+              ) -> None:
+        """An import is all or nothing: put back the moments it replaced, take out again what the
+        parts written so far received (a part the import began is removed). ImportCutShort if that
+        cannot be done either."""
         left = 0
+        for name, (old, doc_ids) in reversed(replaced):
+            def put_back(doc: dict, old: dict = old) -> None:
+                record = old[_canonical(doc.get("id"))]
+                doc.clear()
+                doc.update(record)
+            try:
+                Table(self._storage(name), MOMENTS, cache_size=0).update(put_back, doc_ids=doc_ids)
+            except StorageError:
+                left += len(old)
         for name, doc_ids, existed in reversed(written):
             try:
                 if existed:
@@ -548,10 +657,10 @@ class Journal:
             added.setdefault(month_of(record.get("created_at")), []).append((key, record))
         for month, records in sorted(added.items()):
             self._add_to_month(month, records)
-        known = {doc.get("text") for doc in self._phrases.all()}
+        known = {doc.get("text") for doc in self._phrases.records()}
         fresh = [r for r in (tables.get(PHRASES) or {}).values() if isinstance(r, dict) and r.get("text") not in known]
         if fresh:
-            self._phrases.insert_multiple(fresh)
+            self._phrases.add_records(fresh)
         self._save_index()
         return sum(len(batch) for batch in added.values())
 
@@ -616,21 +725,16 @@ class Journal:
     # -- own phrases ----------------------------------------------------------
 
     def own_phrases(self) -> list[OwnPhrase]:
-        return [
-            OwnPhrase(doc["text"], doc.get("category"), bool(doc.get("lands_well")))
-            for doc in self._phrases.all()
-            if isinstance(doc.get("text"), str)
-        ]
+        return self._phrases.all()
 
     def keep_phrase(self, phrase: OwnPhrase) -> None:
-        """Keep a phrase, or update the one with the same words: one write either way
-        (TinyDB's upsert writes the file twice for a new phrase)."""
-        record = {"text": phrase.text, "category": phrase.category, "lands_well": phrase.lands_well}
-        same = [doc.doc_id for doc in self._phrases.search(Query().text == phrase.text)]
-        if same:
-            self._phrases.update(record, doc_ids=same)
-        else:
-            self._phrases.insert(record)
+        self._phrases.keep(phrase)
+
+    def rename_phrase(self, old_text: str, new_text: str) -> None:
+        self._phrases.rename(old_text, new_text)
+
+    def forget_phrase(self, text: str) -> None:
+        self._phrases.forget(text)
 
 
 def merge_journal_data(base: dict, since: dict) -> dict:
