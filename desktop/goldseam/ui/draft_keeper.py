@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ..core.moment import RepairMoment
 from ..storage.drafts import DraftStore
 from ..storage.errors import StorageError
-from ..storage.journal import Journal
+from ..core.repository import MomentRepository
 
 AUTOSAVE_DELAY_MS = 500
 AUTOSAVE_MAX_WAIT_MS = 2000
@@ -23,7 +23,7 @@ class DraftKeeper(QObject):
     saved = Signal()
     save_failed = Signal(object)   # the StorageError, for the UI to explain
 
-    def __init__(self, drafts: DraftStore, journal: Journal, parent: QObject | None = None):
+    def __init__(self, drafts: DraftStore, journal: MomentRepository, parent: QObject | None = None):
         super().__init__(parent)
         self._drafts = drafts
         self._journal = journal

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ..core import clock, pause as pause_rules
 from ..core.moment import RepairMoment
 from ..storage.errors import StorageError
-from ..storage.journal import Journal
+from ..core.repository import MomentRepository
 from ..storage.promises import PromiseStore, Reminder
 from .draft_keeper import DraftKeeper
 
@@ -45,7 +45,7 @@ class PromiseKeeper(QObject):
     time_came = Signal(str)     # "pause" or "reminder": call the person back now
     failed = Signal(object)     # a StorageError, for the window to explain
 
-    def __init__(self, promises: PromiseStore, keeper: DraftKeeper, journal: Journal,
+    def __init__(self, promises: PromiseStore, keeper: DraftKeeper, journal: MomentRepository,
                  repair_draft: Callable[[], RepairMoment | None], now: Callable[[], datetime] = clock.now,
                  parent: QObject | None = None):
         super().__init__(parent)

@@ -19,7 +19,7 @@ from ...core import clock
 from ...core.phrases import OWN_CATEGORY, PHRASE_GROUPS, group_by_key
 from ...i18n import _
 from ...storage.errors import StorageError
-from ...storage.journal import Journal, OwnPhrase
+from ...core.repository import MomentRepository, OwnPhrase
 from ..accessible import say, set_text
 from ..chip_group import Chip
 from ..flow_layout import FlowLayout
@@ -34,7 +34,7 @@ LIST_CHARS = 300    # a longer own phrase shows its beginning in the list, and i
 class ReachBackPage(WizardPage):
     storage_failed = Signal(object)
 
-    def __init__(self, phrase_book: Journal, parent: QWidget | None = None, now: Callable[[], datetime] = clock.now):
+    def __init__(self, phrase_book: MomentRepository, parent: QWidget | None = None, now: Callable[[], datetime] = clock.now):
         super().__init__(parent)
         self._book = phrase_book
         self.group = QComboBox()

@@ -16,7 +16,7 @@ from ...core.moment import RepairMoment
 from ...core.steps import STEP_COUNT, STEPS
 from ...i18n import _
 from ...storage.errors import StorageError
-from ...storage.journal import Journal
+from ...core.repository import MomentRepository
 from ..accessible import describe, make_heading, say, set_text
 from ..draft_keeper import DraftKeeper
 from ..keyboard import clear_focus_within, press_on_enter
@@ -36,7 +36,7 @@ class WizardView(QWidget):
     finished = Signal(object)       # the moment just saved
     left = Signal()
 
-    def __init__(self, keeper: DraftKeeper, journal: Journal, now: Callable[[], datetime] = clock.now,
+    def __init__(self, keeper: DraftKeeper, journal: MomentRepository, now: Callable[[], datetime] = clock.now,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.keeper = keeper
