@@ -84,6 +84,7 @@ def test_whole_wizard_by_keyboard(qtbot, open_window, on_disk):
     assert moment.reach_back.phrase == chosen and moment.reach_back.category == "feel"
     assert moment.accept.offered == "A cup of tea" and moment.accept.how_it_landed == "It softened things"
     assert moment.accept.intensity == 2
+    assert moment.finished_at == moment.updated_at      # the look back's "time to repair" ends here
 
 
 def test_whole_wizard_by_mouse(qtbot, open_window, on_disk):

@@ -58,3 +58,14 @@ def test_first_words_shortens_and_falls_back():
     assert moment.first_words() == "Can we start over?"
     moment.notice.what_happened = "word " * 40
     assert moment.first_words().endswith("…") and len(moment.first_words()) <= 60
+
+
+def test_when_a_moment_was_finished_is_kept_and_optional():
+    moment = RepairMoment(created_at="2026-11-20T21:00:00+00:00")
+    assert "finished_at" not in moment.to_dict()        # moments of earlier versions stay byte-identical
+    moment.finished_at = "2026-11-20T21:40:00+01:00"
+    again = RepairMoment.from_dict(moment.to_dict())
+    assert again.finished_at == "2026-11-20T21:40:00+01:00"
+    with pytest.raises(MomentFormatError) as bad:
+        RepairMoment.from_dict(moment.to_dict() | {"finished_at": "yesterday"})
+    assert bad.value.field == "finished_at"
