@@ -1,0 +1,176 @@
+"""Merge another Goldseam export (from another computer, an older backup) into the journal.
+
+The file is read and checked whole by storage.transfer.read_import_file before anything
+changes, then the repository merges it (an id already here is kept, or replaced by the copy
+changed later: the newer `updated_at` wins; all or nothing). Both run off the GUI thread,
+while the window keeps painting. What happened is said in one calm line ("3 moments added,
+1 updated, 40 already here"); a file that is not an export, too large or damaged is
+explained in words, never as a traceback, and nothing is changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, QStandardPaths, Qt, QThreadPool, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from ...core.repository import ImportResult, MomentRepository
+from ...core.transfer_format import MAX_IMPORT_BYTES, TransferFormatError
+from ...i18n import _, ngettext
+from ...storage.errors import FileTooLarge, ReadFailed, StorageError, WriteFailed
+from ...storage.transfer import read_import_file
+from ..dialogs import tell
+from ..storage_messages import Explanation
+
+
+def merge_from_file(parent: QWidget, repository: MomentRepository) -> ImportResult | None:
+    """Ask for an export, merge it, say what it did. The result, or None (cancelled or refused)."""
+    start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    chosen, _filter = QFileDialog.getOpenFileName(
+        parent, _("Merge a Goldseam export"), start,
+        _("Goldseam export (*.json)") + ";;" + _("All files (*)"))
+    if not chosen:
+        return None
+    path = Path(chosen)
+    try:
+        document = run_in_background(parent, lambda: read_import_file(path))
+    except TransferFormatError as error:
+        tell(parent, explain_refused(error, path))
+        return None
+    except (StorageError, MemoryError) as error:
+        tell(parent, explain_unreadable(error, path))
+        return None
+    try:
+        result = run_in_background(parent, lambda: repository.import_moments(document.moments))
+    except StorageError as error:
+        tell(parent, explain_not_merged(error))
+        return None
+    tell(parent, Explanation(_("Merged"), merge_summary(result)))
+    return result
+
+
+def merge_summary(result: ImportResult) -> str:
+    """What a merge did, as a person would say it: "3 moments added, 1 updated, 40 already here." """
+    if not (result.added or result.updated or result.unchanged):
+        return _("The file holds no moments, so nothing changed.")
+    added = ngettext("{n} moment added", "{n} moments added", result.added).format(n=result.added)
+    updated = ngettext("{n} updated", "{n} updated", result.updated).format(n=result.updated)
+    here = ngettext("{n} already here", "{n} already here", result.unchanged).format(n=result.unchanged)
+    line = _("{added}, {updated}, {here}.").format(added=added, updated=updated, here=here)
+    if result.updated:
+        line += " " + ngettext("The file's copy was changed more recently, so it replaced yours.",
+                               "The file's copies were changed more recently, so they replaced yours.",
+                               result.updated)
+    return line
+
+
+def explain_refused(error: TransferFormatError, path: Path) -> Explanation:
+    """A file that cannot be merged, in plain words; the checker's own finding stays as a detail."""
+    nothing = _("Nothing was changed.")
+    message = str(error)
+    title = _("Not merged")
+    if error.field == "format" or "not valid JSON" in message or "not UTF-8" in message \
+            or "one JSON object" in message:
+        return Explanation(title, _(
+            "“{name}” is not a Goldseam export, so there is nothing in it to merge. {nothing} "
+            "Choose a file made with Export… → JSON here, or with goldseam export.").format(
+            name=path.name, nothing=nothing))
+    if "larger than" in message:
+        return Explanation(title, _(
+            "“{name}” is larger than any export Goldseam writes ({limit} MiB), so it was not read. {nothing}")
+            .format(name=path.name, limit=MAX_IMPORT_BYTES // (1024 * 1024), nothing=nothing))
+    if error.field == "version":
+        return Explanation(title, _(
+            "“{name}” comes from a newer version of Goldseam. Update Goldseam, then merge it. {nothing}")
+            .format(name=path.name, nothing=nothing))
+    if "no file at" in message or "choose an export file" in message:
+        return Explanation(title, _(
+            "“{name}” is not a file Goldseam can read (it is missing, a folder or a device). {nothing}")
+            .format(name=path.name, nothing=nothing))
+    return Explanation(title, _(
+        "Part of “{name}” is damaged, so none of it was merged. {nothing} "
+        "(What Goldseam found: {detail}.)").format(name=path.name, nothing=nothing, detail=message))
+
+
+def explain_unreadable(error: BaseException, path: Path) -> Explanation:
+    if isinstance(error, MemoryError):
+        why = _("there is not enough memory to read it")
+    elif isinstance(error, ReadFailed):
+        why = error.reason
+    else:
+        why = str(error)
+    return Explanation(_("Not merged"), _("“{name}” could not be opened ({why}). Nothing was changed.").format(
+        name=path.name, why=why))
+
+
+def explain_not_merged(error: StorageError) -> Explanation:
+    """The journal refused the merge; being all or nothing, it is as it was."""
+    title = _("Not merged")
+    kept = _("Your journal is exactly as it was.")
+    if isinstance(error, WriteFailed) and error.disk_full:
+        return Explanation(title, _("The disk is full, so the moments could not be added. {kept} "
+                                    "Free some space and merge again.").format(kept=kept))
+    if isinstance(error, WriteFailed) and error.not_allowed:
+        return Explanation(title, _("Goldseam may not write to its folder just now. {kept} "
+                                    "Check that the data folder is writable, then merge again.").format(kept=kept))
+    if isinstance(error, FileTooLarge):
+        return Explanation(title, _("With these moments a part of your journal would grow larger than Goldseam "
+                                    "keeps in one file. {kept}").format(kept=kept))
+    if type(error).__name__ == "ImportCutShort":
+        return Explanation(title, _("The merge stopped partway. {detail}. Merging the same file again adds the "
+                                    "rest and skips what is already here.").format(detail=_first_up(str(error))))
+    reason = getattr(error, "reason", None) or str(error)
+    return Explanation(title, _("The moments could not be merged ({reason}). {kept}").format(reason=reason, kept=kept))
+
+
+def _first_up(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# -- work off the GUI thread ---------------------------------------------------------------
+
+class _Done(QObject):
+    finished = Signal(object, object)     # result, error
+
+
+class _Task(QRunnable):
+    def __init__(self, work: Callable[[], Any], done: _Done):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._work, self._done = work, done
+
+    def run(self) -> None:
+        try:
+            result, error = self._work(), None
+        except BaseException as err:      # handed back to the GUI thread, raised there
+            result, error = None, err
+        self._done.finished.emit(result, error)
+
+
+def run_in_background(parent: QWidget | None, work: Callable[[], Any]) -> Any:
+    """Run `work` on the thread pool and return what it returns (or raise what it raised). The
+    window keeps painting meanwhile; `parent` is disabled so nothing is started twice."""
+    loop = QEventLoop()
+    done = _Done()
+    outcome: list[Any] = []
+    done.finished.connect(lambda result, error: (outcome.extend((result, error)), loop.quit()),
+                          Qt.ConnectionType.QueuedConnection)
+    enabled = parent.isEnabled() if parent is not None else True
+    if parent is not None:
+        parent.setEnabled(False)
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+    try:
+        QThreadPool.globalInstance().start(_Task(work, done))
+        if not outcome:
+            loop.exec()
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+        if parent is not None:
+            parent.setEnabled(enabled)
+    result, error = outcome
+    if error is not None:
+        raise error
+    return result
