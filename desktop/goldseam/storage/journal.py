@@ -18,7 +18,6 @@ import bisect
 import functools
 import os
 import threading
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -29,7 +28,7 @@ from ..core.moment import RepairMoment
 from ..core.moment_search import matches, query_words, searchable_text
 from ..core.repository import ImportResult, OwnPhrase
 from .atomic_file import fsync_folder
-from .backups import BACKUP_FOLDER, BackupRotation, HeldBackup, SharedBackups, SharedRotation
+from .backups import BACKUP_FOLDER, HeldBackup, SharedBackups, SharedRotation
 from .errors import CorruptFile, StorageError, WriteFailed
 from .journal_index import JournalIndex, PartEntry, load_index, save_index, stamp_of
 from .journal_parts import (INDEX_FILE, PART_BYTES, PHRASES_FILE, UNDATED, Part, by_month_newest_first, is_journal_file,
