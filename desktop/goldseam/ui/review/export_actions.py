@@ -184,7 +184,7 @@ def pdf_bytes(document: QTextDocument) -> bytes:
     writer.setTitle(review_document.title())
     writer.setCreator("Goldseam")
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
+    writer.setPageMargins(QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter)   # and print_() keeps 2 cm of its own
     writer.setResolution(300)
     document.print_(writer)
     del writer          # the PDF is finished when its writer goes
