@@ -1,0 +1,98 @@
+"""The look back reads the journal on a worker thread, a month at a time, newest first, so the
+first rows show while older months are still being read and the window never waits."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+
+from ...core.repository import MomentRepository
+from ...core.review_filter import entry_for
+from ...storage.errors import StorageError
+
+QUEUED = Qt.ConnectionType.QueuedConnection     # always delivered on the loader's (GUI) thread
+
+
+class _Relay(QObject):
+    """Made on the GUI thread: what the worker emits on it reaches the loader queued."""
+    month_loaded = Signal(int, object)
+    finished = Signal(int)
+    failed = Signal(int, object)
+
+
+class _ReadMonths(QRunnable):
+    def __init__(self, repository: MomentRepository, relay: _Relay, generation: int, stop: threading.Event):
+        super().__init__()
+        self._repository, self._relay, self._generation, self._stop = repository, relay, generation, stop
+
+    def run(self) -> None:
+        try:
+            for month in self._repository.months():
+                if self._stop.is_set():
+                    return
+                entries = [entry_for(moment) for moment in self._repository.moments_of(month)]
+                if self._stop.is_set():
+                    return
+                self._relay.month_loaded.emit(self._generation, entries)
+            self._relay.finished.emit(self._generation)
+        except StorageError as error:
+            self._tell_failed(error)
+        except Exception as error:          # a bug: say it failed rather than load for ever, then show it
+            self._tell_failed(StorageError(type(error).__name__))
+            raise
+
+    def _tell_failed(self, error: StorageError) -> None:
+        self._relay.failed.emit(self._generation, error)
+
+
+class JournalLoader(QObject):
+    """`start()` reads the whole journal again; results of an earlier start are dropped."""
+    month_loaded = Signal(object)       # list[ReviewEntry] of one month
+    finished = Signal()
+    failed = Signal(object)             # a StorageError
+
+    def __init__(self, repository: MomentRepository, parent: QObject | None = None,
+                 pool: QThreadPool | None = None):
+        super().__init__(parent)
+        self._repository = repository
+        self._pool = pool or QThreadPool.globalInstance()
+        # No parent: a read under way may outlive the loader, and still has a relay to emit on
+        # (its connections to the loader are gone with the loader; nothing is delivered).
+        self._relay = _Relay()
+        self._relay.month_loaded.connect(self._month, QUEUED)
+        self._relay.finished.connect(self._finished, QUEUED)
+        self._relay.failed.connect(self._failed, QUEUED)
+        self._generation = 0
+        self._stop = threading.Event()
+        self.loading = False
+
+    def start(self) -> None:
+        self.cancel()
+        self._generation += 1
+        self._stop = threading.Event()
+        self.loading = True
+        self._pool.start(_ReadMonths(self._repository, self._relay, self._generation, self._stop))
+
+    def cancel(self) -> None:
+        self._stop.set()
+        self.loading = False
+
+    def wait(self) -> None:
+        """Let a read under way end (before the journal is closed)."""
+        self.cancel()
+        self._pool.waitForDone()
+
+    def _month(self, generation: int, entries: list) -> None:
+        if generation == self._generation and not self._stop.is_set():
+            self.month_loaded.emit(entries)
+
+    def _finished(self, generation: int) -> None:
+        if generation == self._generation and not self._stop.is_set():
+            self.loading = False
+            self.finished.emit()
+
+    def _failed(self, generation: int, error: object) -> None:
+        if generation == self._generation:
+            self.loading = False
+            self.failed.emit(error)
