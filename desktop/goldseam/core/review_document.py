@@ -148,28 +148,30 @@ def html(moments: Iterable[RepairMoment], when: Formatter = plain_when, accent: 
         "<!DOCTYPE html>",
         '<html><head><meta charset="utf-8">',
         f"<title>{h_escape(title())}</title>",
-        "<style>",
-        f"h1 {{ color: {accent}; font-size: 20pt; margin-bottom: 4pt; }}",
-        f"h2 {{ color: {accent}; font-size: 14pt; margin-top: 18pt; margin-bottom: 2pt; }}",
-        "p.count { color: #555555; }",
-        "p.note { font-style: italic; color: #555555; margin-top: 0; margin-bottom: 2pt; }",
-        "p.label { font-weight: bold; margin-top: 8pt; margin-bottom: 1pt; }",
-        "p.text { margin-top: 0; margin-bottom: 0; margin-left: 12pt; }",
-        "</style></head><body>",
-        f"<h1>{h_escape(title())}</h1>",
-        f'<p class="count">{h_escape(ngettext("{n} moment", "{n} moments", len(chosen)).format(n=len(chosen)))}</p>',
+        "</head><body>",
+        f'<h1 style="{_H1.format(accent=accent)}">{h_escape(title())}</h1>',
+        f'<p style="{_COUNT}">{h_escape(ngettext("{n} moment", "{n} moments", len(chosen)).format(n=len(chosen)))}</p>',
     ]
     for moment in chosen:
-        out.append(f"<h2>{h_escape(heading(moment, when))}</h2>")
-        out += [f'<p class="note">{h_escape(note)}</p>' for note in notes(moment, when)]
+        out.append(f'<h2 style="{_H2.format(accent=accent)}">{h_escape(heading(moment, when))}</h2>')
+        out += [f'<p style="{_NOTE}">{h_escape(note)}</p>' for note in notes(moment, when)]
         pairs = answers(moment, when)
         if not pairs:
-            out.append(f'<p class="text">{h_escape(_("No words were written for this moment."))}</p>')
+            out.append(f'<p style="{_TEXT}">{h_escape(_("No words were written for this moment."))}</p>')
         for label, text in pairs:
-            out.append(f'<p class="label">{h_escape(label)}</p>')
-            out.append(f'<p class="text">{h_escape(text)}</p>')
+            out.append(f'<p style="{_LABEL}">{h_escape(label)}</p>')
+            out.append(f'<p style="{_TEXT}">{h_escape(text)}</p>')
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+# Inline styles: Qt's text engine applies these reliably (not every selector of a style sheet).
+_H1 = "color: {accent}; font-size: 20pt; margin-bottom: 2px;"
+_COUNT = "color: #555555; margin-bottom: 6px;"
+_H2 = "color: {accent}; font-size: 14pt; margin-top: 22px; margin-bottom: 4px;"
+_NOTE = "font-style: italic; color: #555555; margin-top: 0px; margin-bottom: 2px;"
+_LABEL = "font-weight: bold; margin-top: 10px; margin-bottom: 2px;"
+_TEXT = "margin-top: 0px; margin-bottom: 0px; margin-left: 14px;"
 
 
 def h_escape(text: str) -> str:
