@@ -138,6 +138,15 @@ class ExportActions(QObject):
         self._report(line)
         return True
 
+    # -- merge ----------------------------------------------------------------------------
+
+    @staticmethod
+    def merge_from_file(parent: QWidget, repository) -> object:
+        """The same as merge_action.merge_from_file, for a screen that holds only this object."""
+        from .merge_action import merge_from_file
+
+        return merge_from_file(parent, repository)
+
     # -- helpers --------------------------------------------------------------------------
 
     def _report(self, line: str) -> None:
