@@ -22,11 +22,19 @@ class _Relay(QObject):
 
 
 class _ReadMonths(QRunnable):
-    def __init__(self, repository: MomentRepository, relay: _Relay, generation: int, stop: threading.Event):
+    def __init__(self, repository: MomentRepository, relay: _Relay, generation: int, stop: threading.Event,
+                 done: threading.Event):
         super().__init__()
         self._repository, self._relay, self._generation, self._stop = repository, relay, generation, stop
+        self._done = done
 
     def run(self) -> None:
+        try:
+            self._read()
+        finally:
+            self._done.set()
+
+    def _read(self) -> None:
         try:
             for month in self._repository.months():
                 if self._stop.is_set():
@@ -65,23 +73,26 @@ class JournalLoader(QObject):
         self._relay.failed.connect(self._failed, QUEUED)
         self._generation = 0
         self._stop = threading.Event()
+        self._running: list[threading.Event] = []     # one per read not yet ended (a restart leaves two)
         self.loading = False
 
     def start(self) -> None:
         self.cancel()
         self._generation += 1
-        self._stop = threading.Event()
+        self._stop, done = threading.Event(), threading.Event()
+        self._running = [event for event in self._running if not event.is_set()] + [done]
         self.loading = True
-        self._pool.start(_ReadMonths(self._repository, self._relay, self._generation, self._stop))
+        self._pool.start(_ReadMonths(self._repository, self._relay, self._generation, self._stop, done))
 
     def cancel(self) -> None:
         self._stop.set()
         self.loading = False
 
-    def wait(self) -> None:
-        """Let a read under way end (before the journal is closed)."""
+    def wait(self, seconds: float = 30.0) -> bool:
+        """Stop, and let the month being read end (before the journal is closed); False if it
+        did not end in `seconds`. Only this loader's reads are waited for, not the whole pool."""
         self.cancel()
-        self._pool.waitForDone()
+        return all(event.wait(seconds) for event in self._running)
 
     def _month(self, generation: int, entries: list) -> None:
         if generation == self._generation and not self._stop.is_set():
@@ -93,6 +104,6 @@ class JournalLoader(QObject):
             self.finished.emit()
 
     def _failed(self, generation: int, error: object) -> None:
-        if generation == self._generation:
+        if generation == self._generation and not self._stop.is_set():
             self.loading = False
             self.failed.emit(error)
