@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.goldseam-installed
 
-.PHONY: run test bench bench-journal screenshots package clean
+.PHONY: run test bench bench-journal bench-review screenshots package clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,9 @@ bench: $(STAMP)
 
 bench-journal: $(STAMP)
 	$(PY) tests/benchmarks/journal_bench.py
+
+bench-review: $(STAMP)
+	$(PY) tests/benchmarks/review_bench.py
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/render.py packaging/screenshots

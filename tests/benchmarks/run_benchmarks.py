@@ -12,7 +12,10 @@
 - the breathing guide (breathing_bench.py): CPU and frames per second while it animates, timer
   wakeups while hidden and in reduced motion, against a bare window with a 60 fps timer;
 - the pause that calls you back (pause_bench.py): context switches of the idle app with a pause
-  running (home, pause screen, hidden), and the lateness of the call in a real 60 s pause.
+  running (home, pause screen, hidden), and the lateness of the call in a real 60 s pause;
+- the look back (review_bench.py): first rows shown at 10,000 and 50,000 moments vs a bare window
+  shown, and a search keystroke vs a plain substring filter of the same texts; `make bench-review`
+  runs these rows alone.
 
 Medians of repeated runs; prints a Markdown table (paste it into README.md here).
 """
@@ -334,6 +337,11 @@ def main() -> int:
     print("\n| breathing and pause | baseline | Goldseam | ratio or difference | target |")
     print("|---|---:|---:|---:|---|")
     for row in breathing_bench.rows() + pause_bench.rows():
+        print(row)
+    import review_bench
+
+    print()
+    for row in review_bench.rows():
         print(row)
     print(f"\n{sys.platform}, Python {sys.version.split()[0]}, {os.cpu_count()} cores; medians of "
           f"{SAVE_RUNS} saves, {DRAFT_RUNS} autosaves, {COMMAND_RUNS} exports "

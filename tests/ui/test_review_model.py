@@ -419,3 +419,47 @@ def test_a_delete_that_cannot_be_written_comes_back_and_says_so(qtbot, screen, j
     qtbot.waitUntil(lambda: failures == [problem], timeout=3000)
     assert shown.what() == ["stays"] and deletes.count() == 0
     assert on_disk_ids(data_dir) == {m.id}
+
+
+def test_the_shown_rows_always_match_the_filter_through_any_mix_of_changes(screen):
+    """Months arriving in any order, copies, deletes, undos and keystrokes, at random: after each,
+    the list shows exactly the moments the filter accepts, newest first, each once."""
+    import random
+    rng = random.Random(9)
+    words = ["tea", "team", "steam", "rain", "brain", "été", "ete", "Café"]
+    pool = [moment(" ".join(rng.sample(words, 2)), f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+                   f"T{rng.randint(0, 23):02d}:00:00{rng.choice(['+00:00', '+09:00', '-05:00'])}")
+            for _ in range(120)]
+    shown = screen()
+    present: dict[str, RepairMoment] = {}
+    queries = ["", "t", "te", "tea", "team", "tea ", "tea r", "ea", "e", "eté", "CAF", "x", ""]
+    query = ""
+    for step in range(300):
+        action = rng.random()
+        if action < 0.3:
+            batch = rng.sample(pool, rng.randint(1, 15))
+            shown.model.add_entries([entry_for(m) for m in batch])
+            for m in batch:
+                present.setdefault(m.id, m)         # a copy already here, or edited since, is kept
+        elif action < 0.45 and present:
+            gone = rng.choice(sorted(present))
+            assert shown.model.remove_id(gone).id == gone
+            del present[gone]
+        elif action < 0.55 and present:
+            m = present[rng.choice(sorted(present))]
+            edited = RepairMoment.from_dict(m.to_dict())
+            edited.notice.what_happened += " " + rng.choice(words)
+            edited.updated_at = f"2027-01-01T00:00:{step % 60:02d}+00:00"    # as touch() sets it, later
+            shown.model.replace(edited)
+            present[m.id] = edited
+        else:
+            query = queries[(queries.index(query) + rng.choice([1, -1])) % len(queries)] if query in queries else ""
+            shown.set_filter(text=query)
+        expected = sorted((entry_for(m) for m in present.values()), key=lambda e: e.sort_key(), reverse=True)
+        assert [shown.model.entry(r).id for r in range(shown.model.rowCount())] == [e.id for e in expected]
+        accepted = [e.id for e in expected if ReviewFilter(text=query).accepts(e)]
+        view_model = shown.list.model()
+        if action < 0.45 or action >= 0.55:     # not an edit (an edited moment stays until the filter changes)
+            assert [view_model.index(r).data(MOMENT_ROLE).id for r in range(view_model.rowCount())] == accepted, step
+        shown.set_filter(text=query)
+        assert [view_model.index(r).data(MOMENT_ROLE).id for r in range(view_model.rowCount())] == accepted, step

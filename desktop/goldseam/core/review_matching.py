@@ -66,3 +66,22 @@ class Matcher:
         self._kept = text_matches(texts, candidates, words)
         self._words = words
         return self._kept
+
+
+def row_changes(old: list[int], new: list[int]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """From the rows shown (`old`) to `new` (both ascending): the runs of positions in `old` that
+    go, and the runs of positions in `new` that come, as (begin, end) pairs, so a list view is
+    told a few ranges instead of a row at a time."""
+    new_set, old_set = set(new), set(old)
+    return (_runs([i for i, row in enumerate(old) if row not in new_set]),
+            _runs([i for i, row in enumerate(new) if row not in old_set]))
+
+
+def _runs(positions: list[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for at in positions:
+        if runs and runs[-1][1] == at:
+            runs[-1] = (runs[-1][0], at + 1)
+        else:
+            runs.append((at, at + 1))
+    return runs

@@ -19,7 +19,7 @@ from PySide6.QtCore import (QAbstractListModel, QModelIndex, QObject, QPersisten
 from ...core import clock
 from ...core.moment import RepairMoment
 from ...core.review_filter import ReviewEntry, ReviewFilter, entry_for
-from ...core.review_matching import Matcher
+from ...core.review_matching import Matcher, row_changes
 from ...i18n import _
 from ..home import describe
 
@@ -236,16 +236,12 @@ class MomentListModel(QAbstractListModel):
 class MomentFilterModel(QStringListModel):
     """The rows of a MomentListModel that pass a ReviewFilter, in the same order.
 
-    Built on QStringListModel (its strings stay empty) only so that the row count lives in C++:
-    QListView asks `model.index(row)` — and so `rowCount()` — for every row each time it lays
-    the list out, and a Python `rowCount` made that 35 ms at 10,000 rows, 175 ms at 50,000, on
-    every keystroke and every month loaded. Rows change through insertRows/removeRows/
-    setStringList; the matching change to `_rows` is applied in the first slot those signals
-    reach (connected here, before any view), so a view reading rows in its own slots finds the
-    new ones, and one reacting to rows about to go still finds the old ones.
-
-    A moment edited while shown stays shown until the filter changes, so it never slips away
-    under the person's hands; moments that arrive or go are filtered as they come."""
+    A QStringListModel (its strings stay empty) so the row count lives in C++: QListView calls
+    `rowCount()` once per row at every layout, and a Python one cost 35 ms at 10,000 rows (175 ms
+    at 50,000) on every keystroke and every month loaded. Rows change by insertRows/removeRows/
+    setStringList; `_rows` follows in the first slot their signals reach (connected before any
+    view's), so a view's slots see the old rows while they go and the new ones once they came.
+    A moment edited while shown stays until the filter changes (it never slips away mid-edit)."""
 
     counts_changed = Signal(int, int)   # shown, total
 
@@ -389,7 +385,7 @@ class MomentFilterModel(QStringListModel):
 
     def _source_reset(self, *args) -> None:
         self._matcher.forget()
-        self._reset(self._matcher.find(self._source.entries(), self._source.texts(), self._filter))
+        self._reset(list(self._matcher.find(self._source.entries(), self._source.texts(), self._filter)))
         self._emit_counts()
 
     # -- showing a new set of rows ----------------------------------------------------------------
@@ -399,9 +395,7 @@ class MomentFilterModel(QStringListModel):
         reset when there are more than RUN_LIMIT runs (each signal costs the view a pass)."""
         old = self._rows
         if rows != old:
-            new_set, old_set = set(rows), set(old)
-            gone = _runs([i for i, row in enumerate(old) if row not in new_set])
-            came = _runs([i for i, row in enumerate(rows) if row not in old_set])
+            gone, came = row_changes(old, rows)
             if len(gone) + len(came) > RUN_LIMIT:
                 self._reset(list(rows))
             else:
@@ -416,14 +410,3 @@ class MomentFilterModel(QStringListModel):
         if counts != self._counts:
             self._counts = counts
             self.counts_changed.emit(*counts)
-
-
-def _runs(positions: list[int]) -> list[tuple[int, int]]:
-    """Ascending positions as (begin, end) runs of consecutive ones."""
-    runs: list[tuple[int, int]] = []
-    for at in positions:
-        if runs and runs[-1][1] == at:
-            runs[-1] = (runs[-1][0], at + 1)
-        else:
-            runs.append((at, at + 1))
-    return runs
