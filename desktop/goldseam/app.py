@@ -12,7 +12,7 @@ AFTER_PAINT_DELAY_MS = 300  # the icon and QtNetwork are not needed to show the 
 
 
 def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
-            pause_minutes: int | None = None) -> int:
+            pause_minutes: int | None = None, open_review: bool = False) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -57,8 +57,8 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
 
         try:
             window = MainWindow(data.journal, data.drafts, data_folder=data)
-            watch.before_exit(window.keeper.flush)
-            app.aboutToQuit.connect(window.keeper.flush)
+            watch.before_exit(window.flush)
+            app.aboutToQuit.connect(window.flush)
             window.show()
             QTimer.singleShot(AFTER_PAINT_DELAY_MS, lambda: after_first_paint(app, window, folder))
             # Each step may wait in a modal dialog; a SIGTERM there ends the dialog, and no
@@ -68,6 +68,8 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
                 steps.append(lambda w, _data: w.begin_repair())
             if open_pause:
                 steps.append(lambda w, _data: w.take_pause(pause_minutes))
+            if open_review:
+                steps.append(lambda w, _data: w.look_back())
             steps.append(lambda w, d: show_welcome_once(w, d, watch))
             for step in steps:
                 if watch.ending:

@@ -21,13 +21,15 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"keep Goldseam's files in DIR (also: {paths.ENV_DATA_DIR})")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("repair", help="open straight into a new repair, or the one you left unfinished")
+    commands.add_parser("review", help="open the look back: every moment, searched, read and corrected")
     pause = commands.add_parser("pause", help="open the pause: step away and be called back at the time you name")
     pause.add_argument("--minutes", type=_pause_minutes, metavar="N",
                        help="start a pause of N minutes at once (1 to 1440)")
     export = commands.add_parser("export", help="write every moment to stdout or a file")
     export.add_argument("--format", choices=("json", "markdown"), default="json")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (readable by you only) instead of stdout")
-    importer = commands.add_parser("import", help="add the moments of an export file (all or nothing)")
+    importer = commands.add_parser("import", help="merge the moments of an export file: new ones added, "
+                                                  "newer copies replacing older ones (all or nothing)")
     importer.add_argument("file", metavar="FILE")
     commands.add_parser("check", help="read every file of the data folder and report problems")
     return parser
@@ -48,7 +50,7 @@ def _pause_minutes(text: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     folder = paths.data_dir(args.data_dir)
-    if args.command in (None, "repair", "pause"):
+    if args.command in (None, "repair", "pause", "review"):
         from .display_check import display_problem
 
         problem = display_problem()
@@ -58,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         from .app import run_gui
 
         return run_gui(folder, open_repair=args.command == "repair", open_pause=args.command == "pause",
-                       pause_minutes=getattr(args, "minutes", None))
+                       pause_minutes=getattr(args, "minutes", None), open_review=args.command == "review")
     from . import cli_commands
 
     handler = {"export": cli_commands.export, "import": cli_commands.import_, "check": cli_commands.check}

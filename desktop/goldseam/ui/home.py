@@ -9,12 +9,13 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWi
 from ..core import clock
 from ..core.moment import RepairMoment
 from ..core.steps import STEP_COUNT
-from ..i18n import _, ngettext
+from ..i18n import _
 from .accessible import make_heading, say, set_text
 from .keyboard import press_on_enter
 from .promise_banners import PauseBanner, ReminderBanner
 from .promise_keeper import NONE
 from .local_format import date_and_time
+from .review import moment_words
 from .scrolling import vertical_scroll
 
 RECENT_LIMIT = 8
@@ -25,30 +26,27 @@ USER_ROLE = 256
 
 def describe(moment: RepairMoment) -> str:
     """One line for a moment: when, first words, and how strong it felt before and after
-    (worded as a feeling, never as a score)."""
-    when = date_and_time(clock.from_iso(moment.created_at))
-    if moment.kind == "pause":
-        return f"{when} \u2014 {_pause_words(moment)}"
-    words = moment.first_words() or _("(no words written)")
-    before, after = moment.notice.intensity, moment.accept.intensity
-    if before is not None and after is not None:
-        felt = _("felt {before} of 10, then {after}").format(before=before, after=after)
-    elif before is not None:
-        felt = _("felt {before} of 10").format(before=before)
-    elif after is not None:
-        felt = _("felt {after} of 10 at the end").format(after=after)
-    else:
-        return f"{when} \u2014 {words}"
-    return f"{when} \u2014 {words} ({felt})"
+    (worded as a feeling, never as a score); the look back says it the same way."""
+    words = moment_words.headline(moment, 60)
+    felt = moment_words.felt(moment) if moment.kind == "repair" else ""
+    return f"{moment_words.when(moment)} \u2014 {words}" + (f" ({felt})" if felt else "")
 
 
-def _pause_words(moment: RepairMoment) -> str:
-    """A pause taken on its own, in a line: how long, and the coming back (never a verdict)."""
-    minutes = moment.pause.minutes_planned or 0
-    line = ngettext("A pause of {n} minute", "A pause of {n} minutes", minutes).format(n=minutes)
-    back = {"returned": _("you came back"), "extended": _("you asked for more time and came back"),
-            "missed": _("you came back later")}.get(moment.pause.outcome)
-    return f"{line}, {back}" if back else line
+class _RecentList(QListWidget):
+    """The recent moments: Enter, a double-click or "Open" in the context menu opens one in the
+    look back."""
+    open_requested = Signal(object)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        item = self.itemAt(event.pos()) or self.currentItem()
+        if item is None:
+            return
+        from PySide6.QtWidgets import QMenu
+
+        menu = QMenu(self)
+        menu.addAction(_("Open in the look back"), lambda: self.open_requested.emit(item.data(USER_ROLE)))
+        menu.popup(event.globalPos())
+        self._menu = menu
 
 
 class HomePage(QWidget):
@@ -59,6 +57,7 @@ class HomePage(QWidget):
     let_go_requested = Signal()
     take_pause_requested = Signal()
     breathe_requested = Signal()
+    look_back_requested = Signal(object)        # a moment's id, or None for the whole look back
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -109,9 +108,14 @@ class HomePage(QWidget):
         begin_row.addWidget(self.pause_button)
         begin_row.addWidget(self.breathe_button)
         begin_row.addStretch(1)
+        self.look_back_button = QPushButton(_("&Look back"))
+        self.look_back_button.setAccessibleName(_("Look back"))
+        self.look_back_button.setAccessibleDescription(_("Every moment you kept: read, search and correct them."))
+        recent_row = QHBoxLayout()
 
         recent_title = make_heading(QLabel(_("Recent moments"), objectName="PageTitle"))
-        self.recent = QListWidget()
+        self.recent = _RecentList()
+        self.recent.open_requested.connect(self.look_back_requested)
         self.recent.setAccessibleName(_("Recent moments"))
         self.recent.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
         self.empty = QLabel(_("Nothing here yet. Each repair you finish is kept here, privately, "
@@ -144,7 +148,10 @@ class HomePage(QWidget):
         layout.addWidget(self.draft_banner)
         layout.addLayout(begin_row)
         layout.addSpacing(16)
-        layout.addWidget(recent_title)
+        recent_row.addWidget(recent_title)
+        recent_row.addStretch(1)
+        recent_row.addWidget(self.look_back_button)
+        layout.addLayout(recent_row)
         layout.addWidget(self.empty)
         layout.addWidget(self.recent)
         layout.addStretch(1)
@@ -157,8 +164,11 @@ class HomePage(QWidget):
         self.let_go_button.clicked.connect(self.let_go_requested)
         self.pause_button.clicked.connect(self.take_pause_requested)
         self.breathe_button.clicked.connect(self.breathe_requested)
+        self.look_back_button.clicked.connect(lambda: self.look_back_requested.emit(None))
+        self.recent.itemActivated.connect(lambda item: self.look_back_requested.emit(item.data(USER_ROLE)))
         b = self.pause_banner
-        press_on_enter(self, [self.begin_button, self.pause_button, self.breathe_button, self.resume_button,
+        press_on_enter(self, [self.begin_button, self.pause_button, self.breathe_button, self.look_back_button,
+                              self.resume_button,
                               self.discard_button, self.restore_button, self.let_go_button, b.open_button,
                               b.back_button, b.more_button, b.yes_button, b.no_button,
                               self.reminder_banner.done_button, self.reminder_banner.snooze_button])

@@ -12,7 +12,7 @@ from ..core import clock
 from ..i18n import _
 from ..storage.drafts import DraftStore
 from ..storage.errors import StorageError
-from ..storage.journal import Journal
+from ..core.repository import MomentRepository
 from .calls import Calls
 from .promise_banners import CallStrip
 from .draft_keeper import DraftKeeper
@@ -27,7 +27,7 @@ MINIMUM_SIZE = (560, 360)   # 1280x800 at 200 % leaves 640x400 for a window
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, journal: Journal, drafts: DraftStore, now: Callable[[], datetime] = clock.now, *,
+    def __init__(self, journal: MomentRepository, drafts: DraftStore, now: Callable[[], datetime] = clock.now, *,
                  data_folder, tray_available: Callable[[], bool] | None = None):
         super().__init__()
         self.setWindowTitle(_("Goldseam"))
@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
         self._wizard = None
         self._pause_view = None
         self._breathing_view = None
+        self._review = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
         self.call_strip = CallStrip()
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.home.let_go_requested.connect(self.let_go_held)
         self.home.take_pause_requested.connect(self.take_pause)
         self.home.breathe_requested.connect(self.breathe)
+        self.home.look_back_requested.connect(self.look_back)
         self.calls = Calls(self, data_folder, now, tray_available)
         self.show_home()
         QTimer.singleShot(SCAN_DELAY_MS, self._count_unreadable)
@@ -104,13 +106,23 @@ class MainWindow(QMainWindow):
             self.calls.guide_built(self._breathing_view.guide)
         return self._breathing_view
 
+    @property
+    def review(self):
+        if self._review is None:
+            from .review.review_view import ReviewView
+
+            self._review = ReviewView(self.journal, self._now)
+            self._review.back_requested.connect(self.show_home)
+            self.stack.addWidget(self._review)
+        return self._review
+
     # -- screens ------------------------------------------------------------
 
     def show_home(self) -> None:
         self._held = self._held_backups()       # a choice made elsewhere (the dialog at open) is not offered again
         try:
             draft = self.keeper.moment or self.drafts.load()
-            moments = self.journal.recent(RECENT_LIMIT)
+            moments = self._recent()
         except StorageError as error:
             self._explain(error)
             draft, moments = self.keeper.moment, []
@@ -125,9 +137,22 @@ class MainWindow(QMainWindow):
     def show_recent(self) -> None:
         """The recent moments again, after one was added from outside the wizard (a pause)."""
         try:
-            self.home.show_moments(self.journal.recent(RECENT_LIMIT))
+            self.home.show_moments(self._recent())
         except StorageError as error:
             self._explain(error)
+
+    def _recent(self) -> list:
+        """The newest moments, less those deleted in the look back that can still be undone."""
+        hidden = self._review.hidden_ids() if self._review is not None else set()
+        moments = self.journal.recent(RECENT_LIMIT + len(hidden))
+        return [m for m in moments if m.id not in hidden][:RECENT_LIMIT]
+
+    def look_back(self, moment_id: str | None = None) -> None:
+        """The look back, at `moment_id` when one was chosen on home."""
+        review = self.review
+        clear_focus_within(self.stack.currentWidget())
+        self.stack.setCurrentWidget(review)
+        review.open(moment_id)
 
     def _show_folder_state(self) -> None:
         lines = list(self._folder_notes)
@@ -265,8 +290,15 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.home:
             self.home.focus_first()
 
+    def flush(self) -> bool:
+        """Everything typed or asked for reaches the disk: the draft, the look back's edits and
+        deletes. False when the draft could not be saved."""
+        if self._review is not None:
+            self._review.flush()
+        return self.keeper.flush()
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
-        if self.keeper.flush():
+        if self.flush():
             event.accept()
             return
         from .dialogs import ask_close_unsaved

@@ -1,0 +1,82 @@
+"""The bowl: a plain ceramic bowl with a gold seam for every repair. It only paints what
+core.insights derived from the journal, so the same journal always shows the same bowl."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QLinearGradient, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from ...core.insights import Seam
+from ...i18n import _
+
+CLAY_LIGHT = QColor("#f1ebe1")
+CLAY_DARK = QColor("#d9cfbf")
+INSIDE = QColor("#e2d8c8")
+EDGE = QColor("#a89a84")
+GOLD = QColor("#c9992f")
+GOLD_LIGHT = QColor("#f0cf7a")
+
+
+class BowlWidget(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.seams: list[Seam] = []
+        self.setMinimumSize(220, 180)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setAccessibleName(_("Your bowl"))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+        return QSize(360, 300)
+
+    def show_seams(self, seams: list[Seam], description: str) -> None:
+        self.seams = seams
+        self.setAccessibleDescription(description)
+        self.update()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt naming
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        side = min(self.width(), self.height() * 1.2)
+        box = QRectF((self.width() - side) / 2, (self.height() - side / 1.2) / 2, side, side / 1.2)
+
+        def at(x: float, y: float) -> QPointF:
+            return QPointF(box.x() + x * box.width(), box.y() + y * box.height())
+
+        body = QPainterPath(at(0.06, 0.32))
+        body.cubicTo(at(0.08, 0.78), at(0.3, 0.94), at(0.5, 0.94))
+        body.cubicTo(at(0.7, 0.94), at(0.92, 0.78), at(0.94, 0.32))
+        body.arcTo(QRectF(at(0.06, 0.25), at(0.94, 0.39)), 0, -180)
+        body.closeSubpath()
+        foot = QPainterPath(at(0.38, 0.93))
+        foot.lineTo(at(0.62, 0.93))
+        foot.lineTo(at(0.6, 0.98))
+        foot.lineTo(at(0.4, 0.98))
+        foot.closeSubpath()
+        painter.setPen(QPen(EDGE, max(1.0, side / 300)))
+        painter.setBrush(CLAY_DARK)
+        painter.drawPath(foot)
+        shade = QLinearGradient(at(0.06, 0.3), at(0.94, 0.9))
+        shade.setColorAt(0.0, CLAY_LIGHT)
+        shade.setColorAt(1.0, CLAY_DARK)
+        painter.setBrush(QBrush(shade))
+        painter.drawPath(body)
+        painter.setBrush(INSIDE)
+        painter.drawEllipse(QRectF(at(0.06, 0.25), at(0.94, 0.39)))
+
+        painter.save()
+        painter.setClipPath(body)
+        base = max(1.2, side / 160)
+        for seam in self.seams:
+            path = QPainterPath(at(*seam.points[0]))
+            for point in seam.points[1:]:
+                path.lineTo(at(*point))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(GOLD, base * seam.width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                                Qt.PenJoinStyle.RoundJoin))
+            painter.drawPath(path)
+            painter.setPen(QPen(GOLD_LIGHT, base * seam.width * 0.35, Qt.PenStyle.SolidLine,
+                                Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+            painter.drawPath(path)
+        painter.restore()
+        painter.end()

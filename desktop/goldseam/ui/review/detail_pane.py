@@ -1,0 +1,216 @@
+"""One moment, read as a whole and corrected in place: every answer, its tags, delete.
+
+Edits are saved about half a second after typing stops, when the focus leaves a field, and
+when the person moves to another moment or leaves the look back. A failed save keeps the
+words on screen and tries again."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
+
+from ...core.moment import MAX_TAGS, RepairMoment
+from ...core.repository import MomentRepository
+from ...i18n import _
+from ...storage.errors import StorageError
+from ..accessible import make_heading, say, set_text
+from ..flow_layout import FlowLayout
+from ..scrolling import vertical_scroll
+from ..storage_messages import explain
+from ..text_box import TextBox
+from . import moment_words
+
+SAVE_AFTER_MS = 500
+RETRY_MS = 5000
+MAX_TAG = 200
+
+# (section, field, label): the words a person wrote, in the order of the steps.
+TEXT_FIELDS = (
+    ("notice", "what_happened", "What happened"),
+    ("acknowledge", "text", "What you acknowledged"),
+    ("reach_back", "phrase", "How you reached back"),
+    ("accept", "offered", "What they offered"),
+    ("accept", "how_it_landed", "How it landed"),
+)
+
+
+class DetailPane(QWidget):
+    saved = Signal(object)                  # the RepairMoment as now on disk
+    delete_requested = Signal(str)          # its id
+
+    def __init__(self, repository: MomentRepository, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._repository = repository
+        self.moment: RepairMoment | None = None
+        self.dirty = False
+        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_AFTER_MS)
+        self._save_timer.timeout.connect(self.save_now)
+        self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
+        self._retry.timeout.connect(self.save_now)
+
+        self.heading = make_heading(QLabel(objectName="ClosureTitle"))
+        self.heading.setWordWrap(True)
+        self.summary = QLabel(objectName="Hint")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = QLabel(objectName="Quiet")
+        self.status.setWordWrap(True)
+        self.boxes: dict[tuple[str, str], TextBox] = {}
+        self.labels: dict[tuple[str, str], QLabel] = {}
+        self.empty = QLabel(_("Choose a moment on the left to read it here."), objectName="Hint")
+        self.empty.setWordWrap(True)
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(4, 0, 12, 8)
+        column.setSpacing(6)
+        column.addWidget(self.empty)
+        column.addWidget(self.heading)
+        column.addWidget(self.summary)
+        for section, name, label in TEXT_FIELDS:
+            box = TextBox(_(label), min_lines=2)
+            title = QLabel(_(label), objectName="SectionLabel")
+            title.setBuddy(box)
+            box.edited.connect(self._edited)
+            box.installEventFilter(self)
+            self.boxes[(section, name)] = box
+            self.labels[(section, name)] = title
+            column.addSpacing(6)
+            column.addWidget(title)
+            column.addWidget(box)
+            column.addWidget(box.footer)
+
+        tags_title = QLabel(_("Tags"), objectName="SectionLabel")
+        self.tag_row = QWidget()
+        self.tag_flow = FlowLayout(self.tag_row)
+        self.tag_input = QLineEdit(placeholderText=_("Add a tag and press Enter"))
+        self.tag_input.setAccessibleName(_("Add a tag"))
+        self.tag_input.setMaxLength(MAX_TAG)
+        tags_title.setBuddy(self.tag_input)
+        self.tag_input.returnPressed.connect(self._add_tag)
+        self.delete_button = QPushButton(_("&Delete this moment"))
+        self.delete_button.setAccessibleName(_("Delete this moment"))
+        self.delete_button.setAccessibleDescription(_("You can undo it for a few seconds."))
+        self.delete_button.clicked.connect(self._ask_delete)
+        column.addSpacing(6)
+        column.addWidget(tags_title)
+        column.addWidget(self.tag_row)
+        column.addWidget(self.tag_input)
+        column.addSpacing(12)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.delete_button)
+        bottom.addStretch(1)
+        column.addLayout(bottom)
+        column.addWidget(self.status)
+        column.addStretch(1)
+        self.scroll = vertical_scroll(content)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+        self.show_moment(None)
+
+    # -- showing ------------------------------------------------------------------
+
+    def show_moment(self, moment: RepairMoment | None) -> None:
+        """Show another moment (what was typed into the one before is saved first)."""
+        if self.moment is not None and moment is not None and moment.id == self.moment.id and self.dirty:
+            return
+        self.save_now()
+        self.moment = moment
+        has = moment is not None
+        self.empty.setVisible(not has)
+        for widget in (self.heading, self.summary, self.tag_row, self.tag_input, self.delete_button,
+                       *self.boxes.values(), *self.labels.values()):
+            widget.setVisible(has)
+        self.status.clear()
+        if moment is None:
+            return
+        set_text(self.heading, f"{moment_words.when(moment)} \u2014 {moment_words.kind_words(moment)}")
+        set_text(self.summary, self._summary(moment))
+        for (section, name), box in self.boxes.items():
+            text = getattr(getattr(moment, section), name)
+            box.set_text_quietly(text)
+            pause_only = moment.kind == "pause" and not text
+            box.setVisible(not pause_only)
+            self.labels[(section, name)].setVisible(not pause_only)
+        self._show_tags()
+        self.scroll.verticalScrollBar().setValue(0)
+
+    @staticmethod
+    def _summary(moment: RepairMoment) -> str:
+        lines = [moment_words.felt(moment), moment_words.feelings(moment), moment_words.pause_words(moment)]
+        if moment.notice.flooded:
+            lines.append(_("your body was flooded at first"))
+        return "\n".join(line[:1].upper() + line[1:] for line in lines if line)
+
+    def _show_tags(self) -> None:
+        while self.tag_flow.count():
+            item = self.tag_flow.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for tag in self.moment.tags if self.moment else []:
+            button = QPushButton(f"#{tag}  \u00d7", objectName="Chip")
+            button.setAccessibleName(_("Remove the tag {tag}").format(tag=tag))
+            button.clicked.connect(lambda _checked=False, t=tag: self._remove_tag(t))
+            self.tag_flow.addWidget(button)
+        self.tag_input.setEnabled(self.moment is not None and len(self.moment.tags) < MAX_TAGS)
+
+    # -- editing ------------------------------------------------------------------------
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt naming
+        if event.type() == event.Type.FocusOut and self.dirty:
+            self.save_now()
+        return False
+
+    def _edited(self) -> None:
+        if self.moment is None:
+            return
+        for (section, name), box in self.boxes.items():
+            setattr(getattr(self.moment, section), name, box.text())
+        self.dirty = True
+        self._save_timer.start()
+
+    def _add_tag(self) -> None:
+        tag = " ".join(self.tag_input.text().split()).lstrip("#")
+        self.tag_input.clear()
+        if not tag or self.moment is None or tag in self.moment.tags or len(self.moment.tags) >= MAX_TAGS:
+            return
+        self.moment.tags.append(tag)
+        self.dirty = True
+        self._show_tags()
+        self.save_now()
+        say(self.tag_input, _("Tag {tag} added").format(tag=tag))
+
+    def _remove_tag(self, tag: str) -> None:
+        if self.moment is None or tag not in self.moment.tags:
+            return
+        self.moment.tags.remove(tag)
+        self.dirty = True
+        self._show_tags()
+        self.save_now()
+        self.tag_input.setFocus()
+        say(self.tag_input, _("Tag {tag} removed").format(tag=tag))
+
+    def save_now(self) -> bool:
+        self._save_timer.stop()
+        if not self.dirty or self.moment is None:
+            return True
+        self.moment.touch()
+        try:
+            self._repository.save(self.moment)
+        except StorageError as error:
+            set_text(self.status, _("{title}. {reason} Goldseam tries again in a few seconds.")
+                     .format(title=explain(error).title, reason=explain(error).body), announce=True)
+            self._retry.start()
+            return False
+        self._retry.stop()
+        self.dirty = False
+        set_text(self.status, _("Saved."))
+        self.saved.emit(self.moment)
+        return True
+
+    def _ask_delete(self) -> None:
+        if self.moment is not None:
+            self.save_now()
+            self.delete_requested.emit(self.moment.id)

@@ -1,0 +1,84 @@
+"""Paints one row of the look back: when and what kind, the first words with the searched words
+marked in gold, and a quiet line of feeling, pause and tags. Every row has the same height,
+so the list lays out 50,000 rows without measuring them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCharFormat, QTextLayout
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from ...core.moment_search import match_spans
+from ..look import GOLD_INK
+from . import moment_words
+from .moment_model import MOMENT_ROLE
+
+PADDING = 10
+MARK = QColor("#efd9a6")        # the sheet's gold tint: text on it reads at 9.4:1
+
+
+class MomentDelegate(QStyledItemDelegate):
+    def __init__(self, query=lambda: "", parent=None):
+        super().__init__(parent)
+        self._query = query
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt naming
+        line = option.fontMetrics.lineSpacing()
+        return QSize(200, 3 * line + 2 * PADDING + 4)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        moment = index.data(MOMENT_ROLE)
+        if moment is None:
+            return
+        painter.save()
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        text = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        quiet = text if selected else palette.color(QPalette.ColorRole.PlaceholderText)
+        rect = option.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
+        line = option.fontMetrics.lineSpacing()
+        bold = QFont(option.font)
+        bold.setWeight(QFont.Weight.DemiBold)
+        when = moment_words.when(moment)
+        painter.setFont(bold)
+        painter.setPen(text)
+        painter.drawText(QRectF(rect.x(), rect.y(), rect.width(), line), Qt.AlignmentFlag.AlignLeft, when)
+        offset = painter.fontMetrics().horizontalAdvance(when + "   ")
+        painter.setFont(option.font)
+        painter.setPen(text if selected else GOLD_INK)
+        kind = option.fontMetrics.elidedText(moment_words.kind_words(moment), Qt.TextElideMode.ElideRight,
+                                             max(0, rect.width() - offset))
+        painter.drawText(QRectF(rect.x() + offset, rect.y(), rect.width() - offset, line),
+                         Qt.AlignmentFlag.AlignLeft, kind)
+        headline = option.fontMetrics.elidedText(moment_words.headline(moment, 200), Qt.TextElideMode.ElideRight,
+                                                 rect.width())
+        self._marked(painter, option.font, headline, QPointF(rect.x(), rect.y() + line + 2), rect.width(), text)
+        painter.setPen(quiet)
+        details = option.fontMetrics.elidedText(moment_words.details(moment), Qt.TextElideMode.ElideRight,
+                                                rect.width())
+        painter.drawText(QRectF(rect.x(), rect.y() + 2 * line + 4, rect.width(), line), Qt.AlignmentFlag.AlignLeft,
+                         details)
+        painter.restore()
+
+    def _marked(self, painter: QPainter, font: QFont, text: str, at: QPointF, width: int, pen: QColor) -> None:
+        """The first words, the searched words on a gold tint (a layout, so mixed scripts stay right)."""
+        layout = QTextLayout(text, font)
+        layout.beginLayout()
+        line = layout.createLine()
+        if line.isValid():
+            line.setLineWidth(width)
+        layout.endLayout()
+        formats = []
+        for start, length in match_spans(text, self._query()):
+            mark = QTextLayout.FormatRange()
+            mark.start, mark.length = start, length
+            fmt = QTextCharFormat()
+            fmt.setBackground(MARK)
+            fmt.setForeground(QColor("#3d2f12"))
+            mark.format = fmt
+            formats.append(mark)
+        painter.setPen(pen)
+        layout.draw(painter, at, formats)
