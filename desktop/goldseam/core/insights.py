@@ -119,17 +119,19 @@ def last_months(per_month: list[tuple[str, int]], through: str, count: int = 12)
 
 
 def seams_for(moments: list[RepairMoment]) -> list[Seam]:
-    """One seam per finished repair, oldest first; past MAX_SEAMS, the older seams thicken instead."""
+    """One seam per finished repair, oldest first; past MAX_SEAMS the oldest repairs are folded
+    into the oldest seams, which grow a little thicker instead of the bowl growing crowded."""
     repairs = sorted((m for m in moments if m.kind == "repair" and m.completed),
                      key=lambda m: (clock.from_iso(m.created_at), m.id))
     if not repairs:
         return []
     shown = repairs[-MAX_SEAMS:]
-    extra = len(repairs) - len(shown)
+    folded = (len(repairs) - len(shown)) / len(shown)      # older repairs per seam shown
     seams = []
     for n, moment in enumerate(shown):
-        width = 1.0 + (extra / len(shown) if n < extra else 0.0) * 0.5
-        seams.append(Seam(_path(moment.id), round(min(width, 3.0), 3)))
+        age = 1 - n / len(shown)                            # 1 for the oldest seam shown
+        weight = folded * age
+        seams.append(Seam(_path(moment.id), round(1.0 + 2.0 * weight / (weight + 4.0), 3)))   # below 3 however long
     return seams
 
 
@@ -145,17 +147,18 @@ def _numbers(seed: str):
 
 
 def _path(moment_id: str) -> tuple[tuple[float, float], ...]:
-    """A crack from the rim down into the bowl, wandering a little, 4 to 9 steps long."""
+    """A crack from the front of the rim down across the bowl: 3 to 6 straight runs that turn
+    sharply, as ceramic breaks (the bowl's face: rim ellipse centred at (0.5, 0.32), 0.44 by 0.07)."""
     numbers = _numbers(moment_id.lower())
-    x = 0.18 + 0.64 * next(numbers)
-    y = 0.30 + 0.06 * next(numbers)
+    x = 0.12 + 0.76 * next(numbers)
+    y = 0.32 + 0.07 * (1 - ((x - 0.5) / 0.44) ** 2) ** 0.5
     points = [(round(x, 4), round(y, 4))]
-    steps = 4 + int(next(numbers) * 6)
-    drift = (next(numbers) - 0.5) * 0.12
-    for _ in range(steps):
-        x += drift + (next(numbers) - 0.5) * 0.09
-        y += 0.035 + next(numbers) * 0.06
-        x = min(max(x, 0.1), 0.9)
-        y = min(y, 0.92)
+    runs = 3 + int(next(numbers) * 4)
+    lean = (0.5 - x) * 0.25 + (next(numbers) - 0.5) * 0.1      # toward the middle, more or less
+    for _ in range(runs):
+        x += lean + (next(numbers) - 0.5) * 0.16
+        y += 0.06 + next(numbers) * 0.09
+        x = min(max(x, 0.08), 0.92)
+        y = min(y, 0.95)
         points.append((round(x, 4), round(y, 4)))
     return tuple(points)

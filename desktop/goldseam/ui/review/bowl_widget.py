@@ -66,7 +66,7 @@ class BowlWidget(QWidget):
 
         painter.save()
         painter.setClipPath(body)
-        base = max(1.2, side / 160)
+        base = max(1.0, side / 260)
         for seam in self.seams:
             path = QPainterPath(at(*seam.points[0]))
             for point in seam.points[1:]:

@@ -139,7 +139,9 @@ class DetailPane(QWidget):
 
     @staticmethod
     def _summary(moment: RepairMoment) -> str:
-        lines = [moment_words.felt(moment), moment_words.feelings(moment), moment_words.pause_words(moment)]
+        feelings = moment_words.feelings(moment)
+        lines = [moment_words.felt(moment), _("what you felt: {feelings}").format(feelings=feelings) if feelings else "",
+                 moment_words.pause_words(moment)]
         if moment.notice.flooded:
             lines.append(_("your body was flooded at first"))
         return "\n".join(line[:1].upper() + line[1:] for line in lines if line)

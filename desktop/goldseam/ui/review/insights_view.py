@@ -105,6 +105,7 @@ class InsightsView(QWidget):
         column.addLayout(top)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
         column.addWidget(line)
         column.addWidget(chart_title)
         column.addWidget(self.chart)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QListView, QMenu, QPushButton,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
@@ -161,14 +161,23 @@ class ReviewView(QWidget):
         column.addLayout(bottom)
 
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
-        QShortcut(QKeySequence.StandardKey.Undo, self.list, self.undo, context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence.StandardKey.Undo, self.undo_bar, self.undo,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence.StandardKey.Delete, self.list, self._delete_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.list.installEventFilter(self)      # Delete and Ctrl+Z on the list (a QShortcut loses Ctrl+Z to it)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.leave,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         return tab
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt naming
+        if watched is self.list and event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            for keys, act in ((QKeySequence.StandardKey.Undo, self.undo),
+                              (QKeySequence.StandardKey.Delete, self._delete_selected)):
+                if event.matches(keys):
+                    event.accept()
+                    if event.type() == QEvent.Type.KeyPress:
+                        act()
+                    return True
+        return super().eventFilter(watched, event)
 
     # -- opening and leaving ---------------------------------------------------------------
 

@@ -1,0 +1,125 @@
+"""Reading and correcting a moment in the look back (issue 9): every answer shown, an edit saved
+after typing rests (and at once when the person moves on or leaves), tags added and removed,
+long texts in any script, and a failed save that keeps the words and tries again."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from goldseam.core import clock
+from goldseam.storage.errors import WriteFailed
+from review_journal import moment, stored, write
+
+
+def open_review(qtbot, window):
+    window.look_back()
+    qtbot.waitUntil(lambda: not window.review.loader.loading and window.review.detail.moment is not None,
+                    timeout=5000)
+    return window.review
+
+
+def type_into(widget, text: str) -> None:
+    widget.setFocus()
+    for char in text:
+        QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def test_every_answer_is_shown(qtbot, open_window, data_dir):
+    m = moment("We argued about the dishes", "2026-11-20T20:00:00+00:00", feelings=["hurt", "lonely"])
+    m.reach_back.phrase = "Can we start over?"
+    m.accept.offered = "A hug"
+    m.accept.how_it_landed = "Softer"
+    write(data_dir, [m])
+    window, _ = open_window()
+    detail = open_review(qtbot, window).detail
+    texts = {key: box.text() for key, box in detail.boxes.items()}
+    assert texts == {("notice", "what_happened"): "We argued about the dishes",
+                     ("acknowledge", "text"): "I can see how that landed.",
+                     ("reach_back", "phrase"): "Can we start over?", ("accept", "offered"): "A hug",
+                     ("accept", "how_it_landed"): "Softer"}
+    assert "Felt 7 of 10, then 3" in detail.summary.text() and "What you felt: hurt, lonely" in detail.summary.text()
+    assert "20 Nov 2026" in detail.heading.text()
+
+
+def test_an_edit_reaches_the_disk_when_typing_rests_and_keeps_finished_at(qtbot, open_window, data_dir):
+    m = moment("We argued", "2026-11-20T20:00:00+00:00", finished_at="2026-11-20T20:40:00+00:00")
+    write(data_dir, [m])
+    window, _ = open_window()
+    review = open_review(qtbot, window)
+    box = review.detail.boxes[("notice", "what_happened")]
+    box.moveCursor(box.textCursor().MoveOperation.End)
+    type_into(box, " — et puis l’été 🌻")
+    assert stored(data_dir)[m.id].notice.what_happened == "We argued"      # not at every key
+    qtbot.waitUntil(lambda: stored(data_dir)[m.id].notice.what_happened == "We argued — et puis l’été 🌻",
+                    timeout=3000)
+    again = stored(data_dir)[m.id]
+    assert clock.from_iso(again.updated_at) > clock.from_iso(m.updated_at)
+    assert again.finished_at == "2026-11-20T20:40:00+00:00" and again.created_at == m.created_at
+    assert "l’été" in review.model.index(0).data()          # the list says the new words too
+
+
+def test_leaving_saves_what_was_typed_at_once(qtbot, open_window, data_dir):
+    m = moment("first words", "2026-11-20T20:00:00+00:00")
+    write(data_dir, [m])
+    window, _ = open_window()
+    review = open_review(qtbot, window)
+    box = review.detail.boxes[("accept", "how_it_landed")]
+    type_into(box, "It landed softly")
+    qtbot.mouseClick(review.home_button, Qt.MouseButton.LeftButton)
+    assert stored(data_dir)[m.id].accept.how_it_landed == "It landed softly"
+
+
+def test_tags_added_and_removed_on_disk(qtbot, open_window, data_dir):
+    m = moment("tagged", "2026-11-20T20:00:00+00:00", tags=["home"])
+    write(data_dir, [m])
+    window, _ = open_window()
+    detail = open_review(qtbot, window).detail
+    qtbot.keyClicks(detail.tag_input, "#weekend")
+    qtbot.keyClick(detail.tag_input, Qt.Key.Key_Return)
+    type_into(detail.tag_input, "Été")
+    qtbot.keyClick(detail.tag_input, Qt.Key.Key_Return)
+    assert stored(data_dir)[m.id].tags == ["home", "weekend", "Été"]
+    remove = next(b for b in detail.tag_row.findChildren(type(detail.delete_button))
+                  if b.accessibleName() == "Remove the tag home")
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    assert stored(data_dir)[m.id].tags == ["weekend", "Été"]
+
+
+def test_a_long_text_in_many_scripts_is_shown_and_kept_whole(qtbot, open_window, data_dir):
+    long = ("Ärger über die Spülmaschine — حين تأخرت — 約束の時間 🙏 " * 300).strip()
+    m = moment(long, "2026-11-20T20:00:00+00:00")
+    write(data_dir, [m])
+    window, _ = open_window()
+    review = open_review(qtbot, window)
+    box = review.detail.boxes[("notice", "what_happened")]
+    assert box.text() == long
+    type_into(review.detail.boxes[("acknowledge", "text")], "!")
+    review.detail.save_now()
+    assert stored(data_dir)[m.id].notice.what_happened == long
+
+
+def test_a_failed_save_keeps_the_words_says_so_and_tries_again(qtbot, open_window, data_dir, monkeypatch):
+    m = moment("before", "2026-11-20T20:00:00+00:00")
+    write(data_dir, [m])
+    window, data = open_window()
+    review = open_review(qtbot, window)
+    real = type(data.journal).save
+    failing = [True]
+
+    def save(journal, moment):
+        if failing[0]:
+            import errno
+            raise WriteFailed(data_dir / "journal" / "x.json", OSError(errno.ENOSPC, "No space left on device"))
+        return real(journal, moment)
+
+    monkeypatch.setattr(type(data.journal), "save", save)
+    review.detail._retry.setInterval(200)
+    type_into(review.detail.boxes[("notice", "what_happened")], "kept ")
+    review.detail.save_now()
+    assert "tries again" in review.detail.status.text()
+    assert review.detail.boxes[("notice", "what_happened")].text().startswith("kept ")
+    failing[0] = False
+    qtbot.waitUntil(lambda: stored(data_dir)[m.id].notice.what_happened.startswith("kept "), timeout=3000)
+    assert review.detail.status.text() == "Saved."
