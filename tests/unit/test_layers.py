@@ -44,3 +44,14 @@ def test_widgets_open_no_files(path):
     assert not attrs & {"read_text", "write_text", "read_bytes", "write_bytes"}
     assert not {m for m in imported_modules(path) if m.split(".")[0] in {"tinydb", "json", "shutil"}}
 
+
+
+def relative_imports(path: Path) -> set[str]:
+    return {node.module or "" for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.ImportFrom) and node.level > 0}
+
+
+@pytest.mark.parametrize("path", files("ui"), ids=lambda p: p.name)
+def test_widgets_hold_the_journal_through_the_core_interface(path):
+    """No widget holds storage's Journal: the screens ask core's MomentRepository (issue 9)."""
+    assert not {m for m in relative_imports(path) if m.endswith("storage.journal")}

@@ -46,6 +46,9 @@ class MomentRepository(Protocol):
     def get(self, moment_id: str) -> RepairMoment | None:
         ...
 
+    def count_unreadable(self) -> int:
+        """How many stored moments this version cannot read (they stay stored, untouched)."""
+
     def search(self, text: str) -> Iterator[RepairMoment]:
         """Moments with `text` in any of their words (accent- and case-insensitive), newest first."""
 

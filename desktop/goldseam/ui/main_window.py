@@ -57,7 +57,6 @@ class MainWindow(QMainWindow):
         self._folder_notes = [notice_text(n) for n in data_folder.notices] if data_folder else []
         self._held = self._held_backups()
         self._unreadable = 0
-        self._scan = None
 
         self.home.begin_requested.connect(self.begin_repair)
         self.home.resume_requested.connect(self.begin_repair)
@@ -179,19 +178,18 @@ class MainWindow(QMainWindow):
             return []
 
     def _count_unreadable(self) -> None:
-        """Count, after the window has painted, the moments this version cannot read (the journal's
-        index is checked against its files then: only files changed since it was written are read)."""
-        self._scan = self.journal.unreadable()
-        self._scan_step()
+        """Count, after the window has painted, the moments this version cannot read: on the thread
+        pool, since the journal's index is checked against its files then (only files changed since
+        it was written are read, but a lost index means reading them all)."""
+        from .background import start_in_background
 
-    def _scan_step(self) -> None:
-        try:
-            result = next(self._scan)
-        except (StopIteration, StorageError):
-            return
-        if result is None:
-            QTimer.singleShot(0, self._scan_step)
-            return
+        start_in_background(self.journal.count_unreadable, self._counted)
+
+    def _counted(self, result, error) -> None:
+        if error is not None and not isinstance(error, StorageError):
+            raise error
+        if error is not None or result is None:
+            return          # a file that cannot be read is in journal.problems; the rest waits for the next start
         self._unreadable = result
         held = self._held_backups()         # reading the index may have found an older month that cannot be read
         if result or held != self._held or self.journal.problems:

@@ -28,7 +28,7 @@ from ..dialogs import tell
 from ..local_format import date_and_time
 from ..look import GOLD_INK
 from ..storage_messages import Explanation
-from .merge_action import run_in_background
+from ..background import run_in_background
 
 FORMATS = {"markdown": ".md", "json": ".json", "pdf": ".pdf"}     # the suffix added to a name chosen without one
 BODY_POINTS = 11

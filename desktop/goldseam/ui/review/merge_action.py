@@ -11,10 +11,8 @@ explained in words, never as a traceback, and nothing is changed.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, QStandardPaths, Qt, QThreadPool, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ...core.repository import ImportResult, MomentRepository
@@ -22,6 +20,7 @@ from ...core.transfer_format import MAX_IMPORT_BYTES, TransferFormatError
 from ...i18n import _, ngettext
 from ...storage.errors import FileTooLarge, ReadFailed, StorageError, WriteFailed
 from ...storage.transfer import read_import_file
+from ..background import run_in_background
 from ..dialogs import tell
 from ..storage_messages import Explanation
 
@@ -128,49 +127,3 @@ def explain_not_merged(error: StorageError) -> Explanation:
 
 def _first_up(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-# -- work off the GUI thread ---------------------------------------------------------------
-
-class _Done(QObject):
-    finished = Signal(object, object)     # result, error
-
-
-class _Task(QRunnable):
-    def __init__(self, work: Callable[[], Any], done: _Done):
-        super().__init__()
-        self.setAutoDelete(True)
-        self._work, self._done = work, done
-
-    def run(self) -> None:
-        try:
-            result, error = self._work(), None
-        except BaseException as err:      # handed back to the GUI thread, raised there
-            result, error = None, err
-        self._done.finished.emit(result, error)
-
-
-def run_in_background(parent: QWidget | None, work: Callable[[], Any]) -> Any:
-    """Run `work` on the thread pool and return what it returns (or raise what it raised). The
-    window keeps painting meanwhile; `parent` is disabled so nothing is started twice."""
-    loop = QEventLoop()
-    done = _Done()
-    outcome: list[Any] = []
-    done.finished.connect(lambda result, error: (outcome.extend((result, error)), loop.quit()),
-                          Qt.ConnectionType.QueuedConnection)
-    enabled = parent.isEnabled() if parent is not None else True
-    if parent is not None:
-        parent.setEnabled(False)
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-    try:
-        QThreadPool.globalInstance().start(_Task(work, done))
-        if not outcome:
-            loop.exec()
-    finally:
-        QGuiApplication.restoreOverrideCursor()
-        if parent is not None:
-            parent.setEnabled(enabled)
-    result, error = outcome
-    if error is not None:
-        raise error
-    return result

@@ -1,0 +1,66 @@
+"""Work that reads the disk, done on Qt's thread pool so the window keeps painting; the result
+comes back on the GUI thread. The journal serialises its own calls (storage/journal.py)."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+_RUNNING: set = set()       # relays of tasks under way: kept alive until their result is delivered
+
+
+class _Done(QObject):
+    finished = Signal(object, object)     # result, error
+
+
+class _Task(QRunnable):
+    def __init__(self, work: Callable[[], Any], done: _Done):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._work, self._done = work, done
+
+    def run(self) -> None:
+        try:
+            result, error = self._work(), None
+        except BaseException as err:      # handed back to the GUI thread, raised or reported there
+            result, error = None, err
+        self._done.finished.emit(result, error)
+
+
+def start_in_background(work: Callable[[], Any], done: Callable[[Any, BaseException | None], None]) -> None:
+    """Run `work` on the thread pool; `done(result, error)` is called on the GUI thread after.
+    A `done` bound to a widget that is gone by then is not called (Qt drops the connection)."""
+    relay = _Done()
+    _RUNNING.add(relay)
+    relay.finished.connect(done, Qt.ConnectionType.QueuedConnection)
+    relay.finished.connect(lambda *_: _RUNNING.discard(relay), Qt.ConnectionType.QueuedConnection)
+    QThreadPool.globalInstance().start(_Task(work, relay))
+
+
+def run_in_background(parent: QWidget | None, work: Callable[[], Any]) -> Any:
+    """Run `work` on the thread pool and return what it returns (or raise what it raised). The
+    window keeps painting meanwhile; `parent` is disabled so nothing is started twice."""
+    loop = QEventLoop()
+    done = _Done()
+    outcome: list[Any] = []
+    done.finished.connect(lambda result, error: (outcome.extend((result, error)), loop.quit()),
+                          Qt.ConnectionType.QueuedConnection)
+    enabled = parent.isEnabled() if parent is not None else True
+    if parent is not None:
+        parent.setEnabled(False)
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+    try:
+        QThreadPool.globalInstance().start(_Task(work, done))
+        if not outcome:
+            loop.exec()
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+        if parent is not None:
+            parent.setEnabled(enabled)
+    result, error = outcome
+    if error is not None:
+        raise error
+    return result
