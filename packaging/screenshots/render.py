@@ -39,6 +39,41 @@ def seed(data: DataFolder) -> None:
     data.settings.set("welcome_seen", True)
 
 
+YEAR = [
+    ("We talked past each other about the weekend.", ["weekend"], "sorry"),
+    ("Un été difficile : la visite chez ses parents.", ["family"], "feel"),
+    ("I was short with them on the phone.", [], "sorry"),
+    ("The silence after the money talk.", ["money"], "reset"),
+    ("They felt I dismissed their idea at dinner.", [], "yes"),
+    ("We both got loud about the weekend again.", ["weekend"], "calm"),
+]
+
+
+def seed_a_year(data: DataFolder) -> None:
+    """About a year of moments: repairs that eased, a few pauses, one left open."""
+    start = clock.now() - timedelta(days=360)
+    for n in range(34):
+        what, tags, group = YEAR[n % len(YEAR)]
+        created = start + timedelta(days=n * 10 + n % 4, hours=n % 6)
+        moment = RepairMoment(created_at=clock.to_iso(created))
+        if n % 7 == 3:
+            moment.kind, moment.completed = "pause", True
+            moment.pause.minutes_planned, moment.pause.started_at = 25, moment.created_at
+            moment.pause.outcome = "returned" if n % 2 else "extended"
+        else:
+            moment.notice.what_happened = what
+            moment.notice.intensity, moment.accept.intensity = 6 + n % 4, 1 + n % 3
+            moment.notice.feelings = [["hurt"], ["lonely", "sad"], ["angry"]][n % 3]
+            moment.acknowledge.text = "I can see how that landed, and I'm sorry it hurt."
+            moment.reach_back.phrase, moment.reach_back.category = "Can we start over?", group
+            moment.accept.offered, moment.accept.how_it_landed = "A hug", "It softened things."
+            moment.tags = list(tags)
+            moment.completed = n != 20
+            if moment.completed:
+                moment.finished_at = clock.to_iso(created + timedelta(minutes=20 + n * 2))
+        data.journal.save(moment)
+
+
 def shot(app, window, path: Path) -> None:
     """Grab once the layout has settled (a grab right after a change can catch it half done)."""
     for _ in range(3):
@@ -116,6 +151,20 @@ def main(out: Path) -> int:
         wizard.go_to(4)
         wizard.go_next()
         shot(app, window, out / "home-after-saving.png")
+
+        seed_a_year(data)
+        window.look_back()
+        while window.review.loader.loading:
+            app.processEvents()
+        shot(app, window, out / "review.png")
+        window.review.search.setText("weekend")
+        shot(app, window, out / "review-search.png")
+        window.review.search.clear()
+        window.resize(1024, 560)
+        shot(app, window, out / "review-1024x600.png")
+        window.resize(920, 720)
+        window.review.tabs.setCurrentIndex(1)
+        shot(app, window, out / "review-bowl.png")
     print(f"screenshots written to {out}")
     return 0
 
