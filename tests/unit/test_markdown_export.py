@@ -53,3 +53,10 @@ def test_feelings_flooding_pulse_pause_and_when_in_the_words_the_person_saw(samp
         else:
             assert _section(text, label) == body
     assert "racing_heart" not in text and "other," not in text
+
+
+def test_the_persons_words_never_become_markup(sample_moment):
+    moment = sample_moment(what="<script>alert(1)</script>\n# not a heading\n*not bold*")
+    text = markdown_export.render([moment])
+    assert "<script>" not in text and "\\<script\\>" in text
+    assert "\n> \\# not a heading" in text and "\\*not bold\\*" in text

@@ -1,25 +1,14 @@
-"""A readable Markdown rendering of moments, for the person's own archive."""
+"""A readable Markdown rendering of the whole journal, streamed, for `goldseam export --format
+markdown`: the same wording and escaping as the look back's documents (core/review_document.py)."""
 
 from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-from ..i18n import N_, _, ngettext
+from ..i18n import _
 from . import clock
 from .moment import RepairMoment
-from .phrases import group_by_key
-from .steps import FEELINGS, FLOODING_SIGNS
-
-# How a pause ended, in the words the pause page uses.
-_OUTCOMES = {
-    "returned": N_("came back as promised"),
-    "extended": N_("asked for more time, and came back"),
-    "missed": N_("came back later than planned"),
-}
-_WHEN = {
-    "now": N_("I'll say it now"),
-    "later": N_("I'll say it later"),
-}
+from .review_document import answers, md_escape, quoted
 
 
 def render(moments: Iterable[RepairMoment]) -> str:
@@ -42,45 +31,9 @@ def pieces(moments: Iterable[RepairMoment]) -> Iterator[str]:
 
 
 def _fields(moment: RepairMoment) -> list[str]:
-    """Every part of the moment that holds something, as labelled quotes; [] for an empty moment."""
+    """Every part of the moment that holds something, as labelled quotes, the person's words
+    escaped (review_document: one wording and one escaping for every document); [] for an empty moment."""
     lines: list[str] = []
-    notice = moment.notice
-    _field(lines, _("What happened"), notice.what_happened)
-    if notice.intensity is not None:
-        _field(lines, _("How strong it felt"), f"{notice.intensity}/10")
-    _field(lines, _("Feelings"), ", ".join(_label(FEELINGS, key) for key in notice.feelings))
-    _field(lines, _("Signs of flooding"), ", ".join(_label(FLOODING_SIGNS, key) for key in notice.flood_signs))
-    if notice.pulse_bpm is not None:
-        _field(lines, _("Pulse"), ngettext("{n} beat a minute", "{n} beats a minute", notice.pulse_bpm)
-               .format(n=notice.pulse_bpm))
-    pause = moment.pause
-    if pause.minutes_planned:
-        planned = ngettext("{n} minute", "{n} minutes", pause.minutes_planned).format(n=pause.minutes_planned)
-        outcome = _(_OUTCOMES[pause.outcome]) if pause.outcome in _OUTCOMES else _("not recorded")
-        _field(lines, _("Pause"), f"{planned}, {outcome}")
-    _field(lines, _("What I acknowledged"), moment.acknowledge.text)
-    group = group_by_key(moment.reach_back.category)
-    phrase = moment.reach_back.phrase
-    if phrase and group:
-        phrase = f"{phrase} ({_(group.title)})"
-    _field(lines, _("How I reached back"), phrase)
-    if moment.reach_back.when in _WHEN:
-        _field(lines, _("When I would say it"), _(_WHEN[moment.reach_back.when]))
-    _field(lines, _("What they offered"), moment.accept.offered)
-    _field(lines, _("How it landed"), moment.accept.how_it_landed)
-    if moment.accept.intensity is not None:
-        _field(lines, _("How strong it felt after"), f"{moment.accept.intensity}/10")
-    _field(lines, _("Tags"), ", ".join(moment.tags))
+    for label, text in answers(moment):
+        lines += [f"**{md_escape(label)}**", "", quoted(md_escape(text)), ""]
     return lines
-
-
-def _label(choices: tuple[tuple[str, str], ...], key: str) -> str:
-    """The words the person saw for a stored key; a key this version does not know, as it is."""
-    return next((_(label) for known, label in choices if known == key), key)
-
-
-def _field(lines: list[str], label: str, text: str) -> None:
-    if not text:
-        return
-    body = text.replace("\r\n", "\n").replace("\n", "\n> ")
-    lines += [f"**{label}**", "", f"> {body}", ""]

@@ -14,12 +14,28 @@ import re
 from datetime import datetime
 from typing import Callable, Iterable
 
-from ..i18n import _, ngettext
+from ..i18n import N_, _, ngettext
 from . import clock
-from .markdown_export import _OUTCOMES, _WHEN, _label
 from .moment import RepairMoment
 from .phrases import group_by_key
 from .steps import FEELINGS, FLOODING_SIGNS
+
+# How a pause ended, in the words the pause page uses.
+_OUTCOMES = {
+    "returned": N_("came back as promised"),
+    "extended": N_("asked for more time, and came back"),
+    "missed": N_("came back later than planned"),
+}
+_WHEN = {
+    "now": N_("I'll say it now"),
+    "later": N_("I'll say it later"),
+}
+
+
+def _label(choices: tuple[tuple[str, str], ...], key: str) -> str:
+    """The words the person saw for a stored key; a key this version does not know, as it is."""
+    return next((_(label) for known, label in choices if known == key), key)
+
 
 Formatter = Callable[[datetime], str]
 DEFAULT_ACCENT = "#85601e"      # the app's gold ink (ui/look.py GOLD_INK); core does not import the UI
@@ -115,7 +131,7 @@ def markdown(moments: Iterable[RepairMoment], when: Formatter = plain_when) -> s
         if not pairs:
             lines += [md_escape(_("No words were written for this moment.")), ""]
         for label, text in pairs:
-            lines += [f"**{md_escape(label)}**", "", _quoted(md_escape(text)), ""]
+            lines += [f"**{md_escape(label)}**", "", quoted(md_escape(text)), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -132,7 +148,7 @@ def md_escape(text: str) -> str:
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
-def _quoted(text: str) -> str:
+def quoted(text: str) -> str:
     """A block quote, every line of it (a blank line inside stays inside the quote)."""
     return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
 
