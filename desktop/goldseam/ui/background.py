@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -30,12 +30,27 @@ class _Task(QRunnable):
         self._done.finished.emit(result, error)
 
 
-def start_in_background(work: Callable[[], Any], done: Callable[[Any, BaseException | None], None]) -> None:
-    """Run `work` on the thread pool; `done(result, error)` is called on the GUI thread after.
-    A `done` bound to a widget that is gone by then is not called (Qt drops the connection)."""
+class _Receiver(QObject):
+    """A child of the widget that asked: gone with it, and Qt drops the delivery then."""
+
+    def __init__(self, context: QObject, done: Callable[[Any, BaseException | None], None]):
+        super().__init__(context)
+        self._done = done
+
+    @Slot(object, object)
+    def deliver(self, result: Any, error: Any) -> None:
+        self.deleteLater()
+        self._done(result, error)
+
+
+def start_in_background(context: QObject, work: Callable[[], Any],
+                        done: Callable[[Any, BaseException | None], None]) -> None:
+    """Run `work` on the thread pool; `done(result, error)` is called on the GUI thread after,
+    unless `context` (the window that asked) is gone by then."""
     relay = _Done()
     _RUNNING.add(relay)
-    relay.finished.connect(done, Qt.ConnectionType.QueuedConnection)
+    receiver = _Receiver(context, done)
+    relay.finished.connect(receiver.deliver, Qt.ConnectionType.QueuedConnection)
     relay.finished.connect(lambda *_: _RUNNING.discard(relay), Qt.ConnectionType.QueuedConnection)
     QThreadPool.globalInstance().start(_Task(work, relay))
 

@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         it was written are read, but a lost index means reading them all)."""
         from .background import start_in_background
 
-        start_in_background(self.journal.count_unreadable, self._counted)
+        start_in_background(self, self.journal.count_unreadable, self._counted)
 
     def _counted(self, result, error) -> None:
         if error is not None and not isinstance(error, StorageError):
