@@ -63,10 +63,3 @@ def details(moment: RepairMoment) -> str:
     if moment.tags:
         parts.append(" ".join(f"#{tag}" for tag in moment.tags))
     return " · ".join(p for p in parts if p)
-
-
-def row_text(moment: RepairMoment) -> str:
-    """The whole row as one sentence, for screen readers and plain-text use."""
-    parts = [when(moment), kind_words(moment), headline(moment)]
-    extra = details(moment)
-    return ". ".join(p.rstrip(".") for p in parts if p) + (f". {extra}" if extra else "")
