@@ -176,3 +176,18 @@ def test_a_loader_gone_while_reading_leaves_nothing_behind(qtbot, journal):
     qtbot.wait(50)
     assert all(event.wait(5) for event in running)      # the read ended on its own, quietly
     qtbot.wait(100)
+
+
+def test_a_screenful_of_the_newest_month_comes_ahead_of_the_rest(qtbot, data_dir):
+    with DataFolder.open(data_dir) as data:
+        for n in range(45):
+            data.journal.save(moment(f"November {n}", f"2026-11-{n % 28 + 1:02d}T{n % 24:02d}:00:00+00:00"))
+        data.journal.save(moment("October", "2026-10-10T10:00:00+00:00"))
+    data = DataFolder.open(data_dir)
+    try:
+        months = load(qtbot, JournalLoader(data.journal))
+    finally:
+        data.close()
+    assert [len(m) for m in months] == [journal_loader.FIRST_PIECE, 45 - journal_loader.FIRST_PIECE, 1]
+    keys = [e.sort_key() for month in months for e in month]
+    assert keys == sorted(keys, reverse=True)       # the pieces follow one another, newest first

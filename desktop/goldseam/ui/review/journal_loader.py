@@ -18,6 +18,7 @@ from ...storage.errors import StorageError
 # and the first rows of a 10,000-moment journal showed after ~200 ms instead of ~30 ms. The whole
 # journal takes about twice as long to arrive (review_bench.py says how long).
 REST = 1.0
+FIRST_PIECE = 30    # the newest month's newest moments, sent ahead of the rest of it
 QUEUED = Qt.ConnectionType.QueuedConnection     # always delivered on the loader's (GUI) thread
 
 
@@ -43,11 +44,17 @@ class _ReadMonths(QRunnable):
 
     def _read(self) -> None:
         try:
+            first = True
             for month in self._repository.months():
                 began = time.perf_counter()
                 if self._stop.is_set():
                     return
-                entries = [entry_for(moment) for moment in self._repository.moments_of(month)]
+                moments = self._repository.moments_of(month)
+                if first and len(moments) > FIRST_PIECE:    # a screenful first: folding long texts takes a while
+                    self._relay.month_loaded.emit(self._generation, [entry_for(m) for m in moments[:FIRST_PIECE]])
+                    moments = moments[FIRST_PIECE:]
+                first = False
+                entries = [entry_for(moment) for moment in moments]
                 if self._stop.is_set():
                     return
                 self._relay.month_loaded.emit(self._generation, entries)
@@ -65,7 +72,7 @@ class _ReadMonths(QRunnable):
 
 class JournalLoader(QObject):
     """`start()` reads the whole journal again; results of an earlier start are dropped."""
-    month_loaded = Signal(object)       # list[ReviewEntry] of one month
+    month_loaded = Signal(object)       # list[ReviewEntry] of one month (the newest month: in two pieces)
     finished = Signal()
     failed = Signal(object)             # a StorageError
 
