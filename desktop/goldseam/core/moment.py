@@ -30,7 +30,7 @@ class MomentFormatError(ValueError):
         self.problem = problem
 
 
-@dataclass
+@dataclass(slots=True)
 class Notice:
     what_happened: str = ""
     intensity: int | None = None
@@ -40,7 +40,7 @@ class Notice:
     pulse_bpm: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Pause:
     minutes_planned: int | None = None
     started_at: str | None = None
@@ -49,12 +49,12 @@ class Pause:
     outcome: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Acknowledge:
     text: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class ReachBack:
     phrase: str = ""
     category: str | None = None
@@ -62,14 +62,14 @@ class ReachBack:
     remind_at: str | None = None        # "I'll say it later": when to be reminded, if asked
 
 
-@dataclass
+@dataclass(slots=True)
 class Accept:
     offered: str = ""
     how_it_landed: str = ""
     intensity: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class RepairMoment:
     id: str = field(default_factory=lambda: _new_id())
     kind: str = "repair"
