@@ -99,3 +99,12 @@ def test_long_non_ascii_texts_are_searched_whole():
     assert len(long) > 10_000
     assert ReviewFilter(text="LACHELN").accepts(entry)
     assert match_spans(long, "lächeln")[-1][0] == long.index("Lächeln")
+
+
+def test_fold_of_a_mixed_text_is_the_fold_of_each_character():
+    """fold() lowers ASCII stretches whole and folds the rest one by one: the same as folding
+    every character (checked over a sample of every plane's letters, marks and symbols)."""
+    from goldseam.core.moment_search import _fold_char
+
+    sample = "".join(chr(c) for c in range(0x20, 0x3000, 7)) + "Été ÇA Straße İ Ａ 東京 🙂 x"
+    assert fold(sample) == "".join(_fold_char(c) if not c.isascii() else c.lower() for c in sample)
