@@ -143,3 +143,14 @@ def test_goldseam_review_opens_the_window_on_the_look_back(monkeypatch, tmp_path
     monkeypatch.setattr("goldseam.display_check.display_problem", lambda: None)
     assert cli.main(["--data-dir", str(tmp_path / "d"), "review"]) == 0
     assert asked["open_review"] is True
+
+
+def test_the_moment_read_follows_the_search(qtbot, open_window, data_dir):
+    write(data_dir)
+    window, _ = open_window()
+    review = open_review(qtbot, window)
+    assert review.detail.moment.notice.what_happened == "We argued about the dishes"
+    qtbot.keyClicks(review.search, "ete")
+    assert review.detail.moment.notice.what_happened == "Un été difficile chez ses parents"
+    qtbot.keyClicks(review.search, "xyz")
+    assert review.detail.moment is None and review.model.rowCount() == 0

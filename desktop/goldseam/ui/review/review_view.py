@@ -255,6 +255,13 @@ class ReviewView(QWidget):
         self.model.set_filter(self.filter_bar.filter(self.search.text()))
         if current is not None and self.model.row_of(current) >= 0:
             self.select(current)
+        elif self.model.rowCount():         # the moment read before is filtered out: the first one found
+            self.list.selectionModel().setCurrentIndex(self.model.index(0),
+                                                       QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        else:
+            self.list.selectionModel().clearCurrentIndex()
+            self.detail.show_moment(None)
+        self.list.viewport().update()       # rows that stay still mark the new words
         self._announce.start()
 
     def _show_count(self, shown: int, total: int) -> None:
@@ -265,6 +272,10 @@ class ReviewView(QWidget):
             set_text(self.count, _("Reading your journal\u2026") if loading else "")
         elif shown == total:
             set_text(self.count, ngettext("{n} moment", "{n} moments", total).format(n=number(total)))
+        elif shown == 0:
+            set_text(self.count, ngettext("None of your {n} moment fits this search.",
+                                          "None of your {n} moments fits this search.", total).format(
+                n=number(total)) + (" " + _("Older months are still being read.") if loading else ""))
         else:
             set_text(self.count, ngettext("{shown} of {n} moment", "{shown} of {n} moments", total).format(
                 shown=number(shown), n=number(total)))
