@@ -154,3 +154,20 @@ def test_the_moment_read_follows_the_search(qtbot, open_window, data_dir):
     assert review.detail.moment.notice.what_happened == "Un été difficile chez ses parents"
     qtbot.keyClicks(review.search, "xyz")
     assert review.detail.moment is None and review.model.rowCount() == 0
+
+
+def test_what_has_grown_and_your_phrases_tabs(qtbot, open_window, data_dir):
+    from goldseam.core.repository import OwnPhrase
+    from goldseam.storage.data_folder import DataFolder
+
+    write(data_dir)
+    with DataFolder.open(data_dir) as data:
+        data.journal.keep_phrase(OwnPhrase("Tea on the balcony?", None, True))
+    window, _ = open_window()
+    review = open_review(qtbot, window)
+    review.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: review._insights is not None and "mended 2 moments" in review._insights.summary.text(),
+                    timeout=5000)
+    assert review._insights.bowl.accessibleDescription() == "A bowl with 2 gold seams, one for each repair."
+    review.tabs.setCurrentIndex(2)
+    assert review._phrases.phrases()[0].text == "Tea on the balcony?"

@@ -117,7 +117,10 @@ class InsightsView(QWidget):
         outer.addWidget(vertical_scroll(content))
 
     def show_moments(self, moments: list[RepairMoment], phrases: list[OwnPhrase], still_reading: bool = False) -> None:
-        found = insights.compute(moments, phrases)
+        self.show_found(insights.compute(moments, phrases), still_reading)
+
+    def show_found(self, found: insights.Insights, still_reading: bool = False) -> None:
+        """What core.insights found (computed off the GUI thread for a long journal)."""
         text = "\n\n".join(summary_lines(found))
         set_text(self.summary, text)
         set_text(self.reading, _("Still reading older months; this grows as they come.") if still_reading else "")

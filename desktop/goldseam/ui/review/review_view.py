@@ -407,8 +407,21 @@ class ReviewView(QWidget):
 
             self._insights = InsightsView()
             self._insights_tab.layout().addWidget(self._insights)
-        try:
-            phrases = self._repository.own_phrases()
-        except StorageError:        # a damaged phrases file is explained on home; the picture still shows
-            phrases = []
-        self._insights.show_moments(self.all_moments(), phrases, still_reading=self.loader.loading)
+        from ...core import insights
+        from ..background import start_in_background
+
+        moments, reading, repository = self.all_moments(), self.loader.loading, self._repository
+
+        def work():         # 50,000 moments take a few hundred milliseconds: not on the GUI thread
+            try:
+                phrases = repository.own_phrases()
+            except StorageError:    # a damaged phrases file is explained on home; the picture still shows
+                phrases = []
+            return insights.compute(moments, phrases)
+
+        def done(found, error) -> None:
+            if error is not None:
+                raise error
+            self._insights.show_found(found, still_reading=reading)
+
+        start_in_background(self, work, done)
