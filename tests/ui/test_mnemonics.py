@@ -44,3 +44,21 @@ def test_no_screen_shares_a_letter(qtbot, open_window, clock):
             assert letters_on(wizard) == {}, "with the pause and its guide on screen"
             wizard.pause.back_button.click()
         assert letters_on(wizard) == {}, f"step {step + 1}"
+
+
+def test_no_letter_is_shared_on_the_look_back(qtbot, open_window, data_dir, sample_moment):
+    from goldseam.storage.data_folder import DataFolder
+
+    with DataFolder.open(data_dir) as data:
+        data.journal.save(sample_moment())
+    window, _ = open_window()
+    window.look_back()
+    review = window.review
+    qtbot.waitUntil(lambda: review.detail.moment is not None, timeout=5000)
+    review.filters_button.setChecked(True)
+    review.delete(review.detail.moment.id)              # the undo bar with its Alt+U
+    review.undo()
+    assert letters_on(review) == {}, "the moments tab"
+    for tab in (1, 2):
+        review.tabs.setCurrentIndex(tab)
+        assert letters_on(review) == {}, review.tabs.tabText(tab)

@@ -39,7 +39,9 @@ def test_every_answer_is_shown(qtbot, open_window, data_dir):
                      ("acknowledge", "text"): "I can see how that landed.",
                      ("reach_back", "phrase"): "Can we start over?", ("accept", "offered"): "A hug",
                      ("accept", "how_it_landed"): "Softer"}
-    assert "Felt 7 of 10, then 3" in detail.summary.text() and "What you felt: hurt, lonely" in detail.summary.text()
+    assert "Felt 7 of 10, then 3" in detail.summary.text()
+    assert detail.feelings.selected() == ["hurt", "lonely"]
+    assert (detail.before.value(), detail.after.value()) == (7, 3)
     assert "20 Nov 2026" in detail.heading.text()
 
 
@@ -123,3 +125,17 @@ def test_a_failed_save_keeps_the_words_says_so_and_tries_again(qtbot, open_windo
     failing[0] = False
     qtbot.waitUntil(lambda: stored(data_dir)[m.id].notice.what_happened.startswith("kept "), timeout=3000)
     assert review.detail.status.text() == "Saved."
+
+
+def test_feelings_and_how_strong_corrected_on_disk_keeping_words_of_their_own(qtbot, open_window, data_dir):
+    m = moment("felt", "2026-11-20T20:00:00+00:00", feelings=["hurt", "a word of my own"])
+    write(data_dir, [m])
+    window, _ = open_window()
+    detail = open_review(qtbot, window).detail
+    qtbot.mouseClick(detail.feelings.chips["sad"], Qt.MouseButton.LeftButton)
+    detail.after.slider.setFocus()
+    qtbot.keyClick(detail.after.slider, Qt.Key.Key_Left)
+    detail.save_now()
+    again = stored(data_dir)[m.id]
+    assert sorted(again.notice.feelings) == ["a word of my own", "hurt", "sad"]
+    assert again.accept.intensity == 2 and again.notice.intensity == 7

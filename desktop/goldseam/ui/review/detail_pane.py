@@ -11,10 +11,13 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButt
 
 from ...core.moment import MAX_TAGS, RepairMoment
 from ...core.repository import MomentRepository
+from ...core.steps import FEELINGS
 from ...i18n import _
 from ...storage.errors import StorageError
 from ..accessible import make_heading, say, set_text
+from ..chip_group import ChipGroup
 from ..flow_layout import FlowLayout
+from ..intensity_picker import IntensityPicker
 from ..scrolling import vertical_scroll
 from ..storage_messages import explain
 from ..text_box import TextBox
@@ -67,6 +70,16 @@ class DetailPane(QWidget):
         column.addWidget(self.empty)
         column.addWidget(self.heading)
         column.addWidget(self.summary)
+        # How strong it felt and what was felt, beside the words of the step they belong to.
+        self.before = IntensityPicker(_("How strong it felt at first"))
+        self.feelings = ChipGroup(FEELINGS, _("What you felt"))
+        self.after = IntensityPicker(_("How strong it felt at the end"))
+        self.choices = {("notice", "what_happened"): [(_("How strong it felt at first"), self.before),
+                                                      (_("What you felt"), self.feelings)],
+                        ("accept", "how_it_landed"): [(_("How strong it felt at the end"), self.after)]}
+        for picker in (self.before, self.feelings, self.after):
+            picker.changed.connect(self._edited)
+        self.choice_labels: list[QLabel] = []
         for section, name, label in TEXT_FIELDS:
             box = TextBox(_(label), min_lines=2)
             title = QLabel(_(label), objectName="SectionLabel")
@@ -79,6 +92,12 @@ class DetailPane(QWidget):
             column.addWidget(title)
             column.addWidget(box)
             column.addWidget(box.footer)
+            for words, picker in self.choices.get((section, name), []):
+                caption = QLabel(words, objectName="SectionLabel")
+                caption.setBuddy(picker)
+                self.choice_labels.append(caption)
+                column.addWidget(caption)
+                column.addWidget(picker)
 
         tags_title = QLabel(_("Tags"), objectName="SectionLabel")
         self.tag_row = QWidget()
@@ -120,9 +139,12 @@ class DetailPane(QWidget):
         self.moment = moment
         has = moment is not None
         self.empty.setVisible(not has)
+        repair = has and moment.kind == "repair"
         for widget in (self.heading, self.summary, self.tag_row, self.tag_input, self.delete_button,
                        *self.boxes.values(), *self.labels.values()):
             widget.setVisible(has)
+        for widget in (self.before, self.feelings, self.after, *self.choice_labels):
+            widget.setVisible(repair)
         self.status.clear()
         if moment is None:
             return
@@ -134,14 +156,15 @@ class DetailPane(QWidget):
             pause_only = moment.kind == "pause" and not text
             box.setVisible(not pause_only)
             self.labels[(section, name)].setVisible(not pause_only)
+        self.before.set_value(moment.notice.intensity)
+        self.after.set_value(moment.accept.intensity)
+        self.feelings.set_selected(moment.notice.feelings)
         self._show_tags()
         self.scroll.verticalScrollBar().setValue(0)
 
     @staticmethod
     def _summary(moment: RepairMoment) -> str:
-        feelings = moment_words.feelings(moment)
-        lines = [moment_words.felt(moment), _("what you felt: {feelings}").format(feelings=feelings) if feelings else "",
-                 moment_words.pause_words(moment)]
+        lines = [moment_words.felt(moment), moment_words.pause_words(moment)]
         if moment.notice.flooded:
             lines.append(_("your body was flooded at first"))
         return "\n".join(line[:1].upper() + line[1:] for line in lines if line)
@@ -170,6 +193,12 @@ class DetailPane(QWidget):
             return
         for (section, name), box in self.boxes.items():
             setattr(getattr(self.moment, section), name, box.text())
+        if self.moment.kind == "repair":
+            self.moment.notice.intensity = self.before.value()
+            self.moment.accept.intensity = self.after.value()
+            known = {key for key, _label in FEELINGS}      # words of an older version or an import stay
+            self.moment.notice.feelings = self.feelings.selected() + [
+                f for f in self.moment.notice.feelings if f not in known]
         self.dirty = True
         self._save_timer.start()
 

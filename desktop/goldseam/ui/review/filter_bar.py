@@ -32,7 +32,7 @@ class FilterBar(QWidget):
         self.kind = self._combo(_("Kind"))
         for text, value in ((_("repairs and pauses"), None), (_("repairs"), "repair"), (_("pauses"), "pause")):
             self.kind.addItem(text, value)
-        self.clear_button = QPushButton(_("Clear &filters"))
+        self.clear_button = QPushButton(_("C&lear filters"))
         self.clear_button.setAccessibleName(_("Clear filters"))
         self.clear_button.clicked.connect(self.clear)
         flow = FlowLayout(self)
