@@ -165,7 +165,7 @@ def test_the_line_says_when_what_how_it_felt_the_kind_and_the_tags():
     assert "A repair" in line and "Tags: home, evenings" in line
     assert "2026" in line
     open_one = moment("Left for later", "2026-11-20T21:05:00+00:00", completed=False)
-    assert "A repair, left open" in one_line(open_one)
+    assert "A repair, not finished" in one_line(open_one)
     pause = moment("", "2026-11-20T21:05:00+00:00", kind="pause")
     pause.pause.minutes_planned, pause.pause.outcome = 20, "returned"
     assert "A pause of 20 minutes, you came back" in one_line(pause) and "A repair" not in one_line(pause)

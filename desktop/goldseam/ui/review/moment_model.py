@@ -22,6 +22,7 @@ from ...core.review_filter import ReviewEntry, ReviewFilter, entry_for
 from ...core.review_matching import Matcher, row_changes
 from ...i18n import _
 from ..home import describe
+from . import moment_words
 
 MOMENT_ROLE = Qt.ItemDataRole.UserRole + 1     # the RepairMoment
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2      # the ReviewEntry
@@ -35,15 +36,14 @@ Index = QModelIndex | QPersistentModelIndex
 
 def one_line(moment: RepairMoment) -> str:
     """What the list says of a moment, plain, for the eye and for a screen reader: the home
-    screen's line (when, first words, how it felt), what kind of moment, and its tags."""
+    screen's line (when, first words, how it felt), what kind of moment, and its tags. In the
+    words the painted row uses (moment_words)."""
     parts = [describe(moment)]
     if moment.kind == "repair":
-        parts.append(_("A repair") if moment.completed else _("A repair, left open"))
-        back = {"returned": _("you took a pause and came back"),
-                "extended": _("you took a pause, asked for more time and came back"),
-                "missed": _("you took a pause and came back later")}.get(moment.pause.outcome or "")
-        if back:
-            parts[-1] += ", " + back
+        parts.append(moment_words.kind_words(moment))
+        pause = moment_words.pause_words(moment)
+        if pause:
+            parts[-1] += ", " + pause[:1].lower() + pause[1:]
     if moment.tags:
         tags = ", ".join(" ".join(tag.split()) for tag in moment.tags)
         if len(tags) > _TAGS_LIMIT:
