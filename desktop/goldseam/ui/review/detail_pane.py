@@ -79,6 +79,8 @@ class DetailPane(QWidget):
                         ("accept", "how_it_landed"): [(_("How strong it felt at the end"), self.after)]}
         for picker in (self.before, self.feelings, self.after):
             picker.changed.connect(self._edited)
+        for picker in (self.before, self.after):
+            picker.slider.setMinimumWidth(90)       # beside the list: the row may be narrower than in the wizard
         self.choice_labels: list[QLabel] = []
         for section, name, label in TEXT_FIELDS:
             box = TextBox(_(label), min_lines=2)
@@ -124,6 +126,10 @@ class DetailPane(QWidget):
         column.addStretch(1)
         self.scroll = vertical_scroll(content)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # It scrolls up and down only: never narrower than its widest row (the feeling sliders),
+        # or that row would be cut off at the right; the list beside it gives the room.
+        self.scroll.setMinimumWidth(content.minimumSizeHint().width()
+                                    + self.scroll.verticalScrollBar().sizeHint().width())
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll)

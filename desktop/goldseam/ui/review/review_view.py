@@ -123,7 +123,6 @@ class ReviewView(QWidget):
         self.empty.setVisible(False)
         self.undo_bar = UndoBar()
         self.undo_bar.undo_requested.connect(self.undo)
-        self.detail = DetailPane(self._repository)
 
         left = QWidget()
         left_column = QVBoxLayout(left)
@@ -132,6 +131,7 @@ class ReviewView(QWidget):
         left_column.addWidget(self.empty)
         left_column.addWidget(self.list, 1)
         left_column.addWidget(self.undo_bar)
+        self.detail = DetailPane(self._repository)     # after the list: read and reached after it
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
