@@ -1,16 +1,17 @@
 """Work that reads the disk, done on Qt's thread pool so the window keeps painting; the result
-comes back on the GUI thread. The journal serialises its own calls (storage/journal.py)."""
+comes back on the GUI thread. The journal serialises its own calls (storage/journal.py).
+
+The QObject that carries a result back is always owned by Qt on the GUI thread: were the worker
+to drop the last Python reference to it, it would be destroyed on the wrong thread (a crash seen
+once in the screen-reader walk)."""
 
 from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
-
-_RUNNING: set = set()       # relays of tasks under way: kept alive until their result is delivered
-
 
 class _Done(QObject):
     finished = Signal(object, object)     # result, error
@@ -27,7 +28,10 @@ class _Task(QRunnable):
             result, error = self._work(), None
         except BaseException as err:      # handed back to the GUI thread, raised or reported there
             result, error = None, err
-        self._done.finished.emit(result, error)
+        try:
+            self._done.finished.emit(result, error)
+        except RuntimeError:        # the window that asked is gone, and its relay with it
+            pass
 
 
 class _Receiver(QObject):
@@ -36,6 +40,7 @@ class _Receiver(QObject):
     def __init__(self, context: QObject, done: Callable[[Any, BaseException | None], None]):
         super().__init__(context)
         self._done = done
+        self.relay = _Done(self)        # owned by Qt here: deleted on this thread, never by the worker
 
     @Slot(object, object)
     def deliver(self, result: Any, error: Any) -> None:
@@ -47,19 +52,16 @@ def start_in_background(context: QObject, work: Callable[[], Any],
                         done: Callable[[Any, BaseException | None], None]) -> None:
     """Run `work` on the thread pool; `done(result, error)` is called on the GUI thread after,
     unless `context` (the window that asked) is gone by then."""
-    relay = _Done()
-    _RUNNING.add(relay)
     receiver = _Receiver(context, done)
-    relay.finished.connect(receiver.deliver, Qt.ConnectionType.QueuedConnection)
-    relay.finished.connect(lambda *_: _RUNNING.discard(relay), Qt.ConnectionType.QueuedConnection)
-    QThreadPool.globalInstance().start(_Task(work, relay))
+    receiver.relay.finished.connect(receiver.deliver, Qt.ConnectionType.QueuedConnection)
+    QThreadPool.globalInstance().start(_Task(work, receiver.relay))
 
 
 def run_in_background(parent: QWidget | None, work: Callable[[], Any]) -> Any:
     """Run `work` on the thread pool and return what it returns (or raise what it raised). The
     window keeps painting meanwhile; `parent` is disabled so nothing is started twice."""
     loop = QEventLoop()
-    done = _Done()
+    done = _Done(QCoreApplication.instance())      # owned by Qt: deleted below, on this thread
     outcome: list[Any] = []
     done.finished.connect(lambda result, error: (outcome.extend((result, error)), loop.quit()),
                           Qt.ConnectionType.QueuedConnection)
@@ -75,6 +77,7 @@ def run_in_background(parent: QWidget | None, work: Callable[[], Any]) -> Any:
         QGuiApplication.restoreOverrideCursor()
         if parent is not None:
             parent.setEnabled(enabled)
+    done.deleteLater()
     result, error = outcome
     if error is not None:
         raise error
