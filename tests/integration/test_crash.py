@@ -16,7 +16,7 @@ from goldseam.storage.data_folder import DataFolder
 from goldseam.storage.journal_parts import PART_BYTES, list_parts
 from journal_on_disk import stored_records
 
-KILLS = 120     # each kill restarts Python and reads every part back: about 15 s in all
+KILLS = 90      # each kill restarts Python and reads every part back: about 12 s in all
 
 # Moments of about 2 KB: the month's part fills up (PART_BYTES) and new parts begin during the loop.
 SAVER = r"""
