@@ -89,6 +89,27 @@ def test_tags_added_and_removed_on_disk(qtbot, open_window, data_dir):
     assert stored(data_dir)[m.id].tags == ["weekend", "Été"]
 
 
+def test_tab_reaches_each_tag_where_it_is_shown_before_the_box(qtbot, open_window, data_dir):
+    m = moment("tagged", "2026-11-20T20:00:00+00:00", tags=["home"])
+    write(data_dir, [m])
+    window, _ = open_window()
+    detail = open_review(qtbot, window).detail
+    qtbot.keyClicks(detail.tag_input, "weekend")
+    qtbot.keyClick(detail.tag_input, Qt.Key.Key_Return)       # a tag added now, by keyboard
+    qtbot.wait(20)                                             # a new chip is shown by the event loop
+    order = []
+    widget = detail.tag_input
+    widget.setFocus()
+    for _ in range(3):                                         # back from the box, as Shift+Tab goes
+        qtbot.keyClick(widget, Qt.Key.Key_Backtab)
+        widget = QApplication.focusWidget()
+        order.append(widget.accessibleName())
+    assert order[:2] == ["Remove the tag weekend", "Remove the tag home"]
+    assert order[2] == "Clear: How strong it felt at the end"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget().accessibleName() == "Remove the tag home"
+
+
 def test_a_long_text_in_many_scripts_is_shown_and_kept_whole(qtbot, open_window, data_dir):
     long = ("Ärger über die Spülmaschine — حين تأخرت — 約束の時間 🙏 " * 300).strip()
     m = moment(long, "2026-11-20T20:00:00+00:00")

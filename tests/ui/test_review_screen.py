@@ -171,3 +171,17 @@ def test_what_has_grown_and_your_phrases_tabs(qtbot, open_window, data_dir):
     assert review._insights.bowl.accessibleDescription() == "A bowl with 2 gold seams, one for each repair."
     review.tabs.setCurrentIndex(2)
     assert review._phrases.phrases()[0].text == "Tea on the balcony?"
+
+
+def test_the_undo_bar_says_it_all_on_one_line_in_a_small_window(qtbot, open_window, data_dir):
+    write(data_dir)
+    window, _ = open_window()
+    window.resize(1024, 600)
+    review = open_review(qtbot, window)
+    qtbot.keyClick(review.list, Qt.Key.Key_Delete)
+    qtbot.wait(20)
+    text = review.undo_bar.text
+    assert text.text() == "Moment deleted. You can undo it for 10 seconds."
+    assert text.heightForWidth(text.width()) < 2 * text.fontMetrics().lineSpacing()
+    assert review.undo_bar.width() > review.list.width()        # the whole width, not the list's column
+    qtbot.keyClick(review.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

@@ -176,15 +176,22 @@ class DetailPane(QWidget):
         return "\n".join(line[:1].upper() + line[1:] for line in lines if line)
 
     def _show_tags(self) -> None:
+        gone = []
         while self.tag_flow.count():
             item = self.tag_flow.takeAt(0)
             if item.widget() is not None:
+                gone.append(item.widget())
                 item.widget().deleteLater()
+        before = self.tag_input.previousInFocusChain()     # setTabOrder needs one that takes focus
+        while before in gone or before.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            before = before.previousInFocusChain()
         for tag in self.moment.tags if self.moment else []:
             button = QPushButton(f"#{tag}  \u00d7", objectName="Chip")
             button.setAccessibleName(_("Remove the tag {tag}").format(tag=tag))
             button.clicked.connect(lambda _checked=False, t=tag: self._remove_tag(t))
             self.tag_flow.addWidget(button)
+            QWidget.setTabOrder(before, button)     # Tab reaches a tag where it is shown, before the box
+            before = button
         self.tag_input.setEnabled(self.moment is not None and len(self.moment.tags) < MAX_TAGS)
 
     # -- editing ------------------------------------------------------------------------

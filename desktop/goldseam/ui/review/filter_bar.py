@@ -1,12 +1,16 @@
 """The narrowing a person can ask for besides words: days, tags, feelings, finished or not,
-repairs or pauses. Compact, one row that wraps; every choice by keyboard."""
+repairs or pauses. Compact, one row that wraps; every choice by keyboard.
+
+A day box reads "any day" until used; its first step (Up, Down, the calendar) starts from
+today, not from the year 2000 that stands behind "any day"."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Callable
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ...core.review_filter import ReviewFilter
 from ...core.steps import FEELINGS
@@ -17,11 +21,56 @@ _ANY_DAY = QDate(2000, 1, 1)        # the lowest date a box allows reads "any da
 _FEELING_WORDS = dict(FEELINGS)
 
 
+class DayBox(QDateEdit):
+    """A day, or "any day"; stepping or opening the calendar from "any day" starts at today."""
+
+    def __init__(self, today: Callable[[], date]):
+        super().__init__()
+        self._today = today
+        self.setCalendarPopup(True)
+        self.setMinimumDate(_ANY_DAY)
+        self.setSpecialValueText(_("any day"))
+        self.setDate(_ANY_DAY)
+        self.setDisplayFormat("d MMM yyyy")
+        self.calendarWidget().installEventFilter(self)
+
+    def is_any_day(self) -> bool:
+        return self.date() == _ANY_DAY
+
+    def day(self) -> date | None:
+        chosen = self.date()
+        return None if self.is_any_day() else date(chosen.year(), chosen.month(), chosen.day())
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt naming
+        if self.is_any_day() and steps:
+            self.setDate(QDate(self._today()))
+        else:
+            super().stepBy(steps)
+
+    def stepEnabled(self):  # noqa: N802 - Qt naming
+        if self.is_any_day():   # Down from "any day" is allowed: it goes to today
+            return QDateEdit.StepEnabledFlag.StepUpEnabled | QDateEdit.StepEnabledFlag.StepDownEnabled
+        return super().stepEnabled()
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt naming
+        """Tab leaves the box, as in every other field (Left and Right move between day, month, year)."""
+        return QWidget.focusNextPrevChild(self, forward)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.Show and watched is self.calendarWidget() and self.is_any_day():
+            calendar = self.calendarWidget()
+            calendar.blockSignals(True)     # only shown: the day is chosen by a click, Enter or an arrow
+            calendar.setSelectedDate(QDate(self._today()))
+            calendar.blockSignals(False)
+        return super().eventFilter(watched, event)
+
+
 class FilterBar(QWidget):
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, today: Callable[[], date] = date.today):
         super().__init__(parent)
+        self._today = today
         self.date_from = self._date_box(_("From"), _("Show moments from this day"))
         self.date_to = self._date_box(_("To"), _("Show moments up to this day"))
         self.tag = self._combo(_("Tag"))
@@ -37,23 +86,31 @@ class FilterBar(QWidget):
         self.clear_button.clicked.connect(self.clear)
         flow = FlowLayout(self)
         flow.setContentsMargins(0, 0, 0, 0)
-        for label, box in ((_("From"), self.date_from), (_("to"), self.date_to), (_("Tag"), self.tag),
-                           (_("Feeling"), self.feeling), (None, self.status), (None, self.kind)):
-            if label:
-                caption = QLabel(label)
-                caption.setBuddy(box)
-                flow.addWidget(caption)
+        days = QWidget()            # "From [day] to [day]" stays together when the row wraps
+        row = QHBoxLayout(days)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        for label, box in ((_("From"), self.date_from), (_("to"), self.date_to)):
+            caption = QLabel(label)
+            caption.setBuddy(box)
+            row.addWidget(caption, 0, Qt.AlignmentFlag.AlignVCenter)
+            row.addWidget(box, 0, Qt.AlignmentFlag.AlignVCenter)
+        flow.addWidget(days)
+        for box in (self.tag, self.feeling, self.status, self.kind):    # each says what it is: "any tag"
             flow.addWidget(box)
-        flow.addWidget(self.clear_button)
+        # clear_button is placed by the view beside the Filters button, so the bar takes one row less
         self.set_choices([], [])
 
-    def _date_box(self, name: str, description: str) -> QDateEdit:
-        box = QDateEdit()
-        box.setCalendarPopup(True)
-        box.setMinimumDate(_ANY_DAY)
-        box.setSpecialValueText(_("any day"))
-        box.setDate(_ANY_DAY)
-        box.setDisplayFormat("d MMM yyyy")
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        """One height for every box in the row (the style sheet, known only now, makes combos taller)."""
+        boxes = (self.date_from, self.date_to, self.tag, self.feeling, self.status, self.kind, self.clear_button)
+        height = max(box.sizeHint().height() for box in boxes)
+        for box in boxes:
+            box.setMinimumHeight(height)
+        super().showEvent(event)
+
+    def _date_box(self, name: str, description: str) -> DayBox:
+        box = DayBox(lambda: self._today())
         box.setAccessibleName(name)
         box.setAccessibleDescription(description)
         box.dateChanged.connect(self.changed)
@@ -73,19 +130,17 @@ class FilterBar(QWidget):
             box.clear()
             box.addItem(any_text, None)
             for value in values:
-                box.addItem(_(_FEELING_WORDS[value]) if box is self.feeling and value in _FEELING_WORDS else value,
-                            value)
+                if box is self.tag:
+                    box.addItem("#" + value, value)     # as the list's rows show tags
+                else:
+                    box.addItem(_(_FEELING_WORDS[value]) if value in _FEELING_WORDS else value, value)
             index = box.findData(current) if current is not None else 0
             box.setCurrentIndex(max(index, 0))
             box.blockSignals(False)
 
     def filter(self, text: str = "") -> ReviewFilter:
-        def day(box: QDateEdit) -> date | None:
-            chosen = box.date()
-            return None if chosen == _ANY_DAY else date(chosen.year(), chosen.month(), chosen.day())
-
         tag, feeling = self.tag.currentData(), self.feeling.currentData()
-        return ReviewFilter(text=text, date_from=day(self.date_from), date_to=day(self.date_to),
+        return ReviewFilter(text=text, date_from=self.date_from.day(), date_to=self.date_to.day(),
                             tags=frozenset({tag}) if tag else frozenset(),
                             feelings=frozenset({feeling}) if feeling else frozenset(),
                             completed=self.status.currentData(), kind=self.kind.currentData())

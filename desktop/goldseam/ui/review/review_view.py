@@ -85,6 +85,7 @@ class ReviewView(QWidget):
         self.detail.delete_requested.connect(self.delete)
         self._announce = QTimer(self, singleShot=True, interval=ANNOUNCE_AFTER_MS)
         self._announce.timeout.connect(self._say_count)
+        self._said = ""
 
     # -- building --------------------------------------------------------------------
 
@@ -99,13 +100,15 @@ class ReviewView(QWidget):
         self.filters_button.setCheckable(True)
         self.filters_button.setAccessibleName(_("Show filters"))
         self.count = QLabel(objectName="Quiet")
-        self.filter_bar = FilterBar()
+        self.filter_bar = FilterBar(today=lambda: self._now().astimezone().date())
         self.filter_bar.setVisible(False)
         self.filters_button.toggled.connect(self._toggle_filters)
         self.filter_bar.changed.connect(self._refilter)
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.filters_button)
+        search_row.addWidget(self.filter_bar.clear_button)
+        self.filter_bar.clear_button.setVisible(False)
 
         self.list = QListView()
         self.list.setAccessibleName(_("Your moments, newest first"))
@@ -114,6 +117,7 @@ class ReviewView(QWidget):
         self.list.setUniformItemSizes(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)    # rows elide to fit
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
@@ -130,7 +134,6 @@ class ReviewView(QWidget):
         left_column.addWidget(self.count)
         left_column.addWidget(self.empty)
         left_column.addWidget(self.list, 1)
-        left_column.addWidget(self.undo_bar)
         self.detail = DetailPane(self._repository)     # after the list: read and reached after it
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
@@ -158,6 +161,7 @@ class ReviewView(QWidget):
         column.addLayout(search_row)
         column.addWidget(self.filter_bar)
         column.addWidget(self.splitter, 1)
+        column.addWidget(self.undo_bar)        # the whole width: one line even beside a wide detail pane
         column.addLayout(bottom)
 
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
@@ -185,6 +189,7 @@ class ReviewView(QWidget):
         """Read the journal afresh (it may have grown since) and show `moment_id` when it comes."""
         self.detail.save_now()
         self._open_at = moment_id
+        self._said = ""
         self.detail.show_moment(None)
         self.source.clear()
         set_text(self.count, _("Reading your journal\u2026"))
@@ -244,11 +249,14 @@ class ReviewView(QWidget):
 
     def _toggle_filters(self, on: bool) -> None:
         self.filter_bar.setVisible(on)
+        self.filter_bar.clear_button.setVisible(on)
+        self.filters_button.setText(_("Hide &filters") if on else _("&Filters"))
         self.filters_button.setAccessibleName(_("Hide filters") if on else _("Show filters"))
         if on:
             self.filter_bar.date_from.setFocus()
         else:
             self.filter_bar.clear()
+        QTimer.singleShot(0, lambda: self.list.scrollTo(self.list.currentIndex()))    # the list changed height
 
     def _refilter(self) -> None:
         current = self.detail.moment.id if self.detail.moment else None
@@ -273,15 +281,21 @@ class ReviewView(QWidget):
         elif shown == total:
             set_text(self.count, ngettext("{n} moment", "{n} moments", total).format(n=number(total)))
         elif shown == 0:
-            set_text(self.count, ngettext("None of your {n} moment fits this search.",
-                                          "None of your {n} moments fits this search.", total).format(
-                n=number(total)) + (" " + _("Older months are still being read.") if loading else ""))
+            nothing = (ngettext("None of your {n} moment fits this search.",
+                                "None of your {n} moments fits this search.", total) if self.search.text().strip()
+                       else ngettext("None of your {n} moment fits these filters.",
+                                     "None of your {n} moments fits these filters.", total))
+            set_text(self.count, nothing.format(n=number(total))
+                     + (" " + _("Older months are still being read.") if loading else ""))
         else:
             set_text(self.count, ngettext("{shown} of {n} moment", "{shown} of {n} moments", total).format(
                 shown=number(shown), n=number(total)))
 
     def _say_count(self) -> None:
-        say(self.count, self.count.text())
+        """Once per change of what the list holds, not at every key nor for a change that shows the same."""
+        if self.count.text() != self._said:
+            self._said = self.count.text()
+            say(self.count, self._said)
 
     # -- the selected moment -------------------------------------------------------------------------
 
