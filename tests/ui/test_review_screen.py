@@ -185,3 +185,41 @@ def test_the_undo_bar_says_it_all_on_one_line_in_a_small_window(qtbot, open_wind
     assert text.heightForWidth(text.width()) < 2 * text.fontMetrics().lineSpacing()
     assert review.undo_bar.width() > review.list.width()        # the whole width, not the list's column
     qtbot.keyClick(review.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+
+def _recent_item(window, words: str):
+    recent = window.home.recent
+    return recent, next(recent.item(i) for i in range(recent.count()) if words in recent.item(i).text())
+
+
+def test_a_double_click_on_a_recent_moment_opens_it(qtbot, open_window, data_dir):
+    write(data_dir)
+    window, _ = open_window()
+    recent, item = _recent_item(window, "cold call")
+    point = recent.visualItemRect(item).center()
+    qtbot.mouseClick(recent.viewport(), Qt.MouseButton.LeftButton, pos=point)   # the first click of a double-click
+    qtbot.mouseDClick(recent.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    review = window.review
+    assert window.stack.currentWidget() is review
+    qtbot.waitUntil(lambda: review.detail.moment is not None
+                    and review.detail.moment.notice.what_happened == "The cold call about money", timeout=5000)
+
+
+def test_the_context_menu_on_a_recent_moment_opens_it(qtbot, open_window, data_dir):
+    from PySide6.QtGui import QContextMenuEvent
+
+    write(data_dir)
+    window, _ = open_window()
+    recent, item = _recent_item(window, "été")
+    point = recent.visualItemRect(item).center()
+    QApplication.sendEvent(recent, QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, point,
+                                                     recent.viewport().mapToGlobal(point)))
+    menu = recent._menu
+    qtbot.waitUntil(menu.isVisible, timeout=2000)
+    assert [a.text() for a in menu.actions()] == ["Open in the look back"]
+    menu.actions()[0].trigger()
+    menu.close()
+    review = window.review
+    assert window.stack.currentWidget() is review
+    qtbot.waitUntil(lambda: review.detail.moment is not None
+                    and review.detail.moment.notice.what_happened.startswith("Un été"), timeout=5000)
