@@ -110,6 +110,24 @@ def test_tab_reaches_each_tag_where_it_is_shown_before_the_box(qtbot, open_windo
     assert QApplication.focusWidget().accessibleName() == "Remove the tag home"
 
 
+def test_a_long_tag_does_not_widen_the_pane(qtbot, open_window, data_dir):
+    tag = "très-long-tag-" * 12
+    m = moment("tagged", "2026-11-20T20:00:00+00:00", tags=[tag])
+    write(data_dir, [m])
+    window, _ = open_window()
+    window.resize(1024, 600)
+    detail = open_review(qtbot, window).detail
+    qtbot.wait(20)
+    chip = next(b for b in detail.tag_row.findChildren(type(detail.delete_button))
+                if b.accessibleName() == f"Remove the tag {tag}")
+    assert chip.toolTip() == f"#{tag}" and chip.text().startswith("#très-long-tag-")
+    viewport = detail.scroll.viewport()
+    assert detail.scroll.widget().width() <= viewport.width()     # nothing cut off at the right
+    for box in detail.boxes.values():
+        right = box.mapTo(viewport, box.rect().topRight()).x()
+        assert right <= viewport.width()
+
+
 def test_a_long_text_in_many_scripts_is_shown_and_kept_whole(qtbot, open_window, data_dir):
     long = ("Ärger über die Spülmaschine — حين تأخرت — 約束の時間 🙏 " * 300).strip()
     m = moment(long, "2026-11-20T20:00:00+00:00")

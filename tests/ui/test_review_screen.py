@@ -133,6 +133,8 @@ def test_an_empty_journal_gets_a_kind_word(qtbot, open_window):
     review = open_review(qtbot, window)
     assert review.empty.isVisible() and "gold seam" in review.empty.text()
     assert not review.list.isVisible()
+    assert not review.detail.isVisible()                # no "choose a moment" beside nothing to choose
+    assert not review.export_button.isEnabled() and review.merge_button.isEnabled()
 
 
 def test_goldseam_review_opens_the_window_on_the_look_back(monkeypatch, tmp_path):

@@ -26,6 +26,7 @@ from . import moment_words
 SAVE_AFTER_MS = 500
 RETRY_MS = 5000
 MAX_TAG = 200
+CHIP_CHARS = 32     # a tag's button shows this much; its whole name is in the tooltip and for screen readers
 
 # (section, field, label): the words a person wrote, in the order of the steps.
 TEXT_FIELDS = (
@@ -101,7 +102,7 @@ class DetailPane(QWidget):
                 column.addWidget(caption)
                 column.addWidget(picker)
 
-        tags_title = QLabel(_("Tags"), objectName="SectionLabel")
+        self.tags_title = tags_title = QLabel(_("Tags"), objectName="SectionLabel")
         self.tag_row = QWidget()
         self.tag_flow = FlowLayout(self.tag_row)
         self.tag_input = QLineEdit(placeholderText=_("Add a tag and press Enter"))
@@ -146,7 +147,7 @@ class DetailPane(QWidget):
         has = moment is not None
         self.empty.setVisible(not has)
         repair = has and moment.kind == "repair"
-        for widget in (self.heading, self.summary, self.tag_row, self.tag_input, self.delete_button,
+        for widget in (self.heading, self.summary, self.tags_title, self.tag_row, self.tag_input, self.delete_button,
                        *self.boxes.values(), *self.labels.values()):
             widget.setVisible(has)
         for widget in (self.before, self.feelings, self.after, *self.choice_labels):
@@ -186,7 +187,9 @@ class DetailPane(QWidget):
         while before in gone or before.focusPolicy() == Qt.FocusPolicy.NoFocus:
             before = before.previousInFocusChain()
         for tag in self.moment.tags if self.moment else []:
-            button = QPushButton(f"#{tag}  \u00d7", objectName="Chip")
+            shown = tag if len(tag) <= CHIP_CHARS else tag[:CHIP_CHARS - 1] + "\u2026"   # a long tag: no wide row
+            button = QPushButton(f"#{shown}  \u00d7", objectName="Chip")
+            button.setToolTip(f"#{tag}")
             button.setAccessibleName(_("Remove the tag {tag}").format(tag=tag))
             button.clicked.connect(lambda _checked=False, t=tag: self._remove_tag(t))
             self.tag_flow.addWidget(button)

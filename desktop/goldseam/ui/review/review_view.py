@@ -122,8 +122,11 @@ class ReviewView(QWidget):
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.empty = QLabel(_("Nothing to look back on yet. Each repair you finish, and each pause you take, "
-                              "is kept here, privately, like a gold seam in a mended bowl."), objectName="Hint")
+                              "is kept here, privately, like a gold seam in a mended bowl.") + "\n\n"
+                            + _("Moments kept on another computer can come in with \u201cBring in an export\u201d "
+                                "below."), objectName="Hint")
         self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.empty.setVisible(False)
         self.undo_bar = UndoBar()
         self.undo_bar.undo_requested.connect(self.undo)
@@ -132,7 +135,7 @@ class ReviewView(QWidget):
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
         left_column.addWidget(self.count)
-        left_column.addWidget(self.empty)
+        left_column.addWidget(self.empty, 1)
         left_column.addWidget(self.list, 1)
         self.detail = DetailPane(self._repository)     # after the list: read and reached after it
         self.splitter = QSplitter()
@@ -276,6 +279,8 @@ class ReviewView(QWidget):
         loading = self.loader.loading
         self.empty.setVisible(total == 0 and not loading)
         self.list.setVisible(total > 0 or loading)
+        self.detail.setVisible(total > 0 or loading)        # an empty journal: the kind words, the whole width
+        self.export_button.setEnabled(total > 0)
         if total == 0:
             set_text(self.count, _("Reading your journal\u2026") if loading else "")
         elif shown == total:
