@@ -42,9 +42,10 @@ class MomentDelegate(QStyledItemDelegate):
         line = option.fontMetrics.lineSpacing()
         bold = QFont(option.font)
         bold.setWeight(QFont.Weight.DemiBold)
-        when = moment_words.when(moment)
         painter.setFont(bold)
         painter.setPen(text)
+        when = painter.fontMetrics().elidedText(moment_words.when(moment), Qt.TextElideMode.ElideRight,
+                                                rect.width())    # a narrow list: "15 Sept 2…", not cut mid-digit
         painter.drawText(QRectF(rect.x(), rect.y(), rect.width(), line), Qt.AlignmentFlag.AlignLeft, when)
         offset = painter.fontMetrics().horizontalAdvance(when + "   ")
         painter.setFont(option.font)
