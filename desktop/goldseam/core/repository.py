@@ -62,6 +62,9 @@ class MomentRepository(Protocol):
         """Merge: a new id is added; an id already here is replaced when the incoming copy has the
         newer `updated_at`, else kept. All or nothing."""
 
+    def preview_import(self, moments: Iterable[RepairMoment]) -> ImportResult:
+        """What import_moments would do, changing nothing."""
+
     def own_phrases(self) -> list[OwnPhrase]:
         ...
 

@@ -15,6 +15,7 @@ from .journal_parts import JOURNAL_FOLDER
 from .errors import ForeignFile, NotYourFolder, OpenToOthers, StorageError
 
 STORE_STEMS = ("journal", "draft", "settings", "promises")
+SNAPSHOT_FOLDER = "snapshots"     # the backups the person makes (snapshots.py)
 
 FOLDER_TIGHTENED = "folder_tightened"   # the data folder was open to others; now 0700
 FOLDER_SHARED = "folder_shared"         # the folder holds other things too: left as it is, our files are private
@@ -73,7 +74,7 @@ def ensure_private_folder(folder: Path) -> list[Notice]:
 def is_ours(name: str) -> bool:
     """A name Goldseam makes in its data folder (files, backups, lock, temp files, and the
     socket a second start talks to when there is no private runtime folder)."""
-    return name in (BACKUP_FOLDER, JOURNAL_FOLDER) or name.startswith(tuple(f"{stem}." for stem in STORE_STEMS)) \
+    return name in (BACKUP_FOLDER, JOURNAL_FOLDER, SNAPSHOT_FOLDER) or name.startswith(tuple(f"{stem}." for stem in STORE_STEMS)) \
         or name.startswith(f"{APP_ID}-") or is_temp_name(name, STORE_STEMS)
 
 
@@ -81,7 +82,7 @@ def _places(folder: Path) -> tuple[Path, ...]:
     """The data folder and the folders Goldseam makes in it; everything in the others is Goldseam's."""
     journal = folder / JOURNAL_FOLDER
     return (folder, folder / BACKUP_FOLDER, folder / BACKUP_FOLDER / HELD_FOLDER,
-            journal, journal / BACKUP_FOLDER, journal / BACKUP_FOLDER / HELD_FOLDER)
+            journal, journal / BACKUP_FOLDER, journal / BACKUP_FOLDER / HELD_FOLDER, folder / SNAPSHOT_FOLDER)
 
 
 def _entries(folder: Path, every_place: bool = False, also: tuple[Path, ...] = ()):

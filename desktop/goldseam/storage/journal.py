@@ -510,15 +510,7 @@ class Journal:
         was changed later (newer `updated_at`), else kept. Each affected part is written once, and
         the merge is all or nothing. `moments` come from the reader (transfer_format.parse)."""
         index = self._loaded_index()
-        incoming: dict[object, dict[str, Any]] = {}
-        total = 0
-        for moment in moments:
-            total += 1
-            key, record = _canonical(moment.id), moment.to_dict()
-            if key not in incoming or _instant(record["updated_at"]) > _instant(incoming[key]["updated_at"]):
-                incoming[key] = record
-        fresh = {key: record for key, record in incoming.items() if key not in index.by_id}
-        newer = self._newer_than_stored({k: r for k, r in incoming.items() if k not in fresh}, index)
+        total, fresh, newer = self._sorted_incoming(moments, index)
         by_month: dict[str, list[tuple[object, dict[str, Any]]]] = {}
         moving: list[tuple[str, object]] = []
         in_place: dict[str, dict[object, dict[str, Any]]] = {}
@@ -548,6 +540,24 @@ class Journal:
         if (fresh or newer) and index.worth_saving():
             self._save_index()
         return ImportResult(added=len(fresh), updated=len(newer), unchanged=total - len(fresh) - len(newer))
+
+    def preview_import(self, moments: Iterable[RepairMoment]) -> ImportResult:
+        """What import_moments would do with `moments`, changing nothing."""
+        total, fresh, newer = self._sorted_incoming(moments, self._loaded_index())
+        return ImportResult(added=len(fresh), updated=len(newer), unchanged=total - len(fresh) - len(newer))
+
+    def _sorted_incoming(self, moments: Iterable[RepairMoment], index: JournalIndex):
+        """The count of incoming moments, those whose id is new here, and those newer than the stored copy."""
+        incoming: dict[object, dict[str, Any]] = {}
+        total = 0
+        for moment in moments:
+            total += 1
+            key, record = _canonical(moment.id), moment.to_dict()
+            if key not in incoming or _instant(record["updated_at"]) > _instant(incoming[key]["updated_at"]):
+                incoming[key] = record
+        fresh = {key: record for key, record in incoming.items() if key not in index.by_id}
+        newer = self._newer_than_stored({k: r for k, r in incoming.items() if k not in fresh}, index)
+        return total, fresh, newer
 
     def _newer_than_stored(self, known: dict[object, dict[str, Any]], index: JournalIndex
                            ) -> dict[object, tuple[str, dict[str, Any]]]:

@@ -28,11 +28,12 @@ class CallBack:
         self._chime = chime
         self.tray: QSystemTrayIcon | None = None
         self.last_way: str | None = None       # how the person was last called: for tests and the log
+        self.notify = True      # the settings' "also a desktop notification"; the window's alert is always given
 
     def call(self, title: str, body: str, with_chime: bool = False) -> str:
         """Call the person back once. Returns the way it went: TRAY or WINDOW."""
         way = WINDOW
-        if self._tray_available():
+        if self.notify and self._tray_available():
             self._show_tray()
             self.tray.showMessage(title, body, self._window.windowIcon(), MESSAGE_MS)
             way = TRAY

@@ -6,10 +6,11 @@ The promise keeper decides what is due and when; this only shows it and passes a
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 from typing import Callable
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
 from ..core import pause as pause_rules
@@ -24,6 +25,10 @@ PAUSE_CHIME = "pause_chime"     # settings.json: a soft chime when a pause's tim
 
 
 class Calls(QObject):
+    breathing_chosen = Signal(object)   # BreathingPreferences, chosen in a guide (the settings show it)
+    motion_chosen = Signal(bool)        # "Keep still" ticked (True) or unticked in a guide
+    chime_chosen = Signal(bool)
+
     def __init__(self, window, data_folder, now: Callable[[], datetime], tray_available=None):
         super().__init__(window)
         self._window = window
@@ -36,6 +41,9 @@ class Calls(QObject):
         self._guides: list = []
         self._pause_pages: list = []
         self._breathing = None      # read when the first guide is built: not on the way to the first paint
+        self._still: bool | None = None     # the app's movement setting, once known: it wins over the stored one
+        self._still_source = None           # asks the desktop, when the first guide needs to know
+        self._pause_minutes: int | None = None
         self._title_timer = QTimer(self, singleShot=True)
         self._title_timer.timeout.connect(self.update_title)
 
@@ -132,7 +140,7 @@ class Calls(QObject):
         else:
             body = _("It is {time}: the time you chose to reach back toward them.").format(time=when)
         # No sound unless asked for: the one chime setting of the pause covers reminders too.
-        self.call_back.call(_("Goldseam"), body, with_chime=bool(self._setting(PAUSE_CHIME, False)))
+        self.call_back.call(_("Goldseam"), body, with_chime=self.chime())
 
     def _play_chime(self) -> None:
         if self._chime is None:
@@ -180,30 +188,82 @@ class Calls(QObject):
     def _pause_page_built(self, page) -> None:
         self._pause_pages.append(page)
         page.ticked.connect(self.update_title)
-        page.set_chime(bool(self._setting(PAUSE_CHIME, False)))
+        page.set_chime(self.chime())
+        if self._pause_minutes is not None:
+            page.set_suggested_minutes(self._pause_minutes)
         page.chime_changed.connect(self._chime_chosen)
         self.guide_built(page.guide)
 
     def guide_built(self, guide) -> None:
+        self._guides.append(guide)
+        guide.set_preferences(self.breathing())
+        guide.preferences_changed.connect(self._breathing_chosen)
+
+    # -- the settings' side ------------------------------------------------------------------
+
+    def breathing(self):
+        """The breathing guide's choices (read from settings.json the first time they are needed)."""
         if self._breathing is None:
             from ..core.breathing import BreathingPreferences
 
             self._breathing = BreathingPreferences.from_dict(self._setting(BREATHING, None))
-        self._guides.append(guide)
-        guide.set_preferences(self._breathing)
-        guide.preferences_changed.connect(self._breathing_chosen)
+            if self._still is None and self._still_source is not None:
+                self._still = self._still_source()
+            if self._still is not None:
+                self._breathing = dataclasses.replace(self._breathing, reduced_motion=self._still)
+        return self._breathing
 
-    def _breathing_chosen(self, preferences) -> None:
+    def chime(self) -> bool:
+        return bool(self._setting(PAUSE_CHIME, False))
+
+    def set_breathing(self, preferences) -> None:
+        """Chosen in the settings: kept, and shown in every guide."""
+        self._breathing_chosen(preferences, from_guide=False)
+
+    def set_chime(self, on: bool) -> None:
+        self._chime_chosen(on, from_page=False)
+
+    def set_still_source(self, source) -> None:
+        """How to know, when a guide is first shown, whether guides keep still."""
+        self._still_source = source
+        self._still = None
+        if self._breathing is not None:
+            self.set_still(source())
+
+    def set_still(self, still: bool) -> None:
+        """The app's movement setting (or the system's, followed): every guide keeps still, or moves."""
+        self._still = still
+        if self._breathing is not None and self._breathing.reduced_motion != still:
+            self._breathing_chosen(dataclasses.replace(self._breathing, reduced_motion=still), from_guide=False)
+
+    def set_pause_minutes(self, minutes: int) -> None:
+        """How long a new pause lasts unless the person types another length."""
+        self._pause_minutes = minutes
+        for page in self._pause_pages:
+            page.set_suggested_minutes(minutes)
+
+    def set_notify(self, on: bool) -> None:
+        self.call_back.notify = on
+
+    def _breathing_chosen(self, preferences, from_guide: bool = True) -> None:
+        before = self._breathing
         self._breathing = preferences
         self._keep(BREATHING, preferences.to_dict())
         for guide in self._guides:
             if guide.preferences() != preferences:
                 guide.set_preferences(preferences)
+        if from_guide:
+            if before is not None and before.reduced_motion != preferences.reduced_motion:
+                self._still = preferences.reduced_motion
+                self.motion_chosen.emit(preferences.reduced_motion)
+            self.breathing_chosen.emit(preferences)
 
-    def _chime_chosen(self, on: bool) -> None:
+    def _chime_chosen(self, on: bool, from_page: bool = True) -> None:
         self._keep(PAUSE_CHIME, on)
         for page in self._pause_pages:
             page.set_chime(on)
+        if from_page:
+            self.chime_chosen.emit(on)
 
     # -- small things ------------------------------------------------------------------------
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMenu, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from ..core import clock
 from ..core.moment import RepairMoment
@@ -58,6 +58,9 @@ class HomePage(QWidget):
     take_pause_requested = Signal()
     breathe_requested = Signal()
     look_back_requested = Signal(object)        # a moment's id, or None for the whole look back
+    settings_requested = Signal()
+    keys_requested = Signal()
+    about_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -125,6 +128,19 @@ class HomePage(QWidget):
         private = QLabel(_("Everything stays on this computer. Nothing is ever sent anywhere."))
         private.setObjectName("Hint")
         private.setWordWrap(True)
+        self.settings_button = QPushButton(_("&Settings"))
+        self.settings_button.setAccessibleName(_("Settings"))
+        self.help_button = QPushButton(_("&Help"))
+        self.help_button.setAccessibleName(_("Help"))
+        self.help_button.setAccessibleDescription(_("The keys, and about Goldseam"))
+        help_menu = QMenu(self.help_button)
+        help_menu.addAction(_("Keys\tF1"), self.keys_requested.emit)
+        help_menu.addAction(_("About Goldseam"), self.about_requested.emit)
+        self.help_button.setMenu(help_menu)
+        footer = QHBoxLayout()
+        footer.addWidget(private, 1)
+        footer.addWidget(self.settings_button)
+        footer.addWidget(self.help_button)
 
         # On a small screen the page scrolls, up and down only.
         content = QWidget()
@@ -155,7 +171,7 @@ class HomePage(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.recent)
         layout.addStretch(1)
-        layout.addWidget(private)
+        layout.addLayout(footer)
 
         self.begin_button.clicked.connect(self.begin_requested)
         self.resume_button.clicked.connect(self.resume_requested)
@@ -165,9 +181,11 @@ class HomePage(QWidget):
         self.pause_button.clicked.connect(self.take_pause_requested)
         self.breathe_button.clicked.connect(self.breathe_requested)
         self.look_back_button.clicked.connect(lambda: self.look_back_requested.emit(None))
+        self.settings_button.clicked.connect(self.settings_requested)
         self.recent.itemActivated.connect(lambda item: self.look_back_requested.emit(item.data(USER_ROLE)))
         b = self.pause_banner
         press_on_enter(self, [self.begin_button, self.pause_button, self.breathe_button, self.look_back_button,
+                              self.settings_button, self.help_button,
                               self.resume_button,
                               self.discard_button, self.restore_button, self.let_go_button, b.open_button,
                               b.back_button, b.more_button, b.yes_button, b.no_button,

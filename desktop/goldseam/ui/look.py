@@ -1,31 +1,26 @@
-"""How Goldseam looks: the one place that applies its stylesheet (and, where the
-stylesheet cannot, its palette) to the application.
+"""How Goldseam looks: the one place that applies its palette and its style sheet.
 
-The sheet (resources/styles/calm.qss) takes its neutral colours from the palette,
-so light and dark follow the system. What a sheet cannot do is set here, starting
-from the system's own palette and changing only what falls short:
+Two designed palettes, light (warm paper and ink) and dark (a deep warm brown, text like old
+paper), chosen by the person ("light", "dark") or as the desktop is set ("system"): Qt's
+reported colour scheme where the platform reports one, otherwise whether the desktop's own
+palette was dark; followed live when the desktop switches. The sheet
+(resources/styles/calm.qss) takes its neutral colours from the palette and is written with light
+accent tones; by night each tone is swapped for its dark twin (DARK_TONES).
 
-- placeholder text (the sheet's secondary text, and the hint in an empty field):
-  Qt's default is the text colour at half opacity, 3.9:1 on a light window. It is
-  drawn toward the text colour until it reads at 4.5:1 on window and base.
-- dark (the sheet's control borders): drawn toward the text colour until it
-  stands at 3:1 against window, base and button.
-- highlight and accent (selected text, the style's own focus frames): gold, so
-  no second, blue accent appears.
-
-Each step only moves a colour as far as it must, so applying twice changes
-nothing, and a palette that already meets the mark is kept as it is.
-
-Setting the application palette means Qt no longer swaps it by itself when the
-desktop switches between light and dark: whoever follows that switch (issue 10)
-starts again from the system's palette and calls apply() again.
+What a sheet cannot do is set here, and only as far as it must:
+- placeholder text (the sheet's secondary text, and the hint in an empty field) is drawn toward
+  the text colour until it reads at 4.5:1 on window and base;
+- dark (the sheet's control borders) until it stands at 3:1 against window, base and button;
+- highlight and accent (selected text, the style's own focus frames) are gold, so no second,
+  blue accent appears.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 
-from PySide6.QtCore import QDir
+from PySide6.QtCore import QDir, Qt
 from PySide6.QtGui import QColor, QPalette
 
 from .. import resources
@@ -40,12 +35,84 @@ Role = QPalette.ColorRole
 _GROUPS = (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive)
 
 
-def apply(app) -> None:
-    """Give `app` Goldseam's calm look."""
+CHOICES = ("system", "light", "dark")
+
+# The two designed palettes: warm paper and ink by day; by night a deep, warm brown, never pure
+# black, with text the colour of old paper (bright white on black glares in a dark room).
+_LIGHT = {Role.Window: "#f3efe8", Role.WindowText: "#2b2620", Role.Base: "#fffdf9", Role.AlternateBase: "#f7f3ec",
+          Role.Text: "#2b2620", Role.Button: "#f7f3ec", Role.ButtonText: "#2b2620", Role.Light: "#ffffff",
+          Role.Midlight: "#e4ddd1", Role.Mid: "#c9bfb0", Role.Dark: "#8c8173", Role.Shadow: "#5c544a",
+          Role.ToolTipBase: "#fffdf9", Role.ToolTipText: "#2b2620", Role.PlaceholderText: "#6f665b",
+          Role.BrightText: "#ffffff", Role.Link: "#85601e", Role.LinkVisited: "#6e4f18"}
+_DARK = {Role.Window: "#1f1b17", Role.WindowText: "#ece3d5", Role.Base: "#29241f", Role.AlternateBase: "#2e2823",
+         Role.Text: "#ece3d5", Role.Button: "#302a24", Role.ButtonText: "#ece3d5", Role.Light: "#4a4138",
+         Role.Midlight: "#3b342d", Role.Mid: "#4f463c", Role.Dark: "#7d7164", Role.Shadow: "#0d0b09",
+         Role.ToolTipBase: "#302a24", Role.ToolTipText: "#ece3d5", Role.PlaceholderText: "#a69a8b",
+         Role.BrightText: "#ffffff", Role.Link: "#d9ae5f", Role.LinkVisited: "#e6c07a"}
+# The sheet's accent tones (calm.qss is written for light), and theirs by night: gold text turns
+# light on the dark ground, and what sat on gold (white on the gold fill, ink on a gold tint) turns dark.
+DARK_TONES = {"#85601e": "#d9ae5f", "#916d2c": "#e6c07a", "#6e4f18": "#f0cf8e", "#a87b2c": "#b8914a",
+              "#e3c27c": "#6b5424", "#efd9a6": "#5a4720", "#d9b772": "#6b5424", "#3d2f12": "#f6ead3",
+              "#ffffff": "#1f1b17", "#8a8a8a": "#8d8377", "#f8f5ef": "#2a241f",
+              "#15120f": "#1f1b17"}
+_DISABLED_TEXT = {"light": "#8a8178", "dark": "#8d8377"}
+
+
+def apply(app, choice: str = "system") -> None:
+    """Give `app` Goldseam's calm look, light or dark as `choice` says ("system": as the desktop
+    is set, and again each time it switches). Callable again at any time; applying twice changes
+    nothing."""
     # The sheet names its icons as url(goldseam:icons/...), wherever resources/ lives.
     QDir.setSearchPaths("goldseam", [str(resources.resources_root())])
-    app.setPalette(legible_palette(app.palette()))
-    app.setStyleSheet(resources.style_sheet())
+    if app.property("goldseamSystemDark") is None:
+        # Before the first palette of ours: whether the desktop's own palette is a dark one
+        # (desktops that do not report a colour scheme still hand Qt their colours).
+        app.setProperty("goldseamSystemDark", app.palette().color(Role.Window).lightness() < 128)
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: _system_switched(app))
+    app.setProperty("goldseamTheme", choice if choice in CHOICES else "system")
+    _restyle(app)
+
+
+def scheme(app) -> str:
+    """"dark" or "light": what the window shows now."""
+    choice = app.property("goldseamTheme") or "system"
+    if choice in ("light", "dark"):
+        return choice
+    reported = app.styleHints().colorScheme()
+    if reported == Qt.ColorScheme.Dark:
+        return "dark"
+    if reported == Qt.ColorScheme.Light:
+        return "light"
+    return "dark" if app.property("goldseamSystemDark") else "light"
+
+
+def designed_palette(which: str) -> QPalette:
+    colours = _DARK if which == "dark" else _LIGHT
+    palette = QPalette()
+    for role, name in colours.items():
+        palette.setColor(role, QColor(name))
+    for role in (Role.WindowText, Role.Text, Role.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(_DISABLED_TEXT[which]))
+    return palette
+
+
+def style_sheet(which: str) -> str:
+    """The sheet with its accent tones for `which` ("light" or "dark")."""
+    sheet = resources.style_sheet()
+    if which == "dark":
+        sheet = re.sub(r"#[0-9a-fA-F]{6}\b", lambda m: DARK_TONES.get(m.group(0).lower(), m.group(0)), sheet)
+    return sheet
+
+
+def _system_switched(app) -> None:
+    if (app.property("goldseamTheme") or "system") == "system":
+        _restyle(app)
+
+
+def _restyle(app) -> None:
+    which = scheme(app)
+    app.setPalette(legible_palette(designed_palette(which)))
+    app.setStyleSheet(style_sheet(which))
 
 
 def legible_palette(system: QPalette) -> QPalette:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from ..core import clock
@@ -14,6 +15,7 @@ from ..storage.drafts import DraftStore
 from ..storage.errors import StorageError
 from ..core.repository import MomentRepository
 from .calls import Calls
+from .settings.preference_keeper import PreferenceKeeper
 from .promise_banners import CallStrip
 from .draft_keeper import DraftKeeper
 from .home import RECENT_LIMIT, HomePage
@@ -67,6 +69,13 @@ class MainWindow(QMainWindow):
         self.home.breathe_requested.connect(self.breathe)
         self.home.look_back_requested.connect(self.look_back)
         self.calls = Calls(self, data_folder, now, tray_available)
+        self.preferences = PreferenceKeeper(self, data_folder, self.calls)
+        self.preferences.journal_changed.connect(self._journal_changed)
+        self.home.settings_requested.connect(self.open_settings)
+        self.home.keys_requested.connect(self.show_keys)
+        self.home.about_requested.connect(self.show_about)
+        QShortcut(QKeySequence(Qt.Key.Key_F1), self, self.show_keys)
+        QShortcut(QKeySequence("Ctrl+,"), self, self.open_settings)
         self.show_home()
         QTimer.singleShot(SCAN_DELAY_MS, self._count_unreadable)
 
@@ -114,6 +123,31 @@ class MainWindow(QMainWindow):
             self._review.back_requested.connect(self.show_home)
             self.stack.addWidget(self._review)
         return self._review
+
+    # -- settings and help ----------------------------------------------------
+
+    def open_settings(self) -> None:
+        self.preferences.open_dialog()
+
+    def show_keys(self) -> None:
+        from .help.shortcuts_overlay import ShortcutsOverlay
+
+        self.keys = ShortcutsOverlay(self)
+        self.keys.finished.connect(self.keys.deleteLater)
+        self.keys.open()
+
+    def show_about(self) -> None:
+        from .help.about_dialog import AboutDialog
+
+        self.about = AboutDialog(self._folder.path if self._folder is not None else None, self)
+        self.about.finished.connect(self.about.deleteLater)
+        self.about.open()
+
+    def _journal_changed(self) -> None:
+        """A restore or an import in the settings: home's recent moments and the look back read again."""
+        self.show_recent()
+        if self._review is not None and self.stack.currentWidget() is self._review:
+            self._review.open()
 
     # -- screens ------------------------------------------------------------
 

@@ -182,6 +182,11 @@ class PausePage(WizardPage):
             self.chime_box.setChecked(on)
             self.chime_box.blockSignals(False)
 
+    def set_suggested_minutes(self, minutes: int) -> None:
+        """The length offered for a new pause (the settings' pause length)."""
+        if not self.is_running():
+            self.minutes.setValue(minutes)
+
     def is_running(self) -> bool:
         return self.moment is not None and pause_rules.is_running(self.moment.pause)
 

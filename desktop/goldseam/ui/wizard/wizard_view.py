@@ -19,6 +19,7 @@ from ...storage.errors import StorageError
 from ...core.repository import MomentRepository
 from ..accessible import describe, make_heading, say, set_text
 from ..draft_keeper import DraftKeeper
+from ..help.why_toggle import WhyToggle
 from ..keyboard import clear_focus_within, press_on_enter
 from ..scrolling import FocusFollower, show_focus, vertical_scroll
 from ..storage_messages import explain
@@ -52,6 +53,8 @@ class WizardView(QWidget):
         self.title = make_heading(QLabel(objectName="PageTitle"))
         self.title.setWordWrap(True)
 
+        # Made before the pages, so each comes before its page's fields for Tab.
+        self.whys = [WhyToggle(_(step.why)) for step in STEPS]
         self.notice = NoticePage()
         self.pause = PausePage(now)
         self.acknowledge = AcknowledgePage()
@@ -62,8 +65,8 @@ class WizardView(QWidget):
         # Each step scrolls on its own, so a short step is never stretched to the tallest one.
         self.stack = QStackedWidget()
         self.scrolls: list[QScrollArea] = []
-        for step, page in zip(STEPS, self.pages):
-            scroll = vertical_scroll(_with_question(step, page))
+        for step, page, why in zip(STEPS, self.pages, self.whys):
+            scroll = vertical_scroll(_with_question(step, page, why))
             self.scrolls.append(scroll)
             self.stack.addWidget(scroll)
             page.edited.connect(self.keeper.edited)
@@ -221,7 +224,7 @@ class WizardView(QWidget):
         self.banner.setVisible(True)
 
 
-def _with_question(step, page: WizardPage) -> QWidget:
+def _with_question(step, page: WizardPage, why: WhyToggle) -> QWidget:
     """The step's question and hint above its fields, scrolling with them."""
     content = QWidget()
     column = QVBoxLayout(content)
@@ -233,6 +236,7 @@ def _with_question(step, page: WizardPage) -> QWidget:
     hint.setWordWrap(True)
     column.addWidget(question)
     column.addWidget(hint)
+    column.addWidget(why)
     column.addSpacing(8)
     column.addWidget(page, 1)
     return content

@@ -1,0 +1,1 @@
+"""Help where it is needed: why each step helps, the keys (F1), and About."""

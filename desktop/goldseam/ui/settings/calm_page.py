@@ -1,0 +1,175 @@
+"""Settings, second page: what the breathing guide starts with (pattern, length, sound, spoken
+cues, the person's own patterns), how long a pause lasts unless they say otherwise, and how
+Goldseam calls them back when a pause or a reminder comes due.
+
+The breathing choices are the same ones the guide offers beside itself: a change here shows
+in every guide at once, and one made in a guide shows here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
+                               QSpinBox, QVBoxLayout, QWidget)
+
+from ...core import breathing, pause as pause_rules
+from ...core.breathing import BreathingPreferences
+from ...core.moment import MAX_PAUSE_MINUTES
+from ...core.preferences import Preferences
+from ...i18n import _
+from ..breathing_guide import SOUND_CHOICES
+from ..wheel_guard import scroll_past
+
+
+class CalmPage(QWidget):
+    breathing_changed = Signal(object)      # BreathingPreferences
+    preferences_changed = Signal(object)    # Preferences
+    chime_changed = Signal(bool)
+
+    def __init__(self, preferences: Preferences, breathing_prefs: BreathingPreferences, chime: bool,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self._prefs = preferences
+        self._breathing = breathing_prefs
+        self.pattern_box = QComboBox()
+        self.pattern_box.setAccessibleName(_("Breathing pattern"))
+        self.summary = QLabel(objectName="Hint")
+        self.summary.setWordWrap(True)
+        self.minutes_box = QSpinBox()
+        self.minutes_box.setRange(breathing.MIN_MINUTES, breathing.MAX_MINUTES)
+        self.minutes_box.setSuffix(_(" min"))
+        self.minutes_box.setAccessibleName(_("How many minutes the guide breathes with you"))
+        self.sound_box = QComboBox()
+        self.sound_box.setAccessibleName(_("Sound while breathing"))
+        for key, words in SOUND_CHOICES:
+            self.sound_box.addItem(_(words), key)
+        self.speak_box = QCheckBox(_("Speak the cues (in, hold, out)"))
+        self.new_pattern = QPushButton(_("&New pattern\u2026"))
+        self.new_pattern.setAccessibleName(_("Make your own breathing pattern"))
+        self.change_pattern = QPushButton(_("C&hange or remove\u2026"))
+        self.change_pattern.setAccessibleName(_("Change or remove the chosen pattern"))
+
+        self.pause_minutes = QSpinBox()
+        self.pause_minutes.setRange(pause_rules.MIN_MINUTES, MAX_PAUSE_MINUTES)
+        self.pause_minutes.setSuffix(_(" min"))
+        self.pause_minutes.setAccessibleName(_("How long a pause lasts, unless you choose otherwise"))
+        self.chime_box = QCheckBox(_("A soft chime when a pause ends or a reminder comes"))
+        self.notify_box = QCheckBox(_("Also a desktop notification"))
+        self.notify_box.setAccessibleDescription(_("A notification shows only the time, never your words."))
+
+        self.notify_note = QLabel(_("A notification shows only the time, never your words."), objectName="Hint")
+        self.notify_note.setWordWrap(True)
+
+        breathing_group = QGroupBox(_("Breathing"))
+        breathing_column = QVBoxLayout(breathing_group)
+        form = _form()
+        form.addRow(_label(_("&Pattern"), self.pattern_box), self.pattern_box)
+        form.addRow("", self.summary)
+        form.addRow(_label(_("Len&gth"), self.minutes_box), self.minutes_box)
+        form.addRow(_label(_("&Sound"), self.sound_box), self.sound_box)
+        breathing_column.addLayout(form)
+        breathing_column.addWidget(self.speak_box)
+        own = QHBoxLayout()
+        own.addWidget(self.new_pattern)
+        own.addWidget(self.change_pattern)
+        own.addStretch(1)
+        breathing_column.addLayout(own)
+        pause_group = QGroupBox(_("Pauses and reminders"))
+        pause_column = QVBoxLayout(pause_group)
+        pause_form = _form()
+        pause_form.addRow(_label(_("P&ause length"), self.pause_minutes), self.pause_minutes)
+        pause_column.addLayout(pause_form)
+        pause_column.addWidget(self.chime_box)
+        pause_column.addWidget(self.notify_box)
+        pause_column.addWidget(self.notify_note)
+        column = QVBoxLayout(self)
+        column.setSpacing(12)
+        column.addWidget(breathing_group)
+        column.addWidget(pause_group)
+        column.addStretch(1)
+        scroll_past(self.pattern_box, self.minutes_box, self.sound_box, self.pause_minutes)
+
+        self.show_breathing(breathing_prefs)
+        self.show_preferences(preferences, chime)
+        self.pattern_box.currentIndexChanged.connect(lambda _i: self._breathe(pattern=self.pattern_box.currentData()))
+        self.minutes_box.valueChanged.connect(lambda n: self._breathe(minutes=n))
+        self.sound_box.currentIndexChanged.connect(lambda _i: self._breathe(sound=self.sound_box.currentData()))
+        self.speak_box.toggled.connect(lambda on: self._breathe(spoken_cues=on))
+        self.new_pattern.clicked.connect(lambda: self._open_dialog(None))
+        self.change_pattern.clicked.connect(lambda: self._open_dialog(self._breathing.chosen()))
+        self.pause_minutes.valueChanged.connect(lambda n: self._choose(pause_minutes=n))
+        self.notify_box.toggled.connect(lambda on: self._choose(notify=on))
+        self.chime_box.toggled.connect(self.chime_changed)
+
+    # -- shown from outside (no signal) ----------------------------------------------------
+
+    def show_breathing(self, prefs: BreathingPreferences) -> None:
+        self._breathing = prefs
+        boxes = (self.pattern_box, self.minutes_box, self.sound_box, self.speak_box)
+        for box in boxes:
+            box.blockSignals(True)
+        self.pattern_box.clear()
+        for pattern in prefs.patterns():
+            self.pattern_box.addItem(pattern.title(), pattern.key)
+        self.pattern_box.setCurrentIndex(max(0, self.pattern_box.findData(prefs.chosen().key)))
+        self.minutes_box.setValue(prefs.minutes)
+        self.sound_box.setCurrentIndex(max(0, self.sound_box.findData(prefs.sound)))
+        self.speak_box.setChecked(prefs.spoken_cues)
+        for box in boxes:
+            box.blockSignals(False)
+        self._show_summary()
+
+    def show_preferences(self, prefs: Preferences, chime: bool) -> None:
+        self._prefs = prefs
+        for box, value in ((self.pause_minutes, prefs.pause_minutes), (self.notify_box, prefs.notify),
+                           (self.chime_box, chime)):
+            box.blockSignals(True)
+            box.setValue(value) if isinstance(box, QSpinBox) else box.setChecked(value)
+            box.blockSignals(False)
+
+    # -- the person's choices ----------------------------------------------------------------
+
+    def _breathe(self, **change) -> None:
+        self._breathing = dataclasses.replace(self._breathing, **change)
+        self._show_summary()
+        self.breathing_changed.emit(self._breathing)
+
+    def _choose(self, **change) -> None:
+        self._prefs = dataclasses.replace(self._prefs, **change)
+        self.preferences_changed.emit(self._prefs)
+
+    def _show_summary(self) -> None:
+        chosen = self._breathing.chosen()
+        self.summary.setText(chosen.summary())
+        self.pattern_box.setAccessibleDescription(chosen.summary())
+        self.change_pattern.setEnabled(chosen.own)
+
+    def _open_dialog(self, pattern) -> None:
+        from ..own_pattern_dialog import OwnPatternDialog
+
+        self.dialog = OwnPatternDialog([p.name for p in self._breathing.own_patterns], pattern, self)
+        self.dialog.accepted.connect(self._dialog_done)
+        self.dialog.open()
+
+    def _dialog_done(self) -> None:
+        own, chosen = self.dialog.merged_into(self._breathing.own_patterns)
+        prefs = dataclasses.replace(self._breathing, own_patterns=own, pattern=chosen or self._breathing.pattern)
+        self.show_breathing(prefs)
+        self.breathing_changed.emit(prefs)
+        self.pattern_box.setFocus()
+
+
+def _form() -> QFormLayout:
+    """Captions beside their fields at any width: fields keep their own size, long rows wrap."""
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    return form
+
+
+def _label(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label

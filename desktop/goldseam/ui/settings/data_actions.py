@@ -1,0 +1,122 @@
+"""What the settings' "Your data" page asks of storage: a backup now, the backups made, what one
+holds, restoring it, and every moment for an export. Each runs on the thread pool while the
+window keeps painting; storage's errors become calm sentences here, never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from ...core.moment import RepairMoment
+from ...core.repository import ImportResult
+from ...core.transfer_format import TransferFormatError
+from ...i18n import _, ngettext
+from ...storage.errors import StorageError, WriteFailed
+from ...storage.snapshots import Snapshot, SnapshotPreview, Snapshots
+from ..background import run_in_background
+from ..local_format import date_and_time, number
+from ..review.merge_action import explain_not_merged, explain_refused, explain_unreadable
+from ..storage_messages import Explanation
+
+
+class DataActions:
+    def __init__(self, folder: Path, journal):
+        self.folder = Path(folder)
+        self.journal = journal
+        self.snapshots = Snapshots(self.folder, journal)
+
+    def back_up(self, parent: QWidget) -> tuple[Snapshot | None, Explanation | None]:
+        """A new backup of every moment, or why there is none (nothing else changed)."""
+        try:
+            return run_in_background(parent, self.snapshots.make), None
+        except WriteFailed as error:
+            if getattr(error, "disk_full", False):
+                why = _("the disk is full")
+            elif getattr(error, "not_allowed", False):
+                why = _("the data folder does not allow it")
+            else:
+                why = _("the disk refused the file")
+            return None, Explanation(_("No backup made"), _(
+                "The backup could not be written: {why}. Your journal is untouched, and no half-made "
+                "backup was left behind.").format(why=why))
+        except (StorageError, MemoryError):
+            return None, Explanation(_("No backup made"), _(
+                "Your journal could not be read whole just now, so no backup was made. Your journal is "
+                "untouched."))
+
+    def made(self) -> list[Snapshot]:
+        return self.snapshots.all()
+
+    def preview(self, parent: QWidget, path: Path):
+        """(SnapshotPreview, document) or (None, Explanation) for a file that cannot be restored."""
+        try:
+            return run_in_background(parent, lambda: self.snapshots.preview(path)), None
+        except TransferFormatError as error:
+            return None, _restore_words(explain_refused(error, path))
+        except (StorageError, MemoryError) as error:
+            return None, _restore_words(explain_unreadable(error, path))
+
+    def restore(self, parent: QWidget, document) -> tuple[ImportResult | None, Explanation | None]:
+        try:
+            return run_in_background(parent, lambda: self.snapshots.restore(document)), None
+        except StorageError as error:
+            return None, explain_not_merged(error)
+
+    def every_moment(self, parent: QWidget) -> list[RepairMoment]:
+        """Every readable moment, oldest first (for an export of everything)."""
+        def read() -> list[RepairMoment]:
+            moments: list[RepairMoment] = []
+            for month in reversed(self.journal.months()):
+                moments.extend(reversed(self.journal.moments_of(month)))
+            return moments
+
+        return run_in_background(parent, read)
+
+
+def _restore_words(explanation: Explanation) -> Explanation:
+    return Explanation(_("Not restored"), explanation.body)
+
+
+def snapshot_line(snapshot: Snapshot) -> str:
+    """How a backup is listed: when it was made and its size."""
+    from datetime import datetime, timezone
+
+    made = datetime.fromtimestamp(snapshot.made_at, timezone.utc)
+    size = max(1, round(snapshot.size / 1024))
+    return _("{when} ({size} KB)").format(when=date_and_time(made), size=number(size))
+
+
+def preview_text(preview: SnapshotPreview) -> str:
+    """What a backup holds and what restoring it would do, before anything changes."""
+    from ...core import clock
+
+    if not preview.moments:
+        return _("This backup holds no moments. Restoring it would change nothing.")
+    held = ngettext("It holds {n} moment, from {first}.", "It holds {n} moments, from {first} to {last}.",
+                    preview.moments).format(n=number(preview.moments), first=_day(clock, preview.first),
+                                            last=_day(clock, preview.last))
+    would = preview.would
+    parts = [held]
+    if would.added:
+        parts.append(ngettext("{n} of them is not in your journal now and would come back.",
+                              "{n} of them are not in your journal now and would come back.",
+                              would.added).format(n=number(would.added)))
+    if would.updated:
+        parts.append(ngettext("{n} was changed in the backup after your copy and would replace it.",
+                              "{n} were changed in the backup after your copies and would replace them.",
+                              would.updated).format(n=number(would.updated)))
+    if would.unchanged:
+        parts.append(ngettext("{n} is already here as it is, or newer, and stays as it is.",
+                              "{n} are already here as they are, or newer, and stay as they are.",
+                              would.unchanged).format(n=number(would.unchanged)))
+    parts.append(_("Moments written since the backup are kept."))
+    return " ".join(parts)
+
+
+def _day(clock, iso: str | None) -> str:
+    try:
+        return date_and_time(clock.from_iso(iso))
+    except (TypeError, ValueError):
+        return _("an unknown day")

@@ -1,0 +1,119 @@
+"""The person's app-wide choices, from settings.json to the screen: applied at start, opened in
+the settings dialog, applied and kept at each change. If the disk refuses to keep one, it
+still holds until Goldseam closes (a choice is never worth an error box)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
+
+from ...core import preferences as prefs
+from ...core.preferences import Preferences
+from ...storage.errors import StorageError
+
+
+class PreferenceKeeper(QObject):
+    journal_changed = Signal()      # a restore or an import in the settings changed the journal
+
+    def __init__(self, window, data_folder, calls):
+        super().__init__(window)
+        self._window = window
+        self._folder = data_folder
+        self._settings = data_folder.settings
+        self._calls = calls
+        self.dialog = None
+        self.preferences = Preferences.from_settings(self._get)
+        # Before this setting existed, "Keep still" lived with the breathing guide alone.
+        self._motion_chosen = self._get(prefs.MOTION, None) is not None
+        calls.motion_chosen.connect(self._still_chosen_in_guide)
+        calls.breathing_chosen.connect(lambda p: self.dialog is not None and self.dialog.show_breathing(p))
+        calls.chime_chosen.connect(lambda on: self.dialog is not None and self.dialog.calm.show_preferences(
+            self.preferences, on))
+        self._apply(self.preferences, first=True)
+
+    def open_dialog(self) -> None:
+        """The settings, over the window; choices apply as they are made."""
+        from .data_actions import DataActions
+        from .settings_dialog import SettingsDialog
+
+        if self.dialog is not None:
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+            return
+        self.dialog = SettingsDialog(self.preferences, self._calls.breathing(), self._calls.chime(),
+                                     DataActions(self._folder.path, self._folder.journal), self._window)
+        self.dialog.preferences_changed.connect(self.choose)
+        self.dialog.breathing_changed.connect(self._calls.set_breathing)
+        self.dialog.chime_changed.connect(self._calls.set_chime)
+        self.dialog.journal_changed.connect(self.journal_changed)
+        self.dialog.finished.connect(self._closed)
+        self.dialog.open()
+
+    def choose(self, chosen: Preferences) -> None:
+        before = self.preferences
+        self.preferences = chosen
+        if chosen.motion != before.motion:
+            self._motion_chosen = True
+        for key, value in chosen.to_settings().items():
+            if before.to_settings()[key] != value:
+                self._keep(key, value)
+        self._apply(chosen, before)
+
+    # -- applying ---------------------------------------------------------------------------
+
+    def _apply(self, chosen: Preferences, before: Preferences | None = None, first: bool = False) -> None:
+        if (first and chosen.theme != "system") or (not first and chosen.theme != before.theme):
+            _apply_theme(chosen.theme)
+        if first or chosen.motion != before.motion:
+            self._calls.set_still_source(self._still_now)
+        if first or chosen.pause_minutes != before.pause_minutes:
+            self._calls.set_pause_minutes(chosen.pause_minutes)
+        if first or chosen.notify != before.notify:
+            self._calls.set_notify(chosen.notify)
+
+    def _still_now(self) -> bool:
+        from ..system_motion import system_prefers_still
+
+        if not self._motion_chosen:
+            stored = self._get("breathing", None)
+            if isinstance(stored, dict) and stored.get("reduced_motion") is True:
+                return True
+        return prefs.still(self.preferences.motion, self.preferences.motion == "system" and system_prefers_still())
+
+    def _still_chosen_in_guide(self, still: bool) -> None:
+        """"Keep still" ticked beside a guide is the same choice as the settings' movement."""
+        self._motion_chosen = True
+        chosen = dataclasses.replace(self.preferences, motion="still" if still else "moving")
+        self.preferences = chosen
+        self._keep(prefs.MOTION, chosen.motion)
+        if self.dialog is not None:
+            self.dialog.look.show_preferences(chosen)
+
+    def _closed(self) -> None:
+        self.dialog.deleteLater()
+        self.dialog = None
+
+    def _get(self, key: str, default):
+        try:
+            return self._settings.get(key, default)
+        except StorageError:
+            return default
+
+    def _keep(self, key: str, value) -> None:
+        try:
+            self._settings.set(key, value)
+        except StorageError:
+            pass
+
+
+def _apply_theme(choice: str) -> None:
+    from .. import look
+
+    app = QApplication.instance()
+    if app is not None:
+        try:
+            look.apply(app, choice)
+        except TypeError:       # a look that only follows the system
+            look.apply(app)

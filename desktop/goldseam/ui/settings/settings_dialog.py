@@ -1,0 +1,81 @@
+"""The settings dialog: three pages in tabs, each choice applied and kept as it is made (no
+Apply, no OK to forget), closed with Close or Esc."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from ...core.breathing import BreathingPreferences
+from ...core.preferences import Preferences
+from ...i18n import _
+from ..scrolling import vertical_scroll
+from .calm_page import CalmPage
+from .data_actions import DataActions
+from .data_page import DataPage
+from .look_page import LookPage
+
+
+class SettingsDialog(QDialog):
+    preferences_changed = Signal(object)    # Preferences
+    breathing_changed = Signal(object)      # BreathingPreferences
+    chime_changed = Signal(bool)
+    journal_changed = Signal()
+
+    def __init__(self, preferences: Preferences, breathing: BreathingPreferences, chime: bool,
+                 actions: DataActions, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Goldseam settings"))
+        self._preferences = preferences
+        intro = QLabel(_("Each choice is kept as soon as you make it."), objectName="Hint")
+        intro.setWordWrap(True)
+        self.look = LookPage(preferences)
+        self.calm = CalmPage(preferences, breathing, chime)
+        self.data = DataPage(actions)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(_("Settings pages"))
+        self.tabs.addTab(vertical_scroll(self.look), _("&Look and language"))
+        self.tabs.addTab(vertical_scroll(self.calm), _("B&reathing and pauses"))
+        self.tabs.addTab(vertical_scroll(self.data), _("Your &data"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setAccessibleName(_("Close the settings"))
+        buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(20, 16, 20, 12)
+        column.setSpacing(10)
+        column.addWidget(intro)
+        column.addWidget(self.tabs, 1)
+        column.addWidget(buttons)
+        self.resize(620, 560)
+
+        self.look.changed.connect(lambda p: self._merge(theme=p.theme, motion=p.motion, language=p.language))
+        self.calm.preferences_changed.connect(lambda p: self._merge(pause_minutes=p.pause_minutes, notify=p.notify))
+        self.calm.breathing_changed.connect(self.breathing_changed)
+        self.calm.chime_changed.connect(self.chime_changed)
+        self.data.journal_changed.connect(self.journal_changed)
+        self.tabs.setFocus()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        """Ctrl+Tab and Ctrl+Shift+Tab move between the pages from anywhere in the dialog."""
+        if event.matches(QKeySequence.StandardKey.NextChild):
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count())
+        elif event.matches(QKeySequence.StandardKey.PreviousChild):
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count())
+        else:
+            super().keyPressEvent(event)
+
+    def show_breathing(self, breathing: BreathingPreferences) -> None:
+        """A choice made in a breathing guide while the dialog is open shows here too."""
+        self.calm.show_breathing(breathing)
+
+    def preferences(self) -> Preferences:
+        return self._preferences
+
+    def _merge(self, **change) -> None:
+        from dataclasses import replace
+
+        self._preferences = replace(self._preferences, **change)
+        self.look.show_preferences(self._preferences)
+        self.preferences_changed.emit(self._preferences)
