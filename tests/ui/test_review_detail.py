@@ -83,6 +83,9 @@ def test_tags_added_and_removed_on_disk(qtbot, open_window, data_dir):
     type_into(detail.tag_input, "Été")
     qtbot.keyClick(detail.tag_input, Qt.Key.Key_Return)
     assert stored(data_dir)[m.id].tags == ["home", "weekend", "Été"]
+    type_into(detail.tag_input, "éTÉ")          # the same tag in other capitals is not a second one
+    qtbot.keyClick(detail.tag_input, Qt.Key.Key_Return)
+    assert stored(data_dir)[m.id].tags == ["home", "weekend", "Été"]
     remove = next(b for b in detail.tag_row.findChildren(type(detail.delete_button))
                   if b.accessibleName() == "Remove the tag home")
     qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)

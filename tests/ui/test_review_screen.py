@@ -68,6 +68,23 @@ def test_a_recent_moment_opens_the_look_back_at_that_moment(qtbot, open_window, 
     assert review.list.currentIndex().row() == 1
 
 
+def test_a_recent_moment_is_shown_even_after_a_search_that_hid_it(qtbot, open_window, data_dir):
+    write(data_dir)
+    window, _ = open_window()
+    review = open_review(qtbot, window)
+    qtbot.keyClicks(review.search, "cold call")
+    review.filter_bar.kind.setCurrentIndex(review.filter_bar.kind.findData("repair"))
+    qtbot.keyClick(review.list, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.home
+    recent, item = _recent_item(window, "été")
+    recent.setCurrentItem(item)
+    recent.setFocus()
+    qtbot.keyClick(recent, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: review.detail.moment is not None
+                    and review.detail.moment.notice.what_happened.startswith("Un été"), timeout=5000)
+    assert review.search.text() == "" and review.filter_bar.filter().is_empty()
+
+
 def test_search_ignores_accents_and_case_and_filters_narrow(qtbot, open_window, data_dir):
     write(data_dir)
     window, _ = open_window()

@@ -29,7 +29,9 @@ def moment(**fields) -> RepairMoment:
 
 
 @pytest.mark.parametrize("text, folded", [("Été", "ete"), ("ÇA VA", "ca va"), ("Straße", "strasse"),
-                                          ("İstanbul", "istanbul"), ("Ａｂｃ", "abc"), ("東京", "東京")])
+                                          ("İstanbul", "istanbul"), ("Ａｂｃ", "abc"), ("東京", "東京"),
+                                          ("Cœur", "coeur"), ("Æsop", "aesop"), ("Søren", "soren"),
+                                          ("Łódź", "lodz")])
 def test_fold_removes_case_and_accents(text, folded):
     assert fold(text) == folded
 
@@ -57,6 +59,8 @@ def test_highlight_spans_point_into_the_original_text():
     spans = match_spans(text, "ete strasse")
     assert [text[start:start + length] for start, length in spans] == ["ÉTÉ", "été", "Straße"]
     assert match_spans(text, "") == [] and match_spans("", "ete") == []
+    text = "mon cœur, Søren"
+    assert [text[start:start + length] for start, length in match_spans(text, "coeur soren")] == ["cœur", "Søren"]
 
 
 def test_days_are_the_persons_days(monkeypatch):

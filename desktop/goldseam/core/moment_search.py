@@ -14,10 +14,16 @@ from functools import lru_cache
 from .moment import RepairMoment
 
 
+# Letters Unicode does not decompose, written as people type them without the key for them
+# ("coeur" for "cœur", "Soren" for "Søren").
+_SPELLED = {"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ŧ": "t", "ı": "i"}
+
+
 @lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-    return base.casefold() or char.casefold()
+    folded = base.casefold() or char.casefold()
+    return "".join(_SPELLED.get(c, c) for c in folded)
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")

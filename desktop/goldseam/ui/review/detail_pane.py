@@ -221,7 +221,10 @@ class DetailPane(QWidget):
     def _add_tag(self) -> None:
         tag = " ".join(self.tag_input.text().split()).lstrip("#")
         self.tag_input.clear()
-        if not tag or self.moment is None or tag in self.moment.tags or len(self.moment.tags) >= MAX_TAGS:
+        if not tag or self.moment is None or len(self.moment.tags) >= MAX_TAGS:
+            return
+        if tag.casefold() in {t.casefold() for t in self.moment.tags}:    # "Family" is "family": one tag
+            say(self.tag_input, _("Tag {tag} is already there").format(tag=tag))
             return
         self.moment.tags.append(tag)
         self.dirty = True

@@ -191,6 +191,15 @@ class ReviewView(QWidget):
     def open(self, moment_id: str | None = None) -> None:
         """Read the journal afresh (it may have grown since) and show `moment_id` when it comes."""
         self.detail.save_now()
+        if moment_id is not None and not self.filter_bar.filter(self.search.text()).is_empty():
+            # A moment chosen on home is shown, whatever was searched for here before.
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self.filter_bar.blockSignals(True)
+            self.filter_bar.clear()
+            self.filter_bar.blockSignals(False)
+            self.model.set_filter(self.filter_bar.filter())
         self._open_at = moment_id
         self._said = ""
         self.detail.show_moment(None)

@@ -17,7 +17,7 @@ from ...storage.errors import StorageError, WriteFailed
 from ...storage.snapshots import Snapshot, SnapshotPreview, Snapshots
 from ..background import run_in_background
 from ..local_format import date_and_time, number
-from ..review.merge_action import explain_not_merged, explain_refused, explain_unreadable
+from ..review.merge_action import explain_not_merged, explain_unreadable
 from ..storage_messages import Explanation
 
 
@@ -54,7 +54,7 @@ class DataActions:
         try:
             return run_in_background(parent, lambda: self.snapshots.preview(path)), None
         except TransferFormatError as error:
-            return None, _restore_words(explain_refused(error, path))
+            return None, explain_unrestorable(error, path)
         except (StorageError, MemoryError) as error:
             return None, _restore_words(explain_unreadable(error, path))
 
@@ -77,6 +77,26 @@ class DataActions:
 
 def _restore_words(explanation: Explanation) -> Explanation:
     return Explanation(_("Not restored"), explanation.body)
+
+
+def explain_unrestorable(error: TransferFormatError, path: Path) -> Explanation:
+    """A file that cannot be restored from, in plain words; the checker's finding stays as a detail."""
+    nothing = _("Nothing was changed.")
+    message = str(error)
+    if error.field == "format" or "not valid JSON" in message or "not UTF-8" in message \
+            or "one JSON object" in message:
+        body = _("“{name}” is not a Goldseam backup or export, so there is nothing in it to restore. {nothing}")
+    elif "larger than" in message:
+        body = _("“{name}” is larger than any backup Goldseam writes, so it was not read. {nothing}")
+    elif error.field == "version":
+        body = _("“{name}” comes from a newer version of Goldseam. Update Goldseam, then restore it. {nothing}")
+    elif "no file at" in message or "choose an export file" in message:
+        body = _("“{name}” is not a file Goldseam can read (it is missing, a folder or a device). {nothing}")
+    else:
+        return Explanation(_("Not restored"), _(
+            "Part of “{name}” is damaged, so nothing in it was restored. {nothing} "
+            "(What Goldseam found: {detail}.)").format(name=path.name, nothing=nothing, detail=message))
+    return Explanation(_("Not restored"), body.format(name=path.name, nothing=nothing))
 
 
 def snapshot_line(snapshot: Snapshot) -> str:
