@@ -83,3 +83,21 @@ def test_an_empty_journal_gets_a_kind_view(qtbot):
     assert "Your bowl is whole and waiting" in view.summary.text()
     assert not view.landing_title.isVisibleTo(view)
     assert "score" not in view.summary.text().lower() and "streak" not in view.summary.text().lower()
+
+
+def test_a_year_with_no_moments_says_so_under_the_chart(qtbot):
+    old = repairs(3)
+    for m in old:
+        m.created_at = m.created_at.replace("2026-", "2023-")
+    view = InsightsView(now=lambda: datetime(2026, 11, 28, 20, 0))
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show_moments(old, [])
+    assert view.chart.accessibleDescription() == "No moments in the last twelve months."
+    image = view.chart.grab().toImage()
+    ground = image.pixelColor(1, 1)
+    middle = range(int(image.height() * 0.3), int(image.height() * 0.7))
+    assert any(image.pixelColor(x, y) != ground for y in middle for x in range(0, image.width(), 2)), \
+        "nothing is written where the bars would be"
+    view.show_moments(repairs(2), [])
+    assert "1 moment" in view.chart.accessibleDescription()

@@ -4,6 +4,7 @@ the same for the same journal."""
 
 from __future__ import annotations
 
+import math
 import time
 
 import pytest
@@ -117,3 +118,16 @@ def test_a_long_history_stays_a_bowl_and_the_older_seams_thicken():
     seams = insights.seams_for(moments)
     assert len(seams) == insights.MAX_SEAMS
     assert 1.0 < seams[-1].width < seams[len(seams) // 2].width < seams[0].width <= 3.0
+
+
+def test_after_the_first_cracks_each_repair_branches_off_an_earlier_seam_short():
+    """A long history grows a web of joins, not a thicket of lines from rim to foot."""
+    moments = [repair(f"2026-{1 + n % 12:02d}-{1 + n % 28:02d}T10:00:00+00:00") for n in range(90)]
+    seams = insights.seams_for(moments)
+    earlier_points = set()
+    for n, seam in enumerate(seams):
+        length = sum(math.dist(a, b) for a, b in zip(seam.points, seam.points[1:]))
+        if n >= insights.FULL_CRACKS:
+            assert seam.points[0] in earlier_points and length < 0.25, n
+        earlier_points.update(seam.points)
+    assert all(0 <= x <= 1 and 0 <= y <= 1 for seam in seams for x, y in seam.points)

@@ -10,6 +10,7 @@ is added.
 from __future__ import annotations
 
 import hashlib
+import math
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,7 +20,8 @@ from . import clock
 from .moment import RepairMoment
 from .repository import OwnPhrase
 
-MAX_SEAMS = 240             # beyond this the bowl is gold enough; older seams only thicken
+MAX_SEAMS = 160             # beyond this the bowl is gold enough; older seams only thicken
+FULL_CRACKS = 12            # the first repairs cross the bowl from the rim; later ones branch off earlier seams
 CAME_BACK = ("returned", "extended")
 
 
@@ -127,12 +129,30 @@ def seams_for(moments: list[RepairMoment]) -> list[Seam]:
         return []
     shown = repairs[-MAX_SEAMS:]
     folded = (len(repairs) - len(shown)) / len(shown)      # older repairs per seam shown
-    seams = []
+    seams: list[Seam] = []
     for n, moment in enumerate(shown):
         age = 1 - n / len(shown)                            # 1 for the oldest seam shown
         weight = folded * age
-        seams.append(Seam(_path(moment.id), round(1.0 + 2.0 * weight / (weight + 4.0), 3)))   # below 3 however long
+        points = _path(moment.id) if n < FULL_CRACKS else _branch(moment.id, seams)
+        seams.append(Seam(points, round(1.0 + 2.0 * weight / (weight + 4.0), 3)))   # below 3 however long
     return seams
+
+
+def _branch(moment_id: str, seams: list[Seam]) -> tuple[tuple[float, float], ...]:
+    """A short crack from a point of an earlier seam: with many repairs the gold grows into a web
+    of joins, as a mended bowl's does, instead of a thicket of long lines from the rim."""
+    numbers = _numbers(moment_id.lower())
+    parent = seams[int(next(numbers) * min(len(seams), 2 * FULL_CRACKS))].points     # spread along the first seams
+    x, y = parent[1 + int(next(numbers) * (len(parent) - 1))]
+    points = [(x, y)]
+    heading = (next(numbers) - 0.5) * 2.6                   # mostly sideways, a little up or down
+    for _ in range(1 + int(next(numbers) * 2)):
+        step = 0.035 + next(numbers) * 0.05
+        heading += (next(numbers) - 0.5) * 1.2
+        x = min(max(x + step * math.cos(heading) * (1 if next(numbers) < 0.5 else -1), 0.08), 0.92)
+        y = min(max(y + step * math.sin(heading), 0.34), 0.95)
+        points.append((round(x, 4), round(y, 4)))
+    return tuple(points)
 
 
 def _numbers(seed: str):

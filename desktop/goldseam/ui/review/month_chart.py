@@ -30,6 +30,8 @@ class MonthChart(QWidget):
         self.update()
 
     def in_words(self) -> str:
+        if not any(n for _, n in self.months):
+            return _("No moments in the last twelve months.")
         said = [ngettext("{month}: {n} moment", "{month}: {n} moments", n).format(month=self._name(key, True), n=n)
                 for key, n in self.months]
         return "; ".join(said)
@@ -51,6 +53,10 @@ class MonthChart(QWidget):
         top, bottom = line + 4, self.height() - line - 6
         slot = self.width() / len(self.months)
         highest = max(n for _, n in self.months) or 1
+        if not any(n for _, n in self.months):       # an empty chart says so, rather than standing bare
+            painter.setPen(quiet)
+            painter.drawText(QRectF(0, top, self.width(), bottom - top), Qt.AlignmentFlag.AlignCenter,
+                             self.in_words())
         for i, (key, n) in enumerate(self.months):
             x = i * slot
             height = (bottom - top) * n / highest
