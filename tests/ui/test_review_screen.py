@@ -242,3 +242,17 @@ def test_the_context_menu_on_a_recent_moment_opens_it(qtbot, open_window, data_d
     assert window.stack.currentWidget() is review
     qtbot.waitUntil(lambda: review.detail.moment is not None
                     and review.detail.moment.notice.what_happened.startswith("Un été"), timeout=5000)
+
+
+def test_the_searched_words_are_marked_in_the_moment_read_too(qtbot, open_window, data_dir):
+    write(data_dir)
+    window, _ = open_window()
+    review = open_review(qtbot, window)
+    qtbot.keyClicks(review.search, "ETE")
+    qtbot.waitUntil(lambda: review.detail.moment is not None
+                    and review.detail.moment.notice.what_happened.startswith("Un été"), timeout=5000)
+    box = review.detail.boxes[("notice", "what_happened")]
+    marked = [box.toPlainText()[m.cursor.selectionStart():m.cursor.selectionEnd()] for m in box.extraSelections()]
+    assert marked == ["été"]
+    review.search.clear()
+    assert box.extraSelections() == []

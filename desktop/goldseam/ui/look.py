@@ -86,6 +86,16 @@ def scheme(app) -> str:
     return "dark" if app.property("goldseamSystemDark") else "light"
 
 
+def tone(light: str) -> QColor:
+    """One of the sheet's accent tones (named by its light value) as the window shows it now."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None and scheme(app) == "dark":
+        return QColor(DARK_TONES.get(light.lower(), light))
+    return QColor(light)
+
+
 def designed_palette(which: str) -> QPalette:
     colours = _DARK if which == "dark" else _LIGHT
     palette = QPalette()

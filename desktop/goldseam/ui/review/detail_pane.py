@@ -47,6 +47,7 @@ class DetailPane(QWidget):
         self._repository = repository
         self.moment: RepairMoment | None = None
         self.dirty = False
+        self._query = ""
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_AFTER_MS)
         self._save_timer.timeout.connect(self.save_now)
         self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
@@ -168,6 +169,13 @@ class DetailPane(QWidget):
         self.feelings.set_selected(moment.notice.feelings)
         self._show_tags()
         self.scroll.verticalScrollBar().setValue(0)
+        self.mark(self._query)
+
+    def mark(self, query: str) -> None:
+        """The searched-for words, marked in gold in every answer shown (as in the list)."""
+        self._query = query
+        for box in self.boxes.values():
+            box.setExtraSelections(_marks(box, query) if query else [])
 
     @staticmethod
     def _summary(moment: RepairMoment) -> str:
@@ -264,3 +272,23 @@ class DetailPane(QWidget):
         if self.moment is not None:
             self.save_now()
             self.delete_requested.emit(self.moment.id)
+
+
+def _marks(box, query: str) -> list:
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtWidgets import QTextEdit
+
+    from ...core.moment_search import match_spans
+    from ..look import tone
+
+    marks = []
+    for start, length in match_spans(box.toPlainText(), query):
+        mark = QTextEdit.ExtraSelection()
+        mark.format.setBackground(tone("#efd9a6"))      # the sheet's gold tint, as in the list
+        mark.format.setForeground(tone("#3d2f12"))
+        cursor = QTextCursor(box.document())
+        cursor.setPosition(start)
+        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
+        mark.cursor = cursor
+        marks.append(mark)
+    return marks

@@ -282,6 +282,7 @@ class ReviewView(QWidget):
             self.list.selectionModel().clearCurrentIndex()
             self.detail.show_moment(None)
         self.list.viewport().update()       # rows that stay still mark the new words
+        self.detail.mark(self.search.text())
         self._announce.start()
 
     def _show_count(self, shown: int, total: int) -> None:
@@ -316,6 +317,7 @@ class ReviewView(QWidget):
     def _current_changed(self, current, _previous) -> None:
         entry = self.model.entry(current.row()) if current.isValid() else None
         self.detail.show_moment(entry.moment if entry else None)
+        self.detail.mark(self.search.text())
 
     def all_moments(self) -> list:
         return [entry.moment for entry in self.source.entries()]
