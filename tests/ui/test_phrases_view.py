@@ -90,6 +90,13 @@ def test_new_words_by_keyboard_replace_the_phrase_on_disk(qtbot, view, data_dir)
     assert view.current_text() == "Je suis désolé, vraiment 🌱"
 
 
+def test_enter_on_change_words_opens_the_editor(qtbot, view):
+    view.list.setCurrentRow(0)
+    view.rename_button.setFocus()
+    qtbot.keyClick(view.rename_button, Qt.Key.Key_Return)
+    assert view.editor.isVisible() and view.new_words.hasFocus()
+
+
 def test_a_long_phrase_is_changed_in_full_and_escape_changes_nothing(qtbot, view, data_dir):
     view.list.setCurrentRow(3)
     qtbot.mouseClick(view.rename_button, Qt.MouseButton.LeftButton)

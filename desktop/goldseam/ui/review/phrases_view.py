@@ -21,6 +21,7 @@ from ...i18n import _
 from ...storage.errors import StorageError
 from ..accessible import describe, make_heading, say, set_text
 from ..dialogs import tell
+from ..keyboard import press_on_enter
 from ..storage_messages import Explanation
 
 LIST_CHARS = 300            # a longer phrase shows its beginning in the list
@@ -99,6 +100,8 @@ class PhrasesView(QWidget):
         self.undo_note = QLabel()
         self.undo_note.setWordWrap(True)
         self.undo_button = QPushButton(_("Undo"))
+        press_on_enter(self, [self.rename_button, self.remove_button, self.save_button, self.cancel_button,
+                              self.undo_button])      # Enter presses the focused one, as Space does
         self.undo_button.setAccessibleName(_("Put the removed phrase back"))
         self.undo_button.clicked.connect(self.undo_remove)
         undo_row = QHBoxLayout(self.undo_bar)
