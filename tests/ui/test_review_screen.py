@@ -256,3 +256,14 @@ def test_the_searched_words_are_marked_in_the_moment_read_too(qtbot, open_window
     assert marked == ["été"]
     review.search.clear()
     assert box.extraSelections() == []
+
+
+def test_what_an_export_said_is_gone_at_the_next_visit(qtbot, open_window, data_dir):
+    write(data_dir)
+    window, _ = open_window()
+    review = open_review(qtbot, window)
+    review.exports.reported.emit("3 moments exported to moments.md.")
+    assert review.note.text() == "3 moments exported to moments.md."
+    review.leave()
+    review = open_review(qtbot, window)
+    assert review.note.text() == ""

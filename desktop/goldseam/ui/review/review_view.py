@@ -202,6 +202,7 @@ class ReviewView(QWidget):
             self.model.set_filter(self.filter_bar.filter())
         self._open_at = moment_id
         self._said = ""
+        self.note.clear()       # what the last export said belongs to that visit
         self.detail.show_moment(None)
         self.source.clear()
         set_text(self.count, _("Reading your journal\u2026"))
