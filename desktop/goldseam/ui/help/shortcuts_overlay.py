@@ -90,9 +90,6 @@ class ShortcutsOverlay(QDialog):
                 keys_label.setTextFormat(Qt.TextFormat.PlainText)
                 what_label = QLabel(what)
                 what_label.setWordWrap(True)
-                # One line for a screen reader: the keys, then what they do.
-                what_label.setAccessibleName(f"{keys}: {what}")
-                keys_label.setAccessibleName(f"{keys}: {what}")
                 grid.addWidget(keys_label, row, 0, Qt.AlignmentFlag.AlignTop)
                 grid.addWidget(what_label, row, 1)
                 self.rows.append((keys, what))

@@ -47,7 +47,7 @@ class CalmPage(QWidget):
             self.sound_box.addItem(_(words), key)
         self.speak_box = QCheckBox(_("Speak the cues (in, hold, out)"))
         self.new_pattern = QPushButton(_("&New pattern\u2026"))
-        self.new_pattern.setAccessibleName(_("Make your own breathing pattern"))
+        self.new_pattern.setAccessibleName(_("New pattern: your own way of breathing"))
         self.change_pattern = QPushButton(_("C&hange or remove\u2026"))
         self.change_pattern.setAccessibleName(_("Change or remove the chosen pattern"))
 
