@@ -5,7 +5,10 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.goldseam-installed
 
-.PHONY: run test bench bench-journal bench-review screenshots package clean
+# Compiled catalogues are built from resources/translations/*.po (standard library only), never committed.
+CATALOGS := $(patsubst resources/translations/%.po,resources/translations/%/LC_MESSAGES/goldseam.mo,$(wildcard resources/translations/*.po))
+
+.PHONY: run test bench bench-journal bench-review screenshots package clean translations
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,13 +17,21 @@ $(STAMP): pyproject.toml
 	@$(PY) -m compileall -q desktop/goldseam   # fast starts even where PYTHONDONTWRITEBYTECODE is set
 	@touch $(STAMP)
 
-run: $(STAMP)
+resources/translations/%/LC_MESSAGES/goldseam.mo: resources/translations/%.po packaging/i18n/po.py packaging/i18n/compile.py
+	@$(PYTHON) packaging/i18n/compile.py
+
+# After changing what the app says: the .pot again, de.po brought up to it (new messages empty), compiled.
+translations:
+	$(PYTHON) packaging/i18n/extract.py --merge de
+	$(PYTHON) packaging/i18n/compile.py
+
+run: $(STAMP) $(CATALOGS)
 	@$(VENV)/bin/goldseam $(ARGS)
 
-test: $(STAMP)
+test: $(STAMP) $(CATALOGS)
 	$(PY) -m pytest -q
 
-bench: $(STAMP)
+bench: $(STAMP) $(CATALOGS)
 	$(PY) tests/benchmarks/run_benchmarks.py
 
 bench-journal: $(STAMP)
@@ -29,11 +40,11 @@ bench-journal: $(STAMP)
 bench-review: $(STAMP)
 	$(PY) tests/benchmarks/review_bench.py
 
-screenshots: $(STAMP)
+screenshots: $(STAMP) $(CATALOGS)
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/render.py packaging/screenshots
 
 package: $(STAMP)
 	$(PY) -m pip wheel --quiet --no-deps --no-build-isolation -w dist .
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache
+	rm -rf $(VENV) dist build .pytest_cache resources/translations/*/

@@ -12,7 +12,7 @@ AFTER_PAINT_DELAY_MS = 300  # the icon and QtNetwork are not needed to show the 
 
 
 def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
-            pause_minutes: int | None = None, open_review: bool = False) -> int:
+            pause_minutes: int | None = None, open_review: bool = False, language: str | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -28,6 +28,10 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    if language is not None:      # chosen by the command line (--lang, the setting, the system)
+        from .ui import qt_language
+
+        qt_language.apply(app, language)
     look.apply(app)
     watch = TerminationWatch(app)   # from here on, SIGTERM at any moment saves and leaves
     try:

@@ -12,42 +12,67 @@ from . import __version__, paths
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .i18n import _
+
     parser = argparse.ArgumentParser(
         prog="goldseam",
-        description="A calm, private companion for repairing a close relationship after a rupture.",
+        description=_("A calm, private companion for repairing a close relationship after a rupture."),
     )
     parser.add_argument("--version", action="version", version=f"goldseam {__version__}")
     parser.add_argument("--data-dir", metavar="DIR",
-                        help=f"keep Goldseam's files in DIR (also: {paths.ENV_DATA_DIR})")
+                        help=_("keep Goldseam's files in DIR (also: {variable})").format(variable=paths.ENV_DATA_DIR))
+    parser.add_argument("--lang", metavar="CODE",
+                        help=_("speak this language (for example: de, en); otherwise as set in Goldseam, "
+                               "or as the system is set"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("repair", help="open straight into a new repair, or the one you left unfinished")
-    commands.add_parser("review", help="open the look back: every moment, searched, read and corrected")
-    pause = commands.add_parser("pause", help="open the pause: step away and be called back at the time you name")
+    commands.add_parser("repair", help=_("open straight into a new repair, or the one you left unfinished"))
+    commands.add_parser("review", help=_("open the look back: every moment, searched, read and corrected"))
+    pause = commands.add_parser("pause", help=_("open the pause: step away and be called back at the time you name"))
     pause.add_argument("--minutes", type=_pause_minutes, metavar="N",
-                       help="start a pause of N minutes at once (1 to 1440)")
-    export = commands.add_parser("export", help="write every moment to stdout or a file")
+                       help=_("start a pause of N minutes at once (1 to 1440)"))
+    export = commands.add_parser("export", help=_("write every moment to stdout or a file"))
     export.add_argument("--format", choices=("json", "markdown"), default="json")
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (readable by you only) instead of stdout")
-    importer = commands.add_parser("import", help="merge the moments of an export file: new ones added, "
-                                                  "newer copies replacing older ones (all or nothing)")
+    export.add_argument("-o", "--output", metavar="FILE",
+                        help=_("write to FILE (readable by you only) instead of stdout"))
+    importer = commands.add_parser("import", help=_("merge the moments of an export file: new ones added, "
+                                                    "newer copies replacing older ones (all or nothing)"))
     importer.add_argument("file", metavar="FILE")
-    commands.add_parser("check", help="read every file of the data folder and report problems")
+    commands.add_parser("check", help=_("read every file of the data folder and report problems"))
     return parser
+
+
+def choose_language(argv: list[str] | None) -> str:
+    """Before the parser speaks: --lang, else the language set in the data folder, else the
+    system's. The chosen one is installed for every message from here on."""
+    from . import i18n
+
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang")
+    early.add_argument("--data-dir")
+    known, _rest = early.parse_known_args(argv)
+    setting = ""
+    if not known.lang:
+        from .storage.data_folder import stored_language
+
+        setting = stored_language(paths.data_dir(known.data_dir))
+    return i18n.use(i18n.choose(known.lang, setting))
 
 
 def _pause_minutes(text: str) -> int:
     from .core.moment import MAX_PAUSE_MINUTES
+    from .i18n import _
 
     try:
         minutes = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of minutes") from None
+        raise argparse.ArgumentTypeError(_("\u201c{text}\u201d is not a whole number of minutes").format(text=text)) from None
     if not 1 <= minutes <= MAX_PAUSE_MINUTES:
-        raise argparse.ArgumentTypeError(f"a pause lasts from 1 to {MAX_PAUSE_MINUTES} minutes")
+        raise argparse.ArgumentTypeError(_("a pause lasts from 1 to {most} minutes").format(most=MAX_PAUSE_MINUTES))
     return minutes
 
 
 def main(argv: list[str] | None = None) -> int:
+    language = choose_language(argv)
     args = build_parser().parse_args(argv)
     folder = paths.data_dir(args.data_dir)
     if args.command in (None, "repair", "pause", "review"):
@@ -60,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         from .app import run_gui
 
         return run_gui(folder, open_repair=args.command == "repair", open_pause=args.command == "pause",
-                       pause_minutes=getattr(args, "minutes", None), open_review=args.command == "review")
+                       pause_minutes=getattr(args, "minutes", None), open_review=args.command == "review",
+                       language=language)
     from . import cli_commands
 
     handler = {"export": cli_commands.export, "import": cli_commands.import_, "check": cli_commands.check}

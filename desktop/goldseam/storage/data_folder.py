@@ -215,3 +215,17 @@ def _move_single_file_journal(path: Path) -> list[CorruptFile]:
     except OSError as err:
         raise WriteFailed(path / JOURNAL_FOLDER, err) from None
     return [problem] if problem is not None else []
+
+
+def stored_language(path: Path) -> str:
+    """The `language` setting, read without opening the folder for writing (the command line
+    speaks the language the window does, even while the window holds the folder). "" if none."""
+    from .settings import SETTINGS
+
+    try:
+        spec = next(spec for spec in STORES if spec.file == SETTINGS_FILE)
+        data = spec.storage(Path(path), read_only=True).read() or {}
+        chosen = next(iter(data.get(SETTINGS, {}).values()), {}).get("language", "")
+    except (StorageError, OSError, AttributeError, StopIteration, TypeError):
+        return ""
+    return chosen if isinstance(chosen, str) else ""
