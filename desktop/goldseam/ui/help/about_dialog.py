@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from ... import APP_NAME, __version__
 from ...i18n import _
 from ..accessible import make_heading
+from ..scrolling import vertical_scroll
 
 
 class AboutDialog(QDialog):
@@ -32,17 +33,22 @@ class AboutDialog(QDialog):
                                "with each other. If you or someone else is not safe, call your local emergency "
                                "number, or an abuse support line where you live."))
         self.safety.setObjectName("Question")
-        column = QVBoxLayout(self)
-        column.setContentsMargins(24, 20, 24, 12)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 8, 0)
         column.setSpacing(10)
         for label in (title, self.version, what, self.folder, self.license, self.help, self.safety):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             column.addWidget(label)
+        column.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
-        column.addStretch(1)
-        column.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 12)
+        layout.addWidget(vertical_scroll(content), 1)      # long words (a language, a large font) scroll, never cut
+        layout.addWidget(buttons)
         self.setMinimumWidth(440)
+        self.resize(540, 600)
         self.close_button.setFocus()
