@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from datetime import date
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,12 +131,17 @@ def _check_journal(report: HealthReport, journal_folder: Path) -> None:
     _check_file(report, phrases_storage(journal_folder / PHRASES_FILE, read_only=True))
 
 
+# Month names through the catalogue (strftime's %B is the C locale's English; storage has no QLocale).
+MONTH_NAMES = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+               N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
+
+
 def _month_words(month: str) -> str:
     """"November 2026" for "2026-11"; the undated parts in words too."""
     if month == UNDATED:
         return _("without a readable date")
     year, number = map(int, month.split("-"))
-    return date(year, number, 1).strftime("%B %Y")
+    return _("{month} {year}").format(month=_(MONTH_NAMES[number - 1]), year=year)
 
 
 def _shown(report: HealthReport, path: Path) -> str:

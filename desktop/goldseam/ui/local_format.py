@@ -7,6 +7,8 @@ from datetime import datetime
 
 from PySide6.QtCore import QDate, QLocale, QTime
 
+from ..i18n import _
+
 
 def locale() -> QLocale:
     current = QLocale()
@@ -25,7 +27,8 @@ def date_and_time(moment: datetime) -> str:
     here = locale()
     day = QDate(local.year, local.month, local.day)
     time = QTime(local.hour, local.minute)
-    return f"{here.toString(day, 'd MMM yyyy')}, {here.toString(time, QLocale.FormatType.ShortFormat)}"
+    # Translators: a QLocale date pattern; German writes "d. MMM yyyy" (28. Nov. 2026).
+    return f"{here.toString(day, _('d MMM yyyy'))}, {here.toString(time, QLocale.FormatType.ShortFormat)}"
 
 
 def time_of_day(moment: datetime | str, today: datetime | None = None) -> str:

@@ -43,7 +43,7 @@ def one_line(moment: RepairMoment) -> str:
         parts.append(moment_words.kind_words(moment))
         pause = moment_words.pause_words(moment)
         if pause:
-            parts[-1] += ", " + pause[:1].lower() + pause[1:]
+            parts.append(pause)     # its own sentence: lowering its first letter is wrong in German
     if moment.tags:
         tags = ", ".join(" ".join(tag.split()) for tag in moment.tags)
         if len(tags) > _TAGS_LIMIT:
