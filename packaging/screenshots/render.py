@@ -1,4 +1,9 @@
-"""Render README screenshots from the real app (offscreen), with made-up moments.
+"""Render the README's screenshots from the real app (offscreen), with made-up moments: every
+main screen in the light and the dark palette, in every language Goldseam speaks, named
+SCREEN-THEME-LANG.png (home-dark-de.png).
+
+The screens: home, a step of the repair, a pause running, the breathing guide, the look back
+(the list and a moment read in full), What has grown, and the settings.
 
 Usage: python packaging/screenshots/render.py [OUTPUT_FOLDER]
 """
@@ -13,48 +18,53 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from goldseam.ui import look  # noqa: E402
+from goldseam import i18n  # noqa: E402
 from goldseam.core import clock  # noqa: E402
+from goldseam.core import preferences as prefs  # noqa: E402
 from goldseam.core.moment import RepairMoment  # noqa: E402
 from goldseam.storage.data_folder import DataFolder  # noqa: E402
-from goldseam.ui.main_window import MainWindow  # noqa: E402
+from goldseam.ui import look, qt_language  # noqa: E402
 
-EXAMPLES = [
-    ("We snapped at each other about the weekend plans.", 7, 3, 2),
-    ("Cold silence at dinner after the phone call.", 6, 2, 5),
-    ("I rolled my eyes when they talked about work.", 5, 1, 9),
-]
+SIZE = (1024, 640)                  # a laptop window; small files
+THEMES = ("light", "dark")
+SCREENS = ("home", "wizard", "pause", "breathe", "look-back", "what-has-grown", "settings")
+
+# The made-up moments in each language: what happened, the tag, the phrase group.
+YEAR = {
+    "en": [("We talked past each other about the weekend.", ["weekend"], "sorry"),
+           ("The visit to their parents was hard on both of us.", ["family"], "feel"),
+           ("I was short with them on the phone.", [], "sorry"),
+           ("The silence after the money talk.", ["money"], "reset"),
+           ("They felt I dismissed their idea at dinner.", [], "yes"),
+           ("We both got loud about the weekend again.", ["weekend"], "calm")],
+    "de": [("Wir haben wegen des Wochenendes aneinander vorbeigeredet.", ["wochenende"], "sorry"),
+           ("Der Besuch bei den Eltern war für uns beide schwer.", ["familie"], "feel"),
+           ("Ich war am Telefon kurz angebunden.", [], "sorry"),
+           ("Die Stille nach dem Gespräch über Geld.", ["geld"], "reset"),
+           ("Sie fühlte ihre Idee beim Abendessen abgetan.", [], "yes"),
+           ("Wir sind wegen des Wochenendes wieder laut geworden.", ["wochenende"], "calm")],
+}
+WORDS = {
+    "en": {"acknowledge": "I can see how that landed, and I'm sorry it hurt.", "phrase": "Can we start over?",
+           "offered": "A hug", "landed": "It softened things.",
+           "notice": "We snapped at each other about the weekend plans."},
+    "de": {"acknowledge": "Ich sehe, wie das bei dir ankam, und es tut mir leid.",
+           "phrase": "Können wir noch einmal anfangen?", "offered": "Eine Umarmung",
+           "landed": "Es wurde weicher zwischen uns.",
+           "notice": "Wir haben uns wegen der Pläne fürs Wochenende angefahren."},
+}
 
 
-def seed(data: DataFolder) -> None:
-    for what, before, after, days_ago in EXAMPLES:
-        moment = RepairMoment(created_at=clock.to_iso(clock.now() - timedelta(days=days_ago, hours=3)))
-        moment.notice.what_happened = what
-        moment.notice.intensity = before
-        moment.accept.intensity = after
-        moment.completed = True
-        data.journal.save(moment)
-    data.settings.set("welcome_seen", True)
-
-
-YEAR = [
-    ("We talked past each other about the weekend.", ["weekend"], "sorry"),
-    ("Un été difficile : la visite chez ses parents.", ["family"], "feel"),
-    ("I was short with them on the phone.", [], "sorry"),
-    ("The silence after the money talk.", ["money"], "reset"),
-    ("They felt I dismissed their idea at dinner.", [], "yes"),
-    ("We both got loud about the weekend again.", ["weekend"], "calm"),
-]
-
-
-def seed_a_year(data: DataFolder) -> None:
+def seed_a_year(data: DataFolder, language: str) -> None:
     """About a year of moments: repairs that eased, a few pauses, one left open."""
-    start = clock.now() - timedelta(days=360)
+    words = WORDS[language]
+    start = clock.now().replace(hour=18, minute=5) - timedelta(days=360)
     for n in range(34):
-        what, tags, group = YEAR[n % len(YEAR)]
-        created = start + timedelta(days=n * 10 + n % 4, hours=n % 6)
+        what, tags, group = YEAR[language][n % 6]
+        created = start + timedelta(days=n * 10 + n % 4, hours=n % 4, minutes=7 * n)
         moment = RepairMoment(created_at=clock.to_iso(created))
         if n % 7 == 3:
             moment.kind, moment.completed = "pause", True
@@ -64,21 +74,28 @@ def seed_a_year(data: DataFolder) -> None:
             moment.notice.what_happened = what
             moment.notice.intensity, moment.accept.intensity = 6 + n % 4, 1 + n % 3
             moment.notice.feelings = [["hurt"], ["lonely", "sad"], ["angry"]][n % 3]
-            moment.acknowledge.text = "I can see how that landed, and I'm sorry it hurt."
-            moment.reach_back.phrase, moment.reach_back.category = "Can we start over?", group
-            moment.accept.offered, moment.accept.how_it_landed = "A hug", "It softened things."
+            moment.acknowledge.text = words["acknowledge"]
+            moment.reach_back.phrase, moment.reach_back.category = words["phrase"], group
+            moment.accept.offered, moment.accept.how_it_landed = words["offered"], words["landed"]
             moment.tags = list(tags)
             moment.completed = n != 20
             if moment.completed:
                 moment.finished_at = clock.to_iso(created + timedelta(minutes=20 + n * 2))
         data.journal.save(moment)
+    data.settings.set("welcome_seen", True)
 
 
-def shot(app, window, path: Path) -> None:
-    """Grab once the layout has settled (a grab right after a change can catch it half done)."""
-    for _ in range(3):
+def settle(app, rounds: int = 4) -> None:
+    """Let layouts, posted events and zero-length timers finish (a grab mid-change is half done)."""
+    for _ in range(rounds):
         app.processEvents()
-    window.grab().save(str(path))
+        QTimer.singleShot(0, lambda: None)
+    app.processEvents()
+
+
+def shot(app, widget, path: Path) -> None:
+    settle(app)
+    widget.grab().save(str(path), "PNG", 0)       # 0: the smallest file (lossless either way)
 
 
 def breathe_at(app, guide, seconds: float) -> None:
@@ -91,81 +108,85 @@ def breathe_at(app, guide, seconds: float) -> None:
     app.processEvents()
 
 
-def main(out: Path) -> int:
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication(sys.argv[:1])
-    look.apply(app)
+def render(app, language: str, theme: str, out: Path) -> list[Path]:
+    """Every screen in `theme`, spoken in `language`, each from the same journal; the files written."""
+    from goldseam.ui.main_window import MainWindow
+
+    written = []
+    look.apply(app, theme)
     with tempfile.TemporaryDirectory() as tmp, DataFolder.open(Path(tmp)) as data:
-        seed(data)
+        seed_a_year(data, language)
+        data.settings.set(prefs.THEME, theme)           # the settings then show the choice the picture has
+        data.settings.set(prefs.LANGUAGE, language)
         now = [clock.now().replace(hour=21, minute=10, second=0, microsecond=0)]
         window = MainWindow(data.journal, data.drafts, now=lambda: now[0], data_folder=data)
-        window.resize(920, 720)
+        window.resize(*SIZE)
         window.show()
-        shot(app, window, out / "home.png")
 
-        window.breathe()
-        breathe_at(app, window.breathing_view.guide, 3.0)          # most of the way through an in-breath
-        shot(app, window, out / "breathe.png")
-        window.breathing_view.home_button.click()
+        def save(screen: str, widget=window) -> None:
+            path = out / f"{screen}-{theme}-{language}.png"
+            shot(app, widget, path)
+            written.append(path)
 
-        window.take_pause()
-        window.pause_view.page.start_button.click()
-        shot(app, window, out / "pause-running.png")
-        window.pause_view.home_button.click()
-        shot(app, window, out / "home-pause-running.png")
-        now[0] += timedelta(minutes=20)
-        window.calls.keeper.refresh()
-        shot(app, window, out / "home-pause-time-came.png")
-        window.home.pause_banner.back_button.click()
+        save("home")
 
         window.begin_repair()
-        wizard = window.wizard
-        notice = wizard.notice
-        notice.what.setPlainText("We snapped at each other about the weekend plans.")
+        notice = window.wizard.notice
+        notice.what.setPlainText(WORDS[language]["notice"])
         notice.intensity.set_value(7)
         notice.feelings.set_selected(["hurt", "overwhelmed"])
         notice.signs.chips["racing_heart"].setChecked(True)
-        shot(app, window, out / "wizard-notice.png")
+        save("wizard")
+        window.discard_draft()
 
-        window.resize(1024, 560)            # a 1024x600 netbook, title bar and panel taken off
-        shot(app, window, out / "wizard-notice-1024x600.png")
-        window.resize(920, 720)
+        window.take_pause(20)
+        save("pause")
+        window.pause_view.page.back_button.click()
+        window.pause_view.home_button.click()
 
-        wizard.go_to(2)
-        wizard.acknowledge.text.setPlainText("I can see how that felt dismissive, but you always")
-        shot(app, window, out / "wizard-acknowledge.png")
+        window.breathe()
+        breathe_at(app, window.breathing_view.guide, 3.0)       # most of the way through an in-breath
+        save("breathe")
+        window.breathing_view.guide.stop()
+        window.breathing_view.home_button.click()
 
-        wizard.go_to(3)
-        wizard.reach_back.phrases.setCurrentRow(0)
-        wizard.reach_back.use_button.click()
-        wizard.reach_back.later_choice.click()
-        shot(app, window, out / "wizard-reach-back.png")
-        window.resize(640, 370)             # 1280x800 at 200 %
-        shot(app, window, out / "wizard-reach-back-200-percent.png")
-        window.resize(920, 720)
-
-        wizard.go_to(1)
-        wizard.pause.start_button.click()
-        shot(app, window, out / "wizard-pause.png")
-        wizard.pause.back_button.click()
-        wizard.go_to(4)
-        wizard.go_next()
-        shot(app, window, out / "home-after-saving.png")
-
-        seed_a_year(data)
         window.look_back()
-        while window.review.loader.loading:
+        review = window.review
+        while review.loader.loading:
             app.processEvents()
-        shot(app, window, out / "review.png")
-        window.review.search.setText("weekend")
-        shot(app, window, out / "review-search.png")
-        window.review.search.clear()
-        window.resize(1024, 560)
-        shot(app, window, out / "review-1024x600.png")
-        window.resize(920, 720)
-        window.review.tabs.setCurrentIndex(1)
-        shot(app, window, out / "review-bowl.png")
-    print(f"screenshots written to {out}")
+        review.list.setCurrentIndex(review.model.index(1, 0))
+        save("look-back")
+        review.tabs.setCurrentIndex(1)
+        for _ in range(200):                # What has grown is computed on the thread pool
+            if review._insights is not None and review._insights.isVisible():
+                break
+            app.processEvents()
+        settle(app, 20)
+        save("what-has-grown")
+        review.tabs.setCurrentIndex(0)
+        review.home_button.click()
+
+        window.open_settings()
+        dialog = window.preferences.dialog
+        dialog.resize(SIZE[0] * 2 // 3, SIZE[1])
+        save("settings", dialog)
+        dialog.close()
+        settle(app)
+        window.keeper.flush()
+        window.close()
+    return written
+
+
+def main(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    written = []
+    for language, _name in i18n.LANGUAGES:
+        i18n.use(language)
+        qt_language.apply(app, language)
+        for theme in THEMES:
+            written += render(app, language, theme, out)
+    print(f"{len(written)} screenshots written to {out}")
     return 0
 
 
