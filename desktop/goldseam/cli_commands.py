@@ -42,6 +42,11 @@ def _say(message: str) -> None:
     print(f"goldseam: {message}", file=sys.stderr)
 
 
+def _clause(error: object) -> str:
+    """An error's words put into a sentence: its own closing full stop dropped ("it.. Nothing")."""
+    return str(error).rstrip().removesuffix(".")
+
+
 def export(folder: Path, args: argparse.Namespace) -> int:
     with _no_cycle_collection():
         return _export(folder, args)
@@ -54,7 +59,7 @@ def _export(folder: Path, args: argparse.Namespace) -> int:
                 problem = next((p for p in data.problems if is_journal_file(p.path.name) or p.path.name == JOURNAL_FILE),
                                None)
                 if problem is not None:
-                    _say(_("{error}. Open Goldseam to restore a backup, or run: goldseam check").format(error=problem))
+                    _say(_("{error}. Open Goldseam to restore a backup, or run: goldseam check").format(error=_clause(problem)))
                     return EXIT_PROBLEM
                 held = next((h for h in data.held_backups() if is_journal_file(h.file) or h.file == JOURNAL_FILE),
                             None)
@@ -69,7 +74,7 @@ def _export(folder: Path, args: argparse.Namespace) -> int:
     except CorruptFile as err:
         todo = (_("Open Goldseam to set it aside and restore its backup, or run: goldseam check") if err.backup
                 else _("No backup of it was found; run: goldseam check"))
-        _say(_("{error}; nothing was exported. {todo}").format(error=err, todo=todo))
+        _say(_("{error}; nothing was exported. {todo}").format(error=_clause(err), todo=todo))
         return EXIT_PROBLEM
     except StorageError as err:
         _say(str(err))
@@ -149,10 +154,10 @@ def import_(folder: Path, args: argparse.Namespace) -> int:
     try:
         document = transfer.read_import_file(source)
     except TransferFormatError as err:
-        _say(_("cannot import {file}: {error}. Nothing was changed.").format(file=source.name, error=err))
+        _say(_("cannot import {file}: {error}. Nothing was changed.").format(file=source.name, error=_clause(err)))
         return EXIT_PROBLEM
     except StorageError as err:
-        _say(_("{error}. Nothing was changed.").format(error=err))
+        _say(_("{error}. Nothing was changed.").format(error=_clause(err)))
         return EXIT_PROBLEM
     if folder.is_dir():
         try:  # look first without changing anything: a damaged journal is for the app to restore
@@ -162,7 +167,7 @@ def import_(folder: Path, args: argparse.Namespace) -> int:
         except StorageError:
             problem = None  # reported below, by the open that counts
         if problem is not None:
-            _say(_("{error}. Open Goldseam to restore a backup. Nothing was changed.").format(error=problem))
+            _say(_("{error}. Open Goldseam to restore a backup. Nothing was changed.").format(error=_clause(problem)))
             return EXIT_PROBLEM
     try:
         with DataFolder.open(folder) as data:
@@ -174,7 +179,7 @@ def import_(folder: Path, args: argparse.Namespace) -> int:
             result = data.journal.import_moments(document.moments)
             for found in data.journal.problems:     # a month found unreadable while looking for duplicates
                 _say(_("{error}. The import went on without it; open Goldseam to restore its backup.")
-                     .format(error=found))
+                     .format(error=_clause(found)))
             for line in _missing_months(folder):
                 _say(line)
     except FolderLocked:
@@ -186,10 +191,10 @@ def import_(folder: Path, args: argparse.Namespace) -> int:
                "Nothing was changed.").format(limit=MAX_STORED_BYTES // (1024 * 1024)))
         return EXIT_PROBLEM
     except ImportCutShort as err:
-        _say(_("{error}.").format(error=err))
+        _say(_("{error}.").format(error=_clause(err)))
         return EXIT_PROBLEM
     except StorageError as err:
-        _say(_("{error}. Nothing was changed.").format(error=err))
+        _say(_("{error}. Nothing was changed.").format(error=_clause(err)))
         return EXIT_PROBLEM
     _say(import_summary(result))
     return EXIT_OK
@@ -209,7 +214,7 @@ def _notes(data: DataFolder) -> list[str]:
     """What opening the folder found and mended, said once, in the window's own words."""
     from .ui.storage_messages import notice_text   # plain Python: the window and the CLI say the same
 
-    return [_("{error}; the journal is fine. Open Goldseam to restore it.").format(error=problem)
+    return [_("{error}; the journal is fine. Open Goldseam to restore it.").format(error=_clause(problem))
             for problem in data.problems] + [notice_text(notice) for notice in data.notices]
 
 

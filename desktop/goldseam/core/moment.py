@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from . import clock
+from ..i18n import _
 
 SCHEMA = 1
 MAX_TEXT = 100_000          # characters in one text field; documented in the README
@@ -149,19 +150,19 @@ class _MomentReader:
         d = self._mapping(self.data, "moment")
         moment_id = self._text(d, "id", "id", required=True, max_len=100)
         if not _is_uuid(moment_id):
-            raise MomentFormatError("id", "is not a UUID")
+            raise MomentFormatError("id", _("is not a UUID"))
         moment_id = moment_id.lower()   # one spelling of each id, whatever case an export used
         kind = d.get("kind", "repair")
         if kind not in KINDS:
-            raise MomentFormatError("kind", f"must be one of {', '.join(KINDS)}")
+            raise MomentFormatError("kind", _("must be one of {values}").format(values=", ".join(KINDS)))
         completed = d.get("completed", False)
         if not isinstance(completed, bool):
-            raise MomentFormatError("completed", "must be true or false")
+            raise MomentFormatError("completed", _("must be true or false"))
         created = self._timestamp(d, "created_at", required=True)
         updated = self._timestamp(d, "updated_at", required=False) or created
         step = d.get("step", 0)
         if not _is_int(step) or not 0 <= step <= 4:
-            raise MomentFormatError("step", "must be a whole number from 0 to 4")
+            raise MomentFormatError("step", _("must be a whole number from {low} to {high}").format(low=0, high=4))
         n = self._section(d, "notice")
         p = self._section(d, "pause")
         a = self._section(d, "acknowledge")
@@ -169,16 +170,17 @@ class _MomentReader:
         c = self._section(d, "accept")
         minutes = p.get("minutes_planned")
         if minutes is not None and (not _is_int(minutes) or not 0 < minutes <= MAX_PAUSE_MINUTES):
-            raise MomentFormatError("pause.minutes_planned", f"must be a whole number from 1 to {MAX_PAUSE_MINUTES}")
+            raise MomentFormatError("pause.minutes_planned", _("must be a whole number from {low} to {high}").format(
+                low=1, high=MAX_PAUSE_MINUTES))
         outcome = p.get("outcome")
         if outcome is not None and outcome not in OUTCOMES:
-            raise MomentFormatError("pause.outcome", f"must be one of {', '.join(OUTCOMES)} or null")
+            raise MomentFormatError("pause.outcome", _("must be one of {values} or null").format(values=", ".join(OUTCOMES)))
         when = r.get("when")
         if when is not None and when not in WHEN_CHOICES:
-            raise MomentFormatError("reach_back.when", "must be now, later or null")
+            raise MomentFormatError("reach_back.when", _("must be now, later or null"))
         flooded = n.get("flooded")
         if flooded is not None and not isinstance(flooded, bool):
-            raise MomentFormatError("notice.flooded", "must be true, false or null")
+            raise MomentFormatError("notice.flooded", _("must be true, false or null"))
         return RepairMoment(
             id=moment_id,
             kind=kind,
@@ -220,7 +222,7 @@ class _MomentReader:
     @staticmethod
     def _mapping(value: Any, path: str) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise MomentFormatError(path, "must be an object")
+            raise MomentFormatError(path, _("must be an object"))
         return value
 
     def _section(self, d: dict[str, Any], name: str) -> dict[str, Any]:
@@ -233,17 +235,17 @@ class _MomentReader:
     def _text(d: dict[str, Any], key: str, path: str, required: bool = False, max_len: int = MAX_TEXT) -> str:
         if key not in d or d[key] is None:
             if required:
-                raise MomentFormatError(path, "is missing")
+                raise MomentFormatError(path, _("is missing"))
             return ""
         value = d[key]
         if not isinstance(value, str):
-            raise MomentFormatError(path, "must be text")
+            raise MomentFormatError(path, _("must be text"))
         if len(value) > max_len:
-            raise MomentFormatError(path, f"is longer than the limit of {max_len:,} characters")
+            raise MomentFormatError(path, _("is longer than the limit of {limit:,} characters").format(limit=max_len))
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise MomentFormatError(path, "holds characters that are not valid Unicode text") from None
+            raise MomentFormatError(path, _("holds characters that are not valid Unicode text")) from None
         return value
 
     def _optional_text(self, d: dict[str, Any], key: str, path: str) -> str | None:
@@ -256,7 +258,7 @@ class _MomentReader:
         if value is None:
             return []
         if not isinstance(value, list) or len(value) > MAX_TAGS:
-            raise MomentFormatError(path, f"must be a list of at most {MAX_TAGS} short texts")
+            raise MomentFormatError(path, _("must be a list of at most {limit} short texts").format(limit=MAX_TAGS))
         items = {str(i): v for i, v in enumerate(value)}
         return [self._text(items, str(i), f"{path}[{i}]", max_len=200) for i in range(len(value))]
 
@@ -266,7 +268,7 @@ class _MomentReader:
         if value is None:
             return None
         if not _is_int(value) or not 0 <= value <= 10:
-            raise MomentFormatError(path, "must be a whole number from 0 to 10, or null")
+            raise MomentFormatError(path, _("must be a whole number from {low} to {high}, or null").format(low=0, high=10))
         return value
 
     @staticmethod
@@ -275,7 +277,8 @@ class _MomentReader:
         if value is None:
             return None
         if not _is_int(value) or not 1 <= value <= 300:
-            raise MomentFormatError("notice.pulse_bpm", "must be a whole number from 1 to 300, or null")
+            raise MomentFormatError("notice.pulse_bpm", _("must be a whole number from {low} to {high}, or null").format(
+                low=1, high=300))
         return value
 
     @staticmethod
@@ -283,14 +286,14 @@ class _MomentReader:
         value = d.get(key)
         if value is None:
             if required:
-                raise MomentFormatError(prefix + key, "is missing")
+                raise MomentFormatError(prefix + key, _("is missing"))
             return None
         if not isinstance(value, str):
-            raise MomentFormatError(prefix + key, "must be an ISO 8601 timestamp with a UTC offset")
+            raise MomentFormatError(prefix + key, _("must be an ISO 8601 timestamp with a UTC offset"))
         try:
             clock.from_iso(value)
         except ValueError:
-            raise MomentFormatError(prefix + key, "must be an ISO 8601 timestamp with a UTC offset") from None
+            raise MomentFormatError(prefix + key, _("must be an ISO 8601 timestamp with a UTC offset")) from None
         return value
 
 

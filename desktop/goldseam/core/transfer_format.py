@@ -12,6 +12,7 @@ from typing import Any, Iterable, Iterator
 
 from . import clock
 from .moment import SCHEMA, MomentFormatError, RepairMoment
+from ..i18n import _
 
 FORMAT_NAME = "goldseam-export"
 FORMAT_VERSION = 1
@@ -28,8 +29,9 @@ class TransferFormatError(ValueError):
         if field:
             where.append(field)
         if line:
-            where.append(f"line {line}")
-        super().__init__(f"{' at '.join(where)}: {message}" if where else message)
+            where.append(_("line {number}").format(number=line))
+        place = _("{field} at {line}").format(field=where[0], line=where[1]) if len(where) == 2 else "".join(where)
+        super().__init__(_("{place}: {problem}").format(place=place, problem=message) if where else message)
         self.field = field
         self.line = line
 
@@ -82,28 +84,29 @@ def parse(text: str) -> ExportDocument:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        raise TransferFormatError(f"this is not valid JSON ({err.msg})", line=err.lineno) from None
+        raise TransferFormatError(_("this is not valid JSON ({detail})").format(detail=err.msg), line=err.lineno) from None
     except RecursionError:
-        raise TransferFormatError("the file is nested far too deeply to be a Goldseam export") from None
+        raise TransferFormatError(_("the file is nested far too deeply to be a Goldseam export")) from None
     except MemoryError:
-        raise TransferFormatError("there is not enough memory to read this file") from None
+        raise TransferFormatError(_("there is not enough memory to read this file")) from None
     if not isinstance(data, dict):
-        raise TransferFormatError("the file must hold one JSON object", line=1)
+        raise TransferFormatError(_("the file must hold one JSON object"), line=1)
     if data.get("format") != FORMAT_NAME:
-        raise TransferFormatError(f"this is not a Goldseam export (expected \"{FORMAT_NAME}\")", field="format")
+        raise TransferFormatError(_("this is not a Goldseam export (expected \"{name}\")").format(name=FORMAT_NAME),
+                                  field="format")
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise TransferFormatError("must be a whole number", field="version")
+        raise TransferFormatError(_("must be a whole number"), field="version")
     if version > FORMAT_VERSION:
         raise TransferFormatError(
-            f"the file comes from a newer Goldseam (format {version}; this version reads up to "
-            f"{FORMAT_VERSION}). Update Goldseam to import it.",
+            _("the file comes from a newer Goldseam (format {version}; this version reads up to "
+              "{readable}). Update Goldseam to import it.").format(version=version, readable=FORMAT_VERSION),
             field="version",
         )
     exported_at = data.get("exported_at") or ""
     raw_moments = data.get("moments", [])
     if not isinstance(raw_moments, list):
-        raise TransferFormatError("must be a list", field="moments", line=_line_of(text, '"moments"'))
+        raise TransferFormatError(_("must be a list"), field="moments", line=_line_of(text, '"moments"'))
     moments: list[RepairMoment] = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_moments):
@@ -114,7 +117,7 @@ def parse(text: str) -> ExportDocument:
             line = _line_of(text, raw.get("id")) if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
             raise TransferFormatError(err.problem, field=f"moments[{index}].{err.field}", line=line) from None
         if moment.id in seen:
-            raise TransferFormatError("this id appears twice in the file", field=f"moments[{index}].id",
+            raise TransferFormatError(_("this id appears twice in the file"), field=f"moments[{index}].id",
                                       line=_line_of(text, moment.id, nth=2))
         seen.add(moment.id)
         moments.append(moment)
@@ -127,7 +130,7 @@ def _line_of(text: str, needle: str | None, nth: int = 1) -> int | None:
         return None
     quoted = needle if needle.startswith('"') else json.dumps(needle)
     position = -1
-    for _ in range(nth):
+    for _time in range(nth):
         position = text.find(quoted, position + 1)
         if position < 0:
             return None

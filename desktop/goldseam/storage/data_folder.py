@@ -20,6 +20,7 @@ from .journal_migration import SINGLE_FILE, move_single_file_journal, needs_sing
 from .journal_parts import JOURNAL_FOLDER, check_journal_folder, is_journal_file
 from .safe_storage import SafeStorage
 from .settings import SETTINGS_MIGRATIONS, SETTINGS_SCHEMA, Settings
+from ..i18n import _
 
 JOURNAL_FILE = SINGLE_FILE      # the journal of earlier versions, moved into JOURNAL_FOLDER at the first open
 DRAFT_FILE = "draft.json"
@@ -74,7 +75,7 @@ class DataFolder:
         notices: list[Notice] = []
         if read_only:
             if not path.is_dir():
-                raise StorageError(f"there is no data folder at {path}")
+                raise StorageError(_("there is no data folder at {folder}").format(folder=path))
             check_owner(path)
             check_journal_folder(path / JOURNAL_FOLDER)
             refuse_foreign_files(path)

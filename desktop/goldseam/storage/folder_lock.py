@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from .errors import FolderLocked, StorageError
+from ..i18n import _
 
 LOCK_NAME = "journal.lock"
 
@@ -32,7 +33,8 @@ class FolderLock:
         try:
             fd = self._open()
         except OSError as err:
-            raise StorageError(f"cannot open the lock file in {self.path.parent}: {err.strerror}") from None
+            raise StorageError(_("cannot open the lock file in {folder}: {reason}").format(
+                folder=self.path.parent, reason=err.strerror)) from None
         try:
             _lock(fd)
         except OSError:

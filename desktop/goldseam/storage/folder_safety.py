@@ -13,6 +13,7 @@ from .atomic_file import TEMP_SUFFIX, is_temp_name
 from .backups import BACKUP_FOLDER, HELD_FOLDER
 from .journal_parts import JOURNAL_FOLDER
 from .errors import ForeignFile, NotYourFolder, OpenToOthers, StorageError
+from ..i18n import _
 
 STORE_STEMS = ("journal", "draft", "settings", "promises")
 SNAPSHOT_FOLDER = "snapshots"     # the backups the person makes (snapshots.py)
@@ -51,7 +52,8 @@ def ensure_private_folder(folder: Path) -> list[Notice]:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as err:
-        raise StorageError(f"cannot create the data folder {folder}: {err.strerror}") from None
+        raise StorageError(_("cannot create the data folder {folder}: {reason}").format(
+            folder=folder, reason=err.strerror)) from None
     finally:
         os.umask(old)
     if os.name != "posix":

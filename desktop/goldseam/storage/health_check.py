@@ -111,12 +111,12 @@ def _check_journal(report: HealthReport, journal_folder: Path) -> None:
             counts[1] += unreadable_count(records)
     for month, (moments, unreadable) in sorted(months.items(), key=lambda item: item[0] == UNDATED):
         report.facts.append(ngettext("journal, {month}: {n} moment", "journal, {month}: {n} moments", moments)
-                            .format(month=_month_words(month), n=moments))
+                            .format(month=month_words(month), n=moments))
         if unreadable:
             report.problems.append(ngettext(
                 "journal, {month}: {n} moment this version cannot read (kept in the file)",
                 "journal, {month}: {n} moments this version cannot read (kept in the file)",
-                unreadable).format(month=_month_words(month), n=unreadable))
+                unreadable).format(month=month_words(month), n=unreadable))
     total = sum(moments for moments, _unreadable in months.values())
     files = ngettext("{n} file", "{n} files", len(parts)).format(n=len(parts))
     report.facts.append(ngettext("journal: {n} moment in {files}", "journal: {n} moments in {files}", total)
@@ -136,7 +136,7 @@ MONTH_NAMES = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"
                N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
 
 
-def _month_words(month: str) -> str:
+def month_words(month: str) -> str:
     """"November 2026" for "2026-11"; the undated parts in words too."""
     if month == UNDATED:
         return _("without a readable date")

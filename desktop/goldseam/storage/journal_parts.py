@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Iterator, NamedTuple
 
 from .errors import NotAFolder
+from ..i18n import _
 
 JOURNAL_FOLDER = "journal"          # inside the data folder
 PHRASES_FILE = "phrases.json"       # own phrases, a small file of their own
@@ -125,10 +126,11 @@ def check_journal_folder(folder: Path) -> None:
     except OSError:
         raise NotAFolder(folder) from None
     if stat.S_ISLNK(info.st_mode):
-        raise NotAFolder(folder, "a link to " + (os.readlink(folder) if os.path.exists(folder) else
-                                                 f"{os.readlink(folder)}, which is not there"))
+        target = os.readlink(folder)
+        raise NotAFolder(folder, (_("a link to {target}") if os.path.exists(folder) else
+                                  _("a link to {target}, which is not there")).format(target=target))
     if not stat.S_ISDIR(info.st_mode):
-        raise NotAFolder(folder, "a pipe" if stat.S_ISFIFO(info.st_mode) else "a file")
+        raise NotAFolder(folder, _("a pipe") if stat.S_ISFIFO(info.st_mode) else _("a file"))
 
 
 def set_aside_without_backup(folder: Path) -> list[Path]:

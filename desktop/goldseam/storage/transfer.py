@@ -11,6 +11,7 @@ from ..core.transfer_format import MAX_IMPORT_BYTES, TransferFormatError
 from .errors import FileTooLarge, NotARegularFile, ReadFailed
 from .file_reading import read_regular_file
 from .journal import Journal
+from ..i18n import _
 
 
 class JournalExport:
@@ -55,18 +56,19 @@ def read_import_file(path: Path) -> transfer_format.ExportDocument:
     try:
         raw = read_regular_file(path, MAX_IMPORT_BYTES, follow_symlinks=True)
     except FileNotFoundError:
-        raise TransferFormatError(f"there is no file at {path}") from None
+        raise TransferFormatError(_("there is no file at {path}").format(path=path)) from None
     except NotARegularFile:
-        kind = "a folder" if path.is_dir() else "not a regular file (a device, a pipe or a socket)"
-        raise TransferFormatError(f"{path} is {kind}; choose an export file") from None
+        said = (_("{path} is a folder; choose an export file") if path.is_dir() else
+                _("{path} is not a regular file (a device, a pipe or a socket); choose an export file"))
+        raise TransferFormatError(said.format(path=path)) from None
     except FileTooLarge:
-        raise TransferFormatError(f"the file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB") from None
+        raise TransferFormatError(_("the file is larger than {limit} MiB").format(limit=MAX_IMPORT_BYTES // (1024 * 1024))) from None
     except OSError as err:
         raise ReadFailed(path, err) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise TransferFormatError("the file is not UTF-8 text", line=line) from None
+        raise TransferFormatError(_("the file is not UTF-8 text"), line=line) from None
     del raw   # the decoded text is all that is needed from here: one copy less at the peak
     return transfer_format.parse(text)

@@ -171,10 +171,8 @@ def _is_part(file: str) -> bool:
 
 def _file_words(file: str, with_name: bool = True) -> str:
     """A file named the way a person thinks of it: a part of the journal by its month."""
-    from PySide6.QtCore import QDate
-
+    from ..storage.health_check import month_words
     from ..storage.journal_parts import UNDATED, parse_part
-    from .local_format import locale
 
     part = parse_part(file)
     if part is None:
@@ -182,9 +180,8 @@ def _file_words(file: str, with_name: bool = True) -> str:
     if part.month == UNDATED:
         words = _("moments of your journal without a readable date")
     else:
-        year, month = map(int, part.month.split("-"))
-        shown = locale().toString(QDate(year, month, 1), "MMMM yyyy")     # the language's month name
-        words = _("moments of {month} in your journal").format(month=shown)
+        # the month in the language spoken, by the catalogue: the command line says it the same way
+        words = _("moments of {month} in your journal").format(month=month_words(part.month))
     return _("{words} ({file})").format(words=words, file=file) if with_name else words
 
 
