@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButt
 from ...core.moment import MAX_TAGS, RepairMoment
 from ...core.repository import MomentRepository
 from ...core.steps import FEELINGS
-from ...i18n import _
+from ...i18n import N_, _
 from ...storage.errors import StorageError
 from ..accessible import make_heading, say, set_text
 from ..chip_group import ChipGroup
@@ -30,11 +30,11 @@ CHIP_CHARS = 32     # a tag's button shows this much; its whole name is in the t
 
 # (section, field, label): the words a person wrote, in the order of the steps.
 TEXT_FIELDS = (
-    ("notice", "what_happened", "What happened"),
-    ("acknowledge", "text", "What you acknowledged"),
-    ("reach_back", "phrase", "How you reached back"),
-    ("accept", "offered", "What they offered"),
-    ("accept", "how_it_landed", "How it landed"),
+    ("notice", "what_happened", N_("What happened")),
+    ("acknowledge", "text", N_("What you acknowledged")),
+    ("reach_back", "phrase", N_("How you reached back")),
+    ("accept", "offered", N_("What they offered")),
+    ("accept", "how_it_landed", N_("How it landed")),
 )
 
 
