@@ -51,10 +51,10 @@ _DARK = {Role.Window: "#1f1b17", Role.WindowText: "#ece3d5", Role.Base: "#29241f
          Role.BrightText: "#ffffff", Role.Link: "#d9ae5f", Role.LinkVisited: "#e6c07a"}
 # The sheet's accent tones (calm.qss is written for light), and theirs by night: gold text turns
 # light on the dark ground, and what sat on gold (white on the gold fill, ink on a gold tint) turns dark.
-DARK_TONES = {"#85601e": "#d9ae5f", "#916d2c": "#e6c07a", "#6e4f18": "#f0cf8e", "#a87b2c": "#b8914a",
-              "#e3c27c": "#6b5424", "#efd9a6": "#5a4720", "#d9b772": "#6b5424", "#3d2f12": "#f6ead3",
-              "#ffffff": "#1f1b17", "#8a8a8a": "#8d8377", "#f8f5ef": "#2a241f",
-              "#15120f": "#1f1b17"}
+DARK_TONES = {"#85601e": "#d9ae5f", "#e3c27c": "#6b5424", "#efd9a6": "#5a4720", "#d9b772": "#6b5424",
+              "#3d2f12": "#f6ead3", "#a87b2c": "#b8914a", "#8a8a8a": "#8d8377", "#f8f5ef": "#2a241f",
+              # the Primary button: a deeper gold by night, white words on it, and a light ring
+              "#85601f": "#7a5819", "#916d2c": "#8a6621", "#6e4f18": "#f0cf8e", "#15120f": "#f6ead3"}
 _DISABLED_TEXT = {"light": "#8a8178", "dark": "#8d8377"}
 
 
@@ -78,10 +78,16 @@ def scheme(app) -> str:
     choice = app.property("goldseamTheme") or "system"
     if choice in ("light", "dark"):
         return choice
-    reported = app.styleHints().colorScheme().name     # by name: touching the Qt namespace costs ~60 ms at start
+    reported = _reported(app)
     if reported in ("Dark", "Light"):
         return reported.lower()
     return "dark" if app.property("goldseamSystemDark") else "light"
+
+
+def _reported(app) -> str:
+    """The desktop's colour scheme as Qt reports it: "Dark", "Light" or "Unknown" (by name: touching
+    the Qt namespace costs ~60 ms at start)."""
+    return app.styleHints().colorScheme().name
 
 
 def tone(light: str) -> QColor:
