@@ -262,3 +262,45 @@ def test_tab_walks_each_page_in_reading_order(qtbot, open_window):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         seen.append(QApplication.focusWidget())
     assert seen == order
+
+
+def test_a_full_disk_makes_no_backup_and_says_so(qtbot, open_window, sample_moment, monkeypatch):
+    import errno
+
+    from goldseam.storage import snapshots
+    from goldseam.storage.errors import WriteFailed
+
+    window, data = open_window()
+    _journal_with(data, sample_moment, "kept")
+
+    def full(_path, _data, *_a, **_k):
+        raise WriteFailed(_path, OSError(errno.ENOSPC, "No space left on device"))
+
+    monkeypatch.setattr(snapshots, "write_atomic", full)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *args: told.append(args[1:])))
+    dialog = open_settings(qtbot, window)
+    dialog.tabs.setCurrentIndex(2)
+    click(qtbot, dialog.data.back_up)
+    [(title, body)] = told
+    assert title == "No backup made" and "the disk is full" in body and "untouched" in body
+    assert dialog.data.status.text() == ""
+    assert not (data.path / "snapshots").exists() or list((data.path / "snapshots").iterdir()) == []
+
+
+def test_a_settings_file_that_cannot_be_written_still_lets_the_choice_hold(qtbot, open_window, monkeypatch):
+    from goldseam.storage.errors import WriteFailed
+    from goldseam.storage.settings import Settings
+
+    window, data = open_window()
+
+    def refuse(self, key, value):
+        raise WriteFailed(data.path / "settings.json", PermissionError(13, "Permission denied"))
+
+    monkeypatch.setattr(Settings, "set", refuse)
+    dialog = open_settings(qtbot, window)
+    dialog.tabs.setCurrentIndex(1)
+    dialog.calm.pause_minutes.setValue(33)
+    dialog.reject()
+    click(qtbot, window.home.pause_button)
+    assert window.pause_view.page.minutes.value() == 33
