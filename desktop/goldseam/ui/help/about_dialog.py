@@ -31,7 +31,7 @@ class AboutDialog(QDialog):
                              "why it helps; the README that came with Goldseam describes every screen."))
         self.safety = QLabel(_("Help for you: Goldseam is for ordinary ruptures between people who are safe "
                                "with each other. If you or someone else is not safe, call your local emergency "
-                               "number, or an abuse support line where you live."))
+                               "services, or an abuse support line where you live."))
         self.safety.setObjectName("Question")
         content = QWidget()
         column = QVBoxLayout(content)
