@@ -76,6 +76,16 @@ def _base(code: str) -> str:
     return code.split(".")[0].split("@")[0].split("_")[0].split("-")[0].lower()
 
 
+_DECIMAL_COMMA = {"de", "es", "fr"}
+
+
+def decimal(value: float) -> str:
+    """A short number as the language writes it ("5.5" in English, "5,5" in German); usable in core,
+    where Qt's QLocale is not."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if _current in _DECIMAL_COMMA else text
+
+
 def _(message: str) -> str:
     return _translations.gettext(message)
 

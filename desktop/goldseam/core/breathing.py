@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from ..i18n import N_, _
+from ..i18n import N_, _, decimal
 
 KINDS = ("in", "hold", "out", "rest")
 WORDS = {"in": N_("Breathe in"), "hold": N_("Hold"), "out": N_("Breathe out"), "rest": N_("Rest")}
@@ -140,7 +140,7 @@ _SHORT = {"in": N_("in"), "hold": N_("hold"), "out": N_("out"), "rest": N_("rest
 
 
 def _number(seconds: float) -> str:
-    return f"{seconds:g}"
+    return decimal(seconds)
 
 
 def _p(*pairs) -> tuple[Phase, ...]:

@@ -121,6 +121,9 @@ class HomePage(QWidget):
         self.recent.open_requested.connect(self.look_back_requested)
         self.recent.setAccessibleName(_("Recent moments"))
         self.recent.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
+        # A long line (German, a large font, a small window) ends in "…" with the whole in its tooltip,
+        # never a sideways scroll bar over the last row.
+        self.recent.setProperty("horizontalScrollBarPolicy", 1)    # Qt.ScrollBarAlwaysOff, without the Qt namespace
         self.empty = QLabel(_("Nothing here yet. Each repair you finish is kept here, privately, "
                               "like a gold seam in a mended bowl."))
         self.empty.setWordWrap(True)
@@ -236,6 +239,7 @@ class HomePage(QWidget):
         self.recent.clear()
         for moment in moments:
             item = QListWidgetItem(describe(moment))
+            item.setToolTip(item.text())
             item.setData(USER_ROLE, moment.id)
             self.recent.addItem(item)
         self.empty.setVisible(not moments)

@@ -21,6 +21,11 @@ def number(value: int) -> str:
     return locale().toString(value)
 
 
+def decimal(value: float) -> str:
+    """A short decimal ("5.5", "5,5" in German), without trailing zeros."""
+    return locale().toString(float(value), "g", 6)
+
+
 def date_and_time(moment: datetime) -> str:
     """A day and a time of day, short: two moments of one day can be told apart."""
     local = moment.astimezone()

@@ -54,7 +54,8 @@ _DARK = {Role.Window: "#1f1b17", Role.WindowText: "#ece3d5", Role.Base: "#29241f
 DARK_TONES = {"#85601e": "#d9ae5f", "#e3c27c": "#6b5424", "#efd9a6": "#5a4720", "#d9b772": "#6b5424",
               "#3d2f12": "#f6ead3", "#a87b2c": "#b8914a", "#8a8a8a": "#8d8377", "#f8f5ef": "#2a241f",
               # the Primary button: a deeper gold by night, white words on it, and a light ring
-              "#85601f": "#7a5819", "#916d2c": "#8a6621", "#6e4f18": "#f0cf8e", "#15120f": "#f6ead3"}
+              "#85601f": "#7a5819", "#916d2c": "#8a6621", "#6e4f18": "#f0cf8e", "#15120f": "#f6ead3",
+              "#fffdf9": "#29241f"}      # the base colour, inside a chosen radio button's ring
 _DISABLED_TEXT = {"light": "#8a8178", "dark": "#8d8377"}
 
 
@@ -115,6 +116,7 @@ def style_sheet(which: str) -> str:
     sheet = resources.style_sheet()
     if which == "dark":
         sheet = re.sub(r"#[0-9a-fA-F]{6}\b", lambda m: DARK_TONES.get(m.group(0).lower(), m.group(0)), sheet)
+        sheet = sheet.replace("icons/check.svg", "icons/check-dark.svg")     # a dark tick on the light gold
     return sheet
 
 

@@ -13,6 +13,7 @@ from ...core.moment import RepairMoment
 from ...core.phrases import group_by_key
 from ...core.repository import OwnPhrase
 from ...i18n import _, ngettext
+from .. import local_format
 from ..accessible import make_heading, set_text
 from ..scrolling import vertical_scroll
 from .bowl_widget import BowlWidget
@@ -33,7 +34,8 @@ def summary_lines(found: insights.Insights) -> list[str]:
                 "Where you noted how it felt, the feeling eased by about {d} of 10 between noticing and "
                 "accepting ({n} repair).",
                 "Where you noted how it felt, the feeling eased by about {d} of 10 between noticing and "
-                "accepting ({n} repairs).", found.eased_count).format(d=f"{average:g}", n=found.eased_count))
+                "accepting ({n} repairs).", found.eased_count).format(d=local_format.decimal(average),
+                                                                      n=found.eased_count))
         else:
             lines.append(_("Where you noted how it felt, the feeling stayed about the same. That happens; "
                            "coming back to each other still counts."))
