@@ -18,7 +18,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="goldseam",
         description=_("A calm, private companion for repairing a close relationship after a rupture."),
     )
-    parser.add_argument("--version", action="version", version=f"goldseam {__version__}")
+    parser.add_argument("--version", action="version", version=f"goldseam {__version__}",
+                        help=_("show program's version number and exit"))
     parser.add_argument("--data-dir", metavar="DIR",
                         help=_("keep Goldseam's files in DIR (also: {variable})").format(variable=paths.ENV_DATA_DIR))
     parser.add_argument("--lang", metavar="CODE",
@@ -73,6 +74,9 @@ def _pause_minutes(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     language = choose_language(argv)
+    from .cli_words import speak_through_the_catalogue
+
+    speak_through_the_catalogue()       # argparse's own words (usage, options) in that language too
     args = build_parser().parse_args(argv)
     folder = paths.data_dir(args.data_dir)
     if args.command in (None, "repair", "pause", "review"):
