@@ -4,6 +4,7 @@ desktop says; painted gold (the search marks) follows too."""
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from goldseam.ui import look
@@ -79,3 +80,67 @@ def test_gold_marks_follow_the_theme(app):
     light = look.tone("#efd9a6")
     look.apply(app, "dark")
     assert look.tone("#efd9a6") != light and luminance(look.tone("#efd9a6")) < luminance(light)
+
+
+def _share_near(image, colour, reach=24) -> float:
+    """The share of the picture's pixels within `reach` of `colour` on every channel."""
+    near = total = 0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            pixel = image.pixelColor(x, y)
+            total += 1
+            near += all(abs(a - b) <= reach for a, b in zip(pixel.getRgb()[:3], colour.getRgb()[:3]))
+    return near / total
+
+
+def test_painted_colours_follow_the_theme_and_stay_legible(qtbot, app):
+    """What is painted rather than styled: the look back's rows (the kind in gold, the searched words
+    on a gold tint), the bowl, the month bars and the breathing circle's focus ring."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QListView
+
+    from goldseam.core.moment import RepairMoment
+    from goldseam.ui.breathing_widget import BreathingWidget
+    from goldseam.ui.review.bowl_widget import BowlWidget
+    from goldseam.ui.review.moment_delegate import GOLD_INK, MARK, MARK_INK, MomentDelegate
+    from goldseam.ui.review.month_chart import BAR, MonthChart
+    from goldseam.core.insights import seams_for
+    from test_insights_view import repairs
+    from wcag import ratio
+
+    moment = RepairMoment(created_at="2026-11-02T20:00:00+00:00", completed=True)
+    moment.notice.what_happened = "We talked past each other about the weekend."
+    model = QStandardItemModel()
+    item = QStandardItem()
+    item.setData(moment, Qt.ItemDataRole.UserRole + 1)
+    model.appendRow(item)
+    rows = QListView()
+    rows.setModel(model)
+    rows.setItemDelegate(MomentDelegate(lambda: "weekend", rows))
+    bowl, chart, circle = BowlWidget(), MonthChart(), BreathingWidget(clock=lambda: 0.0)
+    bowl.show_seams(seams_for(repairs(6)), "")
+    chart.show_months([("2026-10", 2), ("2026-11", 4)])
+    for widget, size in ((rows, (420, 120)), (bowl, (360, 300)), (chart, (300, 170)), (circle, (300, 300))):
+        qtbot.addWidget(widget)
+        widget.resize(*size)
+        widget.show()
+    qtbot.waitExposed(circle)
+    circle.setFocus()
+    seen = {}
+    for which in ("light", "dark"):
+        look.apply(app, which)
+        base, window = (app.palette().color(role) for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Window))
+        ink, mark, mark_ink, bar = (look.tone(t) for t in (GOLD_INK, MARK, MARK_INK, BAR))
+        assert ratio(ink, base) >= 4.5 and ratio(mark_ink, mark) >= 4.5, which
+        assert ratio(bar, window) >= 3 and ratio(bar, base) >= 3, which
+        assert ratio(look.tone("#85601e"), window) >= 3, which         # the breathing ring
+        QApplication.processEvents()
+        listed = rows.viewport().grab().toImage()
+        assert _share_near(listed, mark, 6) > 0.005, f"{which}: the searched word is marked in its tint"
+        assert _share_near(listed, ink, 40) > 0.0005, f"{which}: the kind is written in gold"
+        assert _share_near(chart.grab().toImage(), bar, 6) > 0.02, f"{which}: the bars are painted in the gold"
+        assert _share_near(circle.grab().toImage(), look.tone("#85601e"), 30) > 0.001, f"{which}: the ring shows"
+        clay = bowl.grab().toImage().pixelColor(bowl.width() // 4, int(bowl.height() * 0.6))
+        seen[which] = (luminance(clay), mark)
+    assert seen["light"][0] > 0.6 and seen["dark"][0] < 0.1, "a pale bowl by day, a dark one by night"
+    assert seen["light"][1] != seen["dark"][1]

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QV
 
 from ..core.breathing import BreathingPattern, PhaseState, Session
 from ..i18n import _
-from . import accessible
+from . import accessible, look
 
 FRAME_MS = 16                 # about 60 frames a second while the shape moves
 STILL_FRAME_MS = 200          # reduced motion: the progress bar and the seconds need no more
@@ -30,7 +30,9 @@ SMALLEST = 0.45               # the radius at empty lungs, as a share of the ful
 GOLD = QColor("#c9a04e")
 GOLD_DEEP = QColor("#a57a2c")
 GOLD_LIGHT = QColor("#ecd49b")
-RING = QColor("#85601e")      # look.GOLD_INK: the focus ring
+# By night the circle is a shade dimmer, so it glows rather than glares in a dark room.
+NIGHT_GOLDS = (QColor("#b48d42"), QColor("#8f6a27"), QColor("#d6bb80"))
+RING = "#85601e"              # the sheet's gold ink (look.tone gives it light by night): the focus ring
 
 
 class _Shape(QWidget):
@@ -77,7 +79,7 @@ class _Shape(QWidget):
         painter.drawPixmap(target, circle, QRectF(circle.rect()))
         if self._owner.hasFocus():
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(QPen(RING, 2))
+            painter.setPen(QPen(look.tone(RING), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             full = self.full_radius()
             painter.drawEllipse(QPointF(self.width() / 2, self.height() / 2), full, full)
@@ -88,14 +90,15 @@ class _Shape(QWidget):
     def _circle(self) -> QPixmap:
         ratio = self.devicePixelRatioF()
         side = max(2, round(2 * self.full_radius() * ratio))
-        if self._cache_key != (side, ratio):
-            self._cache = _draw_circle(side)
+        night = look.at_night()
+        if self._cache_key != (side, ratio, night):
+            self._cache = _draw_circle(side, *(NIGHT_GOLDS if night else (GOLD, GOLD_DEEP, GOLD_LIGHT)))
             self._cache.setDevicePixelRatio(ratio)
-            self._cache_key = (side, ratio)
+            self._cache_key = (side, ratio, night)
         return self._cache
 
 
-def _draw_circle(side: int) -> QPixmap:
+def _draw_circle(side: int, gold: QColor = GOLD, deep: QColor = GOLD_DEEP, light: QColor = GOLD_LIGHT) -> QPixmap:
     """A soft gold circle with a glow around it, filling a square of `side` pixels."""
     image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
@@ -105,16 +108,16 @@ def _draw_circle(side: int) -> QPixmap:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
     glow = QRadialGradient(centre, glow_radius)
-    halo = QColor(GOLD)
+    halo = QColor(gold)
     for stop, alpha in ((0.0, 110), (0.8, 70), (1.0, 0)):
         halo.setAlpha(alpha)
         glow.setColorAt(stop, halo)
     painter.setBrush(glow)
     painter.drawEllipse(centre, glow_radius, glow_radius)
     body = QRadialGradient(centre, radius)
-    body.setColorAt(0.0, GOLD_LIGHT)
-    body.setColorAt(0.75, GOLD)
-    body.setColorAt(1.0, GOLD_DEEP)
+    body.setColorAt(0.0, light)
+    body.setColorAt(0.75, gold)
+    body.setColorAt(1.0, deep)
     painter.setBrush(body)
     painter.drawEllipse(centre, radius, radius)
     painter.end()

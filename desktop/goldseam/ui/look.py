@@ -93,12 +93,17 @@ def _reported(app) -> str:
 
 def tone(light: str) -> QColor:
     """One of the sheet's accent tones (named by its light value) as the window shows it now."""
+    if at_night():
+        return QColor(DARK_TONES.get(light.lower(), light))
+    return QColor(light)
+
+
+def at_night() -> bool:
+    """Whether the window shows the dark palette now (for colours painted rather than styled)."""
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
-    if app is not None and scheme(app) == "dark":
-        return QColor(DARK_TONES.get(light.lower(), light))
-    return QColor(light)
+    return app is not None and scheme(app) == "dark"
 
 
 def designed_palette(which: str) -> QPalette:

@@ -9,11 +9,14 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...core.insights import Seam
 from ...i18n import _
+from ..look import at_night
 
 CLAY_LIGHT = QColor("#f1ebe1")
 CLAY_DARK = QColor("#d9cfbf")
 INSIDE = QColor("#e2d8c8")
 EDGE = QColor("#a89a84")
+# By night a dark stoneware bowl: a pale one glared on the dark ground, and the gold shows better on it.
+NIGHT_CLAY = (QColor("#574c42"), QColor("#3d352e"), QColor("#4a4139"), QColor("#857767"))
 GOLD = QColor("#c9992f")
 GOLD_LIGHT = QColor("#f0cf7a")
 
@@ -53,15 +56,16 @@ class BowlWidget(QWidget):
         foot.lineTo(at(0.6, 0.98))
         foot.lineTo(at(0.4, 0.98))
         foot.closeSubpath()
-        painter.setPen(QPen(EDGE, max(1.0, side / 300)))
-        painter.setBrush(CLAY_DARK)
+        clay_light, clay_dark, inside, edge = NIGHT_CLAY if at_night() else (CLAY_LIGHT, CLAY_DARK, INSIDE, EDGE)
+        painter.setPen(QPen(edge, max(1.0, side / 300)))
+        painter.setBrush(clay_dark)
         painter.drawPath(foot)
         shade = QLinearGradient(at(0.06, 0.3), at(0.94, 0.9))
-        shade.setColorAt(0.0, CLAY_LIGHT)
-        shade.setColorAt(1.0, CLAY_DARK)
+        shade.setColorAt(0.0, clay_light)
+        shade.setColorAt(1.0, clay_dark)
         painter.setBrush(QBrush(shade))
         painter.drawPath(body)
-        painter.setBrush(INSIDE)
+        painter.setBrush(inside)
         painter.drawEllipse(QRectF(at(0.06, 0.25), at(0.94, 0.39)))
 
         painter.save()

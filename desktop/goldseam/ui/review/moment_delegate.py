@@ -9,12 +9,16 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCharFormat, QT
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ...core.moment_search import match_spans
-from ..look import GOLD_INK
+from ..look import tone
 from . import moment_words
 from .moment_model import MOMENT_ROLE
 
 PADDING = 10
-MARK = QColor("#efd9a6")        # the sheet's gold tint: text on it reads at 9.4:1
+# The sheet's tones, named by their light value; look.tone() gives them as the window shows now
+# (by night: light gold words, and a deep gold tint under light words where a search matched).
+GOLD_INK = "#85601e"
+MARK = "#efd9a6"        # the gold tint: its ink reads at 9.4:1 by day, 7.5:1 by night
+MARK_INK = "#3d2f12"
 
 
 class MomentDelegate(QStyledItemDelegate):
@@ -49,7 +53,7 @@ class MomentDelegate(QStyledItemDelegate):
         painter.drawText(QRectF(rect.x(), rect.y(), rect.width(), line), Qt.AlignmentFlag.AlignLeft, when)
         offset = painter.fontMetrics().horizontalAdvance(when + "   ")
         painter.setFont(option.font)
-        painter.setPen(text if selected else GOLD_INK)
+        painter.setPen(text if selected else tone(GOLD_INK))
         kind = option.fontMetrics.elidedText(moment_words.kind_words(moment), Qt.TextElideMode.ElideRight,
                                              max(0, rect.width() - offset))
         painter.drawText(QRectF(rect.x() + offset, rect.y(), rect.width() - offset, line),
@@ -73,12 +77,13 @@ class MomentDelegate(QStyledItemDelegate):
             line.setLineWidth(width)
         layout.endLayout()
         formats = []
+        mark_colour, mark_ink = tone(MARK), tone(MARK_INK)
         for start, length in match_spans(text, self._query()):
             mark = QTextLayout.FormatRange()
             mark.start, mark.length = start, length
             fmt = QTextCharFormat()
-            fmt.setBackground(MARK)
-            fmt.setForeground(QColor("#3d2f12"))
+            fmt.setBackground(mark_colour)
+            fmt.setForeground(mark_ink)
             mark.format = fmt
             formats.append(mark)
         painter.setPen(pen)
