@@ -241,15 +241,12 @@ class BreathingGuide(QWidget):
     # -- own patterns ----------------------------------------------------------------
 
     def _open_dialog(self, pattern) -> None:
-        from .own_pattern_dialog import OwnPatternDialog
+        from .own_pattern_dialog import ask_for_pattern
 
-        self.dialog = OwnPatternDialog([p.name for p in self._prefs.own_patterns], pattern, self)
-        self.dialog.accepted.connect(self._dialog_done)
-        self.dialog.open()
+        self.dialog = ask_for_pattern(self, self._prefs, pattern, self._dialog_done)
 
-    def _dialog_done(self) -> None:
-        own, chosen = self.dialog.merged_into(self._prefs.own_patterns)
-        self._prefs = dataclasses.replace(self._prefs, own_patterns=own, pattern=chosen or self._prefs.pattern)
+    def _dialog_done(self, prefs) -> None:
+        self._prefs = prefs
         self.pattern_box.blockSignals(True)
         self._fill_patterns()
         self.pattern_box.blockSignals(False)

@@ -17,6 +17,7 @@ from ..core import pause as pause_rules
 from ..i18n import _, ngettext
 from ..storage.errors import StorageError
 from .call_back import CallBack
+from .kept_settings import KeptSettings
 from .local_format import time_of_day
 from .promise_keeper import AWAY, CAME, NONE, RUNNING, PromiseKeeper
 
@@ -32,7 +33,7 @@ class Calls(QObject):
     def __init__(self, window, data_folder, now: Callable[[], datetime], tray_available=None):
         super().__init__(window)
         self._window = window
-        self._settings = data_folder.settings
+        self._settings = KeptSettings(data_folder.settings)
         self._now = now
         self.keeper = PromiseKeeper(data_folder.promises, window.keeper, window.journal, self._repair_draft, now,
                                     self)
@@ -206,7 +207,7 @@ class Calls(QObject):
         if self._breathing is None:
             from ..core.breathing import BreathingPreferences
 
-            self._breathing = BreathingPreferences.from_dict(self._setting(BREATHING, None))
+            self._breathing = BreathingPreferences.from_dict(self._settings.get(BREATHING, None))
             if self._still is None and self._still_source is not None:
                 self._still = self._still_source()
             if self._still is not None:
@@ -214,7 +215,7 @@ class Calls(QObject):
         return self._breathing
 
     def chime(self) -> bool:
-        return bool(self._setting(PAUSE_CHIME, False))
+        return bool(self._settings.get(PAUSE_CHIME, False))
 
     def set_breathing(self, preferences) -> None:
         """Chosen in the settings: kept, and shown in every guide."""
@@ -248,7 +249,7 @@ class Calls(QObject):
     def _breathing_chosen(self, preferences, from_guide: bool = True) -> None:
         before = self._breathing
         self._breathing = preferences
-        self._keep(BREATHING, preferences.to_dict())
+        self._settings.keep(BREATHING, preferences.to_dict())
         for guide in self._guides:
             if guide.preferences() != preferences:
                 guide.set_preferences(preferences)
@@ -259,7 +260,7 @@ class Calls(QObject):
             self.breathing_chosen.emit(preferences)
 
     def _chime_chosen(self, on: bool, from_page: bool = True) -> None:
-        self._keep(PAUSE_CHIME, on)
+        self._settings.keep(PAUSE_CHIME, on)
         for page in self._pause_pages:
             page.set_chime(on)
         if from_page:
@@ -274,16 +275,3 @@ class Calls(QObject):
             return self._window.drafts.load()
         except StorageError:
             return None
-
-    def _setting(self, key: str, default):
-        try:
-            return self._settings.get(key, default)
-        except StorageError:
-            return default
-
-    def _keep(self, key: str, value) -> None:
-        """A choice, kept for next time. If the disk refuses, the choice still holds for now."""
-        try:
-            self._settings.set(key, value)
-        except StorageError:
-            pass

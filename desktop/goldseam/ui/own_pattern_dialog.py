@@ -6,7 +6,8 @@ Save says it when pressed too early, and from then on the words follow the field
 
 from __future__ import annotations
 
-from typing import Iterable
+import dataclasses
+from typing import Callable, Iterable
 
 from PySide6.QtWidgets import (QDialog, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
@@ -174,3 +175,17 @@ class OwnPatternDialog(QDialog):
     def _remove(self) -> None:
         self.removed = True
         self.accept()
+
+
+def ask_for_pattern(parent: QWidget, prefs, pattern: BreathingPattern | None, done: Callable) -> OwnPatternDialog:
+    """Open the dialog over `parent` (a new pattern, or `pattern` to change or remove); when it is
+    accepted, `done` gets the breathing preferences as they are now."""
+    dialog = OwnPatternDialog([p.name for p in prefs.own_patterns], pattern, parent)
+
+    def accepted() -> None:
+        own, chosen = dialog.merged_into(prefs.own_patterns)
+        done(dataclasses.replace(prefs, own_patterns=own, pattern=chosen or prefs.pattern))
+
+    dialog.accepted.connect(accepted)
+    dialog.open()
+    return dialog

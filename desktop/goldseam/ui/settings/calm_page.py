@@ -147,15 +147,11 @@ class CalmPage(QWidget):
         self.change_pattern.setEnabled(chosen.own)
 
     def _open_dialog(self, pattern) -> None:
-        from ..own_pattern_dialog import OwnPatternDialog
+        from ..own_pattern_dialog import ask_for_pattern
 
-        self.dialog = OwnPatternDialog([p.name for p in self._breathing.own_patterns], pattern, self)
-        self.dialog.accepted.connect(self._dialog_done)
-        self.dialog.open()
+        self.dialog = ask_for_pattern(self, self._breathing, pattern, self._dialog_done)
 
-    def _dialog_done(self) -> None:
-        own, chosen = self.dialog.merged_into(self._breathing.own_patterns)
-        prefs = dataclasses.replace(self._breathing, own_patterns=own, pattern=chosen or self._breathing.pattern)
+    def _dialog_done(self, prefs) -> None:
         self.show_breathing(prefs)
         self.breathing_changed.emit(prefs)
         self.pattern_box.setFocus()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from ...core import preferences as prefs
 from ...core.preferences import Preferences
-from ...storage.errors import StorageError
+from ..kept_settings import KeptSettings
 
 
 class PreferenceKeeper(QObject):
@@ -21,12 +21,12 @@ class PreferenceKeeper(QObject):
         super().__init__(window)
         self._window = window
         self._folder = data_folder
-        self._settings = data_folder.settings
+        self._settings = KeptSettings(data_folder.settings)
         self._calls = calls
         self.dialog = None
-        self.preferences = Preferences.from_settings(self._get)
+        self.preferences = Preferences.from_settings(self._settings.get)
         # Before this setting existed, "Keep still" lived with the breathing guide alone.
-        self._motion_chosen = self._get(prefs.MOTION, None) is not None
+        self._motion_chosen = self._settings.get(prefs.MOTION, None) is not None
         calls.motion_chosen.connect(self._still_chosen_in_guide)
         calls.breathing_chosen.connect(lambda p: self.dialog is not None and self.dialog.show_breathing(p))
         calls.chime_chosen.connect(lambda on: self.dialog is not None and self.dialog.calm.show_preferences(
@@ -58,7 +58,7 @@ class PreferenceKeeper(QObject):
             self._motion_chosen = True
         for key, value in chosen.to_settings().items():
             if before.to_settings()[key] != value:
-                self._keep(key, value)
+                self._settings.keep(key, value)
         self._apply(chosen, before)
 
     # -- applying ---------------------------------------------------------------------------
@@ -77,7 +77,7 @@ class PreferenceKeeper(QObject):
         from ..system_motion import system_prefers_still
 
         if not self._motion_chosen:
-            stored = self._get("breathing", None)
+            stored = self._settings.get("breathing", None)
             if isinstance(stored, dict) and stored.get("reduced_motion") is True:
                 return True
         return prefs.still(self.preferences.motion, self.preferences.motion == "system" and system_prefers_still())
@@ -87,7 +87,7 @@ class PreferenceKeeper(QObject):
         self._motion_chosen = True
         chosen = dataclasses.replace(self.preferences, motion="still" if still else "moving")
         self.preferences = chosen
-        self._keep(prefs.MOTION, chosen.motion)
+        self._settings.keep(prefs.MOTION, chosen.motion)
         if self.dialog is not None:
             self.dialog.look.show_preferences(chosen)
 
@@ -95,17 +95,6 @@ class PreferenceKeeper(QObject):
         self.dialog.deleteLater()
         self.dialog = None
 
-    def _get(self, key: str, default):
-        try:
-            return self._settings.get(key, default)
-        except StorageError:
-            return default
-
-    def _keep(self, key: str, value) -> None:
-        try:
-            self._settings.set(key, value)
-        except StorageError:
-            pass
 
 
 def _apply_theme(choice: str) -> None:
