@@ -97,6 +97,8 @@ class ShortcutsOverlay(QDialog):
         column.addLayout(grid)
         column.addStretch(1)
         scroll = QScrollArea()
+        scroll.setObjectName("Reading")      # a stop of its own: the keys scroll with the arrows
+        scroll.setAccessibleName(self.windowTitle())
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
