@@ -32,12 +32,12 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
         from .ui import qt_language
 
         qt_language.apply(app, language)
-    look.apply(app)
     watch = TerminationWatch(app)   # from here on, SIGTERM at any moment saves and leaves
     try:
         try:
             data = DataFolder.open(folder)
         except FolderLocked as error:
+            look.apply(app)
             from .ui.single_instance import ask_running_to_show, pause_request
 
             shown = ask_running_to_show(folder, request=pause_request(pause_minutes) if open_pause else None)
@@ -54,11 +54,17 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
                 QMessageBox.information(None, explanation.title, explanation.body)
             return 0 if shown and open_pause else 1     # the pause asked for is there: done
         except StorageError as error:
+            look.apply(app)
             explanation = explain(error)
             print(f"goldseam: {error}", file=sys.stderr)
             QMessageBox.warning(None, explanation.title, explanation.body)
             return 1
 
+        # Light or dark as chosen, once, before the window is built (the settings keep the choice).
+        from .core.preferences import Preferences
+        from .ui.kept_settings import KeptSettings
+
+        look.apply(app, Preferences.from_settings(KeptSettings(data.settings).get).theme)
         try:
             window = MainWindow(data.journal, data.drafts, data_folder=data)
             watch.before_exit(window.flush)

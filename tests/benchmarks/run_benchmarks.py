@@ -15,7 +15,9 @@
   running (home, pause screen, hidden), and the lateness of the call in a real 60 s pause;
 - the look back (review_bench.py): first rows shown at 10,000 and 50,000 moments vs a bare window
   shown, and a search keystroke vs a plain substring filter of the same texts; `make bench-review`
-  runs these rows alone.
+  runs these rows alone;
+- light and dark, languages, settings (look_bench.py, issue 10): start-up in German and dark, switching
+  the theme, opening the settings; `make bench-look` runs these rows alone.
 
 Medians of repeated runs; prints a Markdown table (paste it into README.md here).
 """
@@ -342,6 +344,11 @@ def main() -> int:
 
     print()
     for row in review_bench.rows():
+        print(row)
+    import look_bench
+
+    print()
+    for row in look_bench.rows():
         print(row)
     print(f"\n{sys.platform}, Python {sys.version.split()[0]}, {os.cpu_count()} cores; medians of "
           f"{SAVE_RUNS} saves, {DRAFT_RUNS} autosaves, {COMMAND_RUNS} exports "

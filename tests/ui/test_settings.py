@@ -58,6 +58,7 @@ def test_the_theme_changes_at_once_and_is_there_after_a_restart(qtbot, open_wind
     assert applied[-1] == ("dark",) and data.settings.get("theme") == "dark"
     dialog.reject()
     window.close()
+    real_apply(QApplication.instance())         # a new start shows the system's look first
     applied.clear()
     window, _ = open_window()
     assert ("dark",) in applied

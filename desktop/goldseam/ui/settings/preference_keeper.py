@@ -64,7 +64,7 @@ class PreferenceKeeper(QObject):
     # -- applying ---------------------------------------------------------------------------
 
     def _apply(self, chosen: Preferences, before: Preferences | None = None, first: bool = False) -> None:
-        if (first and chosen.theme != "system") or (not first and chosen.theme != before.theme):
+        if first or chosen.theme != before.theme:
             _apply_theme(chosen.theme)
         if first or chosen.motion != before.motion:
             self._calls.set_still_source(self._still_now)
@@ -101,8 +101,5 @@ def _apply_theme(choice: str) -> None:
     from .. import look
 
     app = QApplication.instance()
-    if app is not None:
-        try:
-            look.apply(app, choice)
-        except TypeError:       # a look that only follows the system
-            look.apply(app)
+    if app is not None and app.property("goldseamTheme") != choice:    # the start applied it already
+        look.apply(app, choice)
