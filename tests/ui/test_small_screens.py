@@ -215,3 +215,68 @@ def test_breathing_on_a_small_screen_keeps_the_shape_its_words_and_pause_in_view
     cue = guide.widget.progress if still else guide.widget.word
     for widget in (guide.start_button, cue):
         assert viewport.rect().contains(_rect_in(widget, viewport)), f"{widget.accessibleName()!r} is out of view"
+
+
+def _look_back_with(qtbot, window, sample_moment, count=6):
+    for n in range(count):
+        window.journal.save(sample_moment(what=f"Moment number {n} about the weekend"))
+    window.look_back()
+    review = window.review
+    qtbot.waitUntil(lambda: not review.loader.loading and review.detail.moment is not None, timeout=5000)
+    return review
+
+
+def _row_date_fits(review) -> bool:
+    """The list is wide enough that a row's date and time stand whole (the bold first line)."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from goldseam.ui.review import moment_words
+    from goldseam.ui.review.moment_delegate import PADDING
+
+    bold = QFont(review.list.font())
+    bold.setWeight(QFont.Weight.DemiBold)
+    when = moment_words.when(review.model.entry(0).moment)
+    return review.list.viewport().width() >= QFontMetrics(bold).horizontalAdvance(when) + 2 * PADDING
+
+
+def test_the_look_back_takes_turns_on_a_narrow_window_rather_than_crushing_the_list(qtbot, open_window,
+                                                                                    sample_moment):
+    window, _ = open_window()
+    window.resize(1024, 560)
+    review = _look_back_with(qtbot, window, sample_moment)
+    qtbot.wait(30)
+    assert review.list.isVisible() and review.detail.isVisible(), "side by side where there is room"
+    assert not review.reflow.back_button.isVisible() and _row_date_fits(review)
+
+    window.resize(640, 370)                     # 1280x800 at 200 %
+    qtbot.wait(30)
+    assert review.list.isVisible() and not review.detail.isVisible(), "the list, the whole width"
+    assert _row_date_fits(review) and problems(window) == []
+    review.list.setFocus()
+    qtbot.keyClick(review.list, Qt.Key.Key_Down)
+    chosen = review.model.entry(review.list.currentIndex().row()).moment
+    qtbot.keyClick(review.list, Qt.Key.Key_Return)          # Enter reads the moment, over the list
+    assert review.detail.isVisible() and not review.list.isVisible()
+    assert review.detail.moment.id == chosen.id and review.detail.isAncestorOf(QApplication.focusWidget())
+    back = review.reflow.back_button
+    assert back.isVisible() and back.accessibleName() and back.text().startswith("&")
+    qtbot.wait(30)
+    assert problems(window) == []
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)     # Esc: back to the list, not home
+    assert window.stack.currentWidget() is review and review.list.hasFocus()
+    assert review.model.entry(review.list.currentIndex().row()).moment.id == chosen.id
+    point = review.list.visualRect(review.list.currentIndex()).center()
+    qtbot.mouseClick(review.list.viewport(), Qt.MouseButton.LeftButton, pos=point)    # a double-click's first
+    qtbot.mouseDClick(review.list.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert review.detail.isVisible() and not review.list.isVisible(), "a double-click reads it too"
+    back.click()
+    assert review.list.isVisible() and not back.isVisible()
+    qtbot.keyClick(review.list, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.home, "Esc on the list still goes home"
+
+    window.look_back()
+    qtbot.waitUntil(lambda: not review.loader.loading and review.detail.moment is not None, timeout=5000)
+    qtbot.keyClick(review.list, Qt.Key.Key_Return)
+    window.resize(1024, 560)                    # the window widened while a moment was read
+    qtbot.wait(30)
+    assert review.list.isVisible() and review.detail.isVisible() and not back.isVisible()

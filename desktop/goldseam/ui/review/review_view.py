@@ -24,6 +24,7 @@ from .filter_bar import FilterBar
 from .journal_loader import JournalLoader
 from .moment_delegate import MomentDelegate
 from .moment_model import MomentFilterModel, MomentListModel
+from .narrow_reading import NarrowReading
 from .pending_deletes import PendingDeletes
 from .undo_bar import UndoBar
 
@@ -144,6 +145,8 @@ class ReviewView(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
+        self.reflow = NarrowReading(tab, left, self.detail, self.list, self.splitter.handleWidth())
+        search_row.insertWidget(0, self.reflow.back_button)     # shown on a narrow window, reading a moment
 
         self.export_button = QPushButton(_("&Export or print\u2026"))
         self.export_button.setAccessibleName(_("Export or print"))
@@ -171,7 +174,7 @@ class ReviewView(QWidget):
         QShortcut(QKeySequence.StandardKey.Undo, self.undo_bar, self.undo,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.list.installEventFilter(self)      # Delete and Ctrl+Z on the list (a QShortcut loses Ctrl+Z to it)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.leave,
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, lambda: self.reflow.back_to_list() or self.leave(),
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         return tab
 
@@ -200,6 +203,7 @@ class ReviewView(QWidget):
             self.filter_bar.clear()
             self.filter_bar.blockSignals(False)
             self.model.set_filter(self.filter_bar.filter())
+        self.reflow.back_to_list()
         self._open_at = moment_id
         self._said = ""
         self.note.clear()       # what the last export said belongs to that visit
@@ -257,6 +261,7 @@ class ReviewView(QWidget):
 
     def _focus_search(self) -> None:
         self.tabs.setCurrentIndex(0)
+        self.reflow.back_to_list()
         self.search.setFocus()
         self.search.selectAll()
 
@@ -290,7 +295,7 @@ class ReviewView(QWidget):
         loading = self.loader.loading
         self.empty.setVisible(total == 0 and not loading)
         self.list.setVisible(total > 0 or loading)
-        self.detail.setVisible(total > 0 or loading)        # an empty journal: the kind words, the whole width
+        self.reflow.show_moments(total > 0 or loading)      # an empty journal: the kind words, the whole width
         self.export_button.setEnabled(total > 0)
         if total == 0:
             set_text(self.count, _("Reading your journal\u2026") if loading else "")
