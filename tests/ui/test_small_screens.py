@@ -79,9 +79,9 @@ def _ancestors(widget, stop):
         parent = parent.parentWidget()
 
 
-def _settle(qtbot, window, size):
+def _settle(qtbot, window, size, state=""):
     least = window.minimumSize().expandedTo(window.minimumSizeHint())
-    assert least.width() <= size[0] and least.height() <= size[1], f"the window cannot be made {size}: {least}"
+    assert least.width() <= size[0] and least.height() <= size[1], f"{state}: the window cannot be {size}: {least}"
     window.resize(*size)
     qtbot.wait(30)
     QApplication.processEvents()
@@ -99,7 +99,51 @@ def _states(window, sample_moment):
     yield "home", lambda: None
     yield "home with banners, notes and moments", lambda: _home_with_everything(window, sample_moment)
     yield "home after saving", lambda: window.home.show_closure(sample_moment())
-    yield "step 1", window.begin_repair
+    yield "a pause, choosing", lambda: window.take_pause()
+    yield "a pause, running", lambda: window.pause_view.page.start_button.click()
+
+    def breathing():
+        window.pause_view.page.back_button.click()
+        window.pause_view.home_button.click()
+        window.breathe()
+
+    yield "breathing, before a start", breathing
+    yield "breathing", lambda: window.breathing_view.guide.start_button.click()
+
+    def look_back():
+        window.breathing_view.home_button.click()
+        for n in range(6):
+            window.journal.save(sample_moment(what=f"Moment number {n} about the weekend and the dishes"))
+        window.look_back()
+        review = window.review
+        for _ in range(200):
+            if not review.loader.loading and review.detail.moment is not None:
+                break
+            QApplication.processEvents()
+
+    yield "the look back", look_back
+    yield "the look back, reading a moment", lambda: window.review.reflow.read()
+    yield "the look back with its filters", lambda: (window.review.reflow.back_to_list(),
+                                                     window.review.filters_button.click())
+
+    def grown():
+        review = window.review
+        review.filters_button.click()
+        review.tabs.setCurrentIndex(1)
+        for _ in range(200):            # worked out on the thread pool
+            if review._insights is not None and review._insights.isVisible():
+                break
+            QApplication.processEvents()
+
+    yield "what has grown", grown
+    yield "your phrases", lambda: window.review.tabs.setCurrentIndex(2)
+
+    def home_again():
+        window.review.tabs.setCurrentIndex(0)
+        window.review.home_button.click()
+        window.begin_repair()
+
+    yield "step 1", home_again
     wizard = window.wizard
 
     def flooded():
@@ -144,9 +188,13 @@ def test_every_screen_fits(qtbot, open_window, sample_moment, size):
         found = []
         for state, enter in _states(window, sample_moment):
             enter()
-            _settle(qtbot, window, (width, height))
+            _settle(qtbot, window, (width, height), state)
             found += [f"{state}: {problem}" for problem in problems(window)]
-            if window.stack.currentWidget() is not window.home:
+            review = window._review
+            if review is not None and window.stack.currentWidget() is review and review.list.isVisible():
+                if not _row_date_fits(review):
+                    found.append(f"{state}: the list is too narrow for a row's date ({review.list.width()} px)")
+            if window.stack.currentWidget() is window._wizard:
                 wizard = window.wizard
                 nav = [wizard.next_button, wizard.back_button, wizard.leave_button, wizard.title]
                 assert all(w.isVisible() and window.rect().contains(_rect_in(w, window)) for w in nav), state

@@ -22,7 +22,9 @@ class NarrowReading(QObject):
         super().__init__(page)
         self._page, self._left, self._detail, self._rows = page, left, detail, rows
         self._handle = splitter_handle
-        self.narrow = False
+        # Narrow until the first layout says otherwise: the moment beside the list only appears where
+        # it fits, so it never forces a small window wider than the screen, even for a moment.
+        self.narrow = True
         self.reading = False
         self._has_moments = True
         self.back_button = QPushButton(_("&Back to the list"))
@@ -32,6 +34,7 @@ class NarrowReading(QObject):
         rows.activated.connect(self.read)          # Enter
         rows.doubleClicked.connect(self.read)      # a double-click (not always an activation)
         page.installEventFilter(self)
+        self._apply()
         QTimer.singleShot(0, self._reflow)
 
     def show_moments(self, any_to_read: bool) -> None:
