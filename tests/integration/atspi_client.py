@@ -31,9 +31,9 @@ from gi.repository import Atspi, GLib
 SETTLE = 0.6          # after a change is seen on screen: time for a second (repeated) announcement
 LATE = 2.0            # how long a step change may take to announce itself
 QUIET_WINDOW = 3.2    # the pause counts down this long with nobody touching anything
-ALONE_QUIET_WINDOW = 5.0      # the pause taken from home counts down this long, untouched
-BREATHING_WINDOW = 13.0       # the breathing guide runs this long, untouched, while the walk listens
-WANTED_PATTERN = "Box breathing"    # four phases of 4 s: every phase word within the window
+ALONE_QUIET_WINDOW = 3.2      # the pause taken from home counts down this long, untouched
+BREATHING_WINDOW = 9.5        # the guide runs untouched this long: in, hold, out heard (the walk had grown)
+WANTED_PATTERN = "Box breathing"    # phases of 4 s: in, hold and out within the window (rest comes at 12 s)
 KEY_DOWN, KEY_TAB, SHIFT_MASK = 0xFF54, 0xFF09, 1
 STEP_WAIT = 6.0
 APP_WAIT = 25.0
@@ -227,8 +227,18 @@ class Ear:
     """Announcements and focus moves, each tagged with the phase of the walk it came in."""
 
     def __init__(self):
+        self.timeline: list[tuple[str, float]] = []     # each phase and when it began: where the time goes
         self.phase = "start"
         self.events: list[dict] = []
+
+    @property
+    def phase(self) -> str:
+        return self._phase
+
+    @phase.setter
+    def phase(self, value: str) -> None:
+        self._phase = value
+        self.timeline.append((value, round(time.monotonic(), 3)))
 
     def __call__(self, event) -> None:
         if event.type == "object:announcement":
@@ -251,7 +261,13 @@ class Ear:
         return [e for e in self.events if e["phase"] == phase]
 
 
-class Walk:
+# Run as a script, this module is __main__: atspi_more_screens imports its helpers from this very
+# module (one APP_PID, one set of helpers), which is why the import comes after them.
+sys.modules.setdefault("atspi_client", sys.modules[__name__])
+from atspi_more_screens import MoreScreens  # noqa: E402
+
+
+class Walk(MoreScreens):
     def __init__(self, app, ear: Ear, probe_path: str, titles: list[str], report: dict):
         self.app = app
         self.ear = ear
@@ -356,6 +372,7 @@ class Walk:
         self.screen("home after saving", frame)
         self.breathe(frame)
         self.pause_alone(frame)
+        self.more_screens(frame)
 
     def next_step(self, frame, index: int) -> None:
         self.change(f"step {index} -> step {index + 1}", ("Next step", "Next"), lambda: self.on_step(frame, index),
@@ -526,7 +543,7 @@ def main() -> int:
 
     global APP_PID
     APP_PID = args.pid
-    report: dict = {"screens": [], "changes": [], "quiet": None, "pause_quiet": None, "breathing": None,
+    report: dict = {"screens": [], "changes": [], "results": [], "quiet": None, "pause_quiet": None, "breathing": None,
                     "pattern_choice": None, "error": None, "where": None,
                     "announcements": [], "focus": []}
     ear = Ear()
@@ -540,6 +557,7 @@ def main() -> int:
         report["announcements"] = [e for e in ear.events if e["kind"] == "announcement"]
         report["focus"] = [e for e in ear.events if e["kind"] == "focus"]
         report["where"] = ear.phase
+        report["timeline"] = [(phase, round(at - ear.timeline[0][1], 2)) for phase, at in ear.timeline]
         with open(args.out, "w", encoding="utf-8") as out:
             json.dump(report, out, indent=1, ensure_ascii=False)
     return 0

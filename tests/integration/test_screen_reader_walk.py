@@ -3,14 +3,19 @@
 atspi_client.py walks it with pyatspi under the system Python: the first-run welcome, home,
 the five steps (a one-minute pause counting down, then "I'm back"; "I'll say it later" on
 step 4), saving, and home again; then "Breathe" (the box pattern chosen by keyboard, Start
-breathing, about 13 s of listening, Stop, back home) and "Take a pause" (a one-minute pause
-counting down for 5 s, back home, the pause's banner).
+breathing, about 9.5 s of listening, Stop, back home) and "Take a pause" (a one-minute pause
+counting down for 3 s, back home, the pause's banner); then the look back on a few seeded
+moments (the list, a moment opened with Down, What has grown, Your phrases), the settings
+(their three pages, Back up now, the restore dialog with its preview), the keys page (F1) and
+About (from the Help menu), driven by atspi_more_screens.py.
 
 It fails on every screen where
 - a focusable control has no name;
 - a label's name is not the text it shows (only mnemonics, rich-text tags and spacing aside);
 - a button's name does not hold the words it shows (its mnemonic and a closing "..." aside);
-- the title of Breathe or of A pause is not a heading;
+- the title of Breathe, A pause, the look back or About is not a heading;
+- Back up now does not say its result exactly once, or opening a screen, a page, a moment or a
+  dialog says more than one thing;
 - a screen change (a step, Breathe, A pause) is announced other than exactly once (an AT-SPI
   announcement, or focus moving to the step's heading), or something is announced or focus
   moves while a pause counts down;
@@ -18,8 +23,9 @@ It fails on every screen where
   more than once, or the phase words announced are not the pattern's phase changes in that
   time (in order, their count within one), or focus moves;
 and unless it hears the welcome's safety note, every step's title, each countdown's value,
-every phase word of the breathing pattern, and home's banner for a running pause
-("You are on a pause until HH:MM. ...") with its button named.
+the phase words of the breathing pattern that begin in the window, home's banner for a running pause
+("You are on a pause until HH:MM. ...") with its button named, and a seeded moment's words in
+the look back's list and in the moment opened.
 Every problem is listed, with its screen, role, name and text.
 
 Skipped, with the reason, where Xvfb, openbox, dbus-launch, the AT-SPI bus launcher or pyatspi
@@ -30,8 +36,10 @@ pins the X display; otherwise the first free one from :150 up is used.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -47,6 +55,8 @@ CLIENT_TIMEOUT = 120
 TIME = re.compile(r"\b(\d{1,2}):(\d{2})\b")
 PAUSE_BANNER = re.compile(r"^You are on a pause until [^.]*\b\d{1,2}:\d{2}\b[^.]*\. \S")
 PAUSE_BANNER_BUTTON = "Go to the pause"
+SEEDED = [("We argued about the dishes", "2026-11-20T20:00:00+00:00", ["home"]),
+          ("The cold call about money", "2026-10-02T19:30:00+00:00", ["money"])]
 EARLY = 1.0             # a phase starting this close to the end of the listening may go unheard
 
 
@@ -138,6 +148,13 @@ def judge(report: dict) -> dict[Problem, list[str]]:
             add(Problem(f"while the pause counts down ({quiet['seconds']} s, nobody touching anything), "
                         "something is said", event["role"], event["name"], detail=what), where)
 
+    for result in report.get("results", []):
+        said = [e for e in result["events"] if e["kind"] == "announcement"]
+        once = result["expect"] == "once"
+        if (once and len(said) != 1) or len(said) > 1:
+            add(Problem("a result is not announced exactly once" if once else "a change is announced more than once",
+                        detail=f"{len(said)} announcement(s): {[e['message'] for e in said]}"), result["action"])
+
     if report.get("breathing") is not None:
         for problem in judge_breathing(report["breathing"]):
             add(problem, f"breathe (breathing: {report['breathing']['pattern']})")
@@ -180,6 +197,16 @@ def _not_heard(report: dict) -> list[tuple[Problem, str]]:
             heard = f"heard as a {seen[0]!r}" if seen else "not heard at all"
             missing.append((Problem("a screen's title is not a heading (jumping by heading never finds it)",
                                     seen[0] if seen else "", title, detail=heard), where))
+    for where, wanted in (("look back: the moments", SEEDED[0][0]), ("look back: a moment open", SEEDED[0][0])):
+        nodes = screens.get(where)
+        if nodes is not None and not any(heard_in(wanted, n["name"]) or heard_in(wanted, n["text"] or "")
+                                         for n in nodes):
+            missing.append((Problem("not heard: a moment's words", detail=(
+                f"nothing on the screen reads {wanted!r}")), where))
+    menu = report.get("help_menu")
+    if menu is not None and not any(heard_in("About Goldseam", name) for name in menu):
+        missing.append((Problem("not heard: the Help menu's items as Down reaches them", detail=(
+            f"focus went to {menu or 'nothing'}")), "home: the Help menu"))
     banner_home = screens.get("home (a pause running)")
     if banner_home is not None:
         missing.extend((problem, "home (a pause running)") for problem in _pause_banner_problems(banner_home))
@@ -187,7 +214,8 @@ def _not_heard(report: dict) -> list[tuple[Problem, str]]:
 
 
 # The screens beside the repair, by the start of their name in the report, and their titles.
-SIDE_SCREEN_TITLES = {"breathe": "Breathe", "a pause from home": "A pause"}
+SIDE_SCREEN_TITLES = {"breathe": "Breathe", "a pause from home": "A pause", "look back": "Look back",
+                      "about": "Goldseam"}
 QUIET_PLACES = {"quiet": "step 2 (pause running)", "pause_quiet": "a pause from home (running)"}
 
 
@@ -210,8 +238,14 @@ def _holds_shown(name: str, shown: str) -> bool:
     """A button's name holds the words on it (its mnemonic out; a closing ellipsis and marks
     without a letter or digit, like a chip's check mark, aside)."""
     words = re.sub(r"\s*(\u2026|\.\.\.)$", "", _words(_without_mnemonics(shown)))
-    words = " ".join(w for w in words.split() if any(c.isalnum() for c in w))
-    return heard_in(words.replace("\u2019", "'"), name)
+    words = " ".join(_letters_inside(w) for w in words.split() if any(c.isalnum() for c in w))
+    said = " ".join(_letters_inside(w) for w in _words(name).replace("\u2019", "'").split())
+    return heard_in(words.replace("\u2019", "'"), said)
+
+
+def _letters_inside(word: str) -> str:
+    """A shown word without the marks around it: '#home' is read as 'home'."""
+    return re.sub(r"^[^\w']+|[^\w']+$", "", word)
 
 
 # -- the breathing guide --------------------------------------------------------------------------
@@ -339,6 +373,20 @@ def _short(text: str, limit: int = 110) -> str:
 
 # -- the test ----------------------------------------------------------------------------------
 
+def seed(folder) -> None:
+    """A few moments for the look back, written as Goldseam writes them (the welcome not yet seen)."""
+    from goldseam.core.moment import RepairMoment
+    from goldseam.storage.data_folder import DataFolder
+
+    with DataFolder.open(folder) as data:
+        for what, when, tags in SEEDED:
+            moment = RepairMoment(created_at=when)
+            moment.notice.what_happened, moment.tags, moment.completed = what, tags, True
+            moment.notice.intensity, moment.accept.intensity = 7, 3
+            moment.acknowledge.text = "I can see how that landed."
+            data.journal.save(moment)
+
+
 def test_a_screen_reader_hears_every_screen(tmp_path):
     reason = missing_tools()
     if reason:
@@ -350,8 +398,9 @@ def test_a_screen_reader_hears_every_screen(tmp_path):
         except BusUnavailable as error:
             pytest.skip(f"no AT-SPI walk: {error}")
         probe = session.root / "probe.sock"
+        seed(tmp_path / "data")
         app = session.start_app(tmp_path / "data", probe)
-        out = tmp_path / "walk.json"
+        out = Path(os.environ.get("GOLDSEAM_WALK_REPORT") or tmp_path / "walk.json")     # kept where asked
         client = session.run_client(["--pid", str(app.pid), "--probe", str(probe), "--titles", json.dumps(TITLES),
                                      "--out", str(out)], timeout=CLIENT_TIMEOUT)
         app_log = session.log("app")
@@ -421,7 +470,9 @@ def _button(name, shown):
 def test_a_button_is_named_with_the_words_it_shows():
     alike = [_button("Breathe", "B&reathe"), _button("Back home; the pause keeps running", "Back &home"),
              _button("Your own pattern", "Your own pattern\u2026"), _button("I'll say it later", "\u2713 I'll say it later"),
-             _button("Change or remove this pattern", "Change or remove\u2026")]
+             _button("Change or remove this pattern", "Change or remove\u2026"),
+             _button("Remove the tag home", "#home \u00d7"),
+             _button("Keep still (reduced motion)", "Keep still (reduced motion)")]
     assert judge(_empty_report(screens=[{"screen": "s", "nodes": alike}])) == {}
     wrong = [_button("Start", "Pause"), _button("Back", "Back &home")]
     found = judge(_empty_report(screens=[{"screen": "s", "nodes": wrong}]))

@@ -19,6 +19,7 @@ from .settings.preference_keeper import PreferenceKeeper
 from .promise_banners import CallStrip
 from .draft_keeper import DraftKeeper
 from .home import RECENT_LIMIT, HomePage
+from .accessible import say
 from .keyboard import clear_focus_within
 from .local_format import date_and_time
 from .storage_messages import draft_set_aside_text, explain, held_text, notice_text, set_aside_text, unreadable_text
@@ -186,6 +187,7 @@ class MainWindow(QMainWindow):
         clear_focus_within(self.stack.currentWidget())
         self.stack.setCurrentWidget(review)
         review.open(moment_id)
+        say(review, _("Look back"))      # arriving is said once, as Breathe and A pause are
 
     def _show_folder_state(self) -> None:
         lines = list(self._folder_notes)

@@ -65,7 +65,7 @@ class PhrasesView(QWidget):
         self.lands_well.setAccessibleName(_("This phrase lands well between us"))
         self.lands_well.toggled.connect(self._lands_well_toggled)
         self.rename_button = QPushButton(_("Change words…"))
-        self.rename_button.setAccessibleName(_("Change the words of this phrase"))
+        self.rename_button.setAccessibleDescription(_("Change the words of this phrase"))  # named as shown
         self.rename_button.clicked.connect(self.start_rename)
         self.remove_button = QPushButton(_("Remove"))
         self.remove_button.setAccessibleName(_("Remove this phrase"))
