@@ -149,3 +149,79 @@ def test_an_alt_letter_with_nothing_behind_it_types_nothing(qtbot, open_window):
         qtbot.keyClick(box, key, Qt.KeyboardModifier.AltModifier)
     assert box.text() == "We argued"
     assert window.wizard.step_counter.text() == "Step 1 of 5"
+
+
+def test_a_pause_the_look_back_and_the_settings_by_keyboard_alone(qtbot, open_window, on_disk, clock, data_dir):
+    from review_journal import write
+
+    from goldseam.ui import look
+
+    write(data_dir)                                      # a few moments to look back on
+    window, data = open_window()
+    home = window.home
+
+    # A pause from home: Tab to it, Enter; a number and Enter start it; Enter on "I'm back".
+    tab_to(qtbot, home.pause_button)
+    press(qtbot, Qt.Key.Key_Return)
+    pause = window.pause_view.page
+    assert window.stack.currentWidget() is window.pause_view and focused() is pause.minutes
+    focused().selectAll()
+    qtbot.keyClicks(focused(), "5")
+    press(qtbot, Qt.Key.Key_Return)
+    assert pause.countdown.text() == "05:00" and focused() is pause.back_button
+    clock.advance(minutes=5)
+    press(qtbot, Qt.Key.Key_Return)
+    assert "Welcome back" in pause.back_message.text()
+    tab_to(qtbot, window.pause_view.home_button)
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is home
+    assert any(m.kind == "pause" and m.pause.outcome == "returned" for m in on_disk()[0])
+
+    # The look back: Tab to it, Enter; type a search; Tab to the list, Down opens a moment.
+    tab_to(qtbot, home.look_back_button)
+    press(qtbot, Qt.Key.Key_Return)
+    review = window.review
+    qtbot.waitUntil(lambda: not review.loader.loading, timeout=10000)
+    assert focused() is review.search
+    qtbot.keyClicks(focused(), "dishes")
+    qtbot.waitUntil(lambda: review.model.rowCount() == 1)
+    tab_to(qtbot, review.list)
+    press(qtbot, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: review.detail.moment is not None)
+    assert review.detail.moment.notice.what_happened == "We argued about the dishes"
+    # Its words corrected with the keyboard, kept on disk.
+    tab_to(qtbot, _first_text_box(review.detail))
+    press(qtbot, Qt.Key.Key_End)
+    qtbot.keyClicks(focused(), " again")
+    review.detail.save_now()
+    assert any(m.notice.what_happened == "We argued about the dishes again" for m in on_disk()[0])
+    # What has grown: to the tab bar, Right.
+    tab_to(qtbot, review.tabs.tabBar())
+    press(qtbot, Qt.Key.Key_Right)
+    assert review.tabs.currentIndex() == 1
+    tab_to(qtbot, review.home_button)
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is home
+
+    # The settings: Tab to them, Enter; Down in "Light or dark" chooses; Esc closes; the choice stays.
+    tab_to(qtbot, home.settings_button)
+    press(qtbot, Qt.Key.Key_Return)
+    dialog = window.preferences.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    theme = dialog.look.theme.buttons
+    tab_to(qtbot, next(b for b in theme.values() if b.isChecked()))
+    while not theme["dark"].isChecked():
+        press(qtbot, Qt.Key.Key_Down)
+    assert data.settings.get("theme") == "dark" and look.scheme(QApplication.instance()) == "dark"
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.preferences.dialog is None)
+    look.apply(QApplication.instance())
+
+
+def _first_text_box(widget):
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    boxes = [b for b in widget.findChildren(QPlainTextEdit) if b.isVisible()]
+    return min(boxes, key=lambda b: b.mapTo(widget, QPoint(0, 0)).y())
