@@ -328,3 +328,67 @@ def test_the_look_back_takes_turns_on_a_narrow_window_rather_than_crushing_the_l
     window.resize(1024, 560)                    # the window widened while a moment was read
     qtbot.wait(30)
     assert review.list.isVisible() and review.detail.isVisible() and not back.isVisible()
+
+
+def _dialogs(window):
+    """Every dialog a person can open from the window, each opened as the window opens it;
+    (what it is, the dialog, how to show each of its states)."""
+    from goldseam.ui.settings.data_actions import DataActions
+    from goldseam.ui.settings.restore_dialog import RestoreDialog
+
+    window.open_settings()
+    settings = window.preferences.dialog
+    for page in range(settings.tabs.count()):
+        yield f"settings, page {page + 1}", settings, lambda p=page: settings.tabs.setCurrentIndex(p)
+    restore = RestoreDialog(DataActions(window._folder.path, window.journal), settings)
+    yield "restore from a backup", restore, restore.show
+    window.show_keys()
+    yield "the keys (F1)", window.keys, lambda: None
+    window.show_about()
+    yield "about", window.about, lambda: None
+    welcome = WelcomeDialog(window)
+    yield "the welcome note", welcome, welcome.show
+
+
+@pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
+def test_every_dialog_fits(qtbot, open_window, size):
+    """A dialog on a screen with `size` of room: it can be made that small, and then nothing in it
+    is cut off or scrolls sideways (its words scroll up and down)."""
+    width, height, scale = SIZES[size]
+    app = QApplication.instance()
+    window, _ = open_window()
+    if scale != 1.0:
+        sheet = look.style_sheet(look.scheme(app))
+        app.setStyleSheet(re.sub(r"(\d+(?:\.\d+)?)pt", lambda m: f"{float(m.group(1)) * scale:g}pt", sheet))
+    try:
+        found = []
+        for what, dialog, enter in _dialogs(window):
+            enter()
+            qtbot.waitExposed(dialog)
+            least = dialog.minimumSize().expandedTo(dialog.minimumSizeHint())
+            if least.width() > width or least.height() > height:
+                found.append(f"{what}: cannot be made {width}x{height} (at least {least.width()}x{least.height()})")
+                continue
+            dialog.resize(min(dialog.width(), width), min(dialog.height(), height))
+            qtbot.wait(20)
+            QApplication.processEvents()
+            found += [f"{what}: {problem}" for problem in problems(dialog)]
+        assert found == [], "\n".join(found)
+    finally:
+        look.apply(app)
+        for dialog in QApplication.topLevelWidgets():
+            if dialog is not window and dialog.isVisible():
+                dialog.close()
+
+
+def test_dialogs_open_within_a_small_screen(qtbot, open_window):
+    """Sized for a large screen, the settings, the keys and About open within a small one."""
+    window, _ = open_window()
+    room = window.screen().availableGeometry()
+    window.open_settings()
+    window.show_keys()
+    window.show_about()
+    for dialog in (window.preferences.dialog, window.keys, window.about):
+        assert dialog.width() <= room.width() * 0.9 + 1 and dialog.height() <= room.height() * 0.9 + 1, \
+            f"{dialog.windowTitle()}: {dialog.width()}x{dialog.height()} on a {room.width()}x{room.height()} screen"
+        dialog.close()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from ... import APP_NAME, __version__
 from ...i18n import _
 from ..accessible import make_heading
+from ..screen_fit import fit_to_screen
 from ..scrolling import vertical_scroll
 
 
@@ -50,5 +51,5 @@ class AboutDialog(QDialog):
         layout.addWidget(vertical_scroll(content), 1)      # long words (a language, a large font) scroll, never cut
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
-        self.resize(540, 600)
+        fit_to_screen(self, 540, 600)
         self.close_button.setFocus()

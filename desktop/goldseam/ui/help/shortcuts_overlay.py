@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget)
 
 from ...i18n import _
+from ..screen_fit import fit_to_screen
 from ..accessible import make_heading
 
 
@@ -110,7 +111,7 @@ class ShortcutsOverlay(QDialog):
         layout.setContentsMargins(20, 16, 20, 12)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
-        self.resize(560, 600)
+        fit_to_screen(self, 560, 600)
         self.close_button.setFocus()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt naming

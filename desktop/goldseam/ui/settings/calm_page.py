@@ -21,6 +21,7 @@ from ...core.preferences import Preferences
 from ...i18n import _
 from ..breathing_guide import SOUND_CHOICES
 from ..wheel_guard import scroll_past
+from ..wrapping_check import wrapping_row
 
 
 class CalmPage(QWidget):
@@ -70,7 +71,7 @@ class CalmPage(QWidget):
         form.addRow(_label(_("Len&gth"), self.minutes_box), self.minutes_box)
         form.addRow(_label(_("&Sound"), self.sound_box), self.sound_box)
         breathing_column.addLayout(form)
-        breathing_column.addWidget(self.speak_box)
+        breathing_column.addWidget(wrapping_row(self.speak_box))
         own = QHBoxLayout()
         own.addWidget(self.new_pattern)
         own.addWidget(self.change_pattern)
@@ -81,8 +82,8 @@ class CalmPage(QWidget):
         pause_form = _form()
         pause_form.addRow(_label(_("P&ause length"), self.pause_minutes), self.pause_minutes)
         pause_column.addLayout(pause_form)
-        pause_column.addWidget(self.chime_box)
-        pause_column.addWidget(self.notify_box)
+        pause_column.addWidget(wrapping_row(self.chime_box))     # long words wrap (German, a large font)
+        pause_column.addWidget(wrapping_row(self.notify_box))
         pause_column.addWidget(self.notify_note)
         column = QVBoxLayout(self)
         column.setSpacing(12)

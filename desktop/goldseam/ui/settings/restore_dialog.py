@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QListW
 from ...i18n import _
 from ..accessible import say
 from ..keyboard import press_on_enter
+from ..screen_fit import fit_to_screen
 from .data_actions import DataActions, preview_text, snapshot_line
 
 PATH_ROLE = 256     # Qt.ItemDataRole.UserRole
@@ -64,7 +65,7 @@ class RestoreDialog(QDialog):
         column.addWidget(self.backups, 1)
         column.addWidget(self.preview)
         column.addLayout(buttons)
-        self.setMinimumWidth(420)
+        fit_to_screen(self, 520, 460)      # no fixed least width: the layout's keeps every button whole
         press_on_enter(self)
         self.backups.currentItemChanged.connect(lambda item, _old: item and self.show_preview(
             Path(item.data(PATH_ROLE))))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVB
 from ...core.breathing import BreathingPreferences
 from ...core.preferences import Preferences
 from ...i18n import _
+from ..screen_fit import fit_to_screen
 from ..scrolling import vertical_scroll
 from .calm_page import CalmPage
 from .data_actions import DataActions
@@ -38,6 +39,11 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(vertical_scroll(self.look), _("&Look and language"))
         self.tabs.addTab(vertical_scroll(self.calm), _("B&reathing and pauses"))
         self.tabs.addTab(vertical_scroll(self.data), _("Your &data"))
+        for index in range(self.tabs.count()):     # as wide as a page's widest row: a check box cannot wrap
+            scroll = self.tabs.widget(index)
+            scroll.widget().ensurePolished()
+            scroll.setMinimumWidth(scroll.widget().minimumSizeHint().width()
+                                   + scroll.verticalScrollBar().sizeHint().width())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         self.close_button.setAccessibleName(_("Close the settings"))
@@ -48,7 +54,7 @@ class SettingsDialog(QDialog):
         column.addWidget(intro)
         column.addWidget(self.tabs, 1)
         column.addWidget(buttons)
-        self.resize(620, 560)
+        fit_to_screen(self, 620, 560)
 
         self.look.changed.connect(lambda p: self._merge(theme=p.theme, motion=p.motion, language=p.language))
         self.calm.preferences_changed.connect(lambda p: self._merge(pause_minutes=p.pause_minutes, notify=p.notify))
