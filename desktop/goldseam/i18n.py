@@ -97,3 +97,8 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it yet (module constants)."""
     return message
+
+
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular and plural pair for extraction as one message; ngettext(*pair, n) later."""
+    return singular, plural

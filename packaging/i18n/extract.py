@@ -5,7 +5,7 @@
     python3 packaging/i18n/extract.py --check    # exit 1 if the .pot is not what the sources say
 
 A string is translatable when it is the literal first argument of _(), N_() or ngettext()
-(its first two, for ngettext), called by name or as module.N_(...). Adjacent literals are one
+(its first two, for ngettext and N_plural, a pair kept for ngettext later), called by name or as module.N_(...). Adjacent literals are one
 string, as Python joins them. Standard library only (ast), so any Python 3.11+ runs it.
 """
 
@@ -25,7 +25,7 @@ ROOT = HERE.parents[1]
 SOURCES = ROOT / "desktop" / "goldseam"
 TRANSLATIONS = ROOT / "resources" / "translations"
 POT = TRANSLATIONS / "goldseam.pot"
-FUNCTIONS = {"_": 1, "N_": 1, "ngettext": 2}
+FUNCTIONS = {"_": 1, "N_": 1, "ngettext": 2, "N_plural": 2}
 POT_HEADER = ("Project-Id-Version: Goldseam\n"
               "Content-Type: text/plain; charset=UTF-8\n"
               "Content-Transfer-Encoding: 8bit\n")

@@ -9,7 +9,7 @@ from pathlib import Path
 from .data_folder import STORES
 from .errors import CorruptFile, ForeignFile, NotAFolder, NotYourFolder, ReadFailed, StorageError
 from .folder_safety import check_owner, is_ours, refuse_foreign_files
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, N_plural, _, ngettext
 from .drafts import DRAFT
 from .journal import MOMENTS, PHRASES, part_storage, phrases_storage
 from .journal_migration import BUILDING, SINGLE_FILE, single_file_storage
@@ -243,18 +243,19 @@ def _table_count(table: str, n: int) -> str:
 
 
 _HOW_BACKUPS_WERE_CHECKED = {
-    INTACT: (N_("{file}: {n} backup read to its last byte matches the checksum Goldseam wrote in it"),
-             N_("{file}: {n} backups read to their last byte match the checksum Goldseam wrote in each")),
-    UNDERSTOOD: (N_("{file}: {n} backup from an earlier version has no checksum; it was read in full and understood"),
-                 N_("{file}: {n} backups from an earlier version have no checksum; they were read in full and "
-                    "understood")),
+    INTACT: N_plural("{file}: {n} backup read to its last byte matches the checksum Goldseam wrote in it",
+                     "{file}: {n} backups read to their last byte match the checksum Goldseam wrote in each"),
+    UNDERSTOOD: N_plural("{file}: {n} backup from an earlier version has no checksum; it was read in full and "
+                         "understood",
+                         "{file}: {n} backups from an earlier version have no checksum; they were read in full "
+                         "and understood"),
 }
-_OTHER_TABLE = (N_("{n} record in {table}"), N_("{n} records in {table}"))
+_OTHER_TABLE = N_plural("{n} record in {table}", "{n} records in {table}")
 _TABLE_WORDS = {
-    MOMENTS: (N_("{n} moment"), N_("{n} moments")),
-    PHRASES: (N_("{n} phrase of your own"), N_("{n} phrases of your own")),
-    DRAFT: (N_("{n} unfinished repair"), N_("{n} unfinished repairs")),
-    SETTINGS: (N_("{n} set of preferences"), N_("{n} sets of preferences")),
-    PAUSE: (N_("{n} pause running"), N_("{n} pauses running")),
-    REMINDERS: (N_("{n} reminder to come"), N_("{n} reminders to come")),
+    MOMENTS: N_plural("{n} moment", "{n} moments"),
+    PHRASES: N_plural("{n} phrase of your own", "{n} phrases of your own"),
+    DRAFT: N_plural("{n} unfinished repair", "{n} unfinished repairs"),
+    SETTINGS: N_plural("{n} set of preferences", "{n} sets of preferences"),
+    PAUSE: N_plural("{n} pause running", "{n} pauses running"),
+    REMINDERS: N_plural("{n} reminder to come", "{n} reminders to come"),
 }
