@@ -111,3 +111,24 @@ def test_the_language_setting_is_read_without_taking_the_folder(tmp_path):
     (tmp_path / "odd").mkdir()
     (tmp_path / "odd" / "settings.json").write_text("[" * 100_000)
     assert stored_language(tmp_path / "odd") == ""
+
+
+def test_goldseam_check_speaks_german_whole(tmp_path, capsys, sample_moment):
+    """Every line `goldseam --lang de check` prints is German: plural pairs kept as constants
+    included (they stayed English when marked as two separate strings)."""
+    from goldseam import cli
+    from goldseam.storage.data_folder import DataFolder
+
+    with DataFolder.open(tmp_path / "data") as data:
+        for n in range(3):
+            data.journal.save(sample_moment(what=f"moment {n}"))
+    try:
+        status = cli.main(["--lang", "de", "--data-dir", str(tmp_path / "data"), "check"])
+    finally:
+        i18n.use("en")
+    captured = capsys.readouterr()
+    lines = (captured.out + captured.err).splitlines()
+    assert status == 0 and lines[-1] == "gesund"
+    english = [line for line in lines if any(word in line.split() for word in
+                                             ("backup", "backups", "moment", "moments", "read", "created"))]
+    assert not english, english
