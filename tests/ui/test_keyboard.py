@@ -215,6 +215,12 @@ def test_a_pause_the_look_back_and_the_settings_by_keyboard_alone(qtbot, open_wi
     while not theme["dark"].isChecked():
         press(qtbot, Qt.Key.Key_Down)
     assert data.settings.get("theme") == "dark" and look.scheme(QApplication.instance()) == "dark"
+    # Back up now, with Space: the focus stays on it (it had gone to Close, a second Space away).
+    dialog.tabs.setCurrentIndex(2)
+    tab_to(qtbot, dialog.data.back_up)
+    press(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: "Backed up" in dialog.data.status.text())
+    assert focused() is dialog.data.back_up
     press(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.preferences.dialog is None)
     look.apply(QApplication.instance())

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 class _Done(QObject):
     finished = Signal(object, object)     # result, error
@@ -66,6 +66,7 @@ def run_in_background(parent: QWidget | None, work: Callable[[], Any]) -> Any:
     done.finished.connect(lambda result, error: (outcome.extend((result, error)), loop.quit()),
                           Qt.ConnectionType.QueuedConnection)
     enabled = parent.isEnabled() if parent is not None else True
+    focus = QApplication.focusWidget()      # disabling moves it away (to Close, a second Space away)
     if parent is not None:
         parent.setEnabled(False)
     QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
@@ -77,6 +78,11 @@ def run_in_background(parent: QWidget | None, work: Callable[[], Any]) -> Any:
         QGuiApplication.restoreOverrideCursor()
         if parent is not None:
             parent.setEnabled(enabled)
+            try:
+                if focus is not None and focus.isEnabled() and focus.isVisible():
+                    focus.setFocus(Qt.FocusReason.OtherFocusReason)
+            except RuntimeError:        # it went away meanwhile (its window closed)
+                pass
     done.deleteLater()
     result, error = outcome
     if error is not None:
