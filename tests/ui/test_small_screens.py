@@ -7,7 +7,7 @@ import re
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (QAbstractButton, QAbstractScrollArea, QAbstractSlider, QAbstractSpinBox, QApplication,
-                               QComboBox, QLabel, QScrollArea, QScrollBar, QWidget)
+                               QComboBox, QLabel, QScrollArea, QScrollBar, QTabBar, QWidget)
 
 from goldseam import resources
 from goldseam.core.moment import MAX_TEXT
@@ -41,6 +41,9 @@ def problems(window: QWidget) -> list[str]:
     """What a person would find cut off, out of reach, or scrolling sideways."""
     found = []
     frame = window.rect()
+    for bar in window.findChildren(QTabBar):
+        if bar.isVisibleTo(window) and any(not bar.rect().contains(bar.tabRect(i)) for i in range(bar.count())):
+            found.append(f"tabs cut off: {[bar.tabText(i) for i in range(bar.count())]} in {bar.width()} px")
     for widget in window.findChildren(QWidget):
         if (not widget.isVisibleTo(window) or not isinstance(widget, CONTROLS)
                 or isinstance(widget, (QScrollArea, QScrollBar))):

@@ -36,6 +36,7 @@ class SettingsDialog(QDialog):
         self.data = DataPage(actions)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(_("Settings pages"))
+        self.tabs.setUsesScrollButtons(False)     # every page's name in view: the dialog widens instead
         self.tabs.addTab(vertical_scroll(self.look), _("&Look and language"))
         self.tabs.addTab(vertical_scroll(self.calm), _("B&reathing and pauses"))
         self.tabs.addTab(vertical_scroll(self.data), _("Your &data"))
