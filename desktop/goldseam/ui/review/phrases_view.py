@@ -47,6 +47,7 @@ class PhrasesView(QWidget):
         self.empty = QLabel(_("No phrases of your own yet. When you write your own words at “Reach back” and "
                               "keep them, they appear here."))
         self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         self.list = QListWidget()
         self.list.setAccessibleName(_("Your own phrases"))
@@ -112,7 +113,7 @@ class PhrasesView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(intro)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.empty, 1)      # in the list's place, from the top (not spread down the page)
         layout.addWidget(self.list, 1)
         layout.addLayout(actions)
         layout.addWidget(self.editor)
