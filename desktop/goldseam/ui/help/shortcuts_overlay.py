@@ -56,6 +56,7 @@ def groups() -> list[tuple[str, list[tuple[str, str]]]]:
     look_back = [
         (key(QKeySequence.StandardKey.Find), _("Go to the search")),
         (_("Arrow keys"), _("Move through the moments")),
+        (key("Return"), _("On a narrow window: read the chosen moment, then Esc for the list again")),
         (key(QKeySequence.StandardKey.Delete), _("Delete the chosen moment")),
         (key(QKeySequence.StandardKey.Undo), _("Bring back what was just deleted")),
         (alt_key(_("&Filters")), _("Show or hide the filters")),
