@@ -19,7 +19,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QScrollArea  # noqa: E402
 
 from goldseam import i18n  # noqa: E402
 from goldseam.core import clock  # noqa: E402
@@ -136,6 +136,9 @@ def render(app, language: str, theme: str, out: Path) -> list[Path]:
         notice.intensity.set_value(7)
         notice.feelings.set_selected(["hurt", "overwhelmed"])
         notice.signs.chips["racing_heart"].setChecked(True)
+        settle(app)
+        for area in window.wizard.findChildren(QScrollArea):      # the step from its question down
+            area.verticalScrollBar().setValue(0)
         save("wizard")
         window.discard_draft()
 
