@@ -311,9 +311,17 @@ def test_the_keys_page_about_and_the_welcome_note(qtbot, open_window):
     qtbot.waitUntil(about.isVisible)
     about.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is about)
-    first = focused()
-    assert about.isAncestorOf(first), "About takes the focus when it opens"
-    check_screen(qtbot, about, first, "About")
+    assert focused() is about.close_button, "About opens on Close"
+    page = about.findChild(QScrollArea)
+    stops = check_screen(qtbot, about, page, "About")
+    assert stops == [page, about.close_button], "About's words, read by scrolling with the arrows, then Close"
+    about.resize(about.width(), 240)                     # a large font, a small screen: it scrolls
+    page.setFocus(Qt.FocusReason.TabFocusReason)
+    assert focused() is page
+    for _ in range(10):
+        qtbot.keyClick(focused(), Qt.Key.Key_PageDown)
+    assert page.verticalScrollBar().value() == page.verticalScrollBar().maximum() > 0, (
+        "the keyboard reaches About's last lines (where to get help)")
     about.reject()
 
     welcome = WelcomeDialog(window)

@@ -48,7 +48,11 @@ class AboutDialog(QDialog):
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 12)
-        layout.addWidget(vertical_scroll(content), 1)      # long words (a language, a large font) scroll, never cut
+        page = vertical_scroll(content)      # long words (a language, a large font) scroll, never cut
+        page.setFocusPolicy(Qt.FocusPolicy.StrongFocus)     # and scroll with the arrows: nothing inside takes Tab
+        page.setObjectName("Reading")
+        page.setAccessibleName(self.windowTitle())
+        layout.addWidget(page, 1)
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
         fit_to_screen(self, 540, 600)
