@@ -2,14 +2,11 @@
 text: the header and Back / Skip / Next stay in view, the step scrolls up and down
 only, and no label or button is cut off."""
 
-import re
-
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (QAbstractButton, QAbstractScrollArea, QAbstractSlider, QAbstractSpinBox, QApplication,
                                QComboBox, QLabel, QScrollArea, QScrollBar, QTabBar, QWidget)
 
-from goldseam import resources
 from goldseam.core.moment import MAX_TEXT
 from goldseam.ui import look
 from goldseam.ui.main_window import MINIMUM_SIZE
@@ -80,6 +77,21 @@ def _ancestors(widget, stop):
     while parent is not None and parent is not stop:
         yield parent
         parent = parent.parentWidget()
+
+
+def _large_desktop_text(app, scale: float):
+    """The desktop's text set `scale` times Goldseam's 11 pt, as a person sets it (the window
+    follows it live); the font it had, to put back."""
+    from PySide6.QtGui import QFont
+
+    usual = app.font()
+    if scale != 1.0:
+        large = QFont(usual)
+        large.setPointSizeF(look.BODY_PT * scale)
+        app.setFont(large)
+        QApplication.processEvents()
+        assert look.text_scale(app) == scale
+    return usual
 
 
 def _settle(qtbot, window, size, state=""):
@@ -184,9 +196,7 @@ def test_every_screen_fits(qtbot, open_window, sample_moment, size):
     width, height, scale = SIZES[size]
     app = QApplication.instance()
     window, _ = open_window()
-    if scale != 1.0:
-        sheet = resources.read_text("styles/calm.qss")
-        app.setStyleSheet(re.sub(r"(\d+(?:\.\d+)?)pt", lambda m: f"{float(m.group(1)) * scale:g}pt", sheet))
+    usual = _large_desktop_text(app, scale)
     try:
         found = []
         for state, enter in _states(window, sample_moment):
@@ -203,6 +213,7 @@ def test_every_screen_fits(qtbot, open_window, sample_moment, size):
                 assert all(w.isVisible() and window.rect().contains(_rect_in(w, window)) for w in nav), state
         assert found == [], "\n".join(found)
     finally:
+        app.setFont(usual)
         look.apply(app)
 
 
@@ -360,9 +371,7 @@ def test_every_dialog_fits(qtbot, open_window, size):
     width, height, scale = SIZES[size]
     app = QApplication.instance()
     window, _ = open_window()
-    if scale != 1.0:
-        sheet = look.style_sheet(look.scheme(app))
-        app.setStyleSheet(re.sub(r"(\d+(?:\.\d+)?)pt", lambda m: f"{float(m.group(1)) * scale:g}pt", sheet))
+    usual = _large_desktop_text(app, scale)
     try:
         found = []
         for what, dialog, enter in _dialogs(window):
@@ -378,6 +387,7 @@ def test_every_dialog_fits(qtbot, open_window, size):
             found += [f"{what}: {problem}" for problem in problems(dialog)]
         assert found == [], "\n".join(found)
     finally:
+        app.setFont(usual)
         look.apply(app)
         for dialog in QApplication.topLevelWidgets():
             if dialog is not window and dialog.isVisible():

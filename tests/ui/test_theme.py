@@ -144,3 +144,31 @@ def test_painted_colours_follow_the_theme_and_stay_legible(qtbot, app):
         seen[which] = (luminance(clay), mark)
     assert seen["light"][0] > 0.6 and seen["dark"][0] < 0.1, "a pale bowl by day, a dark one by night"
     assert seen["light"][1] != seen["dark"][1]
+
+
+def test_a_large_desktop_font_makes_every_size_larger_live(qtbot, app):
+    """The sheet names its sizes (11 pt body, 18 pt titles); a desktop set to large text still
+    reaches the window, every size in proportion, and when it changes while Goldseam is open."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QLabel
+
+    body, title = QLabel("A sentence or two is plenty."), QLabel("Look back", objectName="PageTitle")
+    for label in (body, title):
+        qtbot.addWidget(label)
+        label.show()
+    usual = app.font()
+    look.apply(app, "light")
+    assert (body.font().pointSizeF(), title.font().pointSizeF()) == (11, 18), "a small desktop font: as designed"
+    try:
+        large = QFont(usual)
+        large.setPointSizeF(16.5)
+        app.setFont(large)                  # the desktop's text size changes while Goldseam is open
+        QApplication.processEvents()
+        assert (body.font().pointSizeF(), title.font().pointSizeF()) == (16.5, 27)
+        assert body.sizeHint().height() > 16
+        look.apply(app, "dark")             # and it holds through a change of palette
+        assert (body.font().pointSizeF(), title.font().pointSizeF()) == (16.5, 27)
+    finally:
+        app.setFont(usual)
+    QApplication.processEvents()
+    assert (body.font().pointSizeF(), title.font().pointSizeF()) == (11, 18)

@@ -5,7 +5,8 @@ paper), chosen by the person ("light", "dark") or as the desktop is set ("system
 reported colour scheme where the platform reports one, otherwise whether the desktop's own
 palette was dark; followed live when the desktop switches. The sheet
 (resources/styles/calm.qss) takes its neutral colours from the palette and is written with light
-accent tones; by night each tone is swapped for its dark twin (DARK_TONES).
+accent tones; by night each tone is swapped for its dark twin (DARK_TONES). Its type sizes
+grow with a large desktop font (text_scale), live too.
 
 What a sheet cannot do is set here, and only as far as it must:
 - placeholder text (the sheet's secondary text, and the hint in an empty field) is drawn toward
@@ -36,6 +37,7 @@ _GROUPS = (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive)
 
 
 CHOICES = ("system", "light", "dark")
+BODY_PT = 11.0      # calm.qss's body text; its other sizes (headings, the countdown) are set against it
 
 # The two designed palettes: warm paper and ink by day; by night a deep, warm brown, never pure
 # black, with text the colour of old paper (bright white on black glares in a dark room).
@@ -70,6 +72,7 @@ def apply(app, choice: str = "system") -> None:
         # (desktops that do not report a colour scheme still hand Qt their colours).
         app.setProperty("goldseamSystemDark", app.palette().color(Role.Window).lightness() < 128)
         app.styleHints().colorSchemeChanged.connect(lambda _scheme: _system_switched(app))
+        app.fontChanged.connect(lambda _font: _restyle(app))     # the desktop's text size, changed live
     app.setProperty("goldseamTheme", choice if choice in CHOICES else "system")
     _restyle(app)
 
@@ -116,13 +119,24 @@ def designed_palette(which: str) -> QPalette:
     return palette
 
 
-def style_sheet(which: str) -> str:
-    """The sheet with its accent tones for `which` ("light" or "dark")."""
+def style_sheet(which: str, text_scale: float = 1.0) -> str:
+    """The sheet with its accent tones for `which` ("light" or "dark"), every type size times
+    `text_scale`."""
     sheet = resources.style_sheet()
     if which == "dark":
         sheet = re.sub(r"#[0-9a-fA-F]{6}\b", lambda m: DARK_TONES.get(m.group(0).lower(), m.group(0)), sheet)
         sheet = sheet.replace("icons/check.svg", "icons/check-dark.svg")     # a dark tick on the light gold
+    if text_scale != 1.0:
+        sheet = re.sub(r"(\d+(?:\.\d+)?)pt\b", lambda m: f"{float(m.group(1)) * text_scale:.3g}pt", sheet)
     return sheet
+
+
+def text_scale(app) -> float:
+    """How much larger than the sheet's body text (11 pt) the desktop sets its own, never smaller:
+    a person who chose large text gets Goldseam's whole type scale that much larger (the sheet
+    names sizes, so without this a large desktop font would not reach the window at all)."""
+    size = app.font().pointSizeF()
+    return max(1.0, size / BODY_PT) if size > 0 else 1.0
 
 
 def _system_switched(app) -> None:
@@ -133,7 +147,7 @@ def _system_switched(app) -> None:
 def _restyle(app) -> None:
     which = scheme(app)
     app.setPalette(legible_palette(designed_palette(which)))
-    app.setStyleSheet(style_sheet(which))
+    app.setStyleSheet(style_sheet(which, text_scale(app)))
 
 
 def legible_palette(system: QPalette) -> QPalette:
