@@ -3,7 +3,7 @@ a ring around its edge, in gold (or, on a gold fill, in the text colour), never 
 system's blue, and seen at 3:1 against the window. A checked chip's focus ring is not
 its checked edge.
 
-Each control is built on its own, with the app's look applied, in a window that has
+Each control is built on its own, with the app's look applied (light, then dark), in a window that has
 one other control to hold the focus; the control is grabbed without and with focus
 and the band along its edge is compared.
 """
@@ -96,11 +96,11 @@ CONTROLS = {
 }
 
 
-@pytest.fixture
-def stage(qtbot):
-    """A window with the control and one other place for the focus to be."""
+@pytest.fixture(params=["light", "dark"])
+def stage(qtbot, request):
+    """A window with the control and one other place for the focus to be, by day and by night."""
     app = QApplication.instance()
-    look.apply(app)
+    look.apply(app, request.param)
     windows = []
 
     def build(control: QWidget):
@@ -120,6 +120,7 @@ def stage(qtbot):
 
     yield build
     windows.clear()
+    look.apply(app)
 
 
 def _grab(widget: QWidget) -> QImage:

@@ -53,7 +53,8 @@ _DARK = {Role.Window: "#1f1b17", Role.WindowText: "#ece3d5", Role.Base: "#29241f
          Role.BrightText: "#ffffff", Role.Link: "#d9ae5f", Role.LinkVisited: "#e6c07a"}
 # The sheet's accent tones (calm.qss is written for light), and theirs by night: gold text turns
 # light on the dark ground, and what sat on gold (white on the gold fill, ink on a gold tint) turns dark.
-DARK_TONES = {"#85601e": "#d9ae5f", "#e3c27c": "#6b5424", "#efd9a6": "#5a4720", "#d9b772": "#6b5424",
+# A checked chip's gold (#7d612b) stays bright enough to tell it from an unchosen chip at a glance.
+DARK_TONES = {"#85601e": "#d9ae5f", "#e3c27c": "#7d612b", "#efd9a6": "#5a4720", "#d9b772": "#6b5424",
               "#3d2f12": "#f6ead3", "#a87b2c": "#b8914a", "#8a8a8a": "#8d8377", "#f8f5ef": "#2a241f",
               # the Primary button: a deeper gold by night, white words on it, and a light ring
               "#85601f": "#7a5819", "#916d2c": "#8a6621", "#6e4f18": "#f0cf8e", "#15120f": "#f6ead3",
