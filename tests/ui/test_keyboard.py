@@ -231,3 +231,22 @@ def _first_text_box(widget):
 
     boxes = [b for b in widget.findChildren(QPlainTextEdit) if b.isVisible()]
     return min(boxes, key=lambda b: b.mapTo(widget, QPoint(0, 0)).y())
+
+
+def test_ctrl_tab_turns_the_settings_page_without_passing_close(qtbot, open_window):
+    window, _ = open_window()
+    window.open_settings()
+    dialog = window.preferences.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.look.theme.buttons["light"].setFocus()
+    visited = []
+    QApplication.instance().focusChanged.connect(lambda _old, new: visited.append(new))
+    for page in (1, 2, 0):
+        press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+        assert dialog.tabs.currentIndex() == page
+        assert dialog.close_button not in visited, "the focus went through Close (a screen reader says it)"
+        assert focused() is dialog.tabs.tabBar(), "the focus is on the tabs, which say the page now open"
+    press(qtbot, Qt.Key.Key_Tab)
+    assert dialog.tabs.currentWidget().isAncestorOf(focused()), "Tab then goes into the page"

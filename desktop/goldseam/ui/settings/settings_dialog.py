@@ -3,7 +3,7 @@ Apply, no OK to forget), closed with Close or Esc."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
@@ -62,16 +62,28 @@ class SettingsDialog(QDialog):
         self.calm.breathing_changed.connect(self.breathing_changed)
         self.calm.chime_changed.connect(self.chime_changed)
         self.data.journal_changed.connect(self.journal_changed)
+        self.tabs.installEventFilter(self)
         self.tabs.setFocus()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt naming
         """Ctrl+Tab and Ctrl+Shift+Tab move between the pages from anywhere in the dialog."""
-        if event.matches(QKeySequence.StandardKey.NextChild):
-            self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count())
-        elif event.matches(QKeySequence.StandardKey.PreviousChild):
-            self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count())
-        else:
+        if not self._turn_page(event):
             super().keyPressEvent(event)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt naming
+        """The same keys on a page: the tab widget's own handling would hide the focused control
+        first, which sends the focus to Close (said by a screen reader) on its way to the page."""
+        if watched is self.tabs and event.type() == QEvent.Type.KeyPress and self._turn_page(event):
+            return True
+        return super().eventFilter(watched, event)
+
+    def _turn_page(self, event) -> bool:
+        step = (1 if event.matches(QKeySequence.StandardKey.NextChild)
+                else -1 if event.matches(QKeySequence.StandardKey.PreviousChild) else 0)
+        if step:
+            self.tabs.tabBar().setFocus()       # the tabs then say the page now open
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+        return bool(step)
 
     def show_breathing(self, breathing: BreathingPreferences) -> None:
         """A choice made in a breathing guide while the dialog is open shows here too."""
