@@ -31,7 +31,7 @@ TEXT, NON_TEXT = 4.5, 3.0
 
 # What has text of its own, and what the person operates (its edge must be seen).
 TEXT_TYPES = ("QLabel", "QPushButton", "QLineEdit", "QPlainTextEdit", "QListWidget", "QComboBox", "QSpinBox",
-              "QCheckBox", "QRadioButton", "QAbstractItemView")
+              "QCheckBox", "QRadioButton", "QAbstractItemView", "QMenu", "QTabBar")
 CONTROL_TYPES = ("QPushButton", "QLineEdit", "QPlainTextEdit", "QListWidget", "QComboBox", "QSpinBox",
                  "QCheckBox", "QRadioButton", "QSlider", "QAbstractItemView")
 FIELD_TYPES = ("QLineEdit", "QPlainTextEdit", "QListWidget", "QComboBox", "QSpinBox", "QAbstractItemView")
@@ -239,7 +239,7 @@ def _pairs_of(rules, element: Element, states: frozenset, palette: QPalette, sur
         backs = _backgrounds(style, element, palette, surfaces)
 
     # Text on its background.
-    if element.sub in ("", "item") and _any_is(element.type, TEXT_TYPES):
+    if element.sub in ("", "item", "tab") and _any_is(element.type, TEXT_TYPES):
         if "color" in style:
             fores = colours_in(style["color"], palette)
         elif element.sub == "item" and "color" in owner_style:
@@ -339,7 +339,8 @@ def test_the_check_sees_the_pairs_that_matter(looked, sheet):
                      ("QPushButton#Chip:checked:focus", "focus ring"), ("QSpinBox:focus", "focus ring"),
                      ("QComboBox QAbstractItemView", "selected text"), ("QLineEdit", "placeholder text"),
                      ("QPushButton", "control border"), ("QScrollBar::handle:vertical", "handle"),
-                     ("QSlider::handle:horizontal", "handle"), ("QListWidget::item:selected", "text")]:
+                     ("QSlider::handle:horizontal", "handle"), ("QListWidget::item:selected", "text"),
+                     ("QMenu::item:selected", "text"), ("QTabBar::tab:selected", "text")]:
         assert expected in checked, f"not checked: {expected}"
     assert len(checked) > 60
 
