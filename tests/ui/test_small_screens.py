@@ -336,9 +336,12 @@ def test_the_look_back_takes_turns_on_a_narrow_window_rather_than_crushing_the_l
     qtbot.keyClick(review.list, Qt.Key.Key_Escape)
     assert window.stack.currentWidget() is window.home, "Esc on the list still goes home"
 
-    window.look_back()
-    qtbot.waitUntil(lambda: not review.loader.loading and review.detail.moment is not None, timeout=5000)
-    qtbot.keyClick(review.list, Qt.Key.Key_Return)
+    third = window.home.recent.item(2)          # a moment chosen on home opens to be read
+    window.home.recent.setCurrentItem(third)
+    qtbot.keyClick(window.home.recent, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not review.loader.loading and review.reflow.reading, timeout=5000)
+    assert review.detail.isVisible() and not review.list.isVisible()
+    assert review.detail.moment.notice.what_happened in third.text()
     window.resize(1024, 560)                    # the window widened while a moment was read
     qtbot.wait(30)
     assert review.list.isVisible() and review.detail.isVisible() and not back.isVisible()

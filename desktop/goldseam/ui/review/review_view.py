@@ -235,6 +235,7 @@ class ReviewView(QWidget):
         if self._open_at is not None and self.model.row_of(self._open_at) >= 0:
             self.select(self._open_at)
             self._open_at = None
+            self.reflow.read()          # a narrow window: the moment chosen on home, not the list
         elif self.list.currentIndex().row() < 0 and self._open_at is None and self.model.rowCount():
             self.list.setCurrentIndex(self.model.index(0))
 
