@@ -101,20 +101,14 @@ def out_of_order(stops: list[QWidget]) -> list[str]:
 
 # -- what Tab should reach --------------------------------------------------------------------
 
-def _shown(widget: QWidget, root: QWidget) -> bool:
-    """Shown on this screen: visible, and not on a page of a tab widget that is not open."""
-    if not widget.isVisibleTo(root) or not widget.isVisible():
-        return False
-    return True
-
-
 def reachable(root: QWidget) -> list[QWidget]:
-    """The controls a keyboard user should meet on `root`: shown, enabled, taking Tab focus, not
+    """The controls a keyboard user should meet on `root`: shown (a closed tab's page is not;
+    a control scrolled out of view is), enabled, taking Tab focus, not
     standing in for another (a spin box's line edit), one per group of radio buttons (the
     arrows move inside it), and a tab widget's bar rather than the tab widget."""
     found = []
     for widget in root.findChildren(QWidget):
-        if not _shown(widget, root) or not widget.isEnabled() or widget.focusProxy() is not None:
+        if not widget.isVisible() or not widget.isEnabled() or widget.focusProxy() is not None:
             continue
         if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus or isinstance(widget, QTabWidget):
             continue
@@ -196,10 +190,6 @@ def heard_name(widget: QWidget) -> str:
         return widget.tabText(widget.currentIndex())
     interface = QAccessible.queryAccessibleInterface(widget)
     return interface.text(QAccessible.Text.Name) if interface is not None else ""
-
-
-def names(stops: list[QWidget]) -> list[str]:
-    return [s.accessibleName() for s in stops]
 
 
 # -- the screens -------------------------------------------------------------------------------------
