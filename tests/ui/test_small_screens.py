@@ -28,8 +28,11 @@ def _rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
 
 
 def _scroll_of(widget: QWidget):
+    """The scroll area `widget` is in, within its own window (a dialog's parent may scroll)."""
     parent = widget.parentWidget()
     while parent is not None and not isinstance(parent, QScrollArea):
+        if parent.isWindow():
+            return None
         parent = parent.parentWidget()
     return parent
 
@@ -169,6 +172,11 @@ def _states(window, sample_moment):
         wizard.notice.what.setPlainText("x" * MAX_TEXT)
         wizard.notice.what.insert_text("more")
 
+    def every_why_open():
+        for why in wizard.whys:
+            why.button.setChecked(True)
+
+    yield "step 1 with its why open", every_why_open
     yield "step 1 flooded", flooded
     yield "step 1 with a full box", full_box
     def step_2():
@@ -189,6 +197,7 @@ def _states(window, sample_moment):
 
     yield "step 4 with a phrase over my words", replaced
     yield "step 5", lambda: wizard.go_to(4)
+    yield "step 5 with its why closed", lambda: [why.button.setChecked(False) for why in wizard.whys]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
@@ -359,6 +368,8 @@ def _dialogs(window):
         yield f"settings, page {page + 1}", settings, lambda p=page: settings.tabs.setCurrentIndex(p)
     restore = RestoreDialog(DataActions(window._folder.path, window.journal), settings)
     yield "restore from a backup", restore, restore.show
+    settings.calm.new_pattern.click()
+    yield "a breathing pattern of your own", settings.calm.dialog, lambda: None
     window.show_keys()
     yield "the keys (F1)", window.keys, lambda: None
     window.show_about()
