@@ -31,7 +31,8 @@ TEXT, NON_TEXT = 4.5, 3.0
 
 # What has text of its own, and what the person operates (its edge must be seen).
 TEXT_TYPES = ("QLabel", "QPushButton", "QLineEdit", "QPlainTextEdit", "QListWidget", "QComboBox", "QSpinBox",
-              "QCheckBox", "QRadioButton", "QAbstractItemView", "QMenu", "QTabBar")
+              "QCheckBox", "QRadioButton", "QAbstractItemView", "QMenu", "QTabBar",
+              "QToolTip")
 CONTROL_TYPES = ("QPushButton", "QLineEdit", "QPlainTextEdit", "QListWidget", "QComboBox", "QSpinBox",
                  "QCheckBox", "QRadioButton", "QSlider", "QAbstractItemView")
 FIELD_TYPES = ("QLineEdit", "QPlainTextEdit", "QListWidget", "QComboBox", "QSpinBox", "QAbstractItemView")
@@ -340,7 +341,7 @@ def test_the_check_sees_the_pairs_that_matter(looked, sheet):
                      ("QComboBox QAbstractItemView", "selected text"), ("QLineEdit", "placeholder text"),
                      ("QPushButton", "control border"), ("QScrollBar::handle:vertical", "handle"),
                      ("QSlider::handle:horizontal", "handle"), ("QListWidget::item:selected", "text"),
-                     ("QMenu::item:selected", "text"), ("QTabBar::tab:selected", "text")]:
+                     ("QMenu::item:selected", "text"), ("QTabBar::tab:selected", "text"), ("QToolTip", "text")]:
         assert expected in checked, f"not checked: {expected}"
     assert len(checked) > 60
 
