@@ -68,6 +68,7 @@ class NarrowReading(QObject):
         return False
 
     def _reflow(self) -> None:
+        # A row's padding (2 x 10), the list's frame and its scroll bar: 48 px besides the words.
         least_list = self._rows.fontMetrics().horizontalAdvance("0" * LIST_CHARACTERS) + 48
         needed = least_list + self._handle + self._detail.minimumSizeHint().width()
         narrow = self._page.width() < needed
