@@ -209,6 +209,12 @@ def test_home_and_each_step_of_the_repair(qtbot, open_window):
                if w.isVisible() and w.isEnabled()]
         assert stops[-len(nav):] == nav, f"step {step + 1}: Back, Skip and Next come last, in that order"
 
+    wizard.go_to(0)                                      # a racing heart: the note with its two ways out
+    wizard.notice.signs.chips["racing_heart"].setChecked(True)
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in wizard.notice.findChildren(QAbstractButton)
+                                if "two minutes" in b.text()))
+    check_screen(qtbot, window, wizard.leave_button, "step 1, with the note for a flooded body", focus_look=False)
+
 
 def test_the_pause_and_the_breathing_guide(qtbot, open_window):
     window, _ = open_window()
@@ -220,6 +226,8 @@ def test_the_pause_and_the_breathing_guide(qtbot, open_window):
     stops = check_screen(qtbot, window, view.home_button, "a pause, running", focus_look=False)
     assert view.page.back_button in stops
     view.page.back_button.click()
+    stops = check_screen(qtbot, window, view.home_button, "a pause, back from it", focus_look=False)
+    assert view.page.again_button in stops
     view.home_button.click()
 
     window.breathe()
@@ -229,6 +237,10 @@ def test_the_pause_and_the_breathing_guide(qtbot, open_window):
     guide.options_button.setChecked(True)
     check_screen(qtbot, window, window.breathing_view.home_button, "breathe, with its options open",
                  focus_look=False)
+    guide.start_button.click()
+    stops = check_screen(qtbot, window, window.breathing_view.home_button, "breathe, breathing", focus_look=False)
+    assert guide.stop_button in stops
+    guide.stop_button.click()
 
 
 def test_the_look_back_its_three_tabs_and_a_moment_open(qtbot, open_window, data_dir):
