@@ -137,7 +137,7 @@ class HomePage(QWidget):
         self.help_button.setAccessibleName(_("Help"))
         self.help_button.setAccessibleDescription(_("The keys, and about Goldseam"))
         help_menu = QMenu(self.help_button)
-        help_menu.addAction(_("Keys\tF1"), self.keys_requested.emit)
+        help_menu.addAction(_("Keys (F1)"), self.keys_requested.emit)
         help_menu.addAction(_("About Goldseam"), self.about_requested.emit)
         self.help_button.setMenu(help_menu)
         footer = QHBoxLayout()
