@@ -16,6 +16,7 @@ from ...core.repository import MomentRepository
 from ...i18n import _, ngettext
 from ..accessible import make_heading, say, set_text
 from ..keyboard import press_on_enter
+from ..flow_layout import FlowLayout
 from ..local_format import number
 from ...storage.errors import StorageError
 from ..storage_messages import explain
@@ -157,9 +158,12 @@ class ReviewView(QWidget):
         self.note = QLabel(objectName="Quiet")
         self.note.setWordWrap(True)
         self._exports = None
+        buttons = QWidget()
+        buttons_flow = FlowLayout(buttons)      # one under the other where their words are long (German)
+        buttons_flow.addWidget(self.export_button)
+        buttons_flow.addWidget(self.merge_button)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.export_button)
-        bottom.addWidget(self.merge_button)
+        bottom.addWidget(buttons)
         bottom.addWidget(self.note, 1)
 
         column = QVBoxLayout(tab)

@@ -20,6 +20,7 @@ from ..accessible import say, set_text
 from ..keyboard import clear_focus_within
 from ..local_format import time_of_day
 from ..wheel_guard import scroll_past
+from ..wrapping_check import wrapping_row
 from .page_base import WizardPage
 
 CHOOSE, RUNNING, BACK = range(3)
@@ -85,7 +86,7 @@ class PausePage(WizardPage):
         layout.addWidget(advice)
         layout.addWidget(say)
         layout.addLayout(row)
-        layout.addWidget(self.chime_box)
+        layout.addWidget(wrapping_row(self.chime_box))     # long words wrap (German at 200 %)
         layout.addWidget(no_need)
         layout.addStretch(1)
         return page

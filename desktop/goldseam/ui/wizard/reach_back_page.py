@@ -60,9 +60,9 @@ class ReachBackPage(WizardPage):
         self.restore_button.setAccessibleName(self.restore_button.text())
         replaced_layout = QHBoxLayout(self.replaced_row)
         replaced_layout.setContentsMargins(4, 0, 0, 0)
-        replaced_layout.addWidget(self.replaced_text)
+        self.replaced_text.setWordWrap(True)     # German ran past the right edge at 200 %
+        replaced_layout.addWidget(self.replaced_text, 1)
         replaced_layout.addWidget(self.restore_button)
-        replaced_layout.addStretch(1)
         self.replaced_row.setVisible(False)
         self.copy_button = QPushButton(_("Copy"))
         self.copy_button.setAccessibleName(_("Copy your words"))
