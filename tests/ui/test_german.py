@@ -205,6 +205,7 @@ def test_every_screen_speaks_german(qtbot, german, data_dir, open_window, monkey
     window.resize(1024, 640)
     home = window.home
     read.widget_tree("home", window)
+    read.menu("home, the help menu", home.help_button.menu())
     assert home.begin_button.text().replace("&", "") == "Reparatur beginnen"
 
     welcome = WelcomeDialog(window)
