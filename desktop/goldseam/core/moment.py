@@ -241,7 +241,8 @@ class _MomentReader:
         if not isinstance(value, str):
             raise MomentFormatError(path, _("must be text"))
         if len(value) > max_len:
-            raise MomentFormatError(path, _("is longer than the limit of {limit:,} characters").format(limit=max_len))
+            raise MomentFormatError(path, _("is longer than the limit of {limit} characters").format(
+                limit=f"{max_len:,}".replace(",", "\u202f")))     # 100 000: read alike in every language
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
