@@ -241,6 +241,19 @@ def test_every_screen_speaks_german(qtbot, german, data_dir, open_window, monkey
     wizard.acknowledge.text.setPlainText("")
     wizard.leave_button.click()
 
+    # home again: the unfinished repair, what the folder says, a moment kept, and no moments at all
+    from goldseam.ui import storage_messages as words
+
+    home.show_notes([words.unreadable_text(2), words.draft_set_aside_text("draft.corrupt-20261128T200000Z.json"),
+                     words.set_aside_text("2026-07.corrupt-20261128T200000Z.json")])
+    home.show_held(words.held_text("journal/2026-07.json", "28. Nov. 2026, 20:00"))
+    read.widget_tree("home with a draft and notes", window)
+    home.show_closure(data.journal.all()[0])
+    read.widget_tree("home after saving", window)
+    home.show_moments([])
+    read.widget_tree("home with no moments", window)
+    window.show_home()
+
     # a pause alone, and breathing
     window.take_pause()
     read.widget_tree("a pause", window)
