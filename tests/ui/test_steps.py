@@ -172,3 +172,28 @@ def test_leaving_for_now_during_a_pause_keeps_it_running(qtbot, open_window, on_
     clock.advance(minutes=3)
     _click(qtbot, window.home.resume_button)
     assert wizard.pause.countdown.text() == "17:00"
+
+
+def test_after_im_back_enter_goes_on_never_into_a_second_pause(qtbot, open_window):
+    """The focus after "I'm back" is on what goes on (Next in a repair, Back home alone), not on
+    "Take another pause", where a tired second Enter would start a new pause."""
+    from PySide6.QtWidgets import QApplication
+
+    window, _ = open_window()
+    window.begin_repair()
+    wizard = window.wizard
+    wizard.go_to(1)
+    page = wizard.pause
+    _click(qtbot, page.start_button)
+    page.back_button.setFocus()
+    qtbot.keyClick(page.back_button, Qt.Key.Key_Return)
+    assert "Welcome back" in page.back_message.text()
+    assert QApplication.focusWidget() is wizard.next_button
+    qtbot.keyClick(wizard.next_button, Qt.Key.Key_Return)
+    assert wizard.index == 2 and not page.is_running()
+    window.show_home()
+    window.take_pause(5)
+    view = window.pause_view
+    view.page.back_button.setFocus()
+    qtbot.keyClick(view.page.back_button, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is view.home_button

@@ -32,6 +32,7 @@ class PauseView(QWidget):
         self.title, self.home_button, self.scroll = frame_screen(
             self, _("A pause"), _("Back home; the pause keeps running"), [self.intro, self.page])
         self.home_button.clicked.connect(self._leave)
+        self.page.after_back = self.home_button
         self.page.edited.connect(lambda: self.edited.emit(self.page.moment))
         self.page.state_changed.connect(self._state_changed)
         self.home_button.setAccessibleName(_("Back home"))

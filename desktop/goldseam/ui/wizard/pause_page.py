@@ -34,6 +34,7 @@ class PausePage(WizardPage):
     def __init__(self, now: Callable[[], datetime] = clock.now, parent: QWidget | None = None):
         super().__init__(parent)
         self._now = now
+        self.after_back: QWidget | None = None     # where "I'm back" hands the focus: set by the screen around it
         from ..breathing_guide import BreathingGuide     # the wizard is built on first use, not at start
 
         self.guide = BreathingGuide(compact=True)
@@ -83,6 +84,7 @@ class PausePage(WizardPage):
         self.chime_box.toggled.connect(self.chime_changed)
         self.no_need = no_need = QLabel(_("If you feel steady enough, you can skip this step."))
         no_need.setObjectName("Hint")
+        no_need.setWordWrap(True)      # German 'Schon ein paar Minuten Abstand …' is wider than a small screen
         layout.addWidget(advice)
         layout.addWidget(say)
         layout.addLayout(row)
@@ -228,8 +230,10 @@ class PausePage(WizardPage):
         """A button of the pause pressed: the rule, then the focus on the new state's first
         button and its news said once."""
         self._apply(rule, *args)
-        self.first_focus().setFocus()
-        news = self.back_message if self.states.currentIndex() == BACK else self.return_label
+        back = self.states.currentIndex() == BACK
+        # Back from a pause, Enter once more goes on (the step's Next, or home), never into a second pause.
+        (self.after_back if back and self.after_back is not None else self.first_focus()).setFocus()
+        news = self.back_message if back else self.return_label
         say(news, news.text())
 
     def _show_state(self, state: int) -> None:

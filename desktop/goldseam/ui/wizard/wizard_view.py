@@ -88,6 +88,7 @@ class WizardView(QWidget):
         self.next_button = QPushButton(_("&Next"))
         self.next_button.setObjectName("Primary")
         self.next_button.setDefault(True)
+        self.pause.after_back = self.next_button
 
         top = QHBoxLayout()
         top.addWidget(self.step_counter)
