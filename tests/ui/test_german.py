@@ -239,6 +239,12 @@ def test_every_screen_speaks_german(qtbot, german, data_dir, open_window, monkey
     QApplication.processEvents()
     read.widget_tree("step 3, with a nudge", window)
     wizard.acknowledge.text.setPlainText("")
+    wizard.go_to(3)
+    wizard.reach_back.words.setPlainText("Können wir noch einmal reden?")
+    wizard.reach_back.keep_button.click()
+    wizard.reach_back.phrases.setCurrentRow(0)
+    wizard.reach_back.use_button.click()
+    read.widget_tree("step 4, a phrase over my words", window)
     wizard.leave_button.click()
 
     # home again: the unfinished repair, what the folder says, a moment kept, and no moments at all
@@ -283,6 +289,9 @@ def test_every_screen_speaks_german(qtbot, german, data_dir, open_window, monkey
     review._export_menu()
     read.menu("the look back, export", review._menu)
     review._menu.close()
+    review.detail.delete_button.click()
+    read.widget_tree("the look back, a moment deleted", window)
+    review.undo()
     for tab in range(1, review.tabs.count()):
         review.tabs.setCurrentIndex(tab)
         qtbot.wait(50)
