@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QLocale, QObject
 
 VOLUME = 0.6
 RATE = -0.2         # a little slower than usual: calm, not hurried
@@ -60,6 +60,7 @@ class SpokenCues(QObject):
                     self._speech = QTextToSpeech(name, self)
                     self._speech.setVolume(VOLUME)
                     self._speech.setRate(RATE)
+                    self._speech.setLocale(QLocale())   # a German voice for German cues (the default follows --lang)
                 except (ImportError, OSError, RuntimeError):
                     self._speech = None
         return self._speech
