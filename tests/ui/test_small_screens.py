@@ -330,7 +330,7 @@ def test_the_look_back_takes_turns_on_a_narrow_window_rather_than_crushing_the_l
     assert review.detail.isVisible() and not review.list.isVisible()
     assert review.detail.moment.id == chosen.id and review.detail.isAncestorOf(QApplication.focusWidget())
     back = review.reflow.back_button
-    assert back.isVisible() and back.accessibleName() and back.text().startswith("&")
+    assert back.isVisible() and back.accessibleName() and "&" in back.text()
     qtbot.wait(30)
     assert problems(window) == []
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)     # Esc: back to the list, not home

@@ -8,12 +8,17 @@ anything to read (show_moments) and asks for the list back (back_to_list)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QPushButton, QWidget
 
 from ...i18n import _
+from ..local_format import date_and_time
 
-LIST_CHARACTERS = 18        # below this the rows lose their dates ("30 Sept 2026, 22:56" is 19)
+# A long date as a row shows it (in bold, in the person's language): the list is never narrower.
+LONG_DATE = datetime(2026, 9, 30, 22, 56)
 
 
 class NarrowReading(QObject):
@@ -68,10 +73,14 @@ class NarrowReading(QObject):
         return False
 
     def _reflow(self) -> None:
-        # A row's padding (2 x 10), the list's frame and its scroll bar: 48 px besides the words.
-        least_list = self._rows.fontMetrics().horizontalAdvance("0" * LIST_CHARACTERS) + 48
+        # A row's padding (2 x 10), the list's frame and padding, its scroll bar: 68 px besides the date.
+        bold = QFont(self._rows.font())
+        bold.setWeight(QFont.Weight.DemiBold)
+        least_list = QFontMetrics(bold).horizontalAdvance(date_and_time(LONG_DATE)) + 68
         needed = least_list + self._handle + self._detail.minimumSizeHint().width()
         narrow = self._page.width() < needed
+        # Side by side, the splitter may not give the moment the list's room (it shares by halves).
+        self._left.setMinimumWidth(0 if narrow else least_list)
         if narrow != self.narrow:
             self.narrow = narrow
             # Narrowed while reading a moment: it stays in view, with the way back to the list.
