@@ -200,8 +200,34 @@ def _states(window, sample_moment):
     yield "step 5 with its why closed", lambda: [why.button.setChecked(False) for why in wizard.whys]
 
 
-@pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
-def test_every_screen_fits(qtbot, open_window, sample_moment, size):
+@pytest.fixture
+def language(request):
+    """English everywhere; German (longer words) where it matters most: 1280x800 at 200 %."""
+    from goldseam import i18n
+    from goldseam.ui import qt_language
+
+    app = QApplication.instance()
+    if request.param != "en":
+        i18n.use(request.param)
+        qt_language.apply(app, request.param)
+    yield request.param
+    if request.param != "en":
+        i18n.use("en")
+        qt_language.apply(app, "en")
+
+
+def _sizes_in(language: str) -> list[str]:
+    return list(SIZES) if language == "en" else ["1280x800 at 200%"]
+
+
+def pytest_generate_tests(metafunc):
+    if "size" in metafunc.fixturenames and "language" in metafunc.fixturenames:
+        cases = [(lang, size) for lang in ("en", "de") for size in _sizes_in(lang)]
+        metafunc.parametrize(("language", "size"), cases, ids=[f"{size}, {lang}" for lang, size in cases],
+                             indirect=["language"])
+
+
+def test_every_screen_fits(qtbot, language, open_window, sample_moment, size):
     width, height, scale = SIZES[size]
     app = QApplication.instance()
     window, _ = open_window()
@@ -378,8 +404,7 @@ def _dialogs(window):
     yield "the welcome note", welcome, welcome.show
 
 
-@pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
-def test_every_dialog_fits(qtbot, open_window, size):
+def test_every_dialog_fits(qtbot, language, open_window, size):
     """A dialog on a screen with `size` of room: it can be made that small, and then nothing in it
     is cut off or scrolls sideways (its words scroll up and down)."""
     width, height, scale = SIZES[size]
