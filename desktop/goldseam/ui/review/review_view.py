@@ -159,12 +159,12 @@ class ReviewView(QWidget):
         self.note.setWordWrap(True)
         self._exports = None
         buttons = QWidget()
-        buttons_flow = FlowLayout(buttons)      # one under the other where their words are long (German)
+        buttons_flow = FlowLayout(buttons)      # side by side, or one under the other where the words are long
         buttons_flow.addWidget(self.export_button)
         buttons_flow.addWidget(self.merge_button)
         bottom = QHBoxLayout()
-        bottom.addWidget(buttons)
-        bottom.addWidget(self.note, 1)
+        bottom.addWidget(buttons, 1)
+        bottom.addWidget(self.note)             # what the last export said, beside its button
 
         column = QVBoxLayout(tab)
         column.setContentsMargins(8, 8, 8, 8)
