@@ -14,6 +14,7 @@ import os
 import re
 import time
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from ..core import clock, transfer_format
@@ -33,6 +34,10 @@ class Snapshot:
     path: Path
     made_at: float          # seconds since the epoch, from the name (a copied file keeps its name)
     size: int
+
+    @property
+    def made(self) -> datetime:
+        return datetime.fromtimestamp(self.made_at, timezone.utc)
 
 
 @dataclass(frozen=True)

@@ -101,11 +101,8 @@ def explain_unrestorable(error: TransferFormatError, path: Path) -> Explanation:
 
 def snapshot_line(snapshot: Snapshot) -> str:
     """How a backup is listed: when it was made and its size."""
-    from datetime import datetime, timezone
-
-    made = datetime.fromtimestamp(snapshot.made_at, timezone.utc)
     size = max(1, round(snapshot.size / 1024))
-    return _("{when} ({size} KB)").format(when=date_and_time(made), size=number(size))
+    return _("{when} ({size} KB)").format(when=date_and_time(snapshot.made), size=number(size))
 
 
 def preview_text(preview: SnapshotPreview) -> str:

@@ -103,7 +103,7 @@ class DataPage(QWidget):
             tell(self, problem)
             return
         self.report(_("Backed up at {time}: every moment is in {file}.").format(
-            time=date_and_time(_when(made.made_at)), file=made.path.name))
+            time=date_and_time(made.made), file=made.path.name))
 
     def _restore(self) -> None:
         from .restore_dialog import RestoreDialog
@@ -139,9 +139,3 @@ class DataPage(QWidget):
         if result is not None:
             self.report(merge_summary(result))
             self.journal_changed.emit()
-
-
-def _when(seconds: float):
-    from datetime import datetime, timezone
-
-    return datetime.fromtimestamp(seconds, timezone.utc)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from ...core import preferences as prefs
 from ...core.preferences import Preferences
+from ..calls import BREATHING
 from ..kept_settings import KeptSettings
 
 
@@ -77,7 +78,7 @@ class PreferenceKeeper(QObject):
         from ..system_motion import system_prefers_still
 
         if not self._motion_chosen:
-            stored = self._settings.get("breathing", None)
+            stored = self._settings.get(BREATHING, None)
             if isinstance(stored, dict) and stored.get("reduced_motion") is True:
                 return True
         return prefs.still(self.preferences.motion, self.preferences.motion == "system" and system_prefers_still())
