@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from .storage.data_folder import JOURNAL_FILE, DataFolder
 from .i18n import _, ngettext
 from .storage.errors import CorruptFile, FileTooLarge, FolderLocked, StorageError
 from .storage.file_reading import MAX_STORED_BYTES
-from .storage.journal import ImportCutShort
+from .storage.journal import JournalChanged
 from .storage.text_chunks import utf8_chunks
 from .storage.journal_parts import JOURNAL_FOLDER, is_journal_file, set_aside_without_backup
 from .storage.health_check import CannotRead, check_folder
@@ -63,8 +64,8 @@ def _export(folder: Path, args: argparse.Namespace) -> int:
                     return EXIT_PROBLEM
                 held = next((h for h in data.held_backups() if is_journal_file(h.file) or h.file == JOURNAL_FILE),
                             None)
-                result = transfer.export_journal(data.journal, args.format)
-                if not _write_out(result, args):
+                result = _consistent_export(data, args)
+                if result is None:
                     return EXIT_PROBLEM
         else:
             held = None
@@ -113,6 +114,27 @@ def _not_in_the_export(folder: Path) -> list[str]:
         lines.append(_("{file}, written by an earlier version of Goldseam, is not in this export; open Goldseam once "
                        "and it joins the journal").format(file=JOURNAL_FILE))
     return lines
+
+
+EXPORT_ATTEMPTS = 5
+
+
+def _consistent_export(data: DataFolder, args: argparse.Namespace) -> transfer.JournalExport | None:
+    """Write the export of one moment in time: read again (to a file) while another Goldseam's saves
+    change the journal meanwhile; where that cannot be (standard output, or it keeps changing), say
+    so. None when nothing whole was written."""
+    for attempt in range(EXPORT_ATTEMPTS):
+        result = transfer.export_journal(data.journal, args.format)
+        try:
+            return result if _write_out(result, args) else None
+        except JournalChanged as err:
+            if err.unfinished or attempt == EXPORT_ATTEMPTS - 1 or not args.output:
+                done = (_("nothing was exported") if args.output else
+                        _("what was written to standard output is not a whole export (it was cut off before its end)"))
+                _say(_("{error}; {done}").format(error=_clause(err), done=done))
+                return None
+            time.sleep(0.2 * (attempt + 1))
+    return None
 
 
 class _TooLargeToImport(Exception):
@@ -176,7 +198,7 @@ def import_(folder: Path, args: argparse.Namespace) -> int:
                 return EXIT_PROBLEM
             for line in _notes(data):
                 _say(line)
-            result = data.journal.import_moments(document.moments)
+            result = data.journal.import_moments(document.moments, document.phrases)
             for found in data.journal.problems:     # a month found unreadable while looking for duplicates
                 _say(_("{error}. The import went on without it; open Goldseam to restore its backup.")
                      .format(error=_clause(found)))
@@ -190,9 +212,6 @@ def import_(folder: Path, args: argparse.Namespace) -> int:
         _say(_("with this file the journal would be larger than Goldseam keeps in one file ({limit} MiB). "
                "Nothing was changed.").format(limit=MAX_STORED_BYTES // (1024 * 1024)))
         return EXIT_PROBLEM
-    except ImportCutShort as err:
-        _say(_("{error}.").format(error=_clause(err)))
-        return EXIT_PROBLEM
     except StorageError as err:
         _say(_("{error}. Nothing was changed.").format(error=_clause(err)))
         return EXIT_PROBLEM
@@ -201,13 +220,24 @@ def import_(folder: Path, args: argparse.Namespace) -> int:
 
 
 def import_summary(result) -> str:
-    """What a merge did, in one line: added, updated (a newer copy replaced ours), already here."""
-    return "; ".join((
+    """What a merge did, in one line: added, updated (a newer copy replaced ours), already here; copies
+    kept beside yours, and own phrases that came in, when there are any."""
+    said = [
         ngettext("{n} moment added", "{n} moments added", result.added).format(n=result.added),
         ngettext("{n} updated (the file's copy was newer)", "{n} updated (the file's copies were newer)",
                  result.updated).format(n=result.updated),
         ngettext("{n} already here", "{n} already here", result.unchanged).format(n=result.unchanged),
-    ))
+    ]
+    if result.copies:
+        said.append(ngettext(
+            "{n} kept beside yours as a copy tagged \u201cfrom another computer\u201d (changed at the same time, "
+            "with other words)",
+            "{n} kept beside yours as copies tagged \u201cfrom another computer\u201d (changed at the same time, "
+            "with other words)", result.copies).format(n=result.copies))
+    if result.phrases:
+        said.append(ngettext("{n} phrase of your own came in", "{n} phrases of your own came in",
+                             result.phrases).format(n=result.phrases))
+    return "; ".join(said)
 
 
 def _notes(data: DataFolder) -> list[str]:

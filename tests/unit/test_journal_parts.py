@@ -344,7 +344,7 @@ def test_an_import_across_months_writes_each_affected_part_once(tmp_path, monkey
                 + [dated("2025-04", 2 + n % 27, what=f"apr {n} {words}") for n in range(30)]
                 + [dated("2025-05", 1 + n % 28, what=f"may {n} {words}") for n in range(400)])   # > one part
     writes: Counter[str] = Counter()
-    real_write = SafeStorage.write
+    real_write = SafeStorage.serialized       # an import writes each file once, all in one transaction
 
     def counting_write(self, data):
         writes[self.path.name] += 1
@@ -353,9 +353,9 @@ def test_an_import_across_months_writes_each_affected_part_once(tmp_path, monkey
     with DataFolder.open(folder) as data:
         data.journal.count()
         before = stamps(folder)
-        monkeypatch.setattr(SafeStorage, "write", counting_write)
+        monkeypatch.setattr(SafeStorage, "serialized", counting_write)
         result = data.journal.import_moments(incoming)
-        monkeypatch.setattr(SafeStorage, "write", real_write)
+        monkeypatch.setattr(SafeStorage, "serialized", real_write)
         assert (result.added, result.unchanged) == (len(incoming), 0)
     may_parts = sorted(n for n in ids_per_part(folder) if n.startswith("2025-05-"))
     assert len(may_parts) >= 2
@@ -368,9 +368,9 @@ def test_an_import_across_months_writes_each_affected_part_once(tmp_path, monkey
 
     writes.clear()
     with DataFolder.open(folder) as data:
-        monkeypatch.setattr(SafeStorage, "write", counting_write)
+        monkeypatch.setattr(SafeStorage, "serialized", counting_write)
         again = data.journal.import_moments(incoming[:50] + incoming[-50:])
-        monkeypatch.setattr(SafeStorage, "write", real_write)
+        monkeypatch.setattr(SafeStorage, "serialized", real_write)
         assert (again.added, again.unchanged) == (0, 100)
     assert not writes
 

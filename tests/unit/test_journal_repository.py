@@ -13,7 +13,7 @@ import pytest
 from goldseam.core import repository
 from goldseam.core.moment import RepairMoment
 from goldseam.core.repository import OwnPhrase
-from goldseam.storage import safe_storage
+from goldseam.storage import journal_transaction, safe_storage
 from goldseam.storage.data_folder import DataFolder
 from goldseam.storage.errors import StorageError, WriteFailed
 from goldseam.storage.journal import Journal
@@ -130,7 +130,7 @@ def test_a_merge_that_fails_partway_puts_back_what_it_replaced(data_dir, monkeyp
         newer.id = moment.id
         incoming.append(newer)
     incoming.append(dated("2026-08-01T10:00:00+00:00", "new one"))
-    real, calls = safe_storage.write_atomic, []
+    real, calls = journal_transaction.write_atomic, []
 
     def third_fails(path, payload, *args, **kwargs):
         calls.append(path.name)
@@ -139,10 +139,11 @@ def test_a_merge_that_fails_partway_puts_back_what_it_replaced(data_dir, monkeyp
         return real(path, payload, *args, **kwargs)
 
     with DataFolder.open(data_dir) as data:
-        monkeypatch.setattr(safe_storage, "write_atomic", third_fails)
+        monkeypatch.setattr(journal_transaction, "write_atomic", third_fails)    # the import's own writes
         with pytest.raises(StorageError):
             data.journal.import_moments(incoming)
-        monkeypatch.setattr(safe_storage, "write_atomic", real)
+        monkeypatch.setattr(journal_transaction, "write_atomic", real)
+    assert len([c for c in calls if c.startswith("2026-")]) == 3
     assert on_disk(data_dir) == before
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from goldseam import cli
 from goldseam.core.moment import MAX_TEXT
-from goldseam.storage import atomic_file, data_folder, safe_storage
+from goldseam.storage import atomic_file, data_folder, journal_transaction, safe_storage
 from goldseam.storage.data_folder import DataFolder
 from goldseam.storage.errors import InvalidMoment, MigrationFailed, WriteFailed
 from goldseam.storage.health_check import check_folder
@@ -385,7 +385,7 @@ def test_an_import_that_fails_halfway_through_its_months_changes_nothing(tmp_pat
     with DataFolder.open(folder) as data:
         data.journal.save(mine)
     parts_before = {p.name: p.read_bytes() for p in journal_folder(folder).glob("*-*.json")}
-    real = safe_storage.write_atomic
+    real = journal_transaction.write_atomic        # the import's own writes, all before its commit
     written = []
 
     def second_fails(path, payload, *args, **kwargs):
@@ -394,10 +394,11 @@ def test_an_import_that_fails_halfway_through_its_months_changes_nothing(tmp_pat
             raise WriteFailed(path, OSError(errno.ENOSPC, "No space left on device"))
         return real(path, payload, *args, **kwargs)
 
-    monkeypatch.setattr(safe_storage, "write_atomic", second_fails)
+    monkeypatch.setattr(journal_transaction, "write_atomic", second_fails)
     assert cli.main(["--data-dir", str(folder), "import", str(export)]) == 1
     assert "Nothing was changed" in capsys.readouterr().err
-    monkeypatch.setattr(safe_storage, "write_atomic", real)
+    monkeypatch.setattr(journal_transaction, "write_atomic", real)
+    assert len(written) == 2
     assert {p.name: p.read_bytes() for p in journal_folder(folder).glob("*-*.json")} == parts_before
     with DataFolder.open(folder) as data:
         assert [m.notice.what_happened for m in data.journal.all()] == ["mine"] and data.journal.count() == 1

@@ -22,14 +22,18 @@ class OwnPhrase:
     text: str
     category: str | None = None
     lands_well: bool = False
+    updated_at: str | None = None       # the last change (ISO 8601): of two copies from two computers, the later wins
 
 
 @dataclass
 class ImportResult:
-    """What a merge did: new ids added, ids replaced by a newer copy, ids kept as they were."""
+    """What a merge did: new ids added, ids replaced by a newer copy, ids kept as they were, copies
+    kept beside a moment changed at the same time with other words, own phrases that came in (new or newer)."""
     added: int
     updated: int = 0
     unchanged: int = 0
+    copies: int = 0
+    phrases: int = 0
 
 
 class MomentRepository(Protocol):
@@ -58,11 +62,13 @@ class MomentRepository(Protocol):
     def delete(self, moment_id: str) -> bool:
         """Remove the moment for good; False if there was none."""
 
-    def import_moments(self, moments: Iterable[RepairMoment]) -> ImportResult:
+    def import_moments(self, moments: Iterable[RepairMoment], phrases: Iterable[OwnPhrase] = ()) -> ImportResult:
         """Merge: a new id is added; an id already here is replaced when the incoming copy has the
-        newer `updated_at`, else kept. All or nothing."""
+        newer `updated_at`, kept when older; at the same time with other words, the incoming copy is
+        kept beside it under an id of its own. Own phrases merge by their words, the later change
+        winning. All or nothing."""
 
-    def preview_import(self, moments: Iterable[RepairMoment]) -> ImportResult:
+    def preview_import(self, moments: Iterable[RepairMoment], phrases: Iterable[OwnPhrase] = ()) -> ImportResult:
         """What import_moments would do, changing nothing."""
 
     def own_phrases(self) -> list[OwnPhrase]:

@@ -7,11 +7,12 @@ names the first bad field, with its line where that can be found.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
 
 from . import clock
 from .moment import SCHEMA, MomentFormatError, RepairMoment
+from .repository import OwnPhrase
 from ..i18n import _
 
 FORMAT_NAME = "goldseam-export"
@@ -40,6 +41,7 @@ class TransferFormatError(ValueError):
 class ExportDocument:
     exported_at: str
     moments: list[RepairMoment]
+    phrases: list[OwnPhrase] = field(default_factory=list)     # the person's own phrases (optional section)
 
 
 # The C encoder (indent= would switch to the pure-Python one, five times slower), compact,
@@ -57,15 +59,29 @@ def document(lines: list[str]) -> str:
     return "".join(document_pieces(lines))
 
 
-def document_pieces(lines: Iterable[str]) -> Iterator[str]:
-    """The same document, a piece at a time, for lines that arrive a month at a time."""
+def document_pieces(lines: Iterable[str], phrases: Callable[[], list[OwnPhrase]] | None = None) -> Iterator[str]:
+    """The same document, a piece at a time, for lines that arrive a month at a time. `phrases`,
+    asked once the moments are written, gives the own phrases: a "phrases" section after the
+    moments when there are any (readers of version 1 that do not know it ignore it)."""
     head = _ENCODER.encode({"format": FORMAT_NAME, "version": FORMAT_VERSION, "exported_at": clock.to_iso(clock.now())})
     yield f'{head[:-1]},"moments":['
     separator = "\n"
     for line in lines:
         yield separator + line
         separator = ",\n"
-    yield ("\n" if separator != "\n" else "") + "]}\n"
+    yield ("\n" if separator != "\n" else "") + "]"
+    kept = phrases() if phrases is not None else []
+    if kept:
+        yield ',"phrases":[\n' + ",\n".join(_ENCODER.encode(phrase_record(p)) for p in kept) + "\n]"
+    yield "}\n"
+
+
+def phrase_record(phrase: OwnPhrase) -> dict[str, Any]:
+    """One own phrase as the export holds it."""
+    record: dict[str, Any] = {"text": phrase.text, "category": phrase.category, "lands_well": phrase.lands_well}
+    if phrase.updated_at is not None:
+        record["updated_at"] = phrase.updated_at
+    return record
 
 
 def moment_line(record: dict[str, Any], stored: str | None = None) -> str:
@@ -121,7 +137,49 @@ def parse(text: str) -> ExportDocument:
                                       line=_line_of(text, moment.id, nth=2))
         seen.add(moment.id)
         moments.append(moment)
-    return ExportDocument(exported_at=str(exported_at), moments=moments)
+    return ExportDocument(exported_at=str(exported_at), moments=moments, phrases=_phrases(data, text))
+
+
+def _phrases(data: dict[str, Any], text: str) -> list[OwnPhrase]:
+    """The optional "phrases" section, checked whole; of one phrase given twice, the later change."""
+    raw_phrases = data.get("phrases")
+    if raw_phrases is None:
+        return []
+    if not isinstance(raw_phrases, list):
+        raise TransferFormatError(_("must be a list"), field="phrases", line=_line_of(text, '"phrases"'))
+    found: dict[str, OwnPhrase] = {}
+    for index, raw in enumerate(raw_phrases):
+        where = f"phrases[{index}]"
+        if not isinstance(raw, dict):
+            raise TransferFormatError(_("must be an object"), field=where)
+        words = raw.get("text")
+        if not isinstance(words, str) or not words.strip():
+            raise TransferFormatError(_("must be text"), field=f"{where}.text")
+        category = raw.get("category")
+        lands_well = raw.get("lands_well", False)
+        updated_at = raw.get("updated_at")
+        try:
+            # the moment reader's own rules for a text, a short text and a time
+            RepairMoment.from_dict({"id": "00000000-0000-0000-0000-000000000000", "created_at": updated_at or
+                                    "2000-01-01T00:00:00+00:00", "reach_back": {"phrase": words, "category": category}})
+        except MomentFormatError as err:
+            field_name = {"reach_back.phrase": "text", "reach_back.category": "category",
+                          "created_at": "updated_at"}.get(err.field, err.field)
+            raise TransferFormatError(err.problem, field=f"{where}.{field_name}",
+                                      line=_line_of(text, words)) from None
+        if not isinstance(lands_well, bool):
+            raise TransferFormatError(_("must be true or false"), field=f"{where}.lands_well")
+        phrase = OwnPhrase(words, category, lands_well, updated_at)
+        earlier = found.get(words)
+        if earlier is None or _later(phrase.updated_at, earlier.updated_at):
+            found[words] = phrase
+    return list(found.values())
+
+
+def _later(one: str | None, other: str | None) -> bool:
+    if one is None:
+        return False
+    return other is None or clock.from_iso(one) > clock.from_iso(other)
 
 
 def _line_of(text: str, needle: str | None, nth: int = 1) -> int | None:

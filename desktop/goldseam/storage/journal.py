@@ -27,10 +27,13 @@ from tinydb.table import Table
 from ..core.moment import RepairMoment
 from ..core.moment_search import matches, query_words, searchable_text
 from ..core.repository import ImportResult, OwnPhrase
+from ..i18n import _
 from .atomic_file import fsync_folder
 from .backups import BACKUP_FOLDER, HeldBackup, SharedBackups, SharedRotation
-from .errors import CorruptFile, StorageError, WriteFailed
+from .errors import CorruptFile, ReadOnlyFile, StorageError, WriteFailed
 from .journal_index import JournalIndex, PartEntry, load_index, save_index, stamp_of
+from .journal_merge import PartEdits, beside_copy, canonical, incoming_records, instant, merge_phrases, same_words
+from .journal_transaction import Transaction, in_progress, recover
 from .journal_parts import (INDEX_FILE, PART_BYTES, PHRASES_FILE, UNDATED, Part, by_month_newest_first, is_journal_file,
                             list_parts, month_of, months_newest_first, names_in, parse_part, set_aside_without_backup)
 from .moment_records import is_plain_record, readable_moment, writable_record
@@ -46,19 +49,7 @@ JOURNAL_MIGRATIONS: dict = {}
 KEEP_RECENT, KEEP_DAYS = 4, 7     # over all the parts; each part keeps its own newest backup besides
 
 _EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
-
-
-def _instant(stamp: object) -> datetime:
-    """Sort by the moment in time, not the text: offsets differ across travel and DST."""
-    try:
-        return datetime.fromisoformat(stamp)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return _EARLIEST
-
-
-def _canonical(moment_id: object) -> object:
-    """UUIDs compare case-insensitively: an export whose ids were upper-cased is the same moments."""
-    return moment_id.lower() if isinstance(moment_id, str) else moment_id
+_instant, _canonical = instant, canonical
 
 
 def _newest_first(records: list) -> list:
@@ -104,42 +95,86 @@ def _holding_lock(method):
     return locked
 
 
-class ImportCutShort(StorageError):
-    """An import failed partway and what it had added could not all be taken out again."""
+class JournalChanged(StorageError):
+    """The journal changed while it was read whole (an export, a backup): what was read is not one
+    moment in time, so it is not used. Reading again usually succeeds."""
 
-    def __init__(self, left: int):
-        super().__init__(f"the import stopped partway and {left} of its moments stayed in the journal; "
-                         "importing the same file again adds the rest and skips those")
-        self.left = left
+    def __init__(self, unfinished: bool = False):
+        super().__init__(_("an import into the journal was cut short and is finished the next time Goldseam opens "
+                           "(nothing is lost); open Goldseam once, then try again") if unfinished else
+                         _("the journal changed while it was being read (Goldseam was saving); try again"))
+        self.unfinished = unfinished
 
 
 class ExportStream:
     """Readable moments oldest first, a month at a time, as (to_dict() record, the record's stored JSON
     text or None); `left_out` counts, once the stream is read to its end, the stored moments this
-    version cannot read (kept in the journal)."""
+    version cannot read (kept in the journal).
+
+    One moment in time: each part is read under the journal's lock with the size, time and inode
+    its file had; once every part is read they are looked at again, and if any changed (a save or
+    an import, in this process or another) the stream ends with JournalChanged instead of a whole."""
 
     def __init__(self, journal: "Journal"):
         self._journal = journal
         self.left_out = 0
+        self._stamps: dict[str, object] = {}
 
     def __iter__(self) -> Iterator[tuple[dict[str, Any], str | None]]:
-        home = self._journal._homes_if_doubled()
-        for month in self._journal._months_oldest_first():
-            pairs: list[tuple[dict[str, Any], str | None]] = []
+        journal = self._journal
+        with journal._lock:
+            if journal._single is None and in_progress(journal.folder):
+                raise JournalChanged(unfinished=True)
+            if journal.read_only:
+                journal._parts = None           # another process may have added parts since they were listed
+            home = journal._homes_if_doubled()
+            months = journal._months_oldest_first()
+        for month in months:
+            chosen: dict[object, tuple[datetime, tuple[dict[str, Any], str | None]]] = {}
             for part in month:
-                records, texts = self._journal._read_with_texts(part.file)
+                with journal._lock:
+                    self._stamps[part.file] = stamp_of(journal._path(part.file))
+                    records, texts = journal._read_with_texts(part.file)
                 for record, text in zip(records, texts):
-                    if home is not None and isinstance(record, dict) and \
-                            home.get(_canonical(record.get("id")), part.file) != part.file:
+                    key = _canonical(record.get("id")) if isinstance(record, dict) else None
+                    if home is not None and key is not None and home.get(key, part.file) != part.file:
                         continue            # the older copy left by a move cut short
                     if is_plain_record(record):
-                        pairs.append((record, text))
+                        item = (record, text)
                     elif (moment := readable_moment(record)) is not None:
-                        pairs.append((moment.to_dict(), None))
+                        item = (moment.to_dict(), None)
                     else:
                         self.left_out += 1
+                        continue
+                    rank = _instant(item[0].get("updated_at"))
+                    if key in chosen and chosen[key][0] >= rank:
+                        continue            # one id twice: the copy changed last, once
+                    chosen[key] = (rank, item)
+            pairs = [item for _rank, item in chosen.values()]
             pairs.sort(key=lambda pair: (_instant(pair[0]["created_at"]), pair[0]["id"]))
             yield from pairs
+
+    def phrases(self) -> list[OwnPhrase]:
+        """The own phrases, read after the moments (their file's state is checked with the parts')."""
+        journal = self._journal
+        with journal._lock:
+            if journal._single is not None:
+                return journal._phrases.all()
+            self._stamps[PHRASES_FILE] = stamp_of(journal._path(PHRASES_FILE))
+            if journal.read_only:
+                journal._phrase_storage.reload()    # read now, with the state just noted
+            return journal._phrases.all()
+
+    def verify(self) -> None:
+        """JournalChanged unless every file read is as it was when read, and no part came or went."""
+        journal = self._journal
+        if journal._single is not None:
+            return
+        with journal._lock:
+            if in_progress(journal.folder):
+                raise JournalChanged()
+            if any(part.file not in self._stamps for part in list_parts(journal.folder)) or any(stamp_of(journal._path(name)) != stamp for name, stamp in self._stamps.items()):
+                raise JournalChanged()
 
 
 @_one_at_a_time
@@ -158,6 +193,7 @@ class Journal:
         self._parts: list[Part] | None = None      # the parts on disk, listed once a session (this process writes them)
         self._part_files: set[str] = set()
         self._last_part: dict[str, int] = {}       # month -> number of its last part
+        self._verified: set[str] = set()           # parts whose index entry was found to name exactly what they hold
         if not self.read_only and not self.folder.is_dir():
             try:
                 self.folder.mkdir(mode=0o700)
@@ -168,6 +204,12 @@ class Journal:
             self._phrase_storage = self._storage(single_file.name)
         else:
             self._phrase_storage = phrases_storage(self.folder / PHRASES_FILE, self.read_only)
+        self.recovered: str | None = None
+        if not self.read_only:      # before anything is read: an import cut short is finished or taken back
+            try:
+                self.recovered = recover(self.folder, self._before_replace, self._after_replace)
+            except OSError as err:
+                raise WriteFailed(self.folder, err) from None
         self._phrases = OwnPhrases(self._phrase_storage)
 
     def reload(self) -> None:
@@ -178,7 +220,9 @@ class Journal:
         self._open.clear()
         self._index = None
         self._parts = None
+        self._verified = set()
         self._phrase_storage.reload()
+        self._phrases = OwnPhrases(self._phrase_storage)
         if self._single is not None:
             self._open[self._single.name] = self._phrase_storage
 
@@ -262,11 +306,15 @@ class Journal:
 
     # -- the index ------------------------------------------------------------
 
-    def _loaded_index(self) -> JournalIndex:
-        """The index, checked against the parts on disk: a part whose file changed since is read again."""
-        if self._index is not None:
+    def _loaded_index(self, rebuild: bool = False) -> JournalIndex:
+        """The index, checked against the parts on disk: a part whose file changed since is read again.
+        `rebuild`: every part is read again (the index was found to disagree with a part)."""
+        if self._index is not None and not rebuild:
             return self._index
-        index = JournalIndex() if self._single is not None else load_index(self.folder / INDEX_FILE)
+        if rebuild or self._single is not None:
+            index = JournalIndex(dirty=not self.read_only)
+        else:
+            index = load_index(self.folder / INDEX_FILE)
         on_disk = self._part_names()
         for name in set(index.parts) - set(on_disk):
             index.drop(name)
@@ -277,11 +325,15 @@ class Journal:
             entry = index.parts.get(name)
             if entry is None or stamp is None or entry.stamp != stamp:
                 index.put(name, self._entry_of(name))
-        if sum(len(index.parts[name].ids) for name in on_disk) != len(index.by_id):     # some moment is in two parts
+        if sum(len(index.parts[name].ids) for name in on_disk) != len(index.by_id):     # some moment is stored twice
             for name in on_disk:
+                seen: set[str] = set()
                 for key in index.parts[name].ids:
-                    if index.by_id.get(key) != name:
+                    if key in seen:
+                        duplicates.append((key, name, name))        # twice in one part
+                    elif index.by_id.get(key) != name:
                         duplicates.append((key, index.by_id[key], name))
+                    seen.add(key)
         self._index = index
         for key, first, second in duplicates:
             self._settle_duplicate(key, first, second)
@@ -297,7 +349,12 @@ class Journal:
         return PartEntry(stamp_of(self._path(name)), ids, unreadable)
 
     def _settle_duplicate(self, key: object, first: str, second: str) -> None:
-        """One moment in two parts (a move cut short): the newer copy stays, the other goes."""
+        """One moment in two parts (a move cut short), or twice in one: the newer copy stays, the other goes."""
+        if first == second:
+            if not self.read_only:
+                self._settle_in_part(first, key)
+            return
+
         def copy_in(name: str) -> tuple:
             record = next((r for r in self._records(name) if isinstance(r, dict) and _canonical(r.get("id")) == key), {})
             return _copy_rank(name, record)
@@ -307,6 +364,47 @@ class Journal:
         index.by_id[key] = keep      # type: ignore[index]
         if not self.read_only:
             self._remove(drop, key)
+
+    def _settle_in_part(self, name: str, key: object) -> None:
+        stored = self._read(name, keep=True).get(MOMENTS) or {}
+        copies = sorted(((_instant(r.get("updated_at")), int(doc_id)) for doc_id, r in stored.items()
+                         if isinstance(r, dict) and _canonical(r.get("id")) == key), reverse=True)
+        if len(copies) > 1:
+            Table(self._storage(name), MOMENTS, cache_size=0).remove(doc_ids=[doc_id for _when, doc_id in copies[1:]])
+        entry = self._index.parts.get(name) if self._index else None
+        self._refresh(name, list(dict.fromkeys(entry.ids)) if entry else [])
+
+    def _verify(self, name: str) -> bool:
+        """Whether the index names exactly the moments part `name` holds (read now, once a session).
+        The index is derived, never trusted over the parts: at any disagreement it is built again
+        from every part (False), before the write that relies on it goes on."""
+        if name in self._verified or self._single is not None:
+            return True
+        entry = self._loaded_index().parts.get(name)
+        ids = [key for key in (_canonical(r.get("id")) if isinstance(r, dict) else None
+                               for r in self._records(name, keep=True)) if isinstance(key, str)]
+        if entry is not None and len(set(ids)) == len(ids) and sorted(ids) == sorted(entry.ids):
+            self._verified.add(name)
+            return True
+        if entry is None and not ids and not os.path.lexists(self._path(name)):
+            return True                 # a part not written yet
+        self._parts = None
+        self._loaded_index(rebuild=True)
+        self._verified = set(self._index.parts) if self._index else set()
+        return False
+
+    def _home(self, key: object, month: str | None = None) -> str | None:
+        """The part that holds moment `key`, checked against the part itself; with `month`, the parts
+        of that month are checked too (a moment the index lost would be in one of them)."""
+        where = self._loaded_index().by_id.get(key)        # type: ignore[arg-type]
+        if where is not None and not self._verify(where):
+            return self._loaded_index().by_id.get(key)     # type: ignore[arg-type]
+        if where is None and month is not None:
+            for part in [p for p in self._list_parts() if p.month == month]:
+                if not self._verify(part.file):
+                    break
+            where = self._loaded_index().by_id.get(key)    # type: ignore[arg-type]
+        return where
 
     def _refresh(self, name: str, ids: list[str]) -> None:
         index = self._index
@@ -334,9 +432,8 @@ class Journal:
         `created_at` moved to another month). A moment the reader would refuse is never written."""
         record = writable_record(moment)
         key = _canonical(moment.id)
-        index = self._loaded_index()
         month = month_of(record["created_at"])
-        where = index.by_id.get(key)             # type: ignore[arg-type]
+        where = self._home(key, month)
         if where is not None and (parse_part(where) or Part("", 0)).month == month:
             self._put(where, key, record)
             return
@@ -357,6 +454,7 @@ class Journal:
         return last.next().file if entry and entry.ids and held + size > PART_BYTES else last.file
 
     def _put(self, name: str, key: object, record: dict[str, Any]) -> None:
+        known = name in self._verified or not os.path.lexists(self._path(name))    # checked, or begun now
         self._note_part(name)
         table = Table(self._storage(name), MOMENTS, cache_size=0)
         stored = self._read(name, keep=True).get(MOMENTS) or {}
@@ -370,20 +468,24 @@ class Journal:
         if key not in ids:
             ids.append(key)     # type: ignore[arg-type]
         self._refresh(name, ids)
+        if known:
+            self._verified.add(name)
 
-    def _remove(self, name: str, key: object) -> None:
+    def _remove(self, name: str, key: object) -> bool:
+        """Take moment `key` out of part `name`; whether the part held it."""
         stored = self._read(name, keep=True).get(MOMENTS) or {}
         doc_ids = [int(doc_id) for doc_id, r in stored.items() if isinstance(r, dict) and _canonical(r.get("id")) == key]
         if doc_ids:
             Table(self._storage(name), MOMENTS, cache_size=0).remove(doc_ids=doc_ids)
         entry = self._index.parts.get(name) if self._index else None
         self._refresh(name, [k for k in (entry.ids if entry else []) if k != key])
+        return bool(doc_ids)
 
     def get(self, moment_id: str) -> RepairMoment | None:
-        name = self._loaded_index().by_id.get(_canonical(moment_id))   # type: ignore[arg-type]
+        key = _canonical(moment_id)
+        name = self._home(key)
         if name is None:
             return None
-        key = _canonical(moment_id)
         record = next((r for r in self._records(name, keep=True)
                        if isinstance(r, dict) and _canonical(r.get("id")) == key), None)
         return readable_moment(record) if record is not None else None
@@ -418,14 +520,24 @@ class Journal:
                     yield moment
 
     def delete(self, moment_id: str) -> bool:
-        """Remove a moment for good (from every part that holds a copy): one part written."""
+        """Remove a moment for good (from every part that holds a copy): one part written. True only
+        when words were taken off the disk; the index is checked against each part it names first,
+        and built again from the parts when the moment is in none it names."""
         key = _canonical(moment_id)
-        index = self._loaded_index()
-        homes = [name for name, entry in index.parts.items() if key in entry.ids]
+        for attempt in range(2):
+            homes = [name for name, entry in self._loaded_index().parts.items() if key in entry.ids]
+            if all(self._verify(name) for name in homes) and (homes or attempt or self._index.dirty):
+                break
+            if not homes and not attempt:       # perhaps a moment the index lost: every part read again
+                self._parts = None
+                self._loaded_index(rebuild=True)
+                self._verified = set(self._index.parts)
+        homes = [name for name, entry in self._loaded_index().parts.items() if key in entry.ids]
+        removed = False
         for name in homes:
-            self._remove(name, key)
-        index.by_id.pop(key, None)      # type: ignore[arg-type]
-        return bool(homes)
+            removed = self._remove(name, key) or removed
+        self._loaded_index().by_id.pop(key, None)      # type: ignore[arg-type]
+        return removed
 
     def recent(self, limit: int) -> list[RepairMoment]:
         """The newest few, for the home screen: the newest month, and older ones only until there
@@ -505,173 +617,142 @@ class Journal:
     def count(self) -> int:
         return self._loaded_index().count()
 
-    def import_moments(self, moments: Iterable[RepairMoment]) -> ImportResult:
-        """Merge moments in: a new id is added; an id already here is replaced when the incoming copy
-        was changed later (newer `updated_at`), else kept. Each affected part is written once, and
-        the merge is all or nothing. `moments` come from the reader (transfer_format.parse)."""
+    def import_moments(self, moments: Iterable[RepairMoment], phrases: Iterable[OwnPhrase] = ()) -> ImportResult:
+        """Merge moments (and own phrases) in, by the rules of journal_merge. All or nothing: every
+        file it changes is written as one transaction (journal_transaction), so a failure, a full
+        disk or a kill leaves the journal as it was or wholly merged. `moments` come from the reader
+        (transfer_format.parse)."""
+        result, edits = self._plan_import(moments, phrases)
+        if edits.files:
+            self._write_together(edits.files)
+            if self._index is not None and self._index.worth_saving():
+                self._save_index()
+        return result
+
+    def preview_import(self, moments: Iterable[RepairMoment], phrases: Iterable[OwnPhrase] = ()) -> ImportResult:
+        """What import_moments would do, changing nothing."""
+        return self._plan_import(moments, phrases)[0]
+
+    def _plan_import(self, moments: Iterable[RepairMoment], phrases: Iterable[OwnPhrase]
+                     ) -> tuple[ImportResult, PartEdits]:
+        """What a merge would do, and the new contents of each file it changes (nothing written)."""
+        total, incoming = incoming_records(moments)
+        months = {month_of(record["created_at"]) for record in incoming.values()}
+        for name in sorted({name for key in incoming if (name := self._loaded_index().by_id.get(key))} |
+                           {part.file for part in self._list_parts() if part.month in months}):
+            if not self._verify(name):
+                break           # built again from every part: nothing more to check
         index = self._loaded_index()
-        total, fresh, newer = self._sorted_incoming(moments, index)
-        by_month: dict[str, list[tuple[object, dict[str, Any]]]] = {}
-        moving: list[tuple[str, object]] = []
-        in_place: dict[str, dict[object, dict[str, Any]]] = {}
-        for key, record in fresh.items():
-            by_month.setdefault(month_of(record["created_at"]), []).append((key, record))
-        for key, (home, record) in newer.items():
-            if (parse_part(home) or Part("", 0)).month == month_of(record["created_at"]):
-                in_place.setdefault(home, {})[key] = record
-            else:       # its date moved to another month: written there first, removed here after
-                by_month.setdefault(month_of(record["created_at"]), []).append((key, record))
-                moving.append((home, key))
-        written: list[tuple[str, list[int], bool]] = []
-        replaced: list[tuple[str, tuple[dict[object, dict[str, Any]], list[int]]]] = []
-        try:
-            for month, records in sorted(by_month.items()):
-                self._add_to_month(month, records, written)
-            for name, records in sorted(in_place.items()):
-                replaced.append((name, self._replace_in_part(name, records)))
-        except StorageError:
-            self._undo(written, replaced)
-            raise
-        for home, key in moving:
-            try:
-                self._remove(home, key)
-            except StorageError:
-                pass    # two copies for now, never none: the next reading of the index keeps the newer
-        if (fresh or newer) and index.worth_saving():
-            self._save_index()
-        return ImportResult(added=len(fresh), updated=len(newer), unchanged=total - len(fresh) - len(newer))
-
-    def preview_import(self, moments: Iterable[RepairMoment]) -> ImportResult:
-        """What import_moments would do with `moments`, changing nothing."""
-        total, fresh, newer = self._sorted_incoming(moments, self._loaded_index())
-        return ImportResult(added=len(fresh), updated=len(newer), unchanged=total - len(fresh) - len(newer))
-
-    def _sorted_incoming(self, moments: Iterable[RepairMoment], index: JournalIndex):
-        """The count of incoming moments, those whose id is new here, and those newer than the stored copy."""
-        incoming: dict[object, dict[str, Any]] = {}
-        total = 0
-        for moment in moments:
-            total += 1
-            key, record = _canonical(moment.id), moment.to_dict()
-            if key not in incoming or _instant(record["updated_at"]) > _instant(incoming[key]["updated_at"]):
-                incoming[key] = record
-        fresh = {key: record for key, record in incoming.items() if key not in index.by_id}
-        newer = self._newer_than_stored({k: r for k, r in incoming.items() if k not in fresh}, index)
-        return total, fresh, newer
-
-    def _newer_than_stored(self, known: dict[object, dict[str, Any]], index: JournalIndex
-                           ) -> dict[object, tuple[str, dict[str, Any]]]:
-        """Of the incoming records whose id is here, those changed later than the stored copy, with
-        the part that holds it. A stored record this version cannot read is never replaced."""
-        by_part: dict[str, list[object]] = {}
-        for key in known:
-            by_part.setdefault(index.by_id[key], []).append(key)    # type: ignore[index]
-        newer: dict[object, tuple[str, dict[str, Any]]] = {}
-        for name, keys in by_part.items():
-            stored = {_canonical(r.get("id")): r for r in self._records(name, keep=True) if isinstance(r, dict)}
-            for key in keys:
-                current = readable_moment(stored.get(key))
-                if current is not None and _instant(known[key]["updated_at"]) > _instant(current.updated_at):
-                    newer[key] = (name, known[key])
-        return newer
-
-    def _replace_in_part(self, name: str, records: dict[object, dict[str, Any]]
-                         ) -> tuple[dict[object, dict[str, Any]], list[int]]:
-        """Replace moments of one part in one write: the records they replaced (by id), and where."""
-        stored = self._read(name, keep=True).get(MOMENTS) or {}
-        doc_ids = {int(doc_id): r for doc_id, r in stored.items()
-                   if isinstance(r, dict) and _canonical(r.get("id")) in records}
-        old = {_canonical(record.get("id")): dict(record) for record in doc_ids.values()}
-
-        def replace(doc: dict) -> None:
-            new = records[_canonical(doc.get("id"))]
-            doc.clear()
-            doc.update(new)
-
-        Table(self._storage(name), MOMENTS, cache_size=0).update(replace, doc_ids=list(doc_ids))
-        entry = self._loaded_index().parts.get(name)
-        self._refresh(name, list(entry.ids) if entry else [])
-        return old, list(doc_ids)
-
-    def _undo(self, written: list[tuple[str, list[int], bool]],
-              replaced: list[tuple[str, tuple[dict[object, dict[str, Any]], list[int]]]] = ()  # type: ignore[assignment]
-              ) -> None:
-        """An import is all or nothing: put back the moments it replaced, take out again what the
-        parts written so far received (a part the import began is removed). ImportCutShort if that
-        cannot be done either."""
-        left = 0
-        for name, (old, doc_ids) in reversed(replaced):
-            def put_back(doc: dict, old: dict = old) -> None:
-                record = old[_canonical(doc.get("id"))]
-                doc.clear()
-                doc.update(record)
-            try:
-                Table(self._storage(name), MOMENTS, cache_size=0).update(put_back, doc_ids=doc_ids)
-            except StorageError:
-                left += len(old)
-        for name, doc_ids, existed in reversed(written):
-            try:
-                if existed:
-                    Table(self._storage(name), MOMENTS, cache_size=0).remove(doc_ids=doc_ids)
-                else:
-                    os.unlink(self._path(name))
-                    fsync_folder(self.folder)
-            except (OSError, StorageError):
-                left += len(doc_ids)
+        edits = PartEdits(lambda name: self._file_storage(name).read() if name == PHRASES_FILE else self._read(name, keep=True))
+        to_add: dict[str, list[dict[str, Any]]] = {}
+        added = updated = copies = 0
+        stored: dict[str, dict[object, Any]] = {}
+        for key, record in incoming.items():
+            home = index.by_id.get(key)         # type: ignore[arg-type]
+            if home is None:
+                to_add.setdefault(month_of(record["created_at"]), []).append(record)
+                added += 1
                 continue
-            self._open.pop(name, None)
-            self._parts = None
-            if self._index is not None:
-                if existed:
-                    self._index.put(name, self._entry_of(name))
-                else:
-                    self._index.drop(name)
-        if left:
-            raise ImportCutShort(left)
+            if home not in stored:
+                stored[home] = {_canonical(r.get("id")): r for r in self._records(home, keep=True) if isinstance(r, dict)}
+            current = readable_moment(stored[home].get(key))
+            if current is None:
+                continue                        # a stored record this version cannot read is never replaced
+            ours, theirs = _instant(current.updated_at), _instant(record["updated_at"])
+            if theirs > ours:
+                updated += 1
+                if (parse_part(home) or Part("", 0)).month == month_of(record["created_at"]):
+                    edits.replace(home, key, record)
+                else:       # its date moved to another month
+                    edits.remove(home, key)
+                    to_add.setdefault(month_of(record["created_at"]), []).append(record)
+            elif theirs == ours and not same_words(record, current.to_dict()):
+                copy = beside_copy(record)
+                if copy["id"] not in index.by_id and copy["id"] not in incoming:
+                    to_add.setdefault(month_of(copy["created_at"]), []).append(copy)
+                    copies += 1
+        for month, records in sorted(to_add.items()):
+            self._plan_month(edits, month, records)
+        came = merge_phrases(edits.rows(PHRASES_FILE, PHRASES), phrases) if not self._single else 0
+        if not came:
+            edits.files.pop(PHRASES_FILE, None)
+        return ImportResult(added=added, updated=updated, unchanged=total - added - updated - copies,
+                            copies=copies, phrases=came), edits
 
-    def _add_to_month(self, month: str, records: list[tuple[object, dict[str, Any]]],
-                      written: list[tuple[str, list[int], bool]] | None = None) -> None:
-        """Fill the month's last part up to PART_BYTES, then new parts: each written once. `written`
-        receives each part written and the documents it received."""
-        batches: dict[str, list[tuple[object, dict[str, Any]]]] = {}
+    def _plan_month(self, edits: PartEdits, month: str, records: list[dict[str, Any]]) -> None:
+        """New moments of one month: into its last part up to PART_BYTES, then into new parts."""
         target = self._part_for(month, 0)
         entry = self._loaded_index().parts.get(target)
         held = entry.stamp[0] if entry and entry.stamp else 0
-        for key, record in records:
+        for record in records:
             size = len(encode_document(record).encode("utf-8")) + 48
             if held and held + size > PART_BYTES:
                 target, held = parse_part(target).next().file, 0     # type: ignore[union-attr]
-            batches.setdefault(target, []).append((key, record))
+            edits.add(target, record)
             held += size
-        for name, batch in batches.items():
+
+    def _write_together(self, files: dict[str, dict[str, Any]]) -> None:
+        """Write the new contents of several files as one transaction, then take them as read."""
+        transaction = Transaction(self.folder)
+        try:
+            for name, tables in files.items():
+                transaction.stage(name, self._file_storage(name).serialized(tables))
+        except BaseException:
+            transaction.abandon()
+            raise
+        try:
+            transaction.commit(self._before_replace, self._after_replace)
+        except BaseException:
+            self.reload()           # committed or not, what is on the disk is the truth now
+            raise
+        for name, tables in files.items():
+            self._file_storage(name).adopt(tables)
+            if name == PHRASES_FILE:
+                self._phrases = OwnPhrases(self._phrase_storage)     # TinyDB's next id is known again
+                continue
             self._note_part(name)
-            existed = os.path.lexists(self._path(name))
-            doc_ids = Table(self._storage(name), MOMENTS, cache_size=0).insert_multiple([record for _, record in batch])
-            if written is not None:
-                written.append((name, doc_ids, existed))
-            entry = self._loaded_index().parts.get(name)
-            self._refresh(name, (list(entry.ids) if entry else []) + [key for key, _ in batch])   # type: ignore[misc]
+            rows = list((tables.get(MOMENTS) or {}).values())
+            ids = [key for key in (_canonical(r.get("id")) if isinstance(r, dict) else None for r in rows)
+                   if isinstance(key, str)]
+            unreadable = sum(1 for r in rows if not is_plain_record(r) and readable_moment(r) is None)
+            if self._index is not None:
+                self._index.put(name, PartEntry(stamp_of(self._path(name)), ids, unreadable))
+            self._verified.add(name)
+
+    def _before_replace(self, name: str) -> None:
+        """A file of the journal is about to be replaced by a transaction's copy: its backup first."""
+        self._file_storage(name).backups.snapshot()
+
+    def _after_replace(self, name: str, existed: bool) -> None:
+        backups = self._file_storage(name).backups
+        if not existed and backups.copy_new_files:
+            backups.keep_copy()
 
     def absorb(self, tables: dict[str, Any]) -> int:
         """Take in the moments and phrases of a journal.json (a leftover of an earlier version, or a
-        restored backup of one) that this journal lacks, as they are, readable or not. How many moments."""
+        restored backup of one) that this journal lacks, as they are, readable or not, in one
+        transaction. How many moments."""
         index = self._loaded_index()
-        added: dict[str, list[tuple[object, dict[str, Any]]]] = {}
+        edits = PartEdits(lambda name: self._file_storage(name).read() if name == PHRASES_FILE else self._read(name, keep=True))
+        added: dict[str, list[dict[str, Any]]] = {}
+        seen: set[object] = set()
         for record in (tables.get(MOMENTS) or {}).values():
             key = _canonical(record.get("id")) if isinstance(record, dict) else None
-            if not isinstance(key, str) or key in index.by_id:
+            if not isinstance(key, str) or key in index.by_id or key in seen:
                 continue
-            if any(key == k for batch in added.values() for k, _ in batch):
-                continue
-            added.setdefault(month_of(record.get("created_at")), []).append((key, record))
+            seen.add(key)
+            added.setdefault(month_of(record.get("created_at")), []).append(record)
         for month, records in sorted(added.items()):
-            self._add_to_month(month, records)
+            self._plan_month(edits, month, records)
         known = {doc.get("text") for doc in self._phrases.records()}
         fresh = [r for r in (tables.get(PHRASES) or {}).values() if isinstance(r, dict) and r.get("text") not in known]
-        if fresh:
-            self._phrases.add_records(fresh)
+        for record in fresh:
+            rows = edits.rows(PHRASES_FILE, PHRASES)
+            rows[str(max((int(k) for k in rows if str(k).isdigit()), default=0) + 1)] = record
+        if edits.files:
+            self._write_together(edits.files)
         self._save_index()
-        return sum(len(batch) for batch in added.values())
+        return len(seen)
 
     # -- reading at open, files set aside -----------------------------------------
 

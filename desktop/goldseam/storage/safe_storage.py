@@ -110,6 +110,19 @@ class SafeStorage(Storage):
         self._cache = data
         self._loaded = True
 
+    def serialized(self, data: dict[str, Any]) -> Iterator[bytes]:
+        """The bytes write() would put on the disk for `data`, in pieces (FileTooLarge past the limit):
+        for a change of many files written elsewhere first and put in place together (journal_transaction)."""
+        if self.read_only or self.newer_schema is not None:
+            raise ReadOnlyFile(self.path, self.newer_schema or self.schema)
+        return self._serialize_chunks(data)
+
+    def adopt(self, data: dict[str, Any]) -> None:
+        """`data` is now what the file holds (put in place whole from a transaction's pending copy)."""
+        self._cache = data
+        self._loaded = True
+        self._checked_text = None
+
     def reload(self) -> None:
         """Forget what was read: the next read comes from the disk (after a restore)."""
         self._loaded = False

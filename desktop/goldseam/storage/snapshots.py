@@ -22,10 +22,11 @@ from ..core.repository import ImportResult
 from .atomic_file import write_atomic
 from .errors import WriteFailed
 from .folder_safety import SNAPSHOT_FOLDER
-from .journal import Journal
+from .journal import Journal, JournalChanged
 from .transfer import export_journal, read_import_file
 
 KEEP = 10
+ATTEMPTS = 5        # readings of the journal for one backup, while saves keep changing it
 _NAME = re.compile(r"goldseam-backup-(\d{8}T\d{6})Z-(\d{9})\.json")
 
 
@@ -61,8 +62,15 @@ class Snapshots:
         ns = time.time_ns()
         stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(ns // 1_000_000_000))
         path = self.folder / f"goldseam-backup-{stamp}Z-{ns % 1_000_000_000:09d}.json"
-        export = export_journal(self._journal, "json")
-        write_atomic(path, (piece.encode("utf-8") for piece in export))
+        for attempt in range(ATTEMPTS):
+            export = export_journal(self._journal, "json")
+            try:    # a backup is one moment in time: read again when a save changed the journal meanwhile
+                write_atomic(path, (piece.encode("utf-8") for piece in export))
+                break
+            except JournalChanged:
+                if attempt == ATTEMPTS - 1:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
         self._prune()
         return Snapshot(path, ns / 1e9, path.stat().st_size)
 
@@ -87,13 +95,13 @@ class Snapshots:
         TransferFormatError or a StorageError; nothing changes."""
         document = read_import_file(path)
         created = sorted((m.created_at for m in document.moments), key=_instant)
-        would = self._journal.preview_import(document.moments)
+        would = self._journal.preview_import(document.moments, document.phrases)
         return SnapshotPreview(len(document.moments), created[0] if created else None,
                                created[-1] if created else None, would), document
 
     def restore(self, document: transfer_format.ExportDocument) -> ImportResult:
         """Bring the backup's moments back: all or nothing, newer copies kept."""
-        return self._journal.import_moments(document.moments)
+        return self._journal.import_moments(document.moments, document.phrases)
 
     def _ensure_folder(self) -> None:
         try:

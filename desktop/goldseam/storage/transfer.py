@@ -29,14 +29,26 @@ class JournalExport:
         self.size_bound = journal.stored_bytes() if journal is not None else 0
 
     def __iter__(self) -> Iterator[str]:
-        stream = self._journal.export_stream() if self._journal is not None else ()
+        """The pieces of the document; the last one comes only once the journal is known to be as it was
+        while it was read (JournalChanged otherwise: the document is not whole, nothing may keep it)."""
+        stream = self._journal.export_stream() if self._journal is not None else None
+        records = stream if stream is not None else ()
         if self._fmt == "markdown":
-            pieces = markdown_export.pieces(self._counted(RepairMoment.from_dict(record) for record, _ in stream))
+            pieces = markdown_export.pieces(self._counted(RepairMoment.from_dict(record) for record, _ in records))
         else:
             pieces = transfer_format.document_pieces(
-                self._counted(transfer_format.moment_line(record, stored) for record, stored in stream))
-        yield from pieces
-        self.left_out = getattr(stream, "left_out", 0)
+                self._counted(transfer_format.moment_line(record, stored) for record, stored in records),
+                stream.phrases if stream is not None else None)
+        last = None
+        for piece in pieces:
+            if last is not None:
+                yield last
+            last = piece
+        if stream is not None:
+            stream.verify()
+            self.left_out = stream.left_out
+        if last is not None:
+            yield last
 
     def _counted(self, items: Iterator) -> Iterator:
         for item in items:

@@ -43,7 +43,7 @@ def merge_from_file(parent: QWidget, repository: MomentRepository) -> ImportResu
         tell(parent, explain_unreadable(error, path))
         return None
     try:
-        result = run_in_background(parent, lambda: repository.import_moments(document.moments))
+        result = run_in_background(parent, lambda: repository.import_moments(document.moments, document.phrases))
     except StorageError as error:
         tell(parent, explain_not_merged(error))
         return None
@@ -53,7 +53,7 @@ def merge_from_file(parent: QWidget, repository: MomentRepository) -> ImportResu
 
 def merge_summary(result: ImportResult) -> str:
     """What a merge did, as a person would say it: "3 moments added, 1 updated, 40 already here." """
-    if not (result.added or result.updated or result.unchanged):
+    if not (result.added or result.updated or result.unchanged or result.copies or result.phrases):
         return _("The file holds no moments, so nothing changed.")
     added = ngettext("{n} moment added", "{n} moments added", result.added).format(n=result.added)
     updated = ngettext("{n} updated", "{n} updated", result.updated).format(n=result.updated)
@@ -63,6 +63,16 @@ def merge_summary(result: ImportResult) -> str:
         line += " " + ngettext("The file's copy was changed more recently, so it replaced yours.",
                                "The file's copies were changed more recently, so they replaced yours.",
                                result.updated)
+    if result.copies:
+        line += " " + ngettext(
+            "{n} moment was changed here and in the file at the same time, with other words: yours stays as it is, "
+            "and the file's is kept beside it, tagged \u201cfrom another computer\u201d.",
+            "{n} moments were changed here and in the file at the same time, with other words: yours stay as they "
+            "are, and the file's are kept beside them, tagged \u201cfrom another computer\u201d.",
+            result.copies).format(n=result.copies)
+    if result.phrases:
+        line += " " + ngettext("{n} phrase of your own came in.", "{n} phrases of your own came in.",
+                               result.phrases).format(n=result.phrases)
     return line
 
 
@@ -118,12 +128,6 @@ def explain_not_merged(error: StorageError) -> Explanation:
     if isinstance(error, FileTooLarge):
         return Explanation(title, _("With these moments a part of your journal would grow larger than Goldseam "
                                     "keeps in one file. {kept}").format(kept=kept))
-    if type(error).__name__ == "ImportCutShort":
-        return Explanation(title, _("The merge stopped partway. {detail}. Merging the same file again adds the "
-                                    "rest and skips what is already here.").format(detail=_first_up(str(error))))
     reason = getattr(error, "reason", None) or str(error)
     return Explanation(title, _("The moments could not be merged ({reason}). {kept}").format(reason=reason, kept=kept))
 
-
-def _first_up(text: str) -> str:
-    return text[:1].upper() + text[1:]

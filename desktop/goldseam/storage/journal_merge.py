@@ -1,0 +1,137 @@
+"""The rules of a merge (an import, "Bring in an export", a restore), on records in memory.
+
+Which copy of a moment is kept: the one changed later (its `updated_at`, to the microsecond);
+two copies changed at the same instant with other words are both kept, the incoming one beside
+yours under an id of its own and a tag that says where it came from, never dropped in silence.
+Own phrases merge by their words, the later change winning. The new contents of each file are
+built here in memory and written by the journal as one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from datetime import datetime, timezone
+from typing import Any, Iterable
+
+from ..core.moment import MAX_TAGS, RepairMoment
+from ..core.repository import OwnPhrase
+from ..i18n import _
+
+MOMENTS = "moments"
+PHRASES = "phrases"
+# Ids of copies kept beside a moment: derived from the copy itself, so the same file brought in
+# twice gives the same copy once.
+_COPY_IDS = uuid.UUID("6f1c7c2e-2b1e-4c55-9a43-6f0d1e9b7a31")
+_EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
+
+
+def instant(stamp: object) -> datetime:
+    """Sort by the moment in time, not the text: offsets differ across travel and DST."""
+    try:
+        value = datetime.fromisoformat(stamp)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return _EARLIEST
+    return value if value.tzinfo is not None else _EARLIEST
+
+
+def canonical(moment_id: object) -> object:
+    """UUIDs compare case-insensitively: an export whose ids were upper-cased is the same moments."""
+    return moment_id.lower() if isinstance(moment_id, str) else moment_id
+
+
+def incoming_records(moments: Iterable[RepairMoment]) -> tuple[int, dict[object, dict[str, Any]]]:
+    """How many moments came, and their records by id (of one id given twice, the later change)."""
+    incoming: dict[object, dict[str, Any]] = {}
+    total = 0
+    for moment in moments:
+        total += 1
+        key, record = canonical(moment.id), moment.to_dict()
+        if key not in incoming or instant(record["updated_at"]) > instant(incoming[key]["updated_at"]):
+            incoming[key] = record
+    return total, incoming
+
+
+def same_words(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Whether two copies of a moment hold the same: every field (the records are to_dict() forms)."""
+    return _comparable(one) == _comparable(other)
+
+
+def _comparable(record: dict[str, Any]) -> dict[str, Any]:
+    compared = dict(record)
+    compared.pop("schema", None)
+    compared["id"] = canonical(compared.get("id"))
+    return compared
+
+
+def beside_copy(record: dict[str, Any]) -> dict[str, Any]:
+    """The incoming copy of a moment kept beside yours (same time, other words): an id of its own,
+    derived from what it holds, and a tag saying it came from another computer."""
+    text = json.dumps(_comparable(record), sort_keys=True, ensure_ascii=False)
+    copy = dict(record)
+    copy["id"] = str(uuid.uuid5(_COPY_IDS, hashlib.sha256(text.encode("utf-8")).hexdigest()))
+    tag = _("from another computer")
+    tags = list(record.get("tags") or [])
+    if tag not in tags and len(tags) < MAX_TAGS:
+        tags.append(tag)
+    copy["tags"] = tags
+    return copy
+
+
+class PartEdits:
+    """The new contents of the files a merge changes, each built from what the file holds now
+    (`read(name)`: its tables) and written later in one go."""
+
+    def __init__(self, read):
+        self._read = read
+        self.files: dict[str, dict[str, Any]] = {}
+
+    def rows(self, name: str, table: str = MOMENTS) -> dict[str, Any]:
+        if name not in self.files:
+            self.files[name] = {t: dict(rows) for t, rows in (self._read(name) or {}).items()}
+        return self.files[name].setdefault(table, {})
+
+    def replace(self, name: str, key: object, record: dict[str, Any]) -> None:
+        """The moment `key` of part `name` becomes `record` (any second copy of it there goes)."""
+        rows = self.rows(name)
+        found = [doc_id for doc_id, r in rows.items() if isinstance(r, dict) and canonical(r.get("id")) == key]
+        for doc_id in found[1:]:
+            del rows[doc_id]
+        rows[found[0] if found else _next_id(rows)] = record
+
+    def remove(self, name: str, key: object) -> None:
+        rows = self.rows(name)
+        for doc_id in [d for d, r in rows.items() if isinstance(r, dict) and canonical(r.get("id")) == key]:
+            del rows[doc_id]
+
+    def add(self, name: str, record: dict[str, Any]) -> None:
+        rows = self.rows(name)
+        rows[_next_id(rows)] = record
+
+
+def _next_id(rows: dict[str, Any]) -> str:
+    """TinyDB's next document id: one past the largest."""
+    return str(max((int(k) for k in rows if str(k).isdigit()), default=0) + 1)
+
+
+def merge_phrases(rows: dict[str, Any], phrases: Iterable[OwnPhrase]) -> int:
+    """Bring `phrases` into the phrase table `rows` (changed in place): a phrase whose words are new
+    is added; one already kept takes the incoming category and mark when they were changed later.
+    How many came in."""
+    by_text = {r.get("text"): doc_id for doc_id, r in rows.items() if isinstance(r, dict)}
+    came = 0
+    for phrase in phrases:
+        record: dict[str, Any] = {"text": phrase.text, "category": phrase.category, "lands_well": phrase.lands_well}
+        if phrase.updated_at is not None:
+            record["updated_at"] = phrase.updated_at
+        doc_id = by_text.get(phrase.text)
+        if doc_id is None:
+            doc_id = _next_id(rows)
+            by_text[phrase.text] = doc_id
+        elif not (phrase.updated_at is not None and
+                  instant(phrase.updated_at) > instant(rows[doc_id].get("updated_at"))):
+            continue
+        rows[doc_id] = record
+        came += 1
+    return came
