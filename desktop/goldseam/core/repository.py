@@ -8,7 +8,7 @@ its own calls.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Protocol
 
 from .moment import RepairMoment
@@ -22,7 +22,8 @@ class OwnPhrase:
     text: str
     category: str | None = None
     lands_well: bool = False
-    updated_at: str | None = None       # the last change (ISO 8601): of two copies from two computers, the later wins
+    # the last change (ISO 8601): of two copies from two computers, the later wins; not part of what the phrase is
+    updated_at: str | None = field(default=None, compare=False)
 
 
 @dataclass

@@ -7,6 +7,7 @@ from pathlib import Path
 from tinydb import Query
 from tinydb.table import Table
 
+from ..core import clock
 from ..core.repository import OwnPhrase
 from .backups import BackupRotation
 from .safe_storage import SafeStorage
@@ -24,6 +25,11 @@ def phrases_storage(path: Path, read_only: bool) -> SafeStorage:
                        backups=rotation)
 
 
+def _now() -> str:
+    """When a phrase changed, to the millisecond: of two changes on two computers, the later wins."""
+    return clock.now().isoformat(timespec="milliseconds")
+
+
 class OwnPhrases:
     """Each change is one write of the file (TinyDB's upsert would write a new phrase twice)."""
 
@@ -32,7 +38,8 @@ class OwnPhrases:
         self._table = Table(storage, PHRASES, cache_size=0)
 
     def all(self) -> list[OwnPhrase]:
-        return [OwnPhrase(doc["text"], doc.get("category"), bool(doc.get("lands_well")))
+        return [OwnPhrase(doc["text"], doc.get("category"), bool(doc.get("lands_well")),
+                          doc.get("updated_at") if isinstance(doc.get("updated_at"), str) else None)
                 for doc in self._table.all() if isinstance(doc.get("text"), str)]
 
     def records(self) -> list[dict]:
@@ -43,7 +50,8 @@ class OwnPhrases:
 
     def keep(self, phrase: OwnPhrase) -> None:
         """Keep a phrase, or update the one with the same words."""
-        record = {"text": phrase.text, "category": phrase.category, "lands_well": phrase.lands_well}
+        record = {"text": phrase.text, "category": phrase.category, "lands_well": phrase.lands_well,
+                  "updated_at": _now()}
         same = self._doc_ids(phrase.text)
         if same:
             self._table.update(record, doc_ids=same)
@@ -59,7 +67,7 @@ class OwnPhrases:
         if not old:
             return
         if not target:
-            self._table.update({"text": new_text}, doc_ids=old[:1])
+            self._table.update({"text": new_text, "updated_at": _now()}, doc_ids=old[:1])
             if old[1:]:
                 self._table.remove(doc_ids=old[1:])
             return
@@ -71,6 +79,7 @@ class OwnPhrases:
                 docs.pop(str(doc_id), None)
             for doc_id in target:
                 docs[str(doc_id)]["lands_well"] = lands_well
+                docs[str(doc_id)]["updated_at"] = _now()
 
         self._rewrite(merge)
 
