@@ -17,6 +17,7 @@ from .i18n import _, ngettext
 from .storage.errors import CorruptFile, FileTooLarge, FolderLocked, StorageError
 from .storage.file_reading import MAX_STORED_BYTES
 from .storage.journal import JournalChanged
+from .storage.journal_transaction import in_progress
 from .storage.text_chunks import utf8_chunks
 from .storage.journal_parts import JOURNAL_FOLDER, is_journal_file, set_aside_without_backup
 from .storage.health_check import CannotRead, check_folder
@@ -124,17 +125,26 @@ def _consistent_export(data: DataFolder, args: argparse.Namespace) -> transfer.J
     change the journal meanwhile; where that cannot be (standard output, or it keeps changing), say
     so. None when nothing whole was written."""
     for attempt in range(EXPORT_ATTEMPTS):
+        _wait_for_a_change_being_made(data.path / JOURNAL_FOLDER)
         result = transfer.export_journal(data.journal, args.format)
         try:
             return result if _write_out(result, args) else None
         except JournalChanged as err:
-            if err.unfinished or attempt == EXPORT_ATTEMPTS - 1 or not args.output:
+            if attempt == EXPORT_ATTEMPTS - 1 or not (args.output or err.unfinished):
                 done = (_("nothing was exported") if args.output else
                         _("what was written to standard output is not a whole export (it was cut off before its end)"))
                 _say(_("{error}; {done}").format(error=_clause(err), done=done))
                 return None
             time.sleep(0.2 * (attempt + 1))
     return None
+
+
+def _wait_for_a_change_being_made(journal_folder: Path, seconds: float = 3.0) -> None:
+    """Another Goldseam may be putting an import in place this very moment: a few renames. Wait
+    for it (a change cut short by a kill stays, and is said by the export)."""
+    deadline = time.monotonic() + seconds
+    while in_progress(journal_folder) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 class _TooLargeToImport(Exception):

@@ -125,8 +125,8 @@ class ExportStream:
         with journal._lock:
             if journal._single is None and in_progress(journal.folder):
                 raise JournalChanged(unfinished=True)
-            if journal.read_only:
-                journal._parts = None           # another process may have added parts since they were listed
+            if journal.read_only:       # another Goldseam may have written since: nothing read earlier is kept
+                journal.reload()
             home = journal._homes_if_doubled()
             months = journal._months_oldest_first()
         for month in months:
