@@ -130,8 +130,8 @@ def _consistent_export(data: DataFolder, args: argparse.Namespace) -> transfer.J
         try:
             return result if _write_out(result, args) else None
         except JournalChanged as err:
-            if attempt == EXPORT_ATTEMPTS - 1 or not (args.output or err.unfinished):
-                done = (_("nothing was exported") if args.output else
+            if err.unfinished or attempt == EXPORT_ATTEMPTS - 1 or not args.output:
+                done = (_("nothing was exported") if args.output or err.unfinished else
                         _("what was written to standard output is not a whole export (it was cut off before its end)"))
                 _say(_("{error}; {done}").format(error=_clause(err), done=done))
                 return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,8 +14,10 @@ from ..i18n import N_, N_plural, _, ngettext
 from .drafts import DRAFT
 from .journal import MOMENTS, PHRASES, part_storage, phrases_storage
 from .journal_migration import BUILDING, SINGLE_FILE, single_file_storage
-from .journal_parts import (JOURNAL_FOLDER, PHRASES_FILE, UNDATED, check_journal_folder, list_parts,
-                            set_aside_without_backup)
+from .journal_index import stamp_of
+from .journal_parts import (JOURNAL_FOLDER, PHRASES_FILE, UNDATED, check_journal_folder, is_journal_file, list_parts,
+                            names_in, set_aside_without_backup)
+from .journal_transaction import PENDING_FOLDER, committed_files
 from .moment_records import unreadable_count
 from .safe_storage import CHANGED, INTACT, UNDERSTOOD, UNREADABLE, SafeStorage
 from .settings import SETTINGS
@@ -79,7 +82,7 @@ def check_folder(folder: Path) -> HealthReport:
     if (folder / BUILDING).exists():
         report.facts.append(_("the move of journal.json into {folder}/ was cut short; Goldseam completes it at "
                               "the next start (journal.json is still the journal)").format(folder=JOURNAL_FOLDER))
-    _check_journal(report, folder / JOURNAL_FOLDER)
+    _check_journal_at_one_moment(report, folder / JOURNAL_FOLDER)
     for spec in STORES:
         _check_file(report, spec.storage(folder, read_only=True))
     journal_folder = folder / JOURNAL_FOLDER
@@ -91,6 +94,36 @@ def check_folder(folder: Path) -> HealthReport:
                                .format(file=_shown(report, aside)))
     report.problems = list(dict.fromkeys(report.problems))     # a file refused up front is not named twice
     return report
+
+
+CHECK_ATTEMPTS = 4
+
+
+def _check_journal_at_one_moment(report: HealthReport, journal_folder: Path) -> None:
+    """The journal as it is at one moment: read again while the window (or a command) changes it meanwhile,
+    said when it keeps changing. An import cut short is said too (the next open settles it)."""
+    if os.path.lexists(journal_folder / PENDING_FOLDER):
+        report.facts.append(_("an import into the journal was cut short after it was complete; Goldseam puts it in "
+                              "place the next time it opens") if committed_files(journal_folder) is not None else
+                            _("an import into the journal was cut short before it was complete; Goldseam takes "
+                              "back what it had begun the next time it opens (the journal is as it was)"))
+    for attempt in range(CHECK_ATTEMPTS):
+        before = _stamps(journal_folder)
+        found = HealthReport(journal_folder=report.journal_folder)
+        _check_journal(found, journal_folder)
+        if _stamps(journal_folder) == before:
+            break
+        time.sleep(0.2 * (attempt + 1))
+    else:
+        found.problems.append(_("the journal changed while it was being checked (Goldseam was saving); "
+                                "run goldseam check again"))
+    report.facts += found.facts
+    report.problems += found.problems
+
+
+def _stamps(journal_folder: Path) -> dict[str, tuple | None]:
+    """Size, time and inode of every file of the journal: equal before and after, nothing was replaced between."""
+    return {name: stamp_of(journal_folder / name) for name in names_in(journal_folder) if is_journal_file(name)}
 
 
 def _check_journal(report: HealthReport, journal_folder: Path) -> None:

@@ -109,13 +109,13 @@ def preview_text(preview: SnapshotPreview) -> str:
     """What a backup holds and what restoring it would do, before anything changes."""
     from ...core import clock
 
-    if not preview.moments:
+    if not preview.moments and not preview.would.phrases:
         return _("This backup holds no moments. Restoring it would change nothing.")
     held = ngettext("It holds {n} moment, from {first}.", "It holds {n} moments, from {first} to {last}.",
                     preview.moments).format(n=number(preview.moments), first=_day(clock, preview.first),
                                             last=_day(clock, preview.last))
     would = preview.would
-    parts = [held]
+    parts = [held] if preview.moments else []
     if would.added:
         parts.append(ngettext("{n} of them is not in your journal now and would come back.",
                               "{n} of them are not in your journal now and would come back.",
@@ -128,6 +128,15 @@ def preview_text(preview: SnapshotPreview) -> str:
         parts.append(ngettext("{n} is already here as it is, or newer, and stays as it is.",
                               "{n} are already here as they are, or newer, and stay as they are.",
                               would.unchanged).format(n=number(would.unchanged)))
+    if would.copies:
+        parts.append(ngettext(
+            "{n} was changed here and in the backup at the same time, with other words: the backup's would be kept "
+            "beside yours.",
+            "{n} were changed here and in the backup at the same time, with other words: the backup's would be kept "
+            "beside yours.", would.copies).format(n=number(would.copies)))
+    if would.phrases:
+        parts.append(ngettext("{n} phrase of your own would come back.", "{n} phrases of your own would come back.",
+                              would.phrases).format(n=number(would.phrases)))
     parts.append(_("Moments written since the backup are kept."))
     return " ".join(parts)
 

@@ -85,7 +85,8 @@ class RestoreDialog(QDialog):
         else:
             summary, self._document = preview
             self.preview.setText(preview_text(summary))
-            self.restore_button.setEnabled(summary.would.added + summary.would.updated > 0)
+            would = summary.would
+            self.restore_button.setEnabled(would.added + would.updated + would.copies + would.phrases > 0)
             if not self.restore_button.isEnabled() and summary.moments:
                 self.preview.setText(self.preview.text() + " " + _("Your journal already holds all of it."))
         say(self.preview, self.preview.text())
