@@ -388,10 +388,17 @@ class Journal:
             return True
         if entry is None and not ids and not os.path.lexists(self._path(name)):
             return True                 # a part not written yet
+        self._rebuild_index()
+        return False
+
+    def _rebuild_index(self) -> None:
+        """Every part read again: the index disagreed with one of them, or may have lost a moment."""
         self._parts = None
         self._loaded_index(rebuild=True)
         self._verified = set(self._index.parts) if self._index else set()
-        return False
+
+    def _homes_of(self, key: object) -> list[str]:
+        return [name for name, entry in self._loaded_index().parts.items() if key in entry.ids]
 
     def _home(self, key: object, month: str | None = None) -> str | None:
         """The part that holds moment `key`, checked against the part itself; with `month`, the parts
@@ -524,15 +531,12 @@ class Journal:
         when words were taken off the disk; the index is checked against each part it names first,
         and built again from the parts when the moment is in none it names."""
         key = _canonical(moment_id)
-        for attempt in range(2):
-            homes = [name for name, entry in self._loaded_index().parts.items() if key in entry.ids]
-            if all(self._verify(name) for name in homes) and (homes or attempt or self._index.dirty):
-                break
-            if not homes and not attempt:       # perhaps a moment the index lost: every part read again
-                self._parts = None
-                self._loaded_index(rebuild=True)
-                self._verified = set(self._index.parts)
-        homes = [name for name, entry in self._loaded_index().parts.items() if key in entry.ids]
+        homes = self._homes_of(key)
+        if not all(self._verify(name) for name in homes):
+            homes = self._homes_of(key)         # built again from the parts by _verify
+        elif not homes and not set(self._loaded_index().parts) <= self._verified:
+            self._rebuild_index()               # perhaps a moment the index lost: every part read again
+            homes = self._homes_of(key)
         removed = False
         for name in homes:
             removed = self._remove(name, key) or removed
