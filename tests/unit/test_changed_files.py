@@ -234,3 +234,26 @@ def test_a_changed_file_of_an_older_schema_is_set_aside_before_it_is_migrated(tm
     assert caught.value.reason == CHANGED_SINCE and caught.value.moved_to.read_bytes() == changed
     assert migrated == [] and not path.exists()
     assert not list(tmp_path.glob("*.before-schema-*"))
+
+
+def test_a_changed_journal_of_an_earlier_version_is_set_aside_not_moved_into_parts(tmp_path):
+    """journal.json, the whole journal of an earlier version, is moved into parts at the first open:
+    a changed one is set aside first, so its changed words never become parts with a fresh checksum."""
+    from goldseam.storage.journal_migration import single_file_storage
+
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o700)
+    storage = single_file_storage(folder, read_only=False)
+    moments = [_moment(f"I love you ({n})") for n in range(3)]
+    for n in range(1, 4):
+        storage.write({"moments": {str(k): m.to_dict() for k, m in enumerate(moments[:n], 1)}})
+    changed = _flip(folder / "journal.json")
+    with DataFolder.open(folder) as data:
+        problem = data.problem_with("journal.json")
+        assert problem is not None and problem.reason == CHANGED_SINCE
+        assert problem.moved_to.read_bytes() == changed
+        assert data.journal.all() == []
+        assert [h.file for h in data.held_backups()] == ["journal.json"]
+        data.restore("journal.json")
+        assert sorted(m.notice.what_happened for m in data.journal.all()) == ["I love you (0)", "I love you (1)"]
+    _never_laundered(folder)
