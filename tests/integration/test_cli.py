@@ -190,3 +190,42 @@ def test_damaged_journal_is_left_exactly_as_it_is_by_commands(tmp_path, journal_
     assert not list(folder.glob("*.corrupt-*")) and not list(folder.glob("journal/*.corrupt-*"))
     if where != "a part":
         assert not (folder / "journal").exists()      # not moved into parts by a command that changes nothing
+
+
+@pytest.fixture
+def folder_of_love(data_dir, sample_moment):
+    """A data folder whose part, own phrases, draft and promises each hold "I love you"."""
+    from goldseam.core.repository import OwnPhrase
+
+    pause = sample_moment(what="I love you, a pause")
+    pause.kind = "pause"
+    with DataFolder.open(data_dir) as data:
+        data.journal.save(sample_moment(what="I love you"))
+        data.journal.keep_phrase(OwnPhrase("I love you", "reset"))
+        data.drafts.save(sample_moment(what="I love you, unfinished"))
+        data.promises.keep_pause(pause)
+    return data_dir
+
+
+def the_folder(folder):
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("where", ["a part", "journal/phrases.json", "draft.json", "promises.json"])
+def test_a_file_changed_since_goldseam_wrote_it_is_named_by_check_and_export(folder_of_love, where):
+    changed = home_part(folder_of_love) if where == "a part" else folder_of_love / where
+    raw = changed.read_bytes()
+    assert b"love" in raw
+    changed.write_bytes(raw.replace(b"love", b"hate"))      # the same length: it still reads; its checksum does not match
+    before = the_folder(folder_of_love)
+    check = goldseam("--data-dir", folder_of_love, "check")
+    assert check.returncode == 1, check.stderr
+    assert f"{changed.name} cannot be understood: its checksum shows it has changed since Goldseam wrote it" \
+        in check.stderr
+    export = goldseam("--data-dir", folder_of_love, "export")
+    if where in ("a part", "journal/phrases.json"):         # the files an export is made of
+        assert export.returncode == 1 and changed.name in export.stderr and "changed since Goldseam" in export.stderr
+        assert export.stdout == "" and "hate" not in export.stderr
+    else:
+        assert export.returncode == 0, export.stderr
+    assert the_folder(folder_of_love) == before              # neither command changes anything

@@ -121,6 +121,42 @@ def test_damaged_journal_is_set_aside_and_backup_offered(qtbot, data_dir, sample
         assert not data.problems
 
 
+def test_a_part_changed_since_goldseam_wrote_it_is_set_aside_and_its_backup_offered(qtbot, data_dir, sample_moment,
+                                                                                       monkeypatch):
+    """"I love you" became "I hate you" (same length: the part still reads, its checksum does not match):
+    the window offers its backup as it does for a damaged part, and never shows the changed words."""
+    first, second = sample_moment(what="I love you"), sample_moment(what="I love you too")
+    with DataFolder.open(data_dir) as data:
+        data.journal.save(first)
+        data.journal.save(second)
+    changed = data_dir / "journal" / f"{month_of(first.created_at)}-1.json"
+    flipped = changed.read_bytes().replace(b"love", b"hate")
+    changed.write_bytes(flipped)
+    offered, shown = [], []
+
+    def choose_restore(box):
+        offered.append(box.text())
+        shown.extend(window.home.recent.item(n).text() for n in range(window.home.recent.count()))
+        next(b for b in box.buttons() if b.text() == "Restore the backup").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", choose_restore)
+    with DataFolder.open(data_dir) as data:
+        window = MainWindow(data.journal, data.drafts, data_folder=data)
+        qtbot.addWidget(window)
+        app.offer_restores(window, data)
+        assert len(offered) == 1 and changed.name in offered[0]
+        assert "it has changed since Goldseam saved it" in offered[0] and "set aside" in offered[0]
+        assert not any("hate" in line for line in shown)            # not shown while the choice is asked
+        assert window.home.recent.count() == 1 and "I love you" in window.home.recent.item(0).text()
+        assert not data.held_backups()
+    aside = list(changed.parent.glob(f"{changed.stem}.corrupt-*.json"))
+    assert len(aside) == 1 and aside[0].read_bytes() == flipped
+    with DataFolder.open(data_dir, read_only=True) as data:    # the backup, taken before the second save
+        assert [m.notice.what_happened for m in data.journal.all()] == ["I love you"]
+        assert not data.problems
+
+
 def test_journal_from_a_newer_goldseam_is_shown_but_never_changed(qtbot, data_dir, sample_moment, monkeypatch):
     import json
 

@@ -85,11 +85,27 @@ def test_a_journal_changed_outside_goldseam_is_exported_as_it_reads_now(tmp_path
     folder = tmp_path / "data"
     kept, _other = _journal(folder, sample_moment, "kept words", "other words")
     part = part_of(folder, kept)
-    part.write_bytes(part.read_bytes().replace(b"kept words", b"newer text"))    # an editor, say
+    raw = part.read_bytes()
+    earlier = raw[: raw.rindex(b',"crc32":"')] + b"}"           # a file of an earlier version: no checksum
+    part.write_bytes(earlier.replace(b"kept words", b"newer text"))    # then an editor, say
     status, out, _err = _export(folder, tmp_path, capsys)
     text = out.read_text(encoding="utf-8")
     assert status == 0 and "newer text" in text and "kept words" not in text
     assert [m.notice.what_happened for m in transfer_format.parse(text).moments] == ["newer text", "other words"]
+
+
+def test_a_journal_changed_under_its_checksum_is_not_exported(tmp_path, sample_moment, capsys):
+    """The same edit in a file whose checksum Goldseam wrote: the words are no longer what Goldseam
+    wrote, so they are not handed out as the person's; the export stops and names the file."""
+    folder = tmp_path / "data"
+    kept, _other = _journal(folder, sample_moment, "kept words", "other words")
+    part = part_of(folder, kept)
+    changed = part.read_bytes().replace(b"kept words", b"newer text")
+    part.write_bytes(changed)
+    status, out, err = _export(folder, tmp_path, capsys)
+    assert status == 1 and part.name in err and "changed since Goldseam wrote it" in err
+    assert not out.exists()
+    assert part.read_bytes() == changed                 # export changes nothing
 
 
 def test_records_in_another_form_are_exported_as_the_reader_reads_them(tmp_path, sample_moment, capsys):

@@ -52,6 +52,7 @@ class ReadFailed(StorageError):
 DAMAGED = N_("it is damaged or cut short")
 NOT_A_FILE = N_("it is not a regular file (a link, a pipe, a device or a folder)")
 TOO_LARGE = N_("it is larger than Goldseam ever writes")
+CHANGED_SINCE = N_("its checksum shows it has changed since Goldseam wrote it")
 
 
 class CorruptFile(StorageError):

@@ -195,7 +195,7 @@ def _check_file(report: HealthReport, storage: SafeStorage, tally: dict[str, int
     except CorruptFile as err:
         hint = (_("; newest good backup: {backup}").format(backup=_shown(report, err.backup)) if err.backup
                 else _("; no good backup found"))
-        report.problems.append(_("{file} cannot be understood: {reason}").format(file=name, reason=err.reason) + hint)
+        report.problems.append(_("{file} cannot be understood: {reason}").format(file=name, reason=_(err.reason)) + hint)
         data = None
     except ForeignFile:
         report.problems.append(_("{file} belongs to another user; Goldseam will not read or use it").format(file=name))

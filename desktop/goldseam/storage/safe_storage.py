@@ -9,9 +9,12 @@ migrations.
 
 On disk: {"format": "goldseam-<kind>", "schema": N, "data": {<tinydb tables>}, "crc32": "<hex>"},
 compact, with each document of a table on a line of its own; "crc32" is the checksum of every
-byte before it (readers that do not know it ignore it). It tells a backup that is byte for byte
-what Goldseam wrote from one that was damaged since, without parsing it, and lets a read-only
-reader hand out each document's text as it stands in the file.
+byte before it (readers that do not know it ignore it). It tells a file or a backup that is byte
+for byte what Goldseam wrote from one that was changed since, without parsing it, and lets a
+read-only reader hand out each document's text as it stands in the file. A file whose checksum
+does not match is set aside at every read like a damaged one (a same-length change of words still
+parses), and such a backup is never offered or restored; a file without one (an earlier version's)
+is read as before.
 
 Every byte written comes from `_serialize_chunks` and every byte read goes through `parse`: the
 two places where the passphrase lock will seal and open each file (AES-GCM), whatever the store.
@@ -33,8 +36,8 @@ from tinydb.storages import Storage
 
 from .atomic_file import write_atomic
 from .backups import BackupRotation
-from .errors import (DAMAGED, NOT_A_FILE, TOO_LARGE, CorruptFile, FileTooLarge, MigrationFailed, NotARegularFile, ReadFailed, ReadOnlyFile,
-                     StorageError)
+from .errors import (CHANGED_SINCE, DAMAGED, NOT_A_FILE, TOO_LARGE, CorruptFile, FileTooLarge, MigrationFailed, NotARegularFile,
+                     ReadFailed, ReadOnlyFile, StorageError)
 from .file_reading import MAX_STORED_BYTES, read_regular_file
 from .text_chunks import utf8_chunks
 
@@ -216,13 +219,16 @@ class SafeStorage(Storage):
             raise ReadFailed(self.path, OSError(errno.ENOMEM, "out of memory")) from None
         if parsed is None:
             self._quarantine()
+        checksum = self._checksum(raw)
+        if checksum is False:       # what it says now is not what Goldseam wrote: never read as good, nor saved over
+            self._quarantine(CHANGED_SINCE)
         schema, data = parsed
         if schema > self.schema:
             self.newer_schema = schema
             return data
         if schema < self.schema:
             data = self._migrate(schema, data, raw)
-        elif self.read_only and self._checksum(raw):
+        elif self.read_only and checksum:
             self._checked_text = raw
         return data
 
@@ -243,7 +249,9 @@ class SafeStorage(Storage):
         return schema, data
 
     def is_good_file(self, path: Path) -> bool:
-        return self.examine(path) != UNREADABLE
+        """A backup that may be offered and restored: what Goldseam wrote (its checksum matches), or
+        understood and without a checksum (an earlier version's). Never one that changed since."""
+        return self.examine(path) in (INTACT, UNDERSTOOD)
 
     def examine(self, path: Path) -> str:
         """INTACT: read to its last byte, it matches the checksum Goldseam wrote in it (no need to
@@ -261,8 +269,8 @@ class SafeStorage(Storage):
         return UNDERSTOOD if checksum is None else CHANGED
 
     def _quarantine(self, reason: str = DAMAGED) -> None:
-        """Move the unreadable thing aside (never write over it), hold its backups for the
-        person, and raise CorruptFile naming the newest good one."""
+        """Move the unreadable (or changed) thing aside (never write over it), hold its backups for
+        the person, and raise CorruptFile naming the newest good one. Read-only: raise, move nothing."""
         if self.read_only:
             raise CorruptFile(self.path, None, self.backups.newest_good(self.is_good_file), reason)
         try:
@@ -282,7 +290,7 @@ class SafeStorage(Storage):
         raise CorruptFile(self.path, target, self.newest_good_held(), reason)
 
     def newest_good_held(self) -> Path | None:
-        """The newest held backup that can be understood (only as many are read as needed)."""
+        """The newest held backup that is good (is_good_file; only as many are read as needed)."""
         return next((p for p in self.backups.held() if self.is_good_file(p)), None)
 
     def _migrate(self, schema: int, data: dict[str, Any], raw: bytes) -> dict[str, Any]:
@@ -305,7 +313,8 @@ class SafeStorage(Storage):
         return self._forward(schema, data, backup)
 
     def _read_good(self, backup: Path) -> tuple[bytes, int, dict[str, Any]]:
-        """The bytes, schema and data of a backup; CorruptFile if it cannot be understood."""
+        """The bytes, schema and data of a backup; CorruptFile if it cannot be understood or has
+        changed since Goldseam wrote it (its checksum does not match)."""
         try:
             raw = read_regular_file(backup, MAX_STORED_BYTES)
         except StorageError:
@@ -315,6 +324,8 @@ class SafeStorage(Storage):
         parsed = self.parse(raw)
         if parsed is None:
             raise CorruptFile(backup, None, None)
+        if self._checksum(raw) is False:
+            raise CorruptFile(backup, None, None, CHANGED_SINCE)
         return raw, *parsed
 
     def _forward(self, schema: int, data: dict[str, Any], source: Path) -> dict[str, Any]:

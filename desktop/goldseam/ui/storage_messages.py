@@ -63,10 +63,12 @@ def explain(error: StorageError) -> Explanation:
               "Switch to that window; nothing has been changed here."),
         )
     if isinstance(error, CorruptFile):
-        from ..storage.errors import NOT_A_FILE, TOO_LARGE
+        from ..storage.errors import CHANGED_SINCE, NOT_A_FILE, TOO_LARGE
 
         why = {NOT_A_FILE: _("what is there is not a regular file (a link, a pipe or a device)"),
-               TOO_LARGE: _("it is larger than Goldseam ever writes")}.get(error.reason, _("it is damaged or cut short"))
+               TOO_LARGE: _("it is larger than Goldseam ever writes"),
+               CHANGED_SINCE: _("it has changed since Goldseam saved it, so its words may not be the ones you wrote")
+               }.get(error.reason, _("it is damaged or cut short"))
         where = _(" It has been set aside as {name}, untouched.").format(name=error.moved_to.name) if error.moved_to else ""
         if error.backup is not None:
             todo = _("You can restore the most recent good backup now, or later from the home screen: "
