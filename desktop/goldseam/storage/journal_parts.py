@@ -13,10 +13,11 @@ from __future__ import annotations
 import os
 import re
 import stat
-from datetime import datetime, timezone
+from datetime import timezone
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
+from ..core import clock
 from .errors import NotAFolder
 from ..i18n import _
 
@@ -63,15 +64,15 @@ def is_journal_file(name: str) -> bool:
 
 
 def month_of(created_at: object) -> str:
-    """The UTC month of a stored time ("2026-11"), or UNDATED when it cannot be read. UTC, so that
-    the order of the months is the order of the instants, across offsets and daylight saving."""
+    """The UTC month of a stored time ("2026-11", the year always in four digits), or UNDATED when it
+    cannot be read or lies outside the range of clock.from_iso. UTC, so that the order of the months
+    is the order of the instants, across offsets and daylight saving."""
     try:
-        when = datetime.fromisoformat(created_at)  # type: ignore[arg-type]
+        when = clock.from_iso(created_at)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return UNDATED
-    if when.tzinfo is None:
-        return UNDATED
-    return when.astimezone(timezone.utc).strftime("%Y-%m")
+    when = when.astimezone(timezone.utc)     # in range: no overflow, and the year has four digits
+    return f"{when.year:04d}-{when.month:02d}"
 
 
 def list_parts(folder: Path) -> list[Part]:

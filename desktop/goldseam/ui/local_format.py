@@ -7,6 +7,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QDate, QLocale, QTime
 
+from ..core import clock
 from ..i18n import _
 
 
@@ -26,9 +27,19 @@ def decimal(value: float) -> str:
     return locale().toString(float(value), "g", 6)
 
 
+def _local(moment: datetime) -> datetime:
+    """`moment` in the local time zone; where that cannot be counted (a time at the edge of the
+    calendar, or before 1970 where the system cannot convert it), as it was written. The times
+    Goldseam keeps are in clock.from_iso's range and always convert; this is for anything else."""
+    try:
+        return moment.astimezone()
+    except (OverflowError, OSError, ValueError):
+        return moment
+
+
 def date_and_time(moment: datetime) -> str:
     """A day and a time of day, short: two moments of one day can be told apart."""
-    local = moment.astimezone()
+    local = _local(moment)
     here = locale()
     day = QDate(local.year, local.month, local.day)
     time = QTime(local.hour, local.minute)
@@ -40,8 +51,8 @@ def time_of_day(moment: datetime | str, today: datetime | None = None) -> str:
     """A time to come back or be reminded: the time of day alone when it is today,
     with the day otherwise (a pause of 18 hours ends tomorrow)."""
     if isinstance(moment, str):
-        moment = datetime.fromisoformat(moment)
-    local = moment.astimezone()
-    if local.date() != (today or datetime.now().astimezone()).astimezone().date():
+        moment = clock.from_iso(moment)
+    local = _local(moment)
+    if local.date() != _local(today or clock.now()).date():
         return date_and_time(local)
     return locale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
