@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Iterator, NamedTuple
 
 from ..core import clock
+from .atomic_file import TEMP_SUFFIX
 from .errors import NotAFolder
 from ..i18n import _
 
@@ -73,6 +74,38 @@ def month_of(created_at: object) -> str:
         return UNDATED
     when = when.astimezone(timezone.utc)     # in range: no overflow, and the year has four digits
     return f"{when.year:04d}-{when.month:02d}"
+
+
+PENDING_FOLDER = "pending"          # a transaction's folder inside the journal folder: Goldseam's own
+_OWN_FOLDERS = ("backups", PENDING_FOLDER)
+_SYSTEM_FILES = (".DS_Store", "Thumbs.db", "desktop.ini")   # written by file managers, never read
+_ASIDE = re.compile(r"\.(?:corrupt-[0-9TZ-]+|before-schema-[0-9]+)\.json")
+
+
+def is_own_name(name: str, is_folder: bool) -> bool:
+    """Whether Goldseam (or the system's file manager) put an entry of this name in the journal
+    folder: a part, the phrases, the index, a file set aside or kept before a schema change, one
+    of Goldseam's temp files, or its folders. Anything else (a part of a name this version never
+    writes, like the `999-06-1.json` of a year without four digits) is not read as the journal,
+    and `check` names it."""
+    if is_folder:
+        return name in _OWN_FOLDERS
+    if name == INDEX_FILE or name in _SYSTEM_FILES or is_journal_file(name):
+        return True
+    if name.startswith(".") and name.endswith(TEMP_SUFFIX):
+        return True
+    stem, dot, rest = name.partition(".")
+    return bool(dot) and is_journal_file(stem + ".json") and _ASIDE.fullmatch("." + rest) is not None
+
+
+def strays(folder: Path) -> list[str]:
+    """The entries of the journal folder that are not Goldseam's own (is_own_name), by name."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    return sorted(entry.name for entry in entries
+                  if not is_own_name(entry.name, entry.is_dir(follow_symlinks=False)))
 
 
 def list_parts(folder: Path) -> list[Part]:
