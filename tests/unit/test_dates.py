@@ -293,3 +293,18 @@ def test_a_backup_whose_name_holds_a_day_that_does_not_exist_is_listed_oldest(da
         odd = made.path.with_name("goldseam-backup-20261399T000000Z-000000000.json")
         odd.write_bytes(made.path.read_bytes())
         assert [s.path for s in Snapshots(data.path, data.journal).all()] == [made.path, odd]
+
+
+def test_a_journal_backup_whose_name_holds_a_day_that_does_not_exist_breaks_neither_check_nor_a_save(data_dir):
+    moment = RepairMoment(created_at="2026-11-02T10:00:00+00:00")
+    with DataFolder.open(data_dir) as data:
+        data.journal.save(moment)
+    backups = data_dir / "journal" / "backups"
+    made = sorted(backups.glob("2026-11-1.2*"))[0]
+    made.with_name("2026-11-1.20261301T000000Z-000000000.json").write_bytes(made.read_bytes())
+    assert "journal: 1 moment in 1 file" in check_folder(data_dir).facts
+    with DataFolder.open(data_dir) as data:
+        moment.notice.what_happened = "saved again"
+        data.journal.save(moment)
+    with DataFolder.open(data_dir, read_only=True) as data:
+        assert data.journal.get(moment.id).notice.what_happened == "saved again"
