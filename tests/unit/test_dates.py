@@ -308,3 +308,13 @@ def test_a_journal_backup_whose_name_holds_a_day_that_does_not_exist_breaks_neit
         data.journal.save(moment)
     with DataFolder.open(data_dir, read_only=True) as data:
         assert data.journal.get(moment.id).notice.what_happened == "saved again"
+
+
+class _BeforeTheEpochOnWindows(datetime):
+    def astimezone(self, tz=None):
+        raise OSError(22, "Invalid argument")       # what Windows' localtime says before 1970
+
+
+def test_a_time_the_system_cannot_convert_is_shown_as_it_was_written():
+    written = _BeforeTheEpochOnWindows(1950, 6, 1, 10, tzinfo=timezone.utc)
+    assert clock.local(written) is written

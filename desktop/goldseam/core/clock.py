@@ -32,6 +32,15 @@ def now() -> datetime:
     return datetime.now().astimezone()
 
 
+def local(moment: datetime) -> datetime:
+    """`moment` in the local time zone, or as it was written where the system cannot convert it
+    (Windows before 1970; a time outside the range, which no stored time is)."""
+    try:
+        return moment.astimezone()
+    except (OverflowError, OSError, ValueError):
+        return moment
+
+
 def to_iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 

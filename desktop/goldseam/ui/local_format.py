@@ -27,19 +27,9 @@ def decimal(value: float) -> str:
     return locale().toString(float(value), "g", 6)
 
 
-def _local(moment: datetime) -> datetime:
-    """`moment` in the local time zone; where that cannot be counted (a time at the edge of the
-    calendar, or before 1970 where the system cannot convert it), as it was written. The times
-    Goldseam keeps are in clock.from_iso's range and always convert; this is for anything else."""
-    try:
-        return moment.astimezone()
-    except (OverflowError, OSError, ValueError):
-        return moment
-
-
 def date_and_time(moment: datetime) -> str:
     """A day and a time of day, short: two moments of one day can be told apart."""
-    local = _local(moment)
+    local = clock.local(moment)
     here = locale()
     day = QDate(local.year, local.month, local.day)
     time = QTime(local.hour, local.minute)
@@ -52,7 +42,7 @@ def time_of_day(moment: datetime | str, today: datetime | None = None) -> str:
     with the day otherwise (a pause of 18 hours ends tomorrow)."""
     if isinstance(moment, str):
         moment = clock.from_iso(moment)
-    local = _local(moment)
-    if local.date() != _local(today or clock.now()).date():
+    local = clock.local(moment)
+    if local.date() != clock.local(today or clock.now()).date():
         return date_and_time(local)
     return locale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)

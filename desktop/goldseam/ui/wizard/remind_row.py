@@ -63,7 +63,7 @@ class RemindRow(QWidget):
         self.time.blockSignals(True)
         try:
             when = clock.from_iso(remind_at) if remind_at else suggested_time(self._now())
-            local = when.astimezone().replace(tzinfo=None)
+            local = clock.local(when).replace(tzinfo=None)
             self.time.setMinimumDateTime(QDateTime(self._now().astimezone().replace(tzinfo=None, second=0,
                                                                                       microsecond=0)))
             self.time.setDateTime(QDateTime(local))
