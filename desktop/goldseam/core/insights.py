@@ -62,7 +62,7 @@ def compute(moments: list[RepairMoment], phrases: list[OwnPhrase] | None = None)
     groups: Counter = Counter()
     days: list[str] = []
     for moment in moments:
-        created = clock.from_iso(moment.created_at).astimezone()
+        created = clock.local(clock.from_iso(moment.created_at))
         months[f"{created.year:04d}-{created.month:02d}"] += 1
         days.append(created.date().isoformat())
         if moment.kind == "pause" or moment.pause.started_at:

@@ -91,7 +91,7 @@ class RepairMoment:
             self.updated_at = self.created_at
 
     def touch(self) -> None:
-        self.updated_at = clock.to_iso(clock.now())
+        self.updated_at = clock.to_precise_iso(clock.now())     # milliseconds: two edits in a second stay in order
 
     def first_words(self, limit: int = 60) -> str:
         """A short line for lists: what happened, else the phrase, else nothing."""
@@ -293,8 +293,13 @@ class _MomentReader:
             raise MomentFormatError(prefix + key, _("must be an ISO 8601 timestamp with a UTC offset"))
         try:
             clock.from_iso(value)
+        except clock.OutOfRange:
+            raise MomentFormatError(prefix + key, _("is outside the dates Goldseam keeps ({first} to {last}, in UTC)")
+                                    .format(first=clock.EARLIEST.year, last=clock.END.year - 1)) from None
         except ValueError:
-            raise MomentFormatError(prefix + key, _("must be an ISO 8601 timestamp with a UTC offset")) from None
+            raise MomentFormatError(prefix + key, _("must be an ISO 8601 date and time with a UTC offset of at most "
+                                                    "±14:00, such as {example}").format(
+                                                        example="2026-11-28T20:15:00+01:00")) from None
         return value
 
 

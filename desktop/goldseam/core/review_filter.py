@@ -34,7 +34,7 @@ class ReviewEntry:
 
 def entry_for(moment: RepairMoment) -> ReviewEntry:
     created = clock.from_iso(moment.created_at)
-    return ReviewEntry(moment, searchable_text(moment), created, created.astimezone().date())
+    return ReviewEntry(moment, searchable_text(moment), created, clock.local(created).date())
 
 
 @dataclass

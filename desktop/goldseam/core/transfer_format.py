@@ -105,6 +105,9 @@ def parse(text: str) -> ExportDocument:
         raise TransferFormatError(_("the file is nested far too deeply to be a Goldseam export")) from None
     except MemoryError:
         raise TransferFormatError(_("there is not enough memory to read this file")) from None
+    except ValueError:      # Python's limit on the digits of a whole number (4300), in any field
+        raise TransferFormatError(_("a number in the file has far too many digits to be a Goldseam value"),
+                                  line=_line_of_long_number(text)) from None
     if not isinstance(data, dict):
         raise TransferFormatError(_("the file must hold one JSON object"), line=1)
     if data.get("format") != FORMAT_NAME:
@@ -116,7 +119,8 @@ def parse(text: str) -> ExportDocument:
     if version > FORMAT_VERSION:
         raise TransferFormatError(
             _("the file comes from a newer Goldseam (format {version}; this version reads up to "
-              "{readable}). Update Goldseam to import it.").format(version=version, readable=FORMAT_VERSION),
+              "{readable}). Update Goldseam to import it.").format(version=version if version < 10**9 else "…",
+                                                                    readable=FORMAT_VERSION),
             field="version",
         )
     exported_at = data.get("exported_at") or ""
@@ -180,6 +184,15 @@ def _later(one: str | None, other: str | None) -> bool:
     if one is None:
         return False
     return other is None or clock.from_iso(one) > clock.from_iso(other)
+
+
+def _line_of_long_number(text: str) -> int | None:
+    """The line of the first number (a value after ':', '[' or ',') longer than Python reads."""
+    import re
+    import sys
+
+    found = re.search(r"[:\[,]\s*-?[0-9]{%d}" % (sys.get_int_max_str_digits() + 1), text)
+    return text.count("\n", 0, found.end()) + 1 if found else None
 
 
 def _line_of(text: str, needle: str | None, nth: int = 1) -> int | None:

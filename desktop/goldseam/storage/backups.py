@@ -183,7 +183,10 @@ def _taken_at(name: str) -> float:
         return 0.0
     when, utc, fraction = match.groups()
     fields = (int(when[0:4]), int(when[4:6]), int(when[6:8]), int(when[9:11]), int(when[11:13]), int(when[13:15]))
-    seconds = calendar.timegm(fields) if utc else time.mktime(fields + (0, 0, -1))
+    try:
+        seconds = calendar.timegm(fields) if utc else time.mktime(fields + (0, 0, -1))
+    except (ValueError, OverflowError):
+        return 0.0      # a day that does not exist (a name made by hand): the oldest, never an error
     return seconds + int(fraction) / 1e9
 
 

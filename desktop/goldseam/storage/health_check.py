@@ -9,18 +9,21 @@ from pathlib import Path
 
 from .data_folder import STORES
 from .errors import CorruptFile, ForeignFile, NotAFolder, NotYourFolder, ReadFailed, StorageError
-from .folder_safety import check_owner, is_ours, refuse_foreign_files
+from .folder_safety import SNAPSHOT_FOLDER, check_owner, is_ours, refuse_foreign_files
 from ..i18n import N_, N_plural, _, ngettext
 from .drafts import DRAFT
 from .journal import MOMENTS, PHRASES, part_storage, phrases_storage
 from .journal_migration import BUILDING, SINGLE_FILE, single_file_storage
 from .journal_index import stamp_of
 from .journal_parts import (JOURNAL_FOLDER, PHRASES_FILE, UNDATED, check_journal_folder, is_journal_file, list_parts,
-                            names_in, set_aside_without_backup)
+                            names_in, set_aside_without_backup, strays)
 from .journal_transaction import PENDING_FOLDER, committed_files
 from .moment_records import unreadable_count
 from .safe_storage import CHANGED, INTACT, UNDERSTOOD, UNREADABLE, SafeStorage
 from .settings import SETTINGS
+from .snapshots import list_snapshots
+from .transfer import read_import_file
+from ..core.transfer_format import TransferFormatError
 from .promises import PAUSE, REMINDERS
 
 
@@ -83,8 +86,10 @@ def check_folder(folder: Path) -> HealthReport:
         report.facts.append(_("the move of journal.json into {folder}/ was cut short; Goldseam completes it at "
                               "the next start (journal.json is still the journal)").format(folder=JOURNAL_FOLDER))
     _check_journal_at_one_moment(report, folder / JOURNAL_FOLDER)
+    _check_strays(report, folder / JOURNAL_FOLDER)
     for spec in STORES:
         _check_file(report, spec.storage(folder, read_only=True))
+    _check_snapshots(report, folder / SNAPSHOT_FOLDER)
     journal_folder = folder / JOURNAL_FOLDER
     for aside in sorted(folder.glob("*.corrupt-*")) + sorted(folder.glob("*.unreadable-*")):
         report.facts.append(_("set aside earlier (kept, never read): {file}").format(file=_shown(report, aside)))
@@ -162,6 +167,35 @@ def _check_journal(report: HealthReport, journal_folder: Path) -> None:
         if tally[state]:
             report.facts.append(ngettext(singular, plural, tally[state]).format(file=_("journal"), n=tally[state]))
     _check_file(report, phrases_storage(journal_folder / PHRASES_FILE, read_only=True))
+
+
+def _check_strays(report: HealthReport, journal_folder: Path) -> None:
+    """Whatever sits in the journal folder under a name Goldseam does not write is never read as the
+    journal (a part named by an earlier version after a year of fewer than four digits, a copy made
+    by hand or by a sync tool): named, so the moments in it are not lost from sight."""
+    for name in strays(journal_folder):
+        report.problems.append(_("{file} is not a file Goldseam keeps in {folder}/: what it holds is not part of "
+                                 "your journal (it is left as it is)")
+                               .format(file=_shown(report, journal_folder / name), folder=JOURNAL_FOLDER))
+
+
+def _check_snapshots(report: HealthReport, snapshot_folder: Path) -> None:
+    """Every backup made with Back up now, read to its end and checked as an import would check it."""
+    snapshots = list_snapshots(snapshot_folder)
+    read = 0
+    for snapshot in snapshots:
+        name = f"{SNAPSHOT_FOLDER}/{snapshot.path.name}"
+        try:
+            read_import_file(snapshot.path)
+        except TransferFormatError as err:
+            report.problems.append(_("backup {file} cannot be restored: {reason}").format(file=name, reason=err))
+        except StorageError as err:
+            report.problems.append(_("backup {file} cannot be read: {reason}").format(file=name, reason=err))
+        else:
+            read += 1
+    if snapshots:
+        report.facts.append(ngettext("snapshots: {n} backup read in full", "snapshots: {n} backups read in full",
+                                     read).format(n=read))
 
 
 # Month names through the catalogue (strftime's %B is the C locale's English; storage has no QLocale).

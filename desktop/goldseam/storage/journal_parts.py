@@ -13,10 +13,12 @@ from __future__ import annotations
 import os
 import re
 import stat
-from datetime import datetime, timezone
+from datetime import timezone
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
+from ..core import clock
+from .atomic_file import TEMP_SUFFIX
 from .errors import NotAFolder
 from ..i18n import _
 
@@ -63,15 +65,47 @@ def is_journal_file(name: str) -> bool:
 
 
 def month_of(created_at: object) -> str:
-    """The UTC month of a stored time ("2026-11"), or UNDATED when it cannot be read. UTC, so that
-    the order of the months is the order of the instants, across offsets and daylight saving."""
+    """The UTC month of a stored time ("2026-11", the year always in four digits), or UNDATED when it
+    cannot be read or lies outside the range of clock.from_iso. UTC, so that the order of the months
+    is the order of the instants, across offsets and daylight saving."""
     try:
-        when = datetime.fromisoformat(created_at)  # type: ignore[arg-type]
+        when = clock.from_iso(created_at)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return UNDATED
-    if when.tzinfo is None:
-        return UNDATED
-    return when.astimezone(timezone.utc).strftime("%Y-%m")
+    when = when.astimezone(timezone.utc)     # in range: no overflow, and the year has four digits
+    return f"{when.year:04d}-{when.month:02d}"
+
+
+PENDING_FOLDER = "pending"          # a transaction's folder inside the journal folder: Goldseam's own
+_OWN_FOLDERS = ("backups", PENDING_FOLDER)
+_SYSTEM_FILES = (".DS_Store", "Thumbs.db", "desktop.ini")   # written by file managers, never read
+_ASIDE = re.compile(r"\.(?:corrupt-[0-9TZ-]+|before-schema-[0-9]+)\.json")
+
+
+def is_own_name(name: str, is_folder: bool) -> bool:
+    """Whether Goldseam (or the system's file manager) put an entry of this name in the journal
+    folder: a part, the phrases, the index, a file set aside or kept before a schema change, one
+    of Goldseam's temp files, or its folders. Anything else (a part of a name this version never
+    writes, like the `999-06-1.json` of a year without four digits) is not read as the journal,
+    and `check` names it."""
+    if is_folder:
+        return name in _OWN_FOLDERS
+    if name == INDEX_FILE or name in _SYSTEM_FILES or is_journal_file(name):
+        return True
+    if name.startswith(".") and name.endswith(TEMP_SUFFIX):
+        return True
+    stem, dot, rest = name.partition(".")
+    return bool(dot) and is_journal_file(stem + ".json") and _ASIDE.fullmatch("." + rest) is not None
+
+
+def strays(folder: Path) -> list[str]:
+    """The entries of the journal folder that are not Goldseam's own (is_own_name), by name."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    return sorted(entry.name for entry in entries
+                  if not is_own_name(entry.name, entry.is_dir(follow_symlinks=False)))
 
 
 def list_parts(folder: Path) -> list[Part]:

@@ -24,9 +24,8 @@ from typing import Callable, Iterable
 from .atomic_file import fsync_folder, write_atomic
 from .errors import StorageError, WriteFailed
 from .file_reading import read_regular_file
-from .journal_parts import is_journal_file
+from .journal_parts import PENDING_FOLDER, is_journal_file
 
-PENDING_FOLDER = "pending"          # inside the journal folder
 COMMIT_FILE = "commit.json"         # inside PENDING_FOLDER: present only once every pending file is complete
 COMMIT_FORMAT = "goldseam-journal-commit"
 FINISHED, ROLLED_BACK = "finished", "rolled back"

@@ -27,7 +27,16 @@ def phrases_storage(path: Path, read_only: bool) -> SafeStorage:
 
 def _now() -> str:
     """When a phrase changed, to the millisecond: of two changes on two computers, the later wins."""
-    return clock.now().isoformat(timespec="milliseconds")
+    return clock.to_precise_iso(clock.now())
+
+
+def _time_or_none(stamp: object) -> str | None:
+    """A stored change time as the reader accepts it, else none (what the reader refuses, export never writes)."""
+    try:
+        clock.from_iso(stamp)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return stamp  # type: ignore[return-value]
 
 
 class OwnPhrases:
@@ -38,8 +47,7 @@ class OwnPhrases:
         self._table = Table(storage, PHRASES, cache_size=0)
 
     def all(self) -> list[OwnPhrase]:
-        return [OwnPhrase(doc["text"], doc.get("category"), bool(doc.get("lands_well")),
-                          doc.get("updated_at") if isinstance(doc.get("updated_at"), str) else None)
+        return [OwnPhrase(doc["text"], doc.get("category"), bool(doc.get("lands_well")), _time_or_none(doc.get("updated_at")))
                 for doc in self._table.all() if isinstance(doc.get("text"), str)]
 
     def records(self) -> list[dict]:

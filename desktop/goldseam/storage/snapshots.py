@@ -76,19 +76,7 @@ class Snapshots:
 
     def all(self) -> list[Snapshot]:
         """The backups made so far, newest first. Anything else in the folder is left alone."""
-        try:
-            entries = list(os.scandir(self.folder))
-        except OSError:
-            return []
-        found = []
-        for entry in entries:
-            match = _NAME.fullmatch(entry.name)
-            if match is None or not entry.is_file(follow_symlinks=False):
-                continue
-            made = calendar.timegm(time.strptime(match.group(1), "%Y%m%dT%H%M%S"))
-            found.append(Snapshot(Path(entry.path), made + int(match.group(2)) / 1e9,
-                                  entry.stat(follow_symlinks=False).st_size))
-        return sorted(found, key=lambda s: s.made_at, reverse=True)
+        return list_snapshots(self.folder)
 
     def preview(self, path: Path) -> tuple[SnapshotPreview, transfer_format.ExportDocument]:
         """Read a backup (or any export) whole and say what restoring it would do. Raises
@@ -117,6 +105,26 @@ class Snapshots:
                 old.path.unlink()
             except OSError:
                 pass        # kept one more time; the next backup tries again
+
+
+def list_snapshots(folder: Path) -> list[Snapshot]:
+    """The backups in a `snapshots/` folder, newest first (for the settings, and for `check`)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    found = []
+    for entry in entries:
+        match = _NAME.fullmatch(entry.name)
+        if match is None or not entry.is_file(follow_symlinks=False):
+            continue
+        try:
+            made = calendar.timegm(time.strptime(match.group(1), "%Y%m%dT%H%M%S"))
+        except ValueError:
+            made = 0        # a name of our form with a date that does not exist: listed all the same, oldest
+        found.append(Snapshot(Path(entry.path), made + int(match.group(2)) / 1e9,
+                              entry.stat(follow_symlinks=False).st_size))
+    return sorted(found, key=lambda s: s.made_at, reverse=True)
 
 
 def _instant(iso: str) -> float:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QDate, QLocale, QTime
 
+from ..core import clock
 from ..i18n import _
 
 
@@ -28,7 +29,7 @@ def decimal(value: float) -> str:
 
 def date_and_time(moment: datetime) -> str:
     """A day and a time of day, short: two moments of one day can be told apart."""
-    local = moment.astimezone()
+    local = clock.local(moment)
     here = locale()
     day = QDate(local.year, local.month, local.day)
     time = QTime(local.hour, local.minute)
@@ -40,8 +41,8 @@ def time_of_day(moment: datetime | str, today: datetime | None = None) -> str:
     """A time to come back or be reminded: the time of day alone when it is today,
     with the day otherwise (a pause of 18 hours ends tomorrow)."""
     if isinstance(moment, str):
-        moment = datetime.fromisoformat(moment)
-    local = moment.astimezone()
-    if local.date() != (today or datetime.now().astimezone()).astimezone().date():
+        moment = clock.from_iso(moment)
+    local = clock.local(moment)
+    if local.date() != clock.local(today or clock.now()).date():
         return date_and_time(local)
     return locale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)

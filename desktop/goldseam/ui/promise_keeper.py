@@ -85,7 +85,7 @@ class PromiseKeeper(QObject):
 
     def return_time(self) -> datetime | None:
         moment = self.pause_moment()
-        return clock.from_iso(moment.pause.return_at).astimezone() if moment is not None else None
+        return clock.local(clock.from_iso(moment.pause.return_at)) if moment is not None else None
 
     def due_reminders(self) -> list[DueReminder]:
         return list(self._due_reminders)

@@ -36,6 +36,9 @@ class RemindRow(QWidget):
         self.time.setDisplayFormat(locale().dateTimeFormat(locale().FormatType.ShortFormat))
         self.time.setCalendarPopup(True)
         self.time.setMinimumWidth(200)
+        # a day inside the range of times Goldseam keeps (clock.from_iso), in any time zone
+        last = clock.END - timedelta(days=1)
+        self.time.setMaximumDateTime(QDateTime(datetime(last.year, last.month, last.day)))
         self.time.setEnabled(False)
         scroll_past(self.time)
         row = QHBoxLayout(self)
@@ -60,7 +63,7 @@ class RemindRow(QWidget):
         self.time.blockSignals(True)
         try:
             when = clock.from_iso(remind_at) if remind_at else suggested_time(self._now())
-            local = when.astimezone().replace(tzinfo=None)
+            local = clock.local(when).replace(tzinfo=None)
             self.time.setMinimumDateTime(QDateTime(self._now().astimezone().replace(tzinfo=None, second=0,
                                                                                       microsecond=0)))
             self.time.setDateTime(QDateTime(local))
