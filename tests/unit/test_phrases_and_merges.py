@@ -139,3 +139,24 @@ def test_a_later_change_by_a_fraction_of_a_second_wins(tmp_path):
         result = data.journal.import_moments([older])
         assert (result.updated, result.unchanged, result.copies) == (0, 1, 0)
         assert data.journal.get(mine.id).notice.what_happened == "changed a moment later"
+
+
+def test_a_phrase_the_reader_would_refuse_is_never_exported(tmp_path):
+    """A phrases.json edited by hand (an empty phrase, a category of 300 characters, a time of the year
+    9999): the export leaves those out, so it can always be imported; a file holding them is refused."""
+    folder = tmp_path / "data"
+    with DataFolder.open(folder) as data:
+        data.journal.keep_phrase(OwnPhrase("kept", None))
+        data.journal.keep_phrase(OwnPhrase("", None))
+        data.journal.keep_phrase(OwnPhrase("a long group", "g" * 300))
+    path = export_of(folder, tmp_path)
+    assert [p.text for p in read_import_file(path).phrases] == ["kept"]
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["phrases"].append({"text": "from the far future", "updated_at": "9999-12-31T23:00:00+00:00"})
+    path.write_text(json.dumps(document), encoding="utf-8")
+    try:
+        read_import_file(path)
+    except transfer_format.TransferFormatError as err:
+        assert err.field == "phrases[1].updated_at"
+    else:
+        raise AssertionError("a phrase dated 9999 was accepted")

@@ -70,7 +70,7 @@ def document_pieces(lines: Iterable[str], phrases: Callable[[], list[OwnPhrase]]
         yield separator + line
         separator = ",\n"
     yield ("\n" if separator != "\n" else "") + "]"
-    kept = phrases() if phrases is not None else []
+    kept = writable_phrases(phrases()) if phrases is not None else []
     if kept:
         yield ',"phrases":[\n' + ",\n".join(_ENCODER.encode(phrase_record(p)) for p in kept) + "\n]"
     yield "}\n"
@@ -153,31 +153,48 @@ def _phrases(data: dict[str, Any], text: str) -> list[OwnPhrase]:
         raise TransferFormatError(_("must be a list"), field="phrases", line=_line_of(text, '"phrases"'))
     found: dict[str, OwnPhrase] = {}
     for index, raw in enumerate(raw_phrases):
-        where = f"phrases[{index}]"
-        if not isinstance(raw, dict):
-            raise TransferFormatError(_("must be an object"), field=where)
-        words = raw.get("text")
-        if not isinstance(words, str) or not words.strip():
-            raise TransferFormatError(_("must be text"), field=f"{where}.text")
-        category = raw.get("category")
-        lands_well = raw.get("lands_well", False)
-        updated_at = raw.get("updated_at")
         try:
-            # the moment reader's own rules for a text, a short text and a time
-            RepairMoment.from_dict({"id": "00000000-0000-0000-0000-000000000000", "created_at": updated_at or
-                                    "2000-01-01T00:00:00+00:00", "reach_back": {"phrase": words, "category": category}})
+            phrase = read_phrase(raw)
         except MomentFormatError as err:
-            field_name = {"reach_back.phrase": "text", "reach_back.category": "category",
-                          "created_at": "updated_at"}.get(err.field, err.field)
-            raise TransferFormatError(err.problem, field=f"{where}.{field_name}",
+            words = raw.get("text") if isinstance(raw, dict) and isinstance(raw.get("text"), str) else None
+            raise TransferFormatError(err.problem, field=f"phrases[{index}]{err.field}",
                                       line=_line_of(text, words)) from None
-        if not isinstance(lands_well, bool):
-            raise TransferFormatError(_("must be true or false"), field=f"{where}.lands_well")
-        phrase = OwnPhrase(words, category, lands_well, updated_at)
-        earlier = found.get(words)
+        earlier = found.get(phrase.text)
         if earlier is None or _later(phrase.updated_at, earlier.updated_at):
-            found[words] = phrase
+            found[phrase.text] = phrase
     return list(found.values())
+
+
+def read_phrase(raw: Any) -> OwnPhrase:
+    """One phrase of the section, by the moment reader's own rules for a text, a short text and a time;
+    MomentFormatError naming the field (".text", ...) otherwise. The export writes only phrases it accepts."""
+    if not isinstance(raw, dict):
+        raise MomentFormatError("", _("must be an object"))
+    words, category, lands_well, updated_at = (raw.get("text"), raw.get("category"), raw.get("lands_well", False),
+                                               raw.get("updated_at"))
+    if not isinstance(words, str) or not words:
+        raise MomentFormatError(".text", _("must be text"))
+    if not isinstance(lands_well, bool):
+        raise MomentFormatError(".lands_well", _("must be true or false"))
+    try:
+        RepairMoment.from_dict({"id": "00000000-0000-0000-0000-000000000000",
+                                "created_at": updated_at if updated_at is not None else "2000-01-01T00:00:00+00:00",
+                                "reach_back": {"phrase": words, "category": category}})
+    except MomentFormatError as err:
+        raise MomentFormatError("." + {"reach_back.phrase": "text", "reach_back.category": "category",
+                                       "created_at": "updated_at"}.get(err.field, err.field), err.problem) from None
+    return OwnPhrase(words, category, lands_well, updated_at)
+
+
+def writable_phrases(phrases: Iterable[OwnPhrase]) -> list[OwnPhrase]:
+    """The phrases an export may hold: those the reader accepts (what it refuses is never written)."""
+    kept = []
+    for phrase in phrases:
+        try:
+            kept.append(read_phrase(phrase_record(phrase)))
+        except MomentFormatError:
+            continue
+    return kept
 
 
 def _later(one: str | None, other: str | None) -> bool:
