@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QSystemTrayIcon
 
+from goldseam.core.repository import OwnPhrase
 from goldseam.ui import look
 from goldseam.ui.call_back import WINDOW
 
@@ -212,6 +213,7 @@ def test_export_everything_and_bring_it_into_another_folder(qtbot, open_window, 
                                                             monkeypatch, data_dir):
     window, data = open_window()
     moments = _journal_with(data, sample_moment, "one", "two ü", "three")
+    data.journal.keep_phrase(OwnPhrase("Ich höre dich. " * 300, "feel", lands_well=True))
     target = tmp_path / "everything"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
     dialog = open_settings(qtbot, window)
@@ -222,16 +224,51 @@ def test_export_everything_and_bring_it_into_another_folder(qtbot, open_window, 
     written = target.with_name("everything.json")
     assert page.status.text() == "3 moments exported to everything.json."
     assert {m["id"] for m in json.loads(written.read_text())["moments"]} == {m.id for m in moments}
+    assert [(p["text"], p["lands_well"]) for p in json.loads(written.read_text())["phrases"]] == \
+        [("Ich höre dich. " * 300, True)]      # the own phrases travel with an export of everything
 
     for moment in moments[1:]:
         data.journal.delete(moment.id)
+    data.journal.forget_phrase("Ich höre dich. " * 300)
     told = []
     monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *args: told.append(args[1:])))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(written), "")))
     click(qtbot, page.bring_in)
     assert told and told[0][0] == "Merged"
     assert page.status.text().startswith("2 moments added")
+    assert "1 phrase of your own came in." in page.status.text()
     assert len(data.journal.all()) == 3
+    assert data.journal.own_phrases() == [OwnPhrase("Ich höre dich. " * 300, "feel", True)]
+
+
+def test_export_everything_reads_again_when_a_save_lands_between_two_months(qtbot, open_window, sample_moment,
+                                                                             tmp_path, monkeypatch):
+    """The export of everything reads a month at a time (the window saves meanwhile); a save between two
+    months would make it hold no single state of the journal: it reads again."""
+    from goldseam.ui.settings.data_actions import DataActions
+
+    window, data = open_window()
+    january = sample_moment(what="january")
+    january.created_at = january.updated_at = "2026-01-10T10:00:00+00:00"
+    february = sample_moment(what="february")
+    february.created_at = february.updated_at = "2026-02-10T10:00:00+00:00"
+    for moment in (january, february):
+        data.journal.save(moment)
+    real, calls = data.journal.moments_of, []
+
+    def saving_meanwhile(month):
+        calls.append(month)
+        if len(calls) == 1:     # the window saves a correction moving February's moment to March
+            moved = data.journal.get(february.id)
+            moved.created_at = "2026-03-01T10:00:00+00:00"
+            moved.touch()
+            data.journal.save(moved)
+        return real(month)
+
+    monkeypatch.setattr(data.journal, "moments_of", saving_meanwhile)
+    moments, _phrases = DataActions(data.path, data.journal).everything(window)
+    assert sorted(m.notice.what_happened for m in moments) == ["february", "january"]
+    assert len(calls) > 2
 
 
 @pytest.mark.parametrize("size", [(1024, 600), (640, 400)])

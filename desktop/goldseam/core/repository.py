@@ -75,6 +75,10 @@ class MomentRepository(Protocol):
     def own_phrases(self) -> list[OwnPhrase]:
         ...
 
+    def changes(self) -> int:
+        """A count that grows with every change written: a reading made of several calls (an export of
+        everything, a month at a time) is whole when the count did not move meanwhile."""
+
     def keep_phrase(self, phrase: OwnPhrase) -> None:
         """Keep a phrase, or update the one with the same words."""
 

@@ -50,8 +50,10 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_cir
 _STORED_START = _ENCODER.encode({"schema": SCHEMA, "id": ""})[:-3]      # '{"schema":1,"id":'
 
 
-def dumps(moments: list[RepairMoment]) -> str:
-    return document([moment_line(m.to_dict()) for m in moments])
+def dumps(moments: list[RepairMoment], phrases: list[OwnPhrase] | None = None) -> str:
+    """The whole document for `moments` (oldest first), with the own phrases where given."""
+    return "".join(document_pieces([moment_line(m.to_dict()) for m in moments],
+                                   (lambda: phrases) if phrases else None))
 
 
 def document(lines: list[str]) -> str:

@@ -71,6 +71,17 @@ class CorruptFile(StorageError):
         self.reason = reason
 
 
+class JournalChanged(StorageError):
+    """The journal changed while it was read whole (an export, a backup): what was read is not one
+    moment in time, so it is not used. Reading again usually succeeds."""
+
+    def __init__(self, unfinished: bool = False):
+        super().__init__(_("an import into the journal was cut short and is finished the next time Goldseam opens "
+                           "(nothing is lost); open Goldseam once, then try again") if unfinished else
+                         _("the journal changed while it was being read (Goldseam was saving); try again"))
+        self.unfinished = unfinished
+
+
 class NotARegularFile(StorageError):
     """Where a data file should be there is something else: a link, a pipe, a device, a folder.
     Goldseam never reads through it (a pipe would hang, a device would never end)."""

@@ -27,10 +27,9 @@ from tinydb.table import Table
 from ..core.moment import RepairMoment
 from ..core.moment_search import matches, query_words, searchable_text
 from ..core.repository import ImportResult, OwnPhrase
-from ..i18n import _
 from .atomic_file import fsync_folder
 from .backups import BACKUP_FOLDER, HeldBackup, SharedBackups, SharedRotation
-from .errors import CorruptFile, ReadOnlyFile, StorageError, WriteFailed
+from .errors import CorruptFile, JournalChanged, StorageError, WriteFailed
 from .journal_index import JournalIndex, PartEntry, load_index, save_index, stamp_of
 from .journal_merge import PartEdits, beside_copy, canonical, incoming_records, instant, merge_phrases, same_words
 from .journal_transaction import Transaction, in_progress, recover
@@ -93,17 +92,6 @@ def _holding_lock(method):
         with self._lock:
             return method(self, *args, **kwargs)
     return locked
-
-
-class JournalChanged(StorageError):
-    """The journal changed while it was read whole (an export, a backup): what was read is not one
-    moment in time, so it is not used. Reading again usually succeeds."""
-
-    def __init__(self, unfinished: bool = False):
-        super().__init__(_("an import into the journal was cut short and is finished the next time Goldseam opens "
-                           "(nothing is lost); open Goldseam once, then try again") if unfinished else
-                         _("the journal changed while it was being read (Goldseam was saving); try again"))
-        self.unfinished = unfinished
 
 
 class ExportStream:
@@ -194,6 +182,7 @@ class Journal:
         self._part_files: set[str] = set()
         self._last_part: dict[str, int] = {}       # month -> number of its last part
         self._verified: set[str] = set()           # parts whose index entry was found to name exactly what they hold
+        self._changes = 0                          # grows with every write: see changes()
         if not self.read_only and not self.folder.is_dir():
             try:
                 self.folder.mkdir(mode=0o700)
@@ -215,6 +204,7 @@ class Journal:
     def reload(self) -> None:
         """Start afresh from what is on disk: after a restore, no id, index or cache of the
         replaced files may survive (TinyDB's next id would overwrite restored moments)."""
+        self._changes += 1
         for storage in self._open.values():
             storage.reload()
         self._open.clear()
@@ -414,6 +404,7 @@ class Journal:
         return where
 
     def _refresh(self, name: str, ids: list[str]) -> None:
+        self._changes += 1
         index = self._index
         if index is None:
             return
@@ -709,6 +700,7 @@ class Journal:
         except BaseException:
             self.reload()           # committed or not, what is on the disk is the truth now
             raise
+        self._changes += 1
         for name, tables in files.items():
             self._file_storage(name).adopt(tables)
             if name == PHRASES_FILE:
@@ -822,13 +814,21 @@ class Journal:
         return self._phrases.all()
 
     def keep_phrase(self, phrase: OwnPhrase) -> None:
+        self._changes += 1
         self._phrases.keep(phrase)
 
     def rename_phrase(self, old_text: str, new_text: str) -> None:
+        self._changes += 1
         self._phrases.rename(old_text, new_text)
 
     def forget_phrase(self, text: str) -> None:
+        self._changes += 1
         self._phrases.forget(text)
+
+    def changes(self) -> int:
+        """A count that grows with every write of this session (the folder lock keeps other writers out):
+        a reading made of several calls is whole when it did not move meanwhile."""
+        return self._changes
 
 
 def merge_journal_data(base: dict, since: dict) -> dict:

@@ -56,8 +56,9 @@ class ExportActions(QObject):
 
     # -- export ---------------------------------------------------------------------------
 
-    def export(self, moments: list[RepairMoment], fmt: str) -> Path | None:
-        """Ask where, write the moments there as `fmt`; the path written, or None."""
+    def export(self, moments: list[RepairMoment], fmt: str, phrases: list | None = None) -> Path | None:
+        """Ask where, write the moments there as `fmt`; the path written, or None. `phrases`: the own
+        phrases, which a JSON export of everything carries (as `goldseam export` does)."""
         if fmt not in FORMATS:
             raise ValueError(f"unknown export format {fmt!r}")
         if not moments:
@@ -74,7 +75,7 @@ class ExportActions(QObject):
             path = path.with_name(path.name + suffix)
         font = document_font()
         try:
-            unprintable = run_in_background(self._parent, lambda: self._write(moments, fmt, path, font))
+            unprintable = run_in_background(self._parent, lambda: self._write(moments, fmt, path, font, phrases))
         except StorageError as error:
             tell(self._parent, explain_export(error, path))
             return None
@@ -93,12 +94,12 @@ class ExportActions(QObject):
         return path
 
     @staticmethod
-    def _write(moments: list[RepairMoment], fmt: str, path: Path, font: QFont) -> list[str]:
+    def _write(moments: list[RepairMoment], fmt: str, path: Path, font: QFont, phrases: list | None = None) -> list[str]:
         """Make the document and write it (on a worker thread); the characters the PDF could not draw."""
         unprintable: list[str] = []
         if fmt == "json":
             # the documented transfer format, oldest first, as `goldseam export` writes it
-            data = transfer_format.dumps(review_document.oldest_first(moments)).encode("utf-8")
+            data = transfer_format.dumps(review_document.oldest_first(moments), phrases).encode("utf-8")
         elif fmt == "markdown":
             data = review_document.markdown(moments, when=date_and_time).encode("utf-8")
         else:

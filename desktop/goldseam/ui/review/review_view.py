@@ -398,7 +398,8 @@ class ReviewView(QWidget):
             section.setEnabled(bool(moments))
             for fmt, text in (("markdown", _("as Markdown\u2026")), ("json", _("as a Goldseam export (JSON)\u2026")),
                               ("pdf", _("as PDF\u2026"))):
-                action = menu.addAction(f"{label}: {text}", lambda m=moments, f=fmt: self._export(m, f))
+                action = menu.addAction(f"{label}: {text}",
+                                        lambda m=moments, f=fmt, e=moments is every: self._export(m, f, e))
                 action.setEnabled(bool(moments) and not (fmt == "json" and moments is every and self.loader.loading))
             action = menu.addAction(f"{label}: " + _("print\u2026"), lambda m=moments: self._print(m))
             action.setEnabled(bool(moments))
@@ -414,8 +415,10 @@ class ReviewView(QWidget):
             self._exports.reported.connect(lambda text: set_text(self.note, text))
         return self._exports
 
-    def _export(self, moments: list, fmt: str) -> None:
-        self.exports.export(moments, fmt)
+    def _export(self, moments: list, fmt: str, everything: bool = False) -> None:
+        """A JSON export of all the moments carries the own phrases too, as `goldseam export` does."""
+        phrases = self._repository.own_phrases() if everything and fmt == "json" else None
+        self.exports.export(moments, fmt, phrases)
 
     def _print(self, moments: list) -> None:
         self.exports.print_moments(moments)

@@ -10,15 +10,18 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from ...core.moment import RepairMoment
-from ...core.repository import ImportResult
+from ...core.repository import ImportResult, OwnPhrase
 from ...core.transfer_format import TransferFormatError
 from ...i18n import _, ngettext
-from ...storage.errors import StorageError, WriteFailed
+from ...storage.errors import JournalChanged, StorageError, WriteFailed
 from ...storage.snapshots import Snapshot, SnapshotPreview, Snapshots
 from ..background import run_in_background
 from ..local_format import date_and_time, number
 from ..review.merge_action import explain_not_merged, explain_unreadable
 from ..storage_messages import Explanation
+
+
+READ_ATTEMPTS = 5
 
 
 class DataActions:
@@ -64,13 +67,20 @@ class DataActions:
         except StorageError as error:
             return None, explain_not_merged(error)
 
-    def every_moment(self, parent: QWidget) -> list[RepairMoment]:
-        """Every readable moment, oldest first (for an export of everything)."""
-        def read() -> list[RepairMoment]:
-            moments: list[RepairMoment] = []
-            for month in reversed(self.journal.months()):
-                moments.extend(reversed(self.journal.moments_of(month)))
-            return moments
+    def everything(self, parent: QWidget) -> tuple[list[RepairMoment], list[OwnPhrase]]:
+        """Every readable moment, oldest first, and the own phrases (for an export of everything), as
+        they were at one moment: read a month at a time (saves go on meanwhile), and read again when
+        the journal changed during the reading (JournalChanged, a StorageError, if it keeps changing)."""
+        def read() -> tuple[list[RepairMoment], list[OwnPhrase]]:
+            for _attempt in range(READ_ATTEMPTS):
+                before = self.journal.changes()
+                moments: list[RepairMoment] = []
+                for month in reversed(self.journal.months()):
+                    moments.extend(reversed(self.journal.moments_of(month)))
+                phrases = self.journal.own_phrases()
+                if self.journal.changes() == before:
+                    return moments, phrases
+            raise JournalChanged()
 
         return run_in_background(parent, read)
 

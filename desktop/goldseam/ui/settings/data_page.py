@@ -121,7 +121,7 @@ class DataPage(QWidget):
         from ..review.export_actions import ExportActions
 
         try:
-            moments = self._actions.every_moment(self)
+            moments, phrases = self._actions.everything(self)
         except (StorageError, MemoryError):
             tell(self, Explanation(_("Not exported"), _(
                 "Your journal could not be read whole just now, so nothing was exported. Your moments "
@@ -129,7 +129,7 @@ class DataPage(QWidget):
             return
         exporter = ExportActions(self)
         exporter.reported.connect(self.report)
-        exporter.export(moments, fmt)
+        exporter.export(moments, fmt, phrases if fmt == "json" else None)
 
     def _bring_in(self) -> None:
         from ..review.merge_action import merge_summary
