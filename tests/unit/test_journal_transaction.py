@@ -133,3 +133,27 @@ def test_check_reads_the_journal_again_when_it_changes_meanwhile(tmp_path, monke
                                                  journal_with(folder, [dated("2025-02", 21, "and again")])))
     report = check_folder(folder)
     assert any("changed while it was being checked" in problem for problem in report.problems)
+
+
+@pytest.mark.slow
+def test_a_change_of_thousands_of_files_is_put_in_place_whole(tmp_path):
+    """Fifty years of busy months are thousands of parts: the commit record names them all (it is
+    larger than a small file), and the next open still finishes a change cut short after it."""
+    folder = tmp_path / "journal"
+    folder.mkdir()
+    names = [f"{2000 + n // 1200:04d}-{1 + n // 100 % 12:02d}-{1 + n % 100}.json" for n in range(4500)]
+    transaction = journal_transaction.Transaction(folder)
+    for name in names:
+        transaction.stage(name, name.encode())
+    done = []
+    transaction.commit(lambda name: None, lambda name, existed: done.append(name))
+    assert len(done) == 4500 and (folder / names[-1]).read_bytes() == names[-1].encode()
+    assert not (folder / PENDING_FOLDER).exists()
+
+    again = journal_transaction.Transaction(folder)
+    for name in names:
+        again.stage(name, b"new " + name.encode())
+    (folder / PENDING_FOLDER / COMMIT_FILE).write_bytes(journal_transaction._commit_record(names))   # cut short here
+    assert journal_transaction.recover(folder, lambda name: None, lambda name, existed: None) == \
+        journal_transaction.FINISHED
+    assert all((folder / name).read_bytes() == b"new " + name.encode() for name in names)

@@ -23,7 +23,7 @@ from typing import Callable, Iterable
 
 from .atomic_file import fsync_folder, write_atomic
 from .errors import StorageError, WriteFailed
-from .file_reading import read_regular_file
+from .file_reading import MAX_STORED_BYTES, read_regular_file
 from .journal_parts import PENDING_FOLDER, is_journal_file
 
 COMMIT_FILE = "commit.json"         # inside PENDING_FOLDER: present only once every pending file is complete
@@ -68,7 +68,7 @@ class Transaction:
         except BaseException:
             self.abandon()
             raise
-        finish(self.folder, before_replace, after_replace)
+        finish(self.folder, before_replace, after_replace, self.staged)
 
 
 def _commit_record(names: list[str]) -> bytes:
@@ -80,7 +80,7 @@ def committed_files(folder: Path) -> list[str] | None:
     """The files a commit record names, or None when there is none or it cannot be trusted
     (cut short, changed, naming anything but files of the journal)."""
     try:
-        raw = read_regular_file(Path(folder) / PENDING_FOLDER / COMMIT_FILE, 64 * 1024)
+        raw = read_regular_file(Path(folder) / PENDING_FOLDER / COMMIT_FILE, MAX_STORED_BYTES)
     except (OSError, StorageError):
         return None
     head, _sep, tail = raw.rpartition(b',"crc32":"')
@@ -96,12 +96,16 @@ def committed_files(folder: Path) -> list[str] | None:
     return names
 
 
-def finish(folder: Path, before_replace: Callable[[str], None], after_replace: Callable[[str, bool], None]) -> None:
-    """Put every pending file a commit record names in its place, then remove pending/. Safe to run
-    again after it was cut short: a file no longer pending was put in place already."""
+def finish(folder: Path, before_replace: Callable[[str], None], after_replace: Callable[[str, bool], None],
+           names: list[str] | None = None) -> None:
+    """Put every pending file of a commit (`names`, else those its record names) in its place, then
+    remove pending/. Safe to run again after it was cut short: a file no longer pending was put in
+    place already. Never removes pending/ without knowing what the commit holds."""
     folder = Path(folder)
     pending = folder / PENDING_FOLDER
-    names = committed_files(folder) or []
+    names = committed_files(folder) if names is None else names
+    if names is None:
+        raise StorageError(f"the commit record in {pending} cannot be read; pending files were kept")
     for name in names:
         source = pending / name
         if not os.path.lexists(source):
@@ -130,8 +134,9 @@ def recover(folder: Path, before_replace: Callable[[str], None],
     pending = Path(folder) / PENDING_FOLDER
     if not os.path.lexists(pending):
         return None
-    if committed_files(folder) is not None:
-        finish(folder, before_replace, after_replace)
+    names = committed_files(folder)
+    if names is not None:
+        finish(folder, before_replace, after_replace, names)
         return FINISHED
     remove_pending(folder)
     return ROLLED_BACK
