@@ -157,3 +157,28 @@ def test_a_change_of_thousands_of_files_is_put_in_place_whole(tmp_path):
     assert journal_transaction.recover(folder, lambda name: None, lambda name, existed: None) == \
         journal_transaction.FINISHED
     assert all((folder / name).read_bytes() == b"new " + name.encode() for name in names)
+
+
+def test_a_change_that_could_not_be_put_in_place_is_never_thrown_away_by_the_next(tmp_path, monkeypatch):
+    """The disk refuses a rename after the commit (a change is made, but not yet in place): the next
+    import of the same session first puts it in place, and never removes it with pending/."""
+    folder = tmp_path / "data"
+    journal_with(folder, OLD)
+    real = journal_transaction.os.replace
+    with DataFolder.open(folder) as data:
+        def refuse(source, target, *args, **kwargs):
+            if PENDING_FOLDER in str(source) and not str(source).endswith(".goldseam-tmp"):
+                raise OSError(5, "Input/output error")
+            return real(source, target, *args, **kwargs)
+        monkeypatch.setattr(journal_transaction.os, "replace", refuse)
+        with pytest.raises(Exception):
+            data.journal.import_moments(NEW[:2])
+        monkeypatch.undo()
+        assert journal_transaction.in_progress(journal_folder(folder))
+        try:
+            data.journal.import_moments(NEW[2:])
+        except Exception:
+            data.journal.import_moments(NEW[2:])        # planned again on the journal as it now is
+        assert len(data.journal.all()) == len(OLD) + len(NEW)
+    times = stored_records(journal_folder(folder))[0]
+    assert set(times.values()) == {1} and len(times) == len(OLD) + len(NEW)

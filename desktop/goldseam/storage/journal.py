@@ -32,7 +32,7 @@ from .backups import BACKUP_FOLDER, HeldBackup, SharedBackups, SharedRotation
 from .errors import CorruptFile, JournalChanged, StorageError, WriteFailed
 from .journal_index import JournalIndex, PartEntry, load_index, save_index, stamp_of
 from .journal_merge import PartEdits, beside_copy, canonical, incoming_records, instant, merge_phrases, same_words
-from .journal_transaction import Transaction, in_progress, recover
+from .journal_transaction import FINISHED, Transaction, in_progress, recover
 from .journal_parts import (INDEX_FILE, PART_BYTES, PHRASES_FILE, UNDATED, Part, by_month_newest_first, is_journal_file,
                             list_parts, month_of, months_newest_first, names_in, parse_part, set_aside_without_backup)
 from .moment_records import is_plain_record, readable_moment, writable_record
@@ -688,6 +688,9 @@ class Journal:
 
     def _write_together(self, files: dict[str, dict[str, Any]]) -> None:
         """Write the new contents of several files as one transaction, then take them as read."""
+        if recover(self.folder, self._before_replace, self._after_replace) == FINISHED:
+            self.reload()       # an earlier change that could not be put in place is, now: plan again
+            raise JournalChanged()
         transaction = Transaction(self.folder)
         try:
             for name, tables in files.items():

@@ -45,7 +45,9 @@ class Transaction:
         if not is_journal_file(name):
             raise ValueError(f"not a file of the journal: {name}")
         if not self.staged:
-            remove_pending(self.folder)      # a leftover of a session that failed to clean up
+            if in_progress(self.folder):     # a committed change not yet wholly in place is never thrown away
+                raise StorageError(f"an earlier change in {self.pending} is not yet in place")
+            remove_pending(self.folder)      # a leftover of a change never committed
             try:
                 self.pending.mkdir(mode=0o700)
             except OSError as err:
