@@ -19,7 +19,7 @@ from .storage.file_reading import MAX_STORED_BYTES
 from .storage.journal import JournalChanged
 from .storage.journal_transaction import in_progress
 from .storage.text_chunks import utf8_chunks
-from .storage.journal_parts import JOURNAL_FOLDER, is_journal_file, set_aside_without_backup
+from .storage.journal_parts import JOURNAL_FOLDER, is_journal_file, set_aside_without_backup, strays
 from .storage.health_check import CannotRead, check_folder
 
 EXIT_OK, EXIT_PROBLEM, EXIT_CANNOT_READ = 0, 1, 2
@@ -111,6 +111,9 @@ def _not_in_the_export(folder: Path) -> list[str]:
     lines = [_("{file} was set aside because it could not be read, and its moments are not in this export "
                "(no backup of it was found; run: goldseam check)").format(file=f"{JOURNAL_FOLDER}/{aside.name}")
              for aside in set_aside_without_backup(folder / JOURNAL_FOLDER)]
+    lines += [_("{file} is not a file Goldseam keeps in {folder}/, and what it holds is not in this export "
+                "(run: goldseam check)").format(file=f"{JOURNAL_FOLDER}/{name}", folder=JOURNAL_FOLDER)
+              for name in strays(folder / JOURNAL_FOLDER)]
     if (folder / JOURNAL_FILE).exists() and (folder / JOURNAL_FOLDER).is_dir():
         lines.append(_("{file}, written by an earlier version of Goldseam, is not in this export; open Goldseam once "
                        "and it joins the journal").format(file=JOURNAL_FILE))

@@ -87,3 +87,13 @@ def test_a_backup_that_cannot_be_restored_is_named(folder, capsys):
 
 def test_a_folder_without_backups_says_nothing_of_them(folder):
     assert not [line for line in check_folder(folder).facts if line.startswith("snapshots:")]
+
+
+def test_export_says_what_a_stray_file_holds_is_not_in_it(folder, sample_moment, capsys, tmp_path):
+    stray = folder / "journal" / "999-06-1.json"
+    part_storage(stray, read_only=False).write({MOMENTS: {"1": sample_moment(what="hidden in a stray").to_dict()}})
+    target = tmp_path / "export.json"
+    assert cli.main(["--data-dir", str(folder), "export", "-o", str(target)]) == 1
+    said = capsys.readouterr().err
+    assert "journal/999-06-1.json is not a file Goldseam keeps in journal/" in said and "not in this export" in said
+    assert target.exists() and "hidden in a stray" not in target.read_text(encoding="utf-8")

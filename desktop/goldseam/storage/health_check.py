@@ -107,10 +107,11 @@ CHECK_ATTEMPTS = 4
 def _check_journal_at_one_moment(report: HealthReport, journal_folder: Path) -> None:
     """The journal as it is at one moment: read again while the window (or a command) changes it meanwhile,
     said when it keeps changing. An import cut short is said too (the next open settles it)."""
-    if os.path.lexists(journal_folder / PENDING_FOLDER):
-        report.facts.append(_("an import into the journal was cut short after it was complete; Goldseam puts it in "
-                              "place the next time it opens") if committed_files(journal_folder) is not None else
-                            _("an import into the journal was cut short before it was complete; Goldseam takes "
+    if committed_files(journal_folder) is not None:     # what is read below is not yet the whole journal
+        report.problems.append(_("an import into the journal was cut short after it was complete; Goldseam puts it "
+                                 "in place the next time it opens (the counts below are from before it)"))
+    elif os.path.lexists(journal_folder / PENDING_FOLDER):
+        report.facts.append(_("an import into the journal was cut short before it was complete; Goldseam takes "
                               "back what it had begun the next time it opens (the journal is as it was)"))
     for attempt in range(CHECK_ATTEMPTS):
         before = _stamps(journal_folder)
