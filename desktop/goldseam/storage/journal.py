@@ -161,7 +161,8 @@ class ExportStream:
         with journal._lock:
             if in_progress(journal.folder):
                 raise JournalChanged()
-            if any(part.file not in self._stamps for part in list_parts(journal.folder)) or any(stamp_of(journal._path(name)) != stamp for name, stamp in self._stamps.items()):
+            came = any(part.file not in self._stamps for part in list_parts(journal.folder))
+            if came or any(stamp_of(journal._path(name)) != stamp for name, stamp in self._stamps.items()):
                 raise JournalChanged()
 
 
