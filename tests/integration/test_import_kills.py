@@ -244,7 +244,7 @@ def test_an_import_on_a_really_full_disk_says_so_and_changes_nothing(tmp_path):
         done = subprocess.run([sys.executable, "-m", "goldseam", "--data-dir", str(folder), "import", str(export)],
                               capture_output=True, text=True, env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))
         assert done.returncode == 1, done.stderr
-        assert "disk is full" in done.stderr and "Nothing was changed" in done.stderr
+        assert "could not save journal: the disk is full" in done.stderr and "Nothing was changed" in done.stderr
         _as_it_was(files, _everything(folder))
         assert _state(folder)[0] == before
         assert cli.main(["--data-dir", str(folder), "check"]) == 0

@@ -696,6 +696,9 @@ class Journal:
         try:
             for name, tables in files.items():
                 transaction.stage(name, self._file_storage(name).serialized(tables))
+        except WriteFailed as err:      # said of the journal: the file named was a new copy, never the person's
+            transaction.abandon()
+            raise WriteFailed(self.folder, OSError(err.errno, err.reason)) from None
         except BaseException:
             transaction.abandon()
             raise
