@@ -74,6 +74,7 @@ class MomentListModel(QAbstractListModel):
         self._by_id: dict[str, ReviewEntry] = {}
         self._lines: dict[str, str] = {}           # one_line per id, made when first shown
         self._withheld: set[str] = set()           # ids deleted but not yet written (PendingDeletes)
+        self._gone: set[str] = set()               # ids deleted for good since the model was last cleared
 
     # -- Qt -------------------------------------------------------------------------------------
 
@@ -126,8 +127,8 @@ class MomentListModel(QAbstractListModel):
         fresh: dict[str, ReviewEntry] = {}
         for entry in entries:
             key = entry.id
-            if key in self._withheld:
-                continue
+            if key in self._withheld or key in self._gone:
+                continue            # being deleted, or deleted after the read that brought it began
             known = fresh.get(key) or self._by_id.get(key)
             if known is not None and _updated(entry) <= _updated(known):
                 continue
@@ -168,13 +169,17 @@ class MomentListModel(QAbstractListModel):
         self._withheld.add(moment_id)
 
     def release(self, moment_id: str) -> None:
+        """The delete reached the disk: a read that began before it may still bring the moment, and
+        must not bring it back (a read begun after a clear() no longer holds it)."""
         self._withheld.discard(moment_id)
+        self._gone.add(moment_id)
 
     def clear(self) -> None:
         self.beginResetModel()
         self._entries, self._neg_times, self._texts = [], [], []
         self._by_id.clear()
         self._lines.clear()
+        self._gone.clear()
         self.endResetModel()
 
     # -- inside ---------------------------------------------------------------------------------
