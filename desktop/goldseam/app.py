@@ -87,9 +87,35 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
                 step(window, data)
             return 0 if watch.ending else app.exec()
         finally:
+            finish_background_work()    # an import, a restore or a backup still running ends first
             data.close()
     finally:
         watch.close()
+
+
+FINISHING_AFTER_MS = 300        # work that ends sooner than this needs no word
+
+
+def finish_background_work() -> None:
+    """Quitting waits for the storage work still running (it ends whole: an import finishes or is
+    taken back, a backup is complete), saying "Finishing…" when that takes more than a moment."""
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWidgets import QProgressDialog
+
+    from .i18n import _
+    from .ui.background import wait_for_work
+
+    if wait_for_work(FINISHING_AFTER_MS / 1000):
+        return
+    note = QProgressDialog(_("Finishing what Goldseam was saving…"), "", 0, 0)
+    note.setWindowTitle(_("Finishing…"))
+    note.setCancelButton(None)
+    note.setWindowModality(Qt.WindowModality.ApplicationModal)
+    note.setAccessibleName(_("Finishing what Goldseam was saving"))
+    note.show()
+    while not wait_for_work(0.05):
+        QCoreApplication.processEvents()
+    note.close()
 
 
 def after_first_paint(app, window, folder: Path) -> None:

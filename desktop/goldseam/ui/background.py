@@ -7,6 +7,7 @@ once in the screen-reader walk)."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
@@ -17,21 +18,50 @@ class _Done(QObject):
     finished = Signal(object, object)     # result, error
 
 
+# Work started here and not yet ended: quitting waits for it before the data folder is closed, so
+# nothing is written after close() (an import finishes or is taken back whole; a backup is whole).
+_running: set[threading.Event] = set()
+_running_lock = threading.Lock()
+
+
 class _Task(QRunnable):
     def __init__(self, work: Callable[[], Any], done: _Done):
         super().__init__()
-        self.setAutoDelete(True)
+        self.setAutoDelete(False)       # its outcome is read after it ran (run_in_background, when quitting)
         self._work, self._done = work, done
+        self.ended = threading.Event()
+        self.outcome: tuple[Any, BaseException | None] | None = None
+        with _running_lock:
+            _running.add(self.ended)
 
     def run(self) -> None:
         try:
-            result, error = self._work(), None
-        except BaseException as err:      # handed back to the GUI thread, raised or reported there
-            result, error = None, err
-        try:
-            self._done.finished.emit(result, error)
-        except RuntimeError:        # the window that asked is gone, and its relay with it
-            pass
+            try:
+                result, error = self._work(), None
+            except BaseException as err:      # handed back to the GUI thread, raised or reported there
+                result, error = None, err
+            self.outcome = (result, error)
+            try:
+                self._done.finished.emit(result, error)
+            except RuntimeError:        # the window that asked is gone, and its relay with it
+                pass
+        finally:
+            with _running_lock:
+                _running.discard(self.ended)
+            self.ended.set()
+
+
+def work_running() -> bool:
+    with _running_lock:
+        return bool(_running)
+
+
+def wait_for_work(seconds: float | None = None) -> bool:
+    """Wait until every piece of work started here has ended; False if some is still running after
+    `seconds` (None: as long as it takes)."""
+    with _running_lock:
+        pending = list(_running)
+    return all(event.wait(seconds) for event in pending)
 
 
 class _Receiver(QObject):
@@ -54,7 +84,16 @@ def start_in_background(context: QObject, work: Callable[[], Any],
     unless `context` (the window that asked) is gone by then."""
     receiver = _Receiver(context, done)
     receiver.relay.finished.connect(receiver.deliver, Qt.ConnectionType.QueuedConnection)
-    QThreadPool.globalInstance().start(_Task(work, receiver.relay))
+    _start(_Task(work, receiver.relay))
+
+
+_tasks: set[_Task] = set()      # kept alive until they ended (not auto-deleted: their outcome is read)
+
+
+def _start(task: _Task) -> None:
+    _tasks.difference_update([t for t in _tasks if t.ended.is_set()])
+    _tasks.add(task)
+    QThreadPool.globalInstance().start(task)
 
 
 def run_in_background(parent: QWidget | None, work: Callable[[], Any]) -> Any:
@@ -70,10 +109,14 @@ def run_in_background(parent: QWidget | None, work: Callable[[], Any]) -> Any:
     if parent is not None:
         parent.setEnabled(False)
     QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+    task = _Task(work, done)
     try:
-        QThreadPool.globalInstance().start(_Task(work, done))
+        _start(task)
         if not outcome:
             loop.exec()
+        if not outcome:         # the loop was ended from outside (quitting): the work ends first, whole
+            task.ended.wait()
+            outcome.extend(task.outcome or (None, None))
     finally:
         QGuiApplication.restoreOverrideCursor()
         if parent is not None:
