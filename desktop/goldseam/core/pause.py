@@ -77,11 +77,6 @@ def has_come(pause: Pause, at: datetime) -> bool:
     return is_running(pause) and clock.from_iso(pause.return_at) <= at
 
 
-def minutes_left(pause: Pause, at: datetime) -> int:
-    """Whole minutes until the return, rounded up: what a window title has room for."""
-    return (seconds_left(pause, at) + 59) // 60
-
-
 def format_countdown(seconds: int) -> str:
     hours, rest = divmod(max(0, seconds), 3600)
     minutes, secs = divmod(rest, 60)

@@ -13,8 +13,6 @@ from . import clock
 from .moment import RepairMoment
 from .moment_search import matches, query_words, searchable_text
 
-KIND_CHOICES = ("repair", "pause")
-
 
 @dataclass
 class ReviewEntry:

@@ -51,11 +51,6 @@ class _Task(QRunnable):
             self.ended.set()
 
 
-def work_running() -> bool:
-    with _running_lock:
-        return bool(_running)
-
-
 def wait_for_work(seconds: float | None = None) -> bool:
     """Wait until every piece of work started here has ended; False if some is still running after
     `seconds` (None: as long as it takes)."""

@@ -85,7 +85,6 @@ class _Shape(QWidget):
             painter.drawEllipse(QPointF(self.width() / 2, self.height() / 2), full, full)
         painter.end()
         self._drawn = target
-        self._owner.frames_painted += 1
 
     def _circle(self) -> QPixmap:
         ratio = self.devicePixelRatioF()
@@ -142,7 +141,6 @@ class BreathingWidget(QWidget):
         self._phase_key: tuple[int, int] | None = None
         self._reduced_motion = False
         self._watched_window: QWidget | None = None
-        self.frames_painted = 0
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.timeout.connect(self._frame)

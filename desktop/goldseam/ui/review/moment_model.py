@@ -288,9 +288,6 @@ class MomentFilterModel(QStringListModel):
 
     # -- the interface ----------------------------------------------------------------------------
 
-    def source_model(self) -> MomentListModel:
-        return self._source
-
     def source_row(self, row: int) -> int:
         return self._rows[row]
 
@@ -303,17 +300,9 @@ class MomentFilterModel(QStringListModel):
         at = bisect_left(self._rows, source_row)
         return at if source_row >= 0 and at < len(self._rows) and self._rows[at] == source_row else -1
 
-    def shown_entries(self) -> list[ReviewEntry]:
-        """The entries shown, in order (what "export the shown ones" would take)."""
-        entries = self._source.entries()
-        return [entries[row] for row in self._rows]
-
     def counts(self) -> tuple[int, int]:
         """(shown, total) now; `counts_changed` says each change after."""
         return len(self._rows), self._source.rowCount()
-
-    def current_filter(self) -> ReviewFilter:
-        return self._filter
 
     def query(self) -> str:
         """The search text, for highlighting (core.moment_search.match_spans)."""

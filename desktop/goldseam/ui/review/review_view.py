@@ -29,7 +29,6 @@ from .narrow_reading import NarrowReading
 from .pending_deletes import PendingDeletes
 from .undo_bar import UndoBar
 
-FILTER_AFTER_MS = 0           # a keystroke filters at once (it takes milliseconds)
 ANNOUNCE_AFTER_MS = 700       # the count is said once typing rests, not at every key
 
 
