@@ -28,7 +28,7 @@ def goldseam(folder, *args):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
-def wait_for(condition, what, timeout=30):
+def wait_for(condition, what, timeout=90):     # a limit, not a tolerance: passes as soon as it holds
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         found = condition()
@@ -49,10 +49,10 @@ def running_pause(folder):
 def end(child):
     child.send_signal(signal.SIGTERM)
     try:
-        return child.wait(timeout=10)
+        return child.wait(timeout=30)
     except subprocess.TimeoutExpired:
         child.kill()
-        pytest.fail("still running 10 s after SIGTERM")
+        pytest.fail("still running 30 s after SIGTERM")
 
 
 def welcomed(folder):
@@ -97,10 +97,10 @@ def test_a_second_start_hands_the_pause_to_the_open_window(tmp_path):
     try:
         time.sleep(0.5)
         second = None
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90        # a busy machine starts the first window slowly
         while time.monotonic() < deadline:      # until the first window listens
             second = subprocess.run([sys.executable, "-m", "goldseam", "--data-dir", str(folder), "pause",
-                                     "--minutes", "5"], capture_output=True, text=True, timeout=30,
+                                     "--minutes", "5"], capture_output=True, text=True, timeout=90,
                                     env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
             if "shows the pause" in second.stderr:
                 break

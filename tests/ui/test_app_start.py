@@ -63,14 +63,14 @@ def test_a_second_start_brings_the_first_window_forward(qtbot, data_dir, monkeyp
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     second_start = ("import sys; from pathlib import Path; from PySide6.QtCore import QCoreApplication; "
                     "from goldseam.ui.single_instance import ask_running_to_show; app = QCoreApplication([]); "
-                    "print(ask_running_to_show(Path(sys.argv[1])))")
+                    "print(ask_running_to_show(Path(sys.argv[1]), timeout_ms=60000))")   # a busy machine
     try:
         with DataFolder.open(data_dir):
             beacon = InstanceBeacon(data_dir)
-            with qtbot.waitSignal(beacon.show_requested, timeout=15000):
+            with qtbot.waitSignal(beacon.show_requested, timeout=60000):
                 second = subprocess.Popen([sys.executable, "-c", second_start, str(data_dir)],
                                           stdout=subprocess.PIPE, text=True)
-            qtbot.waitUntil(lambda: second.poll() is not None, timeout=15000)
+            qtbot.waitUntil(lambda: second.poll() is not None, timeout=60000)
             assert second.communicate()[0].strip() == "True"
             beacon.close()
         assert not ask_running_to_show(data_dir, timeout_ms=300)
