@@ -7,6 +7,24 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 import pytest  # noqa: E402
 
 from goldseam.core.moment import RepairMoment  # noqa: E402
+from pytestqt.qtbot import QtBot  # noqa: E402
+
+# Waiting for a condition is never a tolerance: the default limit of pytest-qt's waits (5 s) is
+# raised so a test holds on a busy machine (two suites side by side on two cores, and more); a
+# test that passes does not wait longer. A test that means a short limit passes its own timeout.
+PATIENCE_MS = 60_000
+
+
+def _patient(wait):
+    def patient(self, *args, timeout: int = PATIENCE_MS, **kwargs):
+        return wait(self, *args, timeout=timeout, **kwargs)
+    patient.__doc__ = wait.__doc__
+    return patient
+
+
+for _name in ("waitUntil", "waitSignal", "waitSignals", "waitExposed", "waitActive", "waitCallback"):
+    if hasattr(QtBot, _name):
+        setattr(QtBot, _name, _patient(getattr(QtBot, _name)))
 
 
 @pytest.fixture

@@ -24,15 +24,22 @@ _running: set[threading.Event] = set()
 _running_lock = threading.Lock()
 
 
-class _Task(QRunnable):
-    def __init__(self, work: Callable[[], Any], done: _Done):
-        super().__init__()
-        self.setAutoDelete(False)       # its outcome is read after it ran (run_in_background, when quitting)
-        self._work, self._done = work, done
+class _Ending:
+    """How a piece of work ended, kept apart from the runnable (which Qt deletes once it has run)."""
+
+    def __init__(self) -> None:
         self.ended = threading.Event()
         self.outcome: tuple[Any, BaseException | None] | None = None
+
+
+class _Task(QRunnable):
+    def __init__(self, work: Callable[[], Any], done: _Done, ending: _Ending | None = None):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._work, self._done = work, done
+        self._ending = ending or _Ending()
         with _running_lock:
-            _running.add(self.ended)
+            _running.add(self._ending.ended)
 
     def run(self) -> None:
         try:
@@ -40,15 +47,15 @@ class _Task(QRunnable):
                 result, error = self._work(), None
             except BaseException as err:      # handed back to the GUI thread, raised or reported there
                 result, error = None, err
-            self.outcome = (result, error)
+            self._ending.outcome = (result, error)
             try:
                 self._done.finished.emit(result, error)
             except RuntimeError:        # the window that asked is gone, and its relay with it
                 pass
         finally:
             with _running_lock:
-                _running.discard(self.ended)
-            self.ended.set()
+                _running.discard(self._ending.ended)
+            self._ending.ended.set()
 
 
 def wait_for_work(seconds: float | None = None) -> bool:
@@ -79,16 +86,7 @@ def start_in_background(context: QObject, work: Callable[[], Any],
     unless `context` (the window that asked) is gone by then."""
     receiver = _Receiver(context, done)
     receiver.relay.finished.connect(receiver.deliver, Qt.ConnectionType.QueuedConnection)
-    _start(_Task(work, receiver.relay))
-
-
-_tasks: set[_Task] = set()      # kept alive until they ended (not auto-deleted: their outcome is read)
-
-
-def _start(task: _Task) -> None:
-    _tasks.difference_update([t for t in _tasks if t.ended.is_set()])
-    _tasks.add(task)
-    QThreadPool.globalInstance().start(task)
+    QThreadPool.globalInstance().start(_Task(work, receiver.relay))
 
 
 def run_in_background(parent: QWidget | None, work: Callable[[], Any]) -> Any:
@@ -104,14 +102,14 @@ def run_in_background(parent: QWidget | None, work: Callable[[], Any]) -> Any:
     if parent is not None:
         parent.setEnabled(False)
     QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-    task = _Task(work, done)
+    ending = _Ending()
     try:
-        _start(task)
+        QThreadPool.globalInstance().start(_Task(work, done, ending))
         if not outcome:
             loop.exec()
         if not outcome:         # the loop was ended from outside (quitting): the work ends first, whole
-            task.ended.wait()
-            outcome.extend(task.outcome or (None, None))
+            ending.ended.wait()
+            outcome.extend(ending.outcome or (None, None))
     finally:
         QGuiApplication.restoreOverrideCursor()
         if parent is not None:
