@@ -73,7 +73,7 @@ print(ask_running_to_show(Path(sys.argv[1]), int(sys.argv[2])))
 """
 
 
-def ask_from_a_second_start(qtbot, data_folder, timeout_ms=2000):
+def ask_from_a_second_start(qtbot, data_folder, timeout_ms=30000):     # answered at once when all is well
     """A second start is another process; its blocking client must not share our thread
     (nor our GIL: PySide keeps it during waitFor*), or the beacon could never answer in time."""
     second = subprocess.Popen([sys.executable, "-c", SECOND_START, str(data_folder), str(timeout_ms)],
