@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from goldseam.app import finish_background_work
@@ -23,27 +23,43 @@ def slow_import(data, entered: threading.Event, gate: threading.Event, moments):
     return work
 
 
-def quit_when(entered: threading.Event, then) -> QTimer:
-    """Quit (as Ctrl+Q, a closed window or a logout end every event loop) once the work has begun."""
+def quit_when(entered: threading.Event, loops: list, then) -> QTimer:
+    """End the waiting loop from outside once the work has begun, as quitting does (Ctrl+Q, a closed
+    window and a logout end every running loop; QCoreApplication.exit itself would also stop every
+    later loop of this test process, so the loop is ended alone here)."""
     timer = QTimer()
 
     def check():
-        if entered.is_set():
+        if entered.is_set() and loops:
             timer.stop()
-            QCoreApplication.exit(0)
+            loops[-1].exit(0)
             then()
     timer.timeout.connect(check)
     timer.start(5)
     return timer
 
 
-def test_quitting_during_an_import_waits_for_it_and_keeps_its_result(qtbot, data_dir):
+def recording_loops(monkeypatch) -> list:
+    from goldseam.ui import background
+
+    loops: list = []
+
+    class Recorded(QEventLoop):
+        def __init__(self, *args):
+            super().__init__(*args)
+            loops.append(self)
+
+    monkeypatch.setattr(background, "QEventLoop", Recorded)
+    return loops
+
+
+def test_quitting_during_an_import_waits_for_it_and_keeps_its_result(qtbot, data_dir, monkeypatch):
     moments = [RepairMoment(created_at=f"2026-0{1 + n % 9}-10T10:00:00+00:00") for n in range(300)]
     entered, gate = threading.Event(), threading.Event()
     widget = QWidget()
     with DataFolder.open(data_dir) as data:
         # the work goes on a little after the loop was ended: the worker is still writing then
-        timer = quit_when(entered, lambda: threading.Timer(0.2, gate.set).start())
+        timer = quit_when(entered, recording_loops(monkeypatch), lambda: threading.Timer(0.2, gate.set).start())
         result = run_in_background(widget, slow_import(data, entered, gate, moments))
         timer.stop()
         assert result.added == 300                      # the import's own result, not a broken wait
