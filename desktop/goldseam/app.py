@@ -9,6 +9,7 @@ from . import APP_ID, APP_NAME, __version__, resources
 
 WELCOME_SEEN = "welcome_seen"
 AFTER_PAINT_DELAY_MS = 300  # the icon and QtNetwork are not needed to show the window
+ASK_RUNNING_MS = 5000       # a second start waits this long for the open window to answer (a busy machine)
 
 
 def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
@@ -40,7 +41,8 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
             look.apply(app)
             from .ui.single_instance import ask_running_to_show, pause_request
 
-            shown = ask_running_to_show(folder, request=pause_request(pause_minutes) if open_pause else None)
+            shown = ask_running_to_show(folder, timeout_ms=ASK_RUNNING_MS,
+                                        request=pause_request(pause_minutes) if open_pause else None)
             if shown and open_pause:
                 what = _("its window shows the pause (a pause already running keeps its time)")
             elif shown:

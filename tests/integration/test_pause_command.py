@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 from datetime import timedelta
 
 import pytest
@@ -95,7 +96,9 @@ def test_a_second_start_hands_the_pause_to_the_open_window(tmp_path):
     welcomed(folder)
     first = goldseam(folder)
     try:
-        time.sleep(0.5)
+        from goldseam.ui.single_instance import channel_name
+        # the first window listens once it has painted (a second start before then is told it cannot be reached)
+        wait_for(lambda: channel_name(folder) and Path(channel_name(folder)).exists(), "the first window listening")
         second = None
         deadline = time.monotonic() + 90        # a busy machine starts the first window slowly
         while time.monotonic() < deadline:      # until the first window listens
