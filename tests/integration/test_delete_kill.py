@@ -39,7 +39,8 @@ class Window(QWidget):
 
 window = Window()
 window.show()
-deletes.pending_changed.connect(lambda count: print("written" if count == 0 else f"pending {count}", flush=True))
+deletes.pending_changed.connect(lambda count: count and print(f"pending {count}", flush=True))
+deletes.written.connect(lambda count: print("written", flush=True))     # on the disk
 assert deletes.delete(moment_id)
 print("deleted", model.rowCount(), flush=True)
 from PySide6.QtCore import QSocketNotifier

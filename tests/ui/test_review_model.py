@@ -356,8 +356,8 @@ def test_a_delete_leaves_the_list_at_once_and_the_disk_only_after_the_undo_time(
     assert go.id in on_disk_ids(data_dir)              # nothing written yet
     qtbot.wait(150)
     assert go.id in on_disk_ids(data_dir)
-    qtbot.waitUntil(lambda: counts[-1] == 0, timeout=3000)
-    assert on_disk_ids(data_dir) == {keep.id}
+    qtbot.waitUntil(lambda: counts[-1] == 0, timeout=3000)      # no longer undoable...
+    qtbot.waitUntil(lambda: on_disk_ids(data_dir) == {keep.id})  # ...and written, off the GUI thread
     assert shown.what() == ["keep"]
 
 

@@ -84,7 +84,7 @@ def test_each_delete_keeps_its_own_undo_time(qtbot, monkeypatch):
     pending.delete(second.id)
     now[0] += 4.5                                    # the first's ten seconds are over, the second's are not
     pending._timer.timeout.emit()                    # its timer comes due
-    assert journal.deleted == [first.id]
+    qtbot.waitUntil(lambda: journal.deleted == [first.id])
     assert pending.count() == 1
     assert pending.undo().id == second.id            # the second can still be undone
     assert ids(model) == [second.id]

@@ -72,7 +72,6 @@ class _Receiver(QObject):
     def __init__(self, context: QObject, done: Callable[[Any, BaseException | None], None]):
         super().__init__(context)
         self._done = done
-        self.relay = _Done(self)        # owned by Qt here: deleted on this thread, never by the worker
 
     @Slot(object, object)
     def deliver(self, result: Any, error: Any) -> None:
@@ -85,8 +84,13 @@ def start_in_background(context: QObject, work: Callable[[], Any],
     """Run `work` on the thread pool; `done(result, error)` is called on the GUI thread after,
     unless `context` (the window that asked) is gone by then."""
     receiver = _Receiver(context, done)
-    receiver.relay.finished.connect(receiver.deliver, Qt.ConnectionType.QueuedConnection)
-    QThreadPool.globalInstance().start(_Task(work, receiver.relay))
+    # The relay the worker emits on belongs to the application, not to the widget that asked: a
+    # widget closed while its work runs takes its receiver with it, never the object a worker is
+    # emitting on (that was a crash). The relay deletes itself on this thread once it has reported.
+    relay = _Done(QCoreApplication.instance())
+    relay.finished.connect(receiver.deliver, Qt.ConnectionType.QueuedConnection)
+    relay.finished.connect(relay.deleteLater, Qt.ConnectionType.QueuedConnection)
+    QThreadPool.globalInstance().start(_Task(work, relay))
 
 
 def run_in_background(parent: QWidget | None, work: Callable[[], Any]) -> Any:

@@ -1,6 +1,10 @@
 """Delete with undo: a deleted moment leaves the list at once but stays on disk until the undo
 time has passed (or the window closes). A crash before then loses nothing; after it, the
-moment is gone as the person asked."""
+moment is gone as the person asked.
+
+A delete that comes due is written on the thread pool: the journal may be busy with an import
+for seconds, and the window must not wait for it (issue 19, item 5). Closing writes what is
+still pending at once, on the GUI thread; quitting waits for the pool's work (app.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from ...core.repository import MomentRepository
 from ...core.review_filter import ReviewEntry
 from ...storage.errors import StorageError
+from ..background import start_in_background
 from .moment_model import MomentListModel
 
 UNDO_SECONDS = 10
@@ -18,6 +23,7 @@ UNDO_SECONDS = 10
 
 class PendingDeletes(QObject):
     pending_changed = Signal(int)       # how many deletes can still be undone
+    written = Signal(int)               # how many deletes just reached the disk
     failed = Signal(object)             # a StorageError; the moment is back in the list
 
     def __init__(self, repository: MomentRepository, model: MomentListModel,
@@ -58,26 +64,43 @@ class PendingDeletes(QObject):
         return {entry.id for _, entry in self._pending}
 
     def flush(self) -> None:
-        """Write every pending delete now (the window closes)."""
-        self._write(len(self._pending))
+        """Write every pending delete now, here (the window closes)."""
+        due, self._pending = self._pending, []
+        self._written([(entry, self._delete(entry)) for _, entry in due])
+        self._arm()
+        if due:
+            self.pending_changed.emit(0)
 
     def _write_due(self) -> None:
         now = time.monotonic()
-        self._write(sum(1 for due, _ in self._pending if due <= now))
-
-    def _write(self, count: int) -> None:
+        count = sum(1 for due, _ in self._pending if due <= now)
         due, self._pending = self._pending[:count], self._pending[count:]
-        for _, entry in due:
-            try:
-                self._repository.delete(entry.id)
-            except StorageError as error:
+        self._arm()
+        if not due:
+            return
+        self.pending_changed.emit(len(self._pending))
+        entries = [entry for _, entry in due]       # still held out of the list until written
+        start_in_background(self, lambda: [(entry, self._delete(entry)) for entry in entries],
+                            lambda outcome, error: self._written(outcome or []))
+
+    def _delete(self, entry: ReviewEntry) -> StorageError | None:
+        try:
+            self._repository.delete(entry.id)
+        except StorageError as error:
+            return error
+        return None
+
+    def _written(self, outcome: list[tuple[ReviewEntry, StorageError | None]]) -> None:
+        done = 0
+        for entry, error in outcome:
+            if error is not None:
                 self._model.put_back(entry)
                 self.failed.emit(error)
             else:
                 self._model.release(entry.id)
-        self._arm()
-        if due:
-            self.pending_changed.emit(len(self._pending))
+                done += 1
+        if done:
+            self.written.emit(done)
 
     def _arm(self) -> None:
         if not self._pending:
