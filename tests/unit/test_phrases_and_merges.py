@@ -97,12 +97,18 @@ def test_a_backup_brings_back_the_phrases_and_never_a_second_copy_of_a_moment(tm
     assert times == Counter({each.id: 1 for each in kept})
 
 
-def test_the_same_time_with_other_words_keeps_both_and_says_so(tmp_path, capsys):
-    folder = tmp_path / "data"
+def journal_with_mine(folder) -> RepairMoment:
+    """A journal holding one moment of "my words", last changed at a quarter past a second."""
     mine = moment("my words")
     mine.updated_at = "2026-11-21T08:00:00.250+01:00"
     with DataFolder.open(folder) as data:
         data.journal.save(mine)
+    return mine
+
+
+def test_the_same_time_with_other_words_keeps_both_and_says_so(tmp_path, capsys):
+    folder = tmp_path / "data"
+    mine = journal_with_mine(folder)
     theirs = RepairMoment.from_dict(mine.to_dict())
     theirs.notice.what_happened = "their words, " + LONG
     source = tmp_path / "theirs.json"
@@ -125,10 +131,8 @@ def test_the_same_time_with_other_words_keeps_both_and_says_so(tmp_path, capsys)
 
 def test_a_later_change_by_a_fraction_of_a_second_wins(tmp_path):
     folder = tmp_path / "data"
-    mine = moment("my words")
-    mine.updated_at = "2026-11-21T08:00:00.250+01:00"
+    mine = journal_with_mine(folder)
     with DataFolder.open(folder) as data:
-        data.journal.save(mine)
         theirs = RepairMoment.from_dict(mine.to_dict())
         theirs.notice.what_happened = "changed a moment later"
         theirs.updated_at = "2026-11-21T07:00:00.900+00:00"          # 650 ms later, in another offset

@@ -639,7 +639,7 @@ class Journal:
             if not self._verify(name):
                 break           # built again from every part: nothing more to check
         index = self._loaded_index()
-        edits = PartEdits(lambda name: self._file_storage(name).read() if name == PHRASES_FILE else self._read(name, keep=True))
+        edits = self._edits()
         to_add: dict[str, list[dict[str, Any]]] = {}
         added = updated = copies = 0
         stored: dict[str, dict[object, Any]] = {}
@@ -674,6 +674,10 @@ class Journal:
             edits.files.pop(PHRASES_FILE, None)
         return ImportResult(added=added, updated=updated, unchanged=total - added - updated - copies,
                             copies=copies, phrases=came), edits
+
+    def _edits(self) -> PartEdits:
+        """New contents of files, each begun from what it holds now (a part as read, or the own phrases)."""
+        return PartEdits(lambda name: self._file_storage(name).read() if name == PHRASES_FILE else self._read(name, keep=True))
 
     def _plan_month(self, edits: PartEdits, month: str, records: list[dict[str, Any]]) -> None:
         """New moments of one month: into its last part up to PART_BYTES, then into new parts."""
@@ -736,7 +740,7 @@ class Journal:
         restored backup of one) that this journal lacks, as they are, readable or not, in one
         transaction. How many moments."""
         index = self._loaded_index()
-        edits = PartEdits(lambda name: self._file_storage(name).read() if name == PHRASES_FILE else self._read(name, keep=True))
+        edits = self._edits()
         added: dict[str, list[dict[str, Any]]] = {}
         seen: set[object] = set()
         for record in (tables.get(MOMENTS) or {}).values():
@@ -750,8 +754,7 @@ class Journal:
         known = {doc.get("text") for doc in self._phrases.records()}
         fresh = [r for r in (tables.get(PHRASES) or {}).values() if isinstance(r, dict) and r.get("text") not in known]
         for record in fresh:
-            rows = edits.rows(PHRASES_FILE, PHRASES)
-            rows[str(max((int(k) for k in rows if str(k).isdigit()), default=0) + 1)] = record
+            edits.add(PHRASES_FILE, record, PHRASES)
         if edits.files:
             self._write_together(edits.files)
         self._save_index()

@@ -105,8 +105,8 @@ class PartEdits:
         for doc_id in [d for d, r in rows.items() if isinstance(r, dict) and canonical(r.get("id")) == key]:
             del rows[doc_id]
 
-    def add(self, name: str, record: dict[str, Any]) -> None:
-        rows = self.rows(name)
+    def add(self, name: str, record: dict[str, Any], table: str = MOMENTS) -> None:
+        rows = self.rows(name, table)
         rows[_next_id(rows)] = record
 
 
