@@ -21,16 +21,16 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
     from .storage.data_folder import DataFolder
     from .storage.errors import FolderLocked, StorageError
     from .ui.main_window import MainWindow
-    from .ui.storage_messages import explain
-    from .ui import look
-    from .ui.termination import TerminationWatch
+    from .ui.widgets.storage_messages import explain
+    from .ui.widgets import look
+    from .ui.application.termination import TerminationWatch
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
     if language is not None:      # chosen by the command line (--lang, the setting, the system)
-        from .ui import qt_language
+        from .ui.application import qt_language
 
         qt_language.apply(app, language)
     watch = TerminationWatch(app)   # from here on, SIGTERM at any moment saves and leaves
@@ -39,7 +39,7 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
             data = DataFolder.open(folder)
         except FolderLocked as error:
             look.apply(app)
-            from .ui.single_instance import ask_running_to_show, pause_request
+            from .ui.application.single_instance import ask_running_to_show, pause_request
 
             shown = ask_running_to_show(folder, timeout_ms=ASK_RUNNING_MS,
                                         request=pause_request(pause_minutes) if open_pause else None)
@@ -64,7 +64,7 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
 
         # Light or dark as chosen, once, before the window is built (the settings keep the choice).
         from .core.preferences import Preferences
-        from .ui.kept_settings import KeptSettings
+        from .ui.settings.kept_settings import KeptSettings
 
         look.apply(app, Preferences.from_settings(KeptSettings(data.settings).get).theme)
         try:
@@ -105,7 +105,7 @@ def finish_background_work() -> None:
     from PySide6.QtWidgets import QProgressDialog
 
     from .i18n import _
-    from .ui.background import wait_for_work
+    from .ui.application.background import wait_for_work
 
     if wait_for_work(FINISHING_AFTER_MS / 1000):
         return
@@ -124,7 +124,7 @@ def after_first_paint(app, window, folder: Path) -> None:
     """What the first paint need not wait for: the icon, and listening for a second start."""
     from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 
-    from .ui.single_instance import InstanceBeacon
+    from .ui.application.single_instance import InstanceBeacon
 
     QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), window, activated=window.close)
 
@@ -144,7 +144,7 @@ def offer_restores(window, data) -> None:
 
     from .i18n import _
     from .storage.errors import StorageError
-    from .ui.storage_messages import explain
+    from .ui.widgets.storage_messages import explain
 
     problems = list(data.problems)
     for problem in problems:
@@ -171,8 +171,8 @@ def offer_restores(window, data) -> None:
 def warn_if_read_only(window, data) -> None:
     """A journal from a newer Goldseam is shown, never changed: say so once, up front."""
     from .storage.errors import ReadOnlyFile
-    from .ui.dialogs import tell
-    from .ui.storage_messages import explain
+    from .ui.widgets.dialogs import tell
+    from .ui.widgets.storage_messages import explain
 
     for path in data.read_only_files:
         tell(window, explain(ReadOnlyFile(path, 0)))
@@ -186,7 +186,7 @@ def show_welcome_once(window, data, watch=None) -> None:
     from PySide6.QtWidgets import QDialog
 
     from .storage.errors import StorageError
-    from .ui.welcome_dialog import WelcomeDialog
+    from .ui.home.welcome_dialog import WelcomeDialog
 
     _wait_until_placed(window, watch)
     understood = WelcomeDialog(window).exec() == QDialog.DialogCode.Accepted

@@ -255,7 +255,7 @@ def import_summary(result) -> str:
 
 def _notes(data: DataFolder) -> list[str]:
     """What opening the folder found and mended, said once, in the window's own words."""
-    from .ui.storage_messages import notice_text   # plain Python: the window and the CLI say the same
+    from .ui.widgets.storage_messages import notice_text  # plain Python: the window and the CLI say the same
 
     return [_("{error}; the journal is fine. Open Goldseam to restore it.").format(error=_clause(problem))
             for problem in data.problems] + [notice_text(notice) for notice in data.notices]

@@ -26,7 +26,8 @@ from goldseam.core import clock  # noqa: E402
 from goldseam.core import preferences as prefs  # noqa: E402
 from goldseam.core.moment import RepairMoment  # noqa: E402
 from goldseam.storage.data_folder import DataFolder  # noqa: E402
-from goldseam.ui import look, qt_language  # noqa: E402
+from goldseam.ui.widgets import look
+from goldseam.ui.application import qt_language  # noqa: E402
 
 SIZE = (1024, 640)                  # a laptop window; small files
 THEMES = ("light", "dark")

@@ -58,8 +58,8 @@ if who == "bare":
     timer.start(200 if where == "still" else 16)
 else:
     from goldseam.core.breathing import BreathingPreferences
-    from goldseam.ui import look
-    from goldseam.ui.breathing_guide import BreathingGuide
+    from goldseam.ui.widgets import look
+    from goldseam.ui.breathing.breathing_guide import BreathingGuide
 
     look.apply(app)
     guide = BreathingGuide(BreathingPreferences(pattern="coherent", reduced_motion=where == "still"))

@@ -55,7 +55,7 @@ def _in_window(folder: Path) -> tuple[float, float, float, float]:
     from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QVBoxLayout, QWidget
 
     from goldseam.storage.data_folder import DataFolder
-    from goldseam.ui import look
+    from goldseam.ui.widgets import look
     from goldseam.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])

@@ -52,7 +52,7 @@ sys.exit(main(["--data-dir", sys.argv[1]]))
 # A real `goldseam pause --minutes 1`; says when the call back happened (wall clock).
 CALLED_BACK = r"""
 import sys, time
-from goldseam.ui import call_back
+from goldseam.ui.pause import call_back
 _call = call_back.CallBack.call
 def call(self, *args, **kwargs):
     print(f"called {time.time():.6f}", flush=True)

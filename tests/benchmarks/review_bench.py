@@ -75,7 +75,7 @@ from PySide6.QtWidgets import QApplication, QListView, QWidget
 from goldseam.core.moment_search import query_words
 from goldseam.core.review_filter import ReviewFilter
 from goldseam.storage.data_folder import DataFolder
-from goldseam.ui import look
+from goldseam.ui.widgets import look
 from goldseam.ui.review.journal_loader import JournalLoader
 from goldseam.ui.review.moment_model import MomentFilterModel, MomentListModel
 

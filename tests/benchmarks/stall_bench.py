@@ -76,7 +76,7 @@ def wait_while(app: QApplication, busy: threading.Event | None, until) -> None:
 def goldseam_stall(app: QApplication, root: Path) -> float:
     """The longest stall of the real window: the look back open, a delete and a reminder coming due."""
     from goldseam.ui.main_window import MainWindow
-    from goldseam.ui.background import start_in_background
+    from goldseam.ui.application.background import start_in_background
 
     folder = root / f"data-{time.monotonic_ns()}"
     kept = history(SIZE, "kept", datetime(2026, 11, 1, tzinfo=timezone.utc))

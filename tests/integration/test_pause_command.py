@@ -96,7 +96,7 @@ def test_a_second_start_hands_the_pause_to_the_open_window(tmp_path):
     welcomed(folder)
     first = goldseam(folder)
     try:
-        from goldseam.ui.single_instance import channel_name
+        from goldseam.ui.application.single_instance import channel_name
         # the first window listens once it has painted (a second start before then is told it cannot be reached)
         wait_for(lambda: channel_name(folder) and Path(channel_name(folder)).exists(), "the first window listening")
         second = None

@@ -184,7 +184,7 @@ def test_nohup_keeps_it_running_after_a_hangup(tmp_path, runtime_dir):
 def listening(folder):
     """True once an open Goldseam answers for `folder` (asked from a separate process)."""
     ask = ("import sys; from pathlib import Path; from PySide6.QtCore import QCoreApplication; "
-           "from goldseam.ui.single_instance import ask_running_to_show; app = QCoreApplication([]); "
+           "from goldseam.ui.application.single_instance import ask_running_to_show; app = QCoreApplication([]); "
            "print(ask_running_to_show(Path(sys.argv[1]), 1000))")
     answer = subprocess.run([sys.executable, "-c", ask, str(folder)], capture_output=True, text=True, timeout=30)
     return answer.stdout.strip() == "True"

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from goldseam.ui import look
+from goldseam.ui.widgets import look
 from goldseam.storage.data_folder import DataFolder
 from goldseam.ui.main_window import MainWindow
 

@@ -8,8 +8,8 @@ from goldseam.storage.data_folder import DataFolder
 from goldseam.storage.journal_migration import single_file_storage
 from goldseam.storage.journal_parts import month_of
 from goldseam.ui.main_window import MainWindow
-from goldseam.ui.single_instance import InstanceBeacon, ask_running_to_show
-from goldseam.ui.welcome_dialog import WelcomeDialog
+from goldseam.ui.application.single_instance import InstanceBeacon, ask_running_to_show
+from goldseam.ui.home.welcome_dialog import WelcomeDialog
 
 
 def test_welcome_with_safety_note_is_shown_once(qtbot, open_window, data_dir, monkeypatch):
@@ -62,7 +62,7 @@ def test_a_second_start_brings_the_first_window_forward(qtbot, data_dir, monkeyp
     runtime = Path(tempfile.mkdtemp(prefix="gs-"))      # private (0700) and short: socket paths are limited
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     second_start = ("import sys; from pathlib import Path; from PySide6.QtCore import QCoreApplication; "
-                    "from goldseam.ui.single_instance import ask_running_to_show; app = QCoreApplication([]); "
+                    "from goldseam.ui.application.single_instance import ask_running_to_show; app = QCoreApplication([]); "
                     "print(ask_running_to_show(Path(sys.argv[1]), timeout_ms=60000))")   # a busy machine
     try:
         with DataFolder.open(data_dir):

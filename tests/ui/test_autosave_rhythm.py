@@ -4,7 +4,7 @@ import time
 
 from PySide6.QtCore import Qt
 
-from goldseam.ui.draft_keeper import AUTOSAVE_DELAY_MS, AUTOSAVE_MAX_WAIT_MS
+from goldseam.ui.wizard.draft_keeper import AUTOSAVE_DELAY_MS, AUTOSAVE_MAX_WAIT_MS
 
 
 def test_steady_typing_is_saved_at_least_every_two_seconds(qtbot, open_window, on_disk):

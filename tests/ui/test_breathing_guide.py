@@ -7,8 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from goldseam.core.breathing import BreathingPreferences, own_pattern
-from goldseam.ui import accessible, breathing_guide, look, spoken_cues
-from goldseam.ui.breathing_guide import BreathingGuide
+from goldseam.ui.widgets import accessible, look
+from goldseam.ui.breathing import breathing_guide, spoken_cues
+from goldseam.ui.breathing.breathing_guide import BreathingGuide
 
 
 class Seconds:

@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from goldseam.core.breathing import BUILT_IN
-from goldseam.ui import accessible, look
-from goldseam.ui.breathing_widget import BreathingWidget
+from goldseam.ui.widgets import accessible, look
+from goldseam.ui.breathing.breathing_widget import BreathingWidget
 
 BOX = next(p for p in BUILT_IN if p.key == "box")     # in 4, hold 4, out 4, rest 4
 

@@ -24,7 +24,7 @@ from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QProxyStyle, QStyle, QStyleFactory
 
 from goldseam import resources
-from goldseam.ui import look
+from goldseam.ui.widgets import look
 from wcag import ratio
 
 TEXT, NON_TEXT = 4.5, 3.0

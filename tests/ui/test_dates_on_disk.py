@@ -18,7 +18,7 @@ from goldseam.core.moment import RepairMoment
 from goldseam.storage.data_folder import DataFolder
 from goldseam.storage.journal import MOMENTS, part_storage
 from goldseam.storage.tables import put
-from goldseam.ui.local_format import date_and_time, time_of_day
+from goldseam.ui.widgets.local_format import date_and_time, time_of_day
 from goldseam.ui.review.export_actions import pdf_bytes, printable_document
 
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QPushButton, QVBoxLayout, QWidget
 
-from goldseam.ui import look
+from goldseam.ui.widgets import look
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])

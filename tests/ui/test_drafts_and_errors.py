@@ -6,7 +6,7 @@ import os
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from goldseam.ui.draft_keeper import AUTOSAVE_DELAY_MS
+from goldseam.ui.wizard.draft_keeper import AUTOSAVE_DELAY_MS
 
 
 

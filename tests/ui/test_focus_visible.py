@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QLineEdit, QListWidget, QPlainTextEdit,
                                QPushButton, QRadioButton, QSlider, QSpinBox, QVBoxLayout, QWidget)
 
-from goldseam.ui import look
+from goldseam.ui.widgets import look
 from wcag import luminance, ratio
 
 BAND = 3           # device pixels along the edge where a ring is drawn

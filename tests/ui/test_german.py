@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication,
                                QLineEdit, QMessageBox, QPlainTextEdit, QTabWidget, QWidget)
 
 from goldseam import i18n
-from goldseam.ui import qt_language
+from goldseam.ui.application import qt_language
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "packaging" / "i18n"))
@@ -183,10 +183,11 @@ class Reading:
 
 
 def test_every_screen_speaks_german(qtbot, german, data_dir, open_window, monkeypatch):
-    from goldseam.ui import dialogs, pause_question
+    from goldseam.ui.widgets import dialogs
+    from goldseam.ui.pause import pause_question
     from goldseam.ui.help.about_dialog import AboutDialog
-    from goldseam.ui.own_pattern_dialog import OwnPatternDialog
-    from goldseam.ui.welcome_dialog import WelcomeDialog
+    from goldseam.ui.breathing.own_pattern_dialog import OwnPatternDialog
+    from goldseam.ui.home.welcome_dialog import WelcomeDialog
 
     write(data_dir, GERMAN_JOURNAL)
     read = Reading()
@@ -248,7 +249,7 @@ def test_every_screen_speaks_german(qtbot, german, data_dir, open_window, monkey
     wizard.leave_button.click()
 
     # home again: the unfinished repair, what the folder says, a moment kept, and no moments at all
-    from goldseam.ui import storage_messages as words
+    from goldseam.ui.widgets import storage_messages as words
 
     home.show_notes([words.unreadable_text(2), words.draft_set_aside_text("draft.corrupt-20261128T200000Z.json"),
                      words.set_aside_text("2026-07.corrupt-20261128T200000Z.json")])

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from goldseam import __version__
 from goldseam.core.steps import STEPS
-from goldseam.ui import system_motion
+from goldseam.ui.breathing import system_motion
 
 
 def test_each_step_says_why_it_helps_when_asked_and_only_then(qtbot, open_window):

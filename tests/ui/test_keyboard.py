@@ -154,7 +154,7 @@ def test_an_alt_letter_with_nothing_behind_it_types_nothing(qtbot, open_window):
 def test_a_pause_the_look_back_and_the_settings_by_keyboard_alone(qtbot, open_window, on_disk, clock, data_dir):
     from review_journal import write
 
-    from goldseam.ui import look
+    from goldseam.ui.widgets import look
 
     write(data_dir)                                      # a few moments to look back on
     window, data = open_window()

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from goldseam.storage.data_folder import DataFolder
-from goldseam.ui.call_back import TRAY, WINDOW
-from goldseam.ui.promise_keeper import STEP_MS
+from goldseam.ui.pause.call_back import TRAY, WINDOW
+from goldseam.ui.pause.promise_keeper import STEP_MS
 
 
 def click(qtbot, widget):
@@ -265,7 +265,7 @@ def test_away_from_home_the_call_is_one_line_with_the_way_home(qtbot, open_windo
 
 
 def test_a_soft_chime_only_when_asked_for_and_remembered(qtbot, open_window, data_dir, clock, alerts, monkeypatch):
-    from goldseam.ui import chime
+    from goldseam.ui.pause import chime
 
     played = []
     monkeypatch.setattr(chime.Chime, "play", lambda self: played.append(True))
@@ -301,7 +301,7 @@ def test_coming_back_to_the_computer_looks_at_the_clock_at_once(qtbot, open_wind
 
 
 def test_what_is_not_on_screen_is_not_said(qtbot, open_window, clock, alerts, monkeypatch):
-    from goldseam.ui import accessible
+    from goldseam.ui.widgets import accessible
 
     said = []
     monkeypatch.setattr(accessible.QAccessible, "isActive", staticmethod(lambda: True))
@@ -374,7 +374,7 @@ def test_a_repair_pause_started_while_one_taken_alone_runs_takes_its_place(qtbot
 
 
 def test_a_promises_file_set_aside_is_named_for_what_it_holds():
-    from goldseam.ui.storage_messages import held_text
+    from goldseam.ui.widgets.storage_messages import held_text
 
     text = held_text("promises.json", "28 Nov 2026, 20:00")
     assert text.startswith("Your running pause and reminders could not be read, so Goldseam set them aside")
@@ -390,7 +390,7 @@ def test_one_gold_button_on_home_while_a_banner_asks(qtbot, open_window, clock, 
     if banner == "pause":
         click(qtbot, start_alone_pause(qtbot, window).home_button)
     elif banner == "reminder":
-        from goldseam.ui.promise_keeper import DueReminder
+        from goldseam.ui.pause.promise_keeper import DueReminder
         from goldseam.storage.promises import Reminder
         home.show_reminder(DueReminder(Reminder("0f2b3c4d-0000-4000-8000-00000000000a",
                                                 "2026-11-28T19:00:00+00:00"), "Sorry", False))

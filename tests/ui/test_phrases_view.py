@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from goldseam.core.repository import OwnPhrase
 from goldseam.storage.data_folder import DataFolder
 from goldseam.storage.errors import WriteFailed
-from goldseam.ui import look
+from goldseam.ui.widgets import look
 from goldseam.ui.review.phrases_view import LIST_CHARS, PhrasesView
 
 LONG = "Ich höre dir zu, und ich bleibe. " * 200

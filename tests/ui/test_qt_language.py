@@ -4,7 +4,8 @@
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from goldseam.ui import local_format, qt_language
+from goldseam.ui.widgets import local_format
+from goldseam.ui.application import qt_language
 
 
 def _close_text() -> str:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 from goldseam.app import finish_background_work
 from goldseam.core.moment import RepairMoment
 from goldseam.storage.data_folder import DataFolder
-from goldseam.ui.background import run_in_background, wait_for_work
+from goldseam.ui.application.background import run_in_background, wait_for_work
 
 
 def slow_import(data, entered: threading.Event, gate: threading.Event, moments):
@@ -40,7 +40,7 @@ def quit_when(entered: threading.Event, loops: list, then) -> QTimer:
 
 
 def recording_loops(monkeypatch) -> list:
-    from goldseam.ui import background
+    from goldseam.ui.application import background
 
     loops: list = []
 
@@ -69,7 +69,7 @@ def test_quitting_during_an_import_waits_for_it_and_keeps_its_result(qtbot, data
 
 
 def test_the_app_closes_storage_only_after_the_work_ended_saying_finishing(qtbot, data_dir, monkeypatch):
-    from goldseam.ui import background
+    from goldseam.ui.application import background
 
     entered, gate, ended = threading.Event(), threading.Event(), threading.Event()
     shown: list[str] = []

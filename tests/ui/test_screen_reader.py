@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QLabel
 
-from goldseam.ui import accessible
+from goldseam.ui.widgets import accessible
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def test_every_label_is_read_as_it_is_shown(qtbot, open_window):
 
 
 def test_the_welcome_is_read_in_full(qtbot):
-    from goldseam.ui.welcome_dialog import WelcomeDialog
+    from goldseam.ui.home.welcome_dialog import WelcomeDialog
 
     dialog = WelcomeDialog()
     qtbot.addWidget(dialog)

@@ -12,8 +12,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QSystemTrayIcon
 
 from goldseam.core.repository import OwnPhrase
-from goldseam.ui import look
-from goldseam.ui.call_back import WINDOW
+from goldseam.ui.widgets import look
+from goldseam.ui.pause.call_back import WINDOW
 
 
 def click(qtbot, widget):

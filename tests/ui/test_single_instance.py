@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from goldseam.ui.single_instance import InstanceBeacon, ask_running_to_show, channel_name
+from goldseam.ui.application.single_instance import InstanceBeacon, ask_running_to_show, channel_name
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="socket files and modes are POSIX")
 
@@ -67,7 +67,7 @@ SECOND_START = """
 import sys
 from pathlib import Path
 from PySide6.QtCore import QCoreApplication
-from goldseam.ui.single_instance import ask_running_to_show
+from goldseam.ui.application.single_instance import ask_running_to_show
 app = QCoreApplication(sys.argv[:1])
 print(ask_running_to_show(Path(sys.argv[1]), int(sys.argv[2])))
 """

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractScrollArea, QAbstractSl
                                QComboBox, QLabel, QScrollArea, QScrollBar, QTabBar, QWidget)
 
 from goldseam.core.moment import MAX_TEXT
-from goldseam.ui import look
+from goldseam.ui.widgets import look
 from goldseam.ui.main_window import MINIMUM_SIZE
-from goldseam.ui.welcome_dialog import WelcomeDialog
+from goldseam.ui.home.welcome_dialog import WelcomeDialog
 
 # (window width, height, text scale). The heights leave room for a title bar and a panel.
 SIZES = {
@@ -204,7 +204,7 @@ def _states(window, sample_moment):
 def language(request):
     """English everywhere; German (longer words) where it matters most: 1280x800 at 200 %."""
     from goldseam import i18n
-    from goldseam.ui import qt_language
+    from goldseam.ui.application import qt_language
 
     app = QApplication.instance()
     if request.param != "en":

@@ -91,7 +91,7 @@ def test_a_running_pause_survives_closing_the_window(qtbot, open_window, clock):
 
 def test_moving_on_from_a_running_pause_asks_whether_the_person_is_back(qtbot, open_window, on_disk, clock,
                                                                        monkeypatch):
-    from goldseam.ui import pause_question
+    from goldseam.ui.pause import pause_question
 
     answers, asked = [False, False, True], []
     monkeypatch.setattr(pause_question, "ask_if_back",

@@ -294,7 +294,7 @@ def test_the_settings_each_page_and_the_restore_dialog(qtbot, open_window, data_
 
 
 def test_the_keys_page_about_and_the_welcome_note(qtbot, open_window):
-    from goldseam.ui.welcome_dialog import WelcomeDialog
+    from goldseam.ui.home.welcome_dialog import WelcomeDialog
 
     window, _ = open_window()
     window.show_keys()

@@ -7,7 +7,7 @@ from PySide6.QtGui import (QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiAppl
 from PySide6.QtWidgets import QApplication
 
 from goldseam.core.moment import MAX_TEXT
-from goldseam.ui.text_box import TextBox
+from goldseam.ui.widgets.text_box import TextBox
 
 FAMILY = "\U0001F469\u200D\U0001F469\u200D\U0001F467"      # one character on screen, five code points
 E_ACUTE = "e\u0301"                                       # e + combining accent: one character on screen

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from goldseam.ui import look
+from goldseam.ui.widgets import look
 from wcag import luminance
 
 
@@ -100,7 +100,7 @@ def test_painted_colours_follow_the_theme_and_stay_legible(qtbot, app):
     from PySide6.QtWidgets import QListView
 
     from goldseam.core.moment import RepairMoment
-    from goldseam.ui.breathing_widget import BreathingWidget
+    from goldseam.ui.breathing.breathing_widget import BreathingWidget
     from goldseam.ui.review.bowl_widget import BowlWidget
     from goldseam.ui.review.moment_delegate import GOLD_INK, MARK, MARK_INK, MomentDelegate
     from goldseam.ui.review.month_chart import BAR, MonthChart

@@ -1,5 +1,5 @@
 """WCAG 2 relative luminance and contrast ratio, worked out independently of the
-product's own (ui/look.py), for the contrast and focus tests to share."""
+product's own (ui/widgets/look.py), for the contrast and focus tests to share."""
 
 from PySide6.QtGui import QColor
 

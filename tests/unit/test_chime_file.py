@@ -47,7 +47,7 @@ def test_the_chime_is_small_soft_and_clickless():
 def test_the_chime_is_silent_without_an_audio_output(qtbot):
     from PySide6.QtMultimedia import QMediaDevices
 
-    from goldseam.ui.chime import Chime
+    from goldseam.ui.pause.chime import Chime
 
     chime = Chime()
     if QMediaDevices.audioOutputs():
@@ -57,7 +57,7 @@ def test_the_chime_is_silent_without_an_audio_output(qtbot):
 
 
 def test_the_chime_is_silent_when_qt_multimedia_cannot_load(qtbot, monkeypatch):
-    from goldseam.ui.chime import Chime
+    from goldseam.ui.pause.chime import Chime
 
     monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)      # import fails: ImportError
     chime = Chime()
@@ -66,7 +66,7 @@ def test_the_chime_is_silent_when_qt_multimedia_cannot_load(qtbot, monkeypatch):
 
 
 def test_the_chime_is_silent_when_its_file_is_missing(qtbot, monkeypatch):
-    from goldseam.ui import chime as chime_module
+    from goldseam.ui.pause import chime as chime_module
 
     class OneOutput:
         @staticmethod
@@ -83,7 +83,7 @@ def test_the_chime_is_silent_when_its_file_is_missing(qtbot, monkeypatch):
 
 
 def test_with_an_output_the_chime_plays_the_file_softly(qtbot, monkeypatch):
-    from goldseam.ui import chime as chime_module
+    from goldseam.ui.pause import chime as chime_module
 
     played = []
 

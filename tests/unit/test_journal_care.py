@@ -141,7 +141,7 @@ def test_a_phrase_kept_once_has_a_backup(tmp_path):
 
 
 def test_a_journal_that_is_not_a_folder_is_explained_in_the_window_s_words(tmp_path):
-    from goldseam.ui.storage_messages import explain
+    from goldseam.ui.widgets.storage_messages import explain
 
     folder = tmp_path / "data"
     folder.mkdir(mode=0o700)

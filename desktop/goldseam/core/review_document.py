@@ -38,7 +38,7 @@ def _label(choices: tuple[tuple[str, str], ...], key: str) -> str:
 
 
 Formatter = Callable[[datetime], str]
-DEFAULT_ACCENT = "#85601e"      # the app's gold ink (ui/look.py GOLD_INK); core does not import the UI
+DEFAULT_ACCENT = "#85601e"      # the app's gold ink (ui/widgets/look.py GOLD_INK); core does not import the UI
 
 
 def plain_when(moment: datetime) -> str:

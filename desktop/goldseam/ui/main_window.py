@@ -14,15 +14,15 @@ from ..i18n import _
 from ..storage.drafts import DraftStore
 from ..storage.errors import StorageError
 from ..core.repository import MomentRepository
-from .calls import Calls
+from .pause.calls import Calls
 from .settings.preference_keeper import PreferenceKeeper
-from .promise_banners import CallStrip
-from .draft_keeper import DraftKeeper
-from .home import RECENT_LIMIT, HomePage
-from .accessible import say
-from .keyboard import clear_focus_within
-from .local_format import date_and_time
-from .storage_messages import draft_set_aside_text, explain, held_text, notice_text, set_aside_text, unreadable_text
+from .pause.promise_banners import CallStrip
+from .wizard.draft_keeper import DraftKeeper
+from .home.home_page import RECENT_LIMIT, HomePage
+from .widgets.accessible import say
+from .widgets.keyboard import clear_focus_within
+from .widgets.local_format import date_and_time
+from .widgets.storage_messages import draft_set_aside_text, explain, held_text, notice_text, set_aside_text, unreadable_text
 
 SCAN_DELAY_MS = 600   # counting unreadable moments waits until the window has been painted
 PREFERRED_SIZE = (920, 760)
@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
     @property
     def pause_view(self):
         if self._pause_view is None:
-            from .pause_view import PauseView
+            from .pause.pause_view import PauseView
 
             self._pause_view = PauseView(self._now)
             self._pause_view.left.connect(self.show_home)
@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
     @property
     def breathing_view(self):
         if self._breathing_view is None:
-            from .breathing_view import BreathingView
+            from .breathing.breathing_view import BreathingView
 
             self._breathing_view = BreathingView()
             self._breathing_view.left.connect(self.show_home)
@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
         """Count, after the window has painted, the moments this version cannot read: on the thread
         pool, since the journal's index is checked against its files then (only files changed since
         it was written are read, but a lost index means reading them all)."""
-        from .background import start_in_background
+        from .application.background import start_in_background
 
         start_in_background(self, self.journal.count_unreadable, self._counted)
 
@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
         self._count_unreadable()
 
     def let_go_held(self) -> None:
-        from .dialogs import ask_let_go
+        from .widgets.dialogs import ask_let_go
 
         if not self._held or not ask_let_go(self):
             return
@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
         self.home.show_closure(moment)
 
     def _explain(self, error: StorageError) -> None:
-        from .dialogs import tell
+        from .widgets.dialogs import tell
 
         tell(self, explain(error))
 
@@ -335,7 +335,7 @@ class MainWindow(QMainWindow):
         if self.flush():
             event.accept()
             return
-        from .dialogs import ask_close_unsaved
+        from .widgets.dialogs import ask_close_unsaved
 
         explanation = explain(self.keeper.last_error) if self.keeper.last_error else None
         if ask_close_unsaved(self, explanation):

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from ... import APP_NAME, __version__
 from ...i18n import _
-from ..accessible import make_heading
-from ..screen_fit import fit_to_screen
-from ..scrolling import vertical_scroll
+from ..widgets.accessible import make_heading
+from ..widgets.screen_fit import fit_to_screen
+from ..widgets.scrolling import vertical_scroll
 
 
 class AboutDialog(QDialog):

@@ -12,8 +12,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget)
 
 from ...i18n import _
-from ..screen_fit import fit_to_screen
-from ..accessible import make_heading
+from ..widgets.screen_fit import fit_to_screen
+from ..widgets.accessible import make_heading
 
 
 def alt_key(label: str) -> str:

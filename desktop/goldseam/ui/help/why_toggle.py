@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...i18n import _
-from ..accessible import say
+from ..widgets.accessible import say
 
 
 class WhyToggle(QWidget):

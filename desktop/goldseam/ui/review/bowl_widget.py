@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...core.insights import Seam
 from ...i18n import _
-from ..look import at_night
+from ..widgets.look import at_night
 
 CLAY_LIGHT = QColor("#f1ebe1")
 CLAY_DARK = QColor("#d9cfbf")

@@ -14,13 +14,13 @@ from ...core.repository import MomentRepository
 from ...core.steps import FEELINGS
 from ...i18n import N_, _
 from ...storage.errors import StorageError
-from ..accessible import make_heading, say, set_text
-from ..chip_group import ChipGroup
-from ..flow_layout import FlowLayout
-from ..intensity_picker import IntensityPicker
-from ..scrolling import vertical_scroll
-from ..storage_messages import explain
-from ..text_box import TextBox
+from ..widgets.accessible import make_heading, say, set_text
+from ..widgets.chip_group import ChipGroup
+from ..widgets.flow_layout import FlowLayout
+from ..widgets.intensity_picker import IntensityPicker
+from ..widgets.scrolling import vertical_scroll
+from ..widgets.storage_messages import explain
+from ..widgets.text_box import TextBox
 from . import moment_words
 
 SAVE_AFTER_MS = 500
@@ -279,7 +279,7 @@ def _marks(box, query: str) -> list:
     from PySide6.QtWidgets import QTextEdit
 
     from ...core.moment_search import match_spans
-    from ..look import tone
+    from ..widgets.look import tone
 
     marks = []
     for start, length in match_spans(box.toPlainText(), query):

@@ -23,12 +23,12 @@ from ...core.moment import RepairMoment
 from ...i18n import _, ngettext
 from ...storage.errors import StorageError, WriteFailed
 from ...storage.export_file import ExportTargetRefused, write_export
-from ..accessible import say
-from ..dialogs import tell
-from ..local_format import date_and_time
-from ..look import GOLD_INK
-from ..storage_messages import Explanation
-from ..background import run_in_background
+from ..widgets.accessible import say
+from ..widgets.dialogs import tell
+from ..widgets.local_format import date_and_time
+from ..widgets.look import GOLD_INK
+from ..widgets.storage_messages import Explanation
+from ..application.background import run_in_background
 
 FORMATS = {"markdown": ".md", "json": ".json", "pdf": ".pdf"}     # the suffix added to a name chosen without one
 BODY_POINTS = 11

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushBu
 from ...core.review_filter import ReviewFilter
 from ...core.steps import FEELINGS
 from ...i18n import _
-from ..flow_layout import FlowLayout
+from ..widgets.flow_layout import FlowLayout
 
 _ANY_DAY = QDate(2000, 1, 1)        # the lowest date a box allows reads "any day"
 _FEELING_WORDS = dict(FEELINGS)

@@ -13,9 +13,9 @@ from ...core.moment import RepairMoment
 from ...core.phrases import group_by_key
 from ...core.repository import OwnPhrase
 from ...i18n import _, ngettext
-from .. import local_format
-from ..accessible import make_heading, set_text
-from ..scrolling import vertical_scroll
+from ..widgets import local_format
+from ..widgets.accessible import make_heading, set_text
+from ..widgets.scrolling import vertical_scroll
 from .bowl_widget import BowlWidget
 from .month_chart import MonthChart
 

@@ -20,9 +20,9 @@ from ...core.transfer_format import MAX_IMPORT_BYTES, TransferFormatError
 from ...i18n import _, ngettext
 from ...storage.errors import FileTooLarge, ReadFailed, StorageError, WriteFailed
 from ...storage.transfer import read_import_file
-from ..background import run_in_background
-from ..dialogs import tell
-from ..storage_messages import Explanation
+from ..application.background import run_in_background
+from ..widgets.dialogs import tell
+from ..widgets.storage_messages import Explanation
 
 
 def merge_from_file(parent: QWidget, repository: MomentRepository) -> ImportResult | None:

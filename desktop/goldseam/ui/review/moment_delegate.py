@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCharFormat, QT
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ...core.moment_search import match_spans
-from ..look import tone
+from ..widgets.look import tone
 from . import moment_words
 from .moment_model import MOMENT_ROLE
 

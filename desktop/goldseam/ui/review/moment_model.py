@@ -21,7 +21,7 @@ from ...core.moment import RepairMoment
 from ...core.review_filter import ReviewEntry, ReviewFilter, entry_for
 from ...core.review_matching import Matcher, row_changes
 from ...i18n import _
-from ..home import describe
+from ..home.home_page import describe
 from . import moment_words
 
 MOMENT_ROLE = Qt.ItemDataRole.UserRole + 1     # the RepairMoment

@@ -7,7 +7,7 @@ from ...core import clock
 from ...core.moment import RepairMoment
 from ...core.steps import FEELINGS
 from ...i18n import _, ngettext
-from ..local_format import date_and_time
+from ..widgets.local_format import date_and_time
 
 _FEELING_WORDS = dict(FEELINGS)
 

@@ -8,8 +8,8 @@ from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...i18n import _, ngettext
-from ..local_format import locale
-from ..look import tone
+from ..widgets.local_format import locale
+from ..widgets.look import tone
 
 BAR = "#a87b2c"     # the sheet's gold (3.3:1 on paper by day; look.tone gives 5.9:1 on the night ground)
 

@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QPushButton, QWidget
 
 from ...i18n import _
-from ..local_format import date_and_time
+from ..widgets.local_format import date_and_time
 
 # A long date as a row shows it (in bold, in the person's language): the list is never narrower.
 LONG_DATE = datetime(2026, 9, 30, 22, 56)

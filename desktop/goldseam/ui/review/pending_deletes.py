@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from ...core.repository import MomentRepository
 from ...core.review_filter import ReviewEntry
 from ...storage.errors import StorageError
-from ..background import start_in_background
+from ..application.background import start_in_background
 from .moment_model import MomentListModel
 
 UNDO_SECONDS = 10

@@ -19,10 +19,10 @@ from ...core.moment import MAX_TEXT
 from ...core.repository import MomentRepository, OwnPhrase
 from ...i18n import _
 from ...storage.errors import StorageError
-from ..accessible import describe, make_heading, say, set_text
-from ..dialogs import tell
-from ..keyboard import press_on_enter
-from ..storage_messages import Explanation
+from ..widgets.accessible import describe, make_heading, say, set_text
+from ..widgets.dialogs import tell
+from ..widgets.keyboard import press_on_enter
+from ..widgets.storage_messages import Explanation
 
 LIST_CHARS = 300            # a longer phrase shows its beginning in the list
 TEXT_ROLE = Qt.ItemDataRole.UserRole

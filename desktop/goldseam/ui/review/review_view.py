@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit
 from ...core import clock
 from ...core.repository import MomentRepository
 from ...i18n import _, ngettext
-from ..accessible import make_heading, say, set_text
-from ..keyboard import press_on_enter
-from ..flow_layout import FlowLayout
-from ..local_format import number
+from ..widgets.accessible import make_heading, say, set_text
+from ..widgets.keyboard import press_on_enter
+from ..widgets.flow_layout import FlowLayout
+from ..widgets.local_format import number
 from ...storage.errors import StorageError
-from ..storage_messages import explain
+from ..widgets.storage_messages import explain
 from .detail_pane import DetailPane
 from .filter_bar import FilterBar
 from .journal_loader import JournalLoader
@@ -451,7 +451,7 @@ class ReviewView(QWidget):
             self._insights = InsightsView()
             self._insights_tab.layout().addWidget(self._insights)
         from ...core import insights
-        from ..background import start_in_background
+        from ..application.background import start_in_background
 
         moments, reading, repository = self.all_moments(), self.loader.loading, self._repository
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from ...i18n import _, ngettext
-from ..accessible import set_text
+from ..widgets.accessible import set_text
 
 
 class UndoBar(QFrame):

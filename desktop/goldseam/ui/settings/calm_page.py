@@ -19,9 +19,9 @@ from ...core.breathing import BreathingPreferences
 from ...core.moment import MAX_PAUSE_MINUTES
 from ...core.preferences import Preferences
 from ...i18n import _
-from ..breathing_guide import SOUND_CHOICES
-from ..wheel_guard import scroll_past
-from ..wrapping_check import wrapping_row
+from ..breathing.breathing_guide import SOUND_CHOICES
+from ..widgets.wheel_guard import scroll_past
+from ..widgets.wrapping_check import wrapping_row
 
 
 class CalmPage(QWidget):
@@ -148,7 +148,7 @@ class CalmPage(QWidget):
         self.change_pattern.setEnabled(chosen.own)
 
     def _open_dialog(self, pattern) -> None:
-        from ..own_pattern_dialog import ask_for_pattern
+        from ..breathing.own_pattern_dialog import ask_for_pattern
 
         self.dialog = ask_for_pattern(self, self._breathing, pattern, self._dialog_done)
 

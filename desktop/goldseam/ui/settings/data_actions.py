@@ -15,10 +15,10 @@ from ...core.transfer_format import TransferFormatError
 from ...i18n import _, ngettext
 from ...storage.errors import JournalChanged, StorageError, WriteFailed
 from ...storage.snapshots import Snapshot, SnapshotPreview, Snapshots
-from ..background import run_in_background
-from ..local_format import date_and_time, number
+from ..application.background import run_in_background
+from ..widgets.local_format import date_and_time, number
 from ..review.merge_action import explain_not_merged, explain_unreadable
-from ..storage_messages import Explanation
+from ..widgets.storage_messages import Explanation
 
 
 READ_ATTEMPTS = 5

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMenu,
 
 from ...i18n import _
 from ...storage.errors import StorageError
-from ..accessible import say
-from ..dialogs import tell
-from ..local_format import date_and_time
-from ..storage_messages import Explanation
+from ..widgets.accessible import say
+from ..widgets.dialogs import tell
+from ..widgets.local_format import date_and_time
+from ..widgets.storage_messages import Explanation
 from .data_actions import DataActions
 
 

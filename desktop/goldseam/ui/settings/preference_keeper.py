@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from ...core import preferences as prefs
 from ...core.preferences import Preferences
-from ..calls import BREATHING
-from ..kept_settings import KeptSettings
+from ..pause.calls import BREATHING
+from .kept_settings import KeptSettings
 
 
 class PreferenceKeeper(QObject):
@@ -75,7 +75,7 @@ class PreferenceKeeper(QObject):
             self._calls.set_notify(chosen.notify)
 
     def _still_now(self) -> bool:
-        from ..system_motion import system_prefers_still
+        from ..breathing.system_motion import system_prefers_still
 
         if not self._motion_chosen:
             stored = self._settings.get(BREATHING, None)
@@ -99,7 +99,7 @@ class PreferenceKeeper(QObject):
 
 
 def _apply_theme(choice: str) -> None:
-    from .. import look
+    from ..widgets import look
 
     app = QApplication.instance()
     if app is not None and app.property("goldseamTheme") != choice:    # the start applied it already

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QListW
                                QVBoxLayout, QWidget)
 
 from ...i18n import _
-from ..accessible import say
-from ..keyboard import press_on_enter
-from ..screen_fit import fit_to_screen
+from ..widgets.accessible import say
+from ..widgets.keyboard import press_on_enter
+from ..widgets.screen_fit import fit_to_screen
 from .data_actions import DataActions, preview_text, snapshot_line
 
 PATH_ROLE = 256     # Qt.ItemDataRole.UserRole

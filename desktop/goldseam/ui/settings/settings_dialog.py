@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVB
 from ...core.breathing import BreathingPreferences
 from ...core.preferences import Preferences
 from ...i18n import _
-from ..screen_fit import fit_to_screen
-from ..scrolling import vertical_scroll
+from ..widgets.screen_fit import fit_to_screen
+from ..widgets.scrolling import vertical_scroll
 from .calm_page import CalmPage
 from .data_actions import DataActions
 from .data_page import DataPage

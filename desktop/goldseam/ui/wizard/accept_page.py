@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ...i18n import _
-from ..intensity_picker import IntensityPicker
-from ..text_box import TextBox
+from ..widgets.intensity_picker import IntensityPicker
+from ..widgets.text_box import TextBox
 from .page_base import WizardPage
 
 

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from ...core.nudges import ACKNOWLEDGE_STEMS, Nudge, find_nudge
 from ...i18n import _
-from ..accessible import say, set_text
-from ..flow_layout import FlowLayout
-from ..scrolling import scroll_into_view
-from ..text_box import TextBox
+from ..widgets.accessible import say, set_text
+from ..widgets.flow_layout import FlowLayout
+from ..widgets.scrolling import scroll_into_view
+from ..widgets.text_box import TextBox
 from .page_base import WizardPage
 
 

@@ -7,12 +7,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSpinBox
 
 from ...core.steps import FEELINGS, FLOODING_SIGNS, is_flooded
 from ...i18n import _
-from ..accessible import say
-from ..chip_group import ChipGroup
-from ..scrolling import scroll_into_view
-from ..intensity_picker import IntensityPicker
-from ..text_box import TextBox
-from ..wheel_guard import scroll_past
+from ..widgets.accessible import say
+from ..widgets.chip_group import ChipGroup
+from ..widgets.scrolling import scroll_into_view
+from ..widgets.intensity_picker import IntensityPicker
+from ..widgets.text_box import TextBox
+from ..widgets.wheel_guard import scroll_past
 from .page_base import WizardPage
 
 
@@ -54,7 +54,7 @@ class NoticePage(WizardPage):
         note_column.addLayout(buttons)
         note_layout.addLayout(note_column, 1)
         self.flood_note.setVisible(False)
-        from ..breathing_guide import BreathingGuide     # the wizard is built on first use, not at start
+        from ..breathing.breathing_guide import BreathingGuide  # the wizard is built on first use, not at start
 
         self.guide = BreathingGuide(compact=True)
         self.guide.setVisible(False)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...core.moment import RepairMoment
-from ..text_box import TextBox
+from ..widgets.text_box import TextBox
 
 
 class WizardPage(QWidget):

@@ -20,10 +20,10 @@ from ...core.phrases import OWN_CATEGORY, PHRASE_GROUPS, group_by_key
 from ...i18n import _
 from ...storage.errors import StorageError
 from ...core.repository import MomentRepository, OwnPhrase
-from ..accessible import say, set_text
-from ..chip_group import Chip
-from ..flow_layout import FlowLayout
-from ..text_box import TextBox
+from ..widgets.accessible import say, set_text
+from ..widgets.chip_group import Chip
+from ..widgets.flow_layout import FlowLayout
+from ..widgets.text_box import TextBox
 from .page_base import WizardPage
 from .remind_row import RemindRow
 

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QHBoxLayout, QWidget
 
 from ...core import clock
 from ...i18n import _
-from ..local_format import locale
-from ..wheel_guard import scroll_past
+from ..widgets.local_format import locale
+from ..widgets.wheel_guard import scroll_past
 
 DEFAULT_HOURS = 1
 

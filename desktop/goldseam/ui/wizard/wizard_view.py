@@ -17,17 +17,17 @@ from ...core.steps import STEP_COUNT, STEPS
 from ...i18n import _
 from ...storage.errors import StorageError
 from ...core.repository import MomentRepository
-from ..accessible import describe, make_heading, say, set_text
-from ..draft_keeper import DraftKeeper
+from ..widgets.accessible import describe, make_heading, say, set_text
+from .draft_keeper import DraftKeeper
 from ..help.why_toggle import WhyToggle
-from ..keyboard import clear_focus_within, press_on_enter
-from ..scrolling import FocusFollower, show_focus, vertical_scroll
-from ..storage_messages import explain
+from ..widgets.keyboard import clear_focus_within, press_on_enter
+from ..widgets.scrolling import FocusFollower, show_focus, vertical_scroll
+from ..widgets.storage_messages import explain
 from .accept_page import AcceptPage
 from .acknowledge_page import AcknowledgePage
 from .notice_page import NoticePage
 from .page_base import WizardPage
-from .pause_page import PausePage
+from ..pause.pause_page import PausePage
 from .reach_back_page import ReachBackPage
 
 PAUSE_STEP = 1
@@ -145,7 +145,7 @@ class WizardView(QWidget):
         """Moving on from a running pause asks whether the person is back (never assumed)."""
         if self.index != PAUSE_STEP or not self.pause.is_running():
             return True
-        from ..pause_question import ask_if_back
+        from ..pause.pause_question import ask_if_back
 
         if not ask_if_back(self, self.pause.return_time()):
             return False

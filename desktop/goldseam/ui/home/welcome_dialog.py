@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from ..i18n import _
-from .accessible import make_heading
-from .scrolling import vertical_scroll
+from ...i18n import _
+from ..widgets.accessible import make_heading
+from ..widgets.scrolling import vertical_scroll
 
 
 class WelcomeDialog(QDialog):

@@ -12,11 +12,11 @@ from typing import Callable, Iterable
 from PySide6.QtWidgets import (QDialog, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from ..core import breathing
-from ..core.breathing import BreathingPattern
-from ..i18n import _
-from . import accessible
-from .keyboard import press_on_enter
+from ...core import breathing
+from ...core.breathing import BreathingPattern
+from ...i18n import _
+from ..widgets import accessible
+from ..widgets.keyboard import press_on_enter
 
 FIELDS = (("in", breathing.N_("Breathe &in")), ("hold", breathing.N_("&Hold")),
           ("out", breathing.N_("Breathe &out")), ("rest", breathing.N_("&Rest")))

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from PySide6.QtCore import QDate, QLocale, QTime
 
-from ..core import clock
-from ..i18n import _
+from ...core import clock
+from ...i18n import _
 
 
 def locale() -> QLocale:

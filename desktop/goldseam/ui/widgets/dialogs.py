@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ..i18n import _
+from ...i18n import _
 from .storage_messages import Explanation
 
 

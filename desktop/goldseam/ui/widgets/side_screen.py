@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from ..i18n import _
+from ...i18n import _
 from .accessible import make_heading
 from .keyboard import press_on_enter
 from .scrolling import FocusFollower, vertical_scroll

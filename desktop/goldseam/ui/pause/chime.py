@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QUrl
 
-from .. import resources
+from ... import resources
 
 VOLUME = 0.35       # soft: a cue beside the breath, never over it
 

@@ -19,8 +19,8 @@ from PySide6.QtCore import QMimeData, QSignalBlocker, QTextBoundaryFinder, Qt, S
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QWidget
 
-from ..core.moment import MAX_TEXT
-from ..i18n import _
+from ...core.moment import MAX_TEXT
+from ...i18n import _
 from .accessible import say
 from .local_format import number
 from .scrolling import scroll_into_view

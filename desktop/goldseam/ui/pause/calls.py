@@ -13,12 +13,12 @@ from typing import Callable
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
-from ..core import pause as pause_rules
-from ..i18n import _, ngettext
-from ..storage.errors import StorageError
+from ...core import pause as pause_rules
+from ...i18n import _, ngettext
+from ...storage.errors import StorageError
 from .call_back import CallBack
-from .kept_settings import KeptSettings
-from .local_format import time_of_day
+from ..settings.kept_settings import KeptSettings
+from ..widgets.local_format import time_of_day
 from .promise_keeper import AWAY, CAME, NONE, RUNNING, PromiseKeeper
 
 BREATHING = "breathing"         # settings.json: the guide's choices (no private text)
@@ -145,7 +145,7 @@ class Calls(QObject):
 
     def _play_chime(self) -> None:
         if self._chime is None:
-            from .chime import Chime        # QtMultimedia only when a chime is asked for
+            from .chime import Chime  # QtMultimedia only when a chime is asked for
 
             self._chime = Chime(self)
         self._chime.play()
@@ -205,7 +205,7 @@ class Calls(QObject):
     def breathing(self):
         """The breathing guide's choices (read from settings.json the first time they are needed)."""
         if self._breathing is None:
-            from ..core.breathing import BreathingPreferences
+            from ...core.breathing import BreathingPreferences
 
             self._breathing = BreathingPreferences.from_dict(self._settings.get(BREATHING, None))
             if self._still is None and self._still_source is not None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from .. import APP_ID
+from ... import APP_ID
 
 _SHOW = b"show\n"
 _PAUSE = b"pause"            # "pause\n" shows the pause; "pause 20\n" starts one of 20 minutes
@@ -150,7 +150,7 @@ def pause_request(minutes: int | None) -> bytes:
 
 def pause_minutes(request: bytes) -> int | None:
     """0 for "pause", N for "pause N" with N a whole number of minutes in range; else None."""
-    from ..core.moment import MAX_PAUSE_MINUTES
+    from ...core.moment import MAX_PAUSE_MINUTES
 
     if request == _PAUSE:
         return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ..i18n import _
+from ...i18n import _
 
 
 def ask_if_back(parent: QWidget, back_at: str) -> bool:

@@ -24,7 +24,7 @@ import re
 from PySide6.QtCore import QDir
 from PySide6.QtGui import QColor, QPalette
 
-from .. import resources
+from ... import resources
 
 TEXT_CONTRAST = 4.5        # WCAG AA, normal text
 NON_TEXT_CONTRAST = 3.0    # WCAG AA, focus rings and control borders

@@ -18,9 +18,9 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QRadialGradient
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
 
-from ..core.breathing import BreathingPattern, PhaseState, Session
-from ..i18n import _
-from . import accessible, look
+from ...core.breathing import BreathingPattern, PhaseState, Session
+from ...i18n import _
+from ..widgets import accessible, look
 
 FRAME_MS = 16                 # about 60 frames a second while the shape moves
 STILL_FRAME_MS = 200          # reduced motion: the progress bar and the seconds need no more

@@ -9,13 +9,13 @@ from typing import Callable
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ..core import clock
-from ..core.moment import RepairMoment
-from ..i18n import _
-from .accessible import say
-from .scrolling import show_focus
-from .side_screen import frame_screen
-from .wizard.pause_page import CHOOSE, PausePage
+from ...core import clock
+from ...core.moment import RepairMoment
+from ...i18n import _
+from ..widgets.accessible import say
+from ..widgets.scrolling import show_focus
+from ..widgets.side_screen import frame_screen
+from .pause_page import CHOOSE, PausePage
 
 
 class PauseView(QWidget):

@@ -6,17 +6,17 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMenu, QPushButton,
                                QVBoxLayout, QWidget)
 
-from ..core import clock
-from ..core.moment import RepairMoment
-from ..core.steps import STEP_COUNT
-from ..i18n import _
-from .accessible import make_heading, say, set_text
-from .keyboard import press_on_enter
-from .promise_banners import PauseBanner, ReminderBanner
-from .promise_keeper import NONE
-from .local_format import date_and_time
-from .review import moment_words
-from .scrolling import vertical_scroll
+from ...core import clock
+from ...core.moment import RepairMoment
+from ...core.steps import STEP_COUNT
+from ...i18n import _
+from ..widgets.accessible import make_heading, say, set_text
+from ..widgets.keyboard import press_on_enter
+from ..pause.promise_banners import PauseBanner, ReminderBanner
+from ..pause.promise_keeper import NONE
+from ..widgets.local_format import date_and_time
+from ..review import moment_words
+from ..widgets.scrolling import vertical_scroll
 
 RECENT_LIMIT = 8
 # Qt.ItemDataRole.UserRole as a plain number: touching the Qt namespace costs
@@ -274,7 +274,7 @@ class HomePage(QWidget):
             (self.resume_button if not self.draft_banner.isHidden() else self.begin_button).setFocus()
 
     def _confirm_discard(self) -> None:
-        from .dialogs import ask_discard_draft
+        from ..widgets.dialogs import ask_discard_draft
 
         if ask_discard_draft(self):
             self.discard_requested.emit()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ..i18n import _
-from .accessible import say
+from ...i18n import _
+from ..widgets.accessible import say
 from .breathing_guide import BreathingGuide
-from .side_screen import frame_screen
+from ..widgets.side_screen import frame_screen
 
 
 class BreathingView(QWidget):

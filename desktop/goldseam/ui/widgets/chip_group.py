@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from ..i18n import _
+from ...i18n import _
 from .flow_layout import FlowLayout
 
 

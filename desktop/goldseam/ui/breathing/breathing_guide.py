@@ -16,15 +16,16 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
-from ..core import breathing
-from ..core.breathing import BreathingPreferences, PhaseState
-from ..i18n import _, ngettext
-from . import accessible, spoken_cues
+from ...core import breathing
+from ...core.breathing import BreathingPreferences, PhaseState
+from ...i18n import _, ngettext
+from ..widgets import accessible
+from . import spoken_cues
 from .breathing_widget import BreathingWidget
-from .chime import Chime
-from .keyboard import press_on_enter
-from .scrolling import scroll_into_view
-from .wheel_guard import scroll_past
+from ..pause.chime import Chime
+from ..widgets.keyboard import press_on_enter
+from ..widgets.scrolling import scroll_into_view
+from ..widgets.wheel_guard import scroll_past
 
 SOUND_CHOICES = (("off", breathing.N_("Off")), ("phases", breathing.N_("Soft chime at each phase")),
                  ("end", breathing.N_("Soft chime at the end")))

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButt
 from ...core import clock, pause as pause_rules
 from ...core.moment import MAX_PAUSE_MINUTES
 from ...i18n import _, ngettext
-from ..accessible import say, set_text
-from ..keyboard import clear_focus_within
-from ..local_format import time_of_day
-from ..wheel_guard import scroll_past
-from ..wrapping_check import wrapping_row
-from .page_base import WizardPage
+from ..widgets.accessible import say, set_text
+from ..widgets.keyboard import clear_focus_within
+from ..widgets.local_format import time_of_day
+from ..widgets.wheel_guard import scroll_past
+from ..widgets.wrapping_check import wrapping_row
+from ..wizard.page_base import WizardPage
 
 CHOOSE, RUNNING, BACK = range(3)
 
@@ -35,7 +35,7 @@ class PausePage(WizardPage):
         super().__init__(parent)
         self._now = now
         self.after_back: QWidget | None = None     # where "I'm back" hands the focus: set by the screen around it
-        from ..breathing_guide import BreathingGuide     # the wizard is built on first use, not at start
+        from ..breathing.breathing_guide import BreathingGuide  # the wizard is built on first use, not at start
 
         self.guide = BreathingGuide(compact=True)
         self.states = _States()

@@ -9,13 +9,13 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from ..core import pause as pause_rules
-from ..core.moment import MAX_PAUSE_MINUTES
-from ..i18n import _, ngettext
-from .accessible import say, set_text
+from ...core import pause as pause_rules
+from ...core.moment import MAX_PAUSE_MINUTES
+from ...i18n import _, ngettext
+from ..widgets.accessible import say, set_text
 from .promise_keeper import AWAY, CAME, NONE, RUNNING, DueReminder
-from .local_format import time_of_day
-from .wheel_guard import scroll_past
+from ..widgets.local_format import time_of_day
+from ..widgets.wheel_guard import scroll_past
 
 MORE_MINUTES = 10
 

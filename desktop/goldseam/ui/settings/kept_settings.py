@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..storage.errors import StorageError
+from ...storage.errors import StorageError
 
 
 class KeptSettings:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..core.moment import RepairMoment
-from ..storage.drafts import DraftStore
-from ..storage.errors import StorageError
-from ..core.repository import MomentRepository
+from ...core.moment import RepairMoment
+from ...storage.drafts import DraftStore
+from ...storage.errors import StorageError
+from ...core.repository import MomentRepository
 
 AUTOSAVE_DELAY_MS = 500
 AUTOSAVE_MAX_WAIT_MS = 2000

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n import _, ngettext
-from ..storage.errors import (CorruptFile, DraftInProgress, FileTooLarge, FolderLocked, ForeignFile, InvalidMoment, MigrationFailed, NotAFolder,
+from ...i18n import _, ngettext
+from ...storage.errors import (CorruptFile, DraftInProgress, FileTooLarge, FolderLocked, ForeignFile, InvalidMoment, MigrationFailed, NotAFolder,
                               NotYourFolder, OpenToOthers,
                               ReadFailed, ReadOnlyFile, StorageError, WriteFailed)
 
@@ -63,7 +63,7 @@ def explain(error: StorageError) -> Explanation:
               "Switch to that window; nothing has been changed here."),
         )
     if isinstance(error, CorruptFile):
-        from ..storage.errors import CHANGED_SINCE, NOT_A_FILE, TOO_LARGE
+        from ...storage.errors import CHANGED_SINCE, NOT_A_FILE, TOO_LARGE
 
         why = {NOT_A_FILE: _("what is there is not a regular file (a link, a pipe or a device)"),
                TOO_LARGE: _("it is larger than Goldseam ever writes"),
@@ -111,7 +111,7 @@ def explain(error: StorageError) -> Explanation:
 
 def notice_text(notice) -> str:
     """What opening the data folder found and mended (a storage.folder_safety.Notice)."""
-    from ..storage.folder_safety import FILES_TIGHTENED, FOLDER_TIGHTENED
+    from ...storage.folder_safety import FILES_TIGHTENED, FOLDER_TIGHTENED
 
     if notice.kind == FOLDER_TIGHTENED:
         return _("Your Goldseam folder could be opened by other people using this computer. It is private again now.")
@@ -160,21 +160,21 @@ def held_text(file: str, backup_time: str) -> str:
 def _is_journal(file: str) -> bool:
     """A file that holds the journal's words: a part of it, its own phrases, or the journal.json of an
     earlier version (the messages say "your journal" for all of them)."""
-    from ..storage.journal_parts import is_journal_file
+    from ...storage.journal_parts import is_journal_file
 
     return file == "journal.json" or is_journal_file(file)
 
 
 def _is_part(file: str) -> bool:
-    from ..storage.journal_parts import parse_part
+    from ...storage.journal_parts import parse_part
 
     return parse_part(file) is not None
 
 
 def _file_words(file: str, with_name: bool = True) -> str:
     """A file named the way a person thinks of it: a part of the journal by its month."""
-    from ..storage.health_check import month_words
-    from ..storage.journal_parts import UNDATED, parse_part
+    from ...storage.health_check import month_words
+    from ...storage.journal_parts import UNDATED, parse_part
 
     part = parse_part(file)
     if part is None:

@@ -15,12 +15,12 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..core import clock, pause as pause_rules
-from ..core.moment import RepairMoment
-from ..storage.errors import StorageError
-from ..core.repository import MomentRepository
-from ..storage.promises import PromiseStore, Reminder
-from .draft_keeper import DraftKeeper
+from ...core import clock, pause as pause_rules
+from ...core.moment import RepairMoment
+from ...storage.errors import StorageError
+from ...core.repository import MomentRepository
+from ...storage.promises import PromiseStore, Reminder
+from ..wizard.draft_keeper import DraftKeeper
 
 STEP_MS = 5 * 60 * 1000         # the longest single wait: bounds the lateness after a sleep
 LATE_AFTER_S = 90               # called this late, the computer slept (or the app was closed)

@@ -1,5 +1,5 @@
 """The chosen language on Qt's side: dates and numbers by that language's locale (QLocale's
-default, which ui/local_format.py reads), and Qt's own words (Cancel, Close, Yes, the file
+default, which ui/widgets/local_format.py reads), and Qt's own words (Cancel, Close, Yes, the file
 dialog) from the translations Qt ships."""
 
 from __future__ import annotations

@@ -1,0 +1,80 @@
+"""The one "journal changed" event of the window. Every part that writes to the journal gets
+its own WatchedJournal, which says after each write what it added, changed or removed and from
+where; home, the look back and the promise keeper listen to JournalEvents.changed alone."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from ..core.journal_change import JournalChange
+
+
+class JournalEvents(QObject):
+    changed = Signal(object)        # a JournalChange, always delivered on the GUI thread
+    _arrived = Signal(object)       # from any thread; handed on to `changed` by the event loop
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._arrived.connect(self.changed, Qt.ConnectionType.QueuedConnection)
+        self._closed = False
+
+    def announce(self, change: JournalChange) -> None:
+        """Safe from a worker thread: listeners hear it on the GUI thread, after the write."""
+        if not self._closed:
+            self._arrived.emit(change)
+
+    def shutdown(self) -> None:
+        """Nothing is announced after the window's parts have shut down."""
+        self._closed = True
+
+    def journal_for(self, journal, origin: str) -> "WatchedJournal":
+        return WatchedJournal(journal, self, origin)
+
+
+class WatchedJournal:
+    """The journal as one part of the window writes to it: reads pass straight through, and
+    each write that reached the disk is announced once with this part's origin."""
+
+    def __init__(self, journal, events: JournalEvents, origin: str):
+        self._journal = journal
+        self._events = events
+        self.origin = origin
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._journal, name)
+
+    @property
+    def unwatched(self):
+        """The journal itself, for the storage code that needs its exact type (snapshots, export)."""
+        return self._journal
+
+    def _announce(self, **what) -> None:
+        self._events.announce(JournalChange(origin=self.origin, **what))
+
+    def save(self, moment) -> bool:
+        added = self._journal.save(moment)
+        key = frozenset({moment.id})
+        self._announce(**({"added": key} if added else {"changed": key}))
+        return added
+
+    def delete(self, moment_id: str) -> bool:
+        gone = self._journal.delete(moment_id)
+        if gone:
+            self._announce(removed=frozenset({moment_id}))
+        return gone
+
+    def import_moments(self, moments: Iterable, phrases: Iterable = ()):
+        result = self._journal.import_moments(moments, phrases)
+        self._announce(everything=True)
+        return result
+
+    def absorb(self, tables) -> int:
+        count = self._journal.absorb(tables)
+        self._announce(everything=True)
+        return count
+
+    def everything_changed(self) -> None:
+        """Said by whoever changed the journal's files from outside it (a restore of a backup)."""
+        self._announce(everything=True)
