@@ -1,4 +1,5 @@
-"""Composition root: builds the stores, the window and the services. Nothing else."""
+"""Start-up: the data folder opened (or a second start handed to the running window), the look
+applied, the window's parts built by their composition root (ui/wiring.py), run, and ended in order."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
     from .i18n import _
     from .storage.data_folder import DataFolder
     from .storage.errors import FolderLocked, StorageError
-    from .ui.main_window import MainWindow
+    from .ui.wiring import WindowParts
     from .ui.widgets.storage_messages import explain
     from .ui.widgets import look
     from .ui.application.termination import TerminationWatch
@@ -67,12 +68,14 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
         from .ui.settings.kept_settings import KeptSettings
 
         look.apply(app, Preferences.from_settings(KeptSettings(data.settings).get).theme)
+        parts = None
         try:
-            window = MainWindow(data.journal, data.drafts, data_folder=data)
+            parts = WindowParts(data)
+            window = parts.window
             watch.before_exit(window.flush)
             app.aboutToQuit.connect(window.flush)
             window.show()
-            QTimer.singleShot(AFTER_PAINT_DELAY_MS, lambda: after_first_paint(app, window, folder))
+            QTimer.singleShot(AFTER_PAINT_DELAY_MS, lambda: after_first_paint(app, parts, folder))
             # Each step may wait in a modal dialog; a SIGTERM there ends the dialog, and no
             # later step (nor the main loop) may start after it.
             steps = [offer_restores, warn_if_read_only]
@@ -89,52 +92,27 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
                 step(window, data)
             return 0 if watch.ending else app.exec()
         finally:
-            finish_background_work()    # an import, a restore or a backup still running ends first
+            if parts is not None:
+                parts.shutdown()        # storage work still running ends whole, then every part, newest first
             data.close()
     finally:
         watch.close()
 
 
-FINISHING_AFTER_MS = 300        # work that ends sooner than this needs no word
-
-
-def finish_background_work() -> None:
-    """Quitting waits for the storage work still running (it ends whole: an import finishes or is
-    taken back, a backup is complete), saying "Finishing…" when that takes more than a moment."""
-    from PySide6.QtCore import QCoreApplication, Qt
-    from PySide6.QtWidgets import QProgressDialog
-
-    from .i18n import _
-    from .ui.application.background import wait_for_work
-
-    if wait_for_work(FINISHING_AFTER_MS / 1000):
-        return
-    note = QProgressDialog(_("Finishing what Goldseam was saving…"), "", 0, 0)
-    note.setWindowTitle(_("Finishing…"))
-    note.setCancelButton(None)
-    note.setWindowModality(Qt.WindowModality.ApplicationModal)
-    note.setAccessibleName(_("Finishing what Goldseam was saving"))
-    note.show()
-    while not wait_for_work(0.05):
-        QCoreApplication.processEvents()
-    note.close()
-
-
-def after_first_paint(app, window, folder: Path) -> None:
+def after_first_paint(app, parts, folder: Path) -> None:
     """What the first paint need not wait for: the icon, and listening for a second start."""
     from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 
-    from .ui.application.single_instance import InstanceBeacon
-
+    if parts.ended:
+        return                  # quit before the first paint was done: nothing more starts
+    window = parts.window
     QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), window, activated=window.close)
 
     icon = resources.resource_path("icons/goldseam.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
 
-    beacon = InstanceBeacon(folder, window)
-    beacon.show_requested.connect(window.bring_to_front)
-    beacon.pause_requested.connect(lambda minutes: window.take_pause(minutes or None))
+    parts.listen_for_second_start(folder)
 
 
 def offer_restores(window, data) -> None:

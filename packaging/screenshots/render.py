@@ -111,7 +111,7 @@ def breathe_at(app, guide, seconds: float) -> None:
 
 def render(app, language: str, theme: str, out: Path) -> list[Path]:
     """Every screen in `theme`, spoken in `language`, each from the same journal; the files written."""
-    from goldseam.ui.main_window import MainWindow
+    from goldseam.ui.wiring import WindowParts
 
     written = []
     look.apply(app, theme)
@@ -120,7 +120,8 @@ def render(app, language: str, theme: str, out: Path) -> list[Path]:
         data.settings.set(prefs.THEME, theme)           # the settings then show the choice the picture has
         data.settings.set(prefs.LANGUAGE, language)
         now = [clock.now().replace(hour=21, minute=10, second=0, microsecond=0)]
-        window = MainWindow(data.journal, data.drafts, now=lambda: now[0], data_folder=data)
+        parts = WindowParts(data, now=lambda: now[0])
+        window = parts.window
         window.resize(*SIZE)
         window.show()
 
@@ -171,7 +172,7 @@ def render(app, language: str, theme: str, out: Path) -> list[Path]:
         review.home_button.click()
 
         window.open_settings()
-        dialog = window.preferences.dialog
+        dialog = parts.preferences.dialog
         dialog.resize(SIZE[0] * 2 // 3, SIZE[1])
         save("settings", dialog)
         dialog.close()

@@ -56,12 +56,13 @@ def _in_window(folder: Path) -> tuple[float, float, float, float]:
 
     from goldseam.storage.data_folder import DataFolder
     from goldseam.ui.widgets import look
-    from goldseam.ui.main_window import MainWindow
+    from goldseam.ui.wiring import WindowParts
 
     app = QApplication.instance() or QApplication([])
     look.apply(app)
     with DataFolder.open(folder) as data:
-        window = MainWindow(data.journal, data.drafts, data_folder=data)
+        parts = WindowParts(data)
+        window = parts.window
         window.show()
         app.processEvents()
 
@@ -93,7 +94,7 @@ def _in_window(folder: Path) -> tuple[float, float, float, float]:
         def settings() -> None:
             window.open_settings()
             app.processEvents()
-            window.preferences.dialog.reject()
+            parts.preferences.dialog.reject()
             app.processEvents()
 
         bare = timed(bare_dialog)

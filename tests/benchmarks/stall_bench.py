@@ -75,7 +75,7 @@ def wait_while(app: QApplication, busy: threading.Event | None, until) -> None:
 
 def goldseam_stall(app: QApplication, root: Path) -> float:
     """The longest stall of the real window: the look back open, a delete and a reminder coming due."""
-    from goldseam.ui.main_window import MainWindow
+    from goldseam.ui.wiring import WindowParts
     from goldseam.ui.application.background import start_in_background
 
     folder = root / f"data-{time.monotonic_ns()}"
@@ -88,7 +88,7 @@ def goldseam_stall(app: QApplication, root: Path) -> float:
         data.promises.remind(Reminder(kept[1].id, soon.isoformat(timespec="seconds")))   # due during the import
     document = transfer_format.parse(transfer_format.dumps(incoming))
     data = DataFolder.open(folder)
-    window = MainWindow(data.journal, data.drafts, data_folder=data)
+    window = WindowParts(data).window
     window.show()
     window.look_back()
     review = window.review

@@ -76,11 +76,12 @@ def test_pause_minutes_starts_at_once_and_outlives_the_process(tmp_path, qtbot):
     assert clock.from_iso(pause.pause.return_at) - started == timedelta(minutes=1)
 
     # The next start, two minutes on: asked once whether they came back, and the answer kept.
-    from goldseam.ui.main_window import MainWindow
+    from goldseam.ui.wiring import WindowParts
 
     later = started + timedelta(minutes=2)
     with DataFolder.open(folder) as data:
-        window = MainWindow(data.journal, data.drafts, now=lambda: later, data_folder=data)
+        parts = WindowParts(data, now=lambda: later)
+        window = parts.window
         qtbot.addWidget(window)
         banner = window.home.pause_banner
         assert banner.text.text().startswith("You planned to come back at ")

@@ -5,7 +5,9 @@ from PySide6.QtWidgets import QApplication
 
 from goldseam.ui.widgets import look
 from goldseam.storage.data_folder import DataFolder
-from goldseam.ui.main_window import MainWindow
+from goldseam.ui.wiring import WindowParts
+
+from window_parts import remember
 
 
 class FakeClock:
@@ -47,22 +49,24 @@ def open_window(qtbot, data_dir, clock):
     opened = []
 
     def make():
-        for old_window, old_data in opened:     # a closed window's app has exited: let go of the folder
+        for old_window, old_data, _old_parts in opened:     # a closed window's app has exited: let go of the folder
             if not old_window.isVisible():
                 old_data.close()
         data = DataFolder.open(data_dir)
-        window = MainWindow(data.journal, data.drafts, now=clock, data_folder=data)
+        parts = WindowParts(data, now=clock)
+        remember(parts)
+        window = parts.window
         qtbot.addWidget(window)
         with qtbot.waitExposed(window):
             window.show()
         with qtbot.waitActive(window):
             window.activateWindow()
-        opened.append((window, data))
+        opened.append((window, data, parts))
         return window, data
 
     yield make
-    for window, data in opened:
-        window.keeper.flush()
+    for window, data, parts in opened:
+        parts.shutdown()
         data.close()
 
 

@@ -7,7 +7,7 @@ from goldseam import app
 from goldseam.storage.data_folder import DataFolder
 from goldseam.storage.journal_migration import single_file_storage
 from goldseam.storage.journal_parts import month_of
-from goldseam.ui.main_window import MainWindow
+from goldseam.ui.wiring import WindowParts
 from goldseam.ui.application.single_instance import InstanceBeacon, ask_running_to_show
 from goldseam.ui.home.welcome_dialog import WelcomeDialog
 
@@ -107,7 +107,8 @@ def test_damaged_journal_is_set_aside_and_backup_offered(qtbot, data_dir, sample
 
     monkeypatch.setattr(QMessageBox, "exec", choose_restore)
     with DataFolder.open(data_dir) as data:
-        window = MainWindow(data.journal, data.drafts, data_folder=data)
+        parts = WindowParts(data)
+        window = parts.window
         qtbot.addWidget(window)
         app.offer_restores(window, data)
         assert offered and damaged.name in offered[0] and "set aside" in offered[0]
@@ -142,7 +143,8 @@ def test_a_part_changed_since_goldseam_wrote_it_is_set_aside_and_its_backup_offe
 
     monkeypatch.setattr(QMessageBox, "exec", choose_restore)
     with DataFolder.open(data_dir) as data:
-        window = MainWindow(data.journal, data.drafts, data_folder=data)
+        parts = WindowParts(data)
+        window = parts.window
         qtbot.addWidget(window)
         app.offer_restores(window, data)
         assert len(offered) == 1 and changed.name in offered[0]
@@ -171,7 +173,8 @@ def test_journal_from_a_newer_goldseam_is_shown_but_never_changed(qtbot, data_di
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(title))
     with DataFolder.open(data_dir) as data:
-        window = MainWindow(data.journal, data.drafts, data_folder=data)
+        parts = WindowParts(data)
+        window = parts.window
         qtbot.addWidget(window)
         app.warn_if_read_only(window, data)
         assert told == ["Opened for reading only"]

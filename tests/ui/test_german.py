@@ -35,6 +35,7 @@ import po  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from review_journal import moment, write  # noqa: E402
+from window_parts import parts_of
 
 # Words that are English and never German: one of them in a German screen is an English phrase.
 ENGLISH_WORDS = re.compile(r"\b(the|you|your|and|with|this|what|of|is|are|to|it|for|from|not|back|here|"
@@ -302,7 +303,7 @@ def test_every_screen_speaks_german(qtbot, german, data_dir, open_window, monkey
 
     # settings, restore, an own pattern; keys; About
     window.open_settings()
-    settings = window.preferences.dialog
+    settings = parts_of(window).preferences.dialog
     qtbot.waitUntil(settings.isVisible)
     for page in range(settings.tabs.count()):
         settings.tabs.setCurrentIndex(page)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea
 
 from goldseam.core.steps import STEP_COUNT
+from window_parts import parts_of
 
 
 def focused():
@@ -206,7 +207,7 @@ def test_a_pause_the_look_back_and_the_settings_by_keyboard_alone(qtbot, open_wi
     # The settings: Tab to them, Enter; Down in "Light or dark" chooses; Esc closes; the choice stays.
     tab_to(qtbot, home.settings_button)
     press(qtbot, Qt.Key.Key_Return)
-    dialog = window.preferences.dialog
+    dialog = parts_of(window).preferences.dialog
     qtbot.waitUntil(dialog.isVisible)
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
@@ -222,7 +223,7 @@ def test_a_pause_the_look_back_and_the_settings_by_keyboard_alone(qtbot, open_wi
     qtbot.waitUntil(lambda: "Backed up" in dialog.data.status.text())
     assert focused() is dialog.data.back_up
     press(qtbot, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: window.preferences.dialog is None)
+    qtbot.waitUntil(lambda: parts_of(window).preferences.dialog is None)
     look.apply(QApplication.instance())
 
 
@@ -236,7 +237,7 @@ def _first_text_box(widget):
 def test_ctrl_tab_turns_the_settings_page_without_passing_close(qtbot, open_window):
     window, _ = open_window()
     window.open_settings()
-    dialog = window.preferences.dialog
+    dialog = parts_of(window).preferences.dialog
     qtbot.waitUntil(dialog.isVisible)
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)

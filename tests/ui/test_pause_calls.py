@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from goldseam.storage.data_folder import DataFolder
 from goldseam.ui.pause.call_back import TRAY, WINDOW
 from goldseam.ui.pause.promise_keeper import STEP_MS
+from window_parts import parts_of
 
 
 def click(qtbot, widget):
@@ -25,7 +26,7 @@ def alerts(monkeypatch):
 
 def wake(window):
     """What the promise keeper's timer does when it fires (the fake clock has moved on)."""
-    window.calls.keeper._timer.timeout.emit()
+    parts_of(window).promises._timer.timeout.emit()
 
 
 def promises(data_dir):
@@ -56,10 +57,10 @@ def test_a_pause_from_home_is_kept_shown_and_titled(qtbot, open_window, data_dir
     assert "on a pause until 20:20" in window.home.pause_banner.text.text()
     assert QApplication.focusWidget() is window.home.pause_banner.open_button
     assert not window.home.pause_button.isVisible()
-    assert window.calls.keeper.next_wake_ms() == pytest.approx(STEP_MS, abs=50)
+    assert parts_of(window).promises.next_wake_ms() == pytest.approx(STEP_MS, abs=50)
 
     clock.advance(minutes=12, seconds=30)
-    window.calls.update_title()
+    parts_of(window).calls.update_title()
     assert window.windowTitle() == "Goldseam \u2014 on a pause, 8 minutes left"
     click(qtbot, window.home.pause_banner.open_button)
     assert window.stack.currentWidget() is view and view.page.countdown.text() == "07:30"
@@ -72,12 +73,12 @@ def test_at_the_time_the_person_is_called_back_without_a_tray(qtbot, open_window
     clock.advance(minutes=19, seconds=59)
     wake(window)
     assert alerts == [] and "on a pause" in window.home.pause_banner.text.text()
-    assert window.calls.keeper.next_wake_ms() == pytest.approx(1000, abs=60)
+    assert parts_of(window).promises.next_wake_ms() == pytest.approx(1000, abs=60)
 
     clock.advance(seconds=1)
     wake(window)
     assert alerts == [window]
-    assert window.calls.call_back.last_way == WINDOW
+    assert parts_of(window).calls.call_back.last_way == WINDOW
     banner = window.home.pause_banner
     assert "It is time: you said you would come back at 20:20" in banner.text.text()
     assert banner.back_button.isVisible() and banner.more_button.isVisible()
@@ -102,17 +103,17 @@ def test_with_a_tray_the_call_is_a_tray_message_with_no_private_words(qtbot, ope
     window, _ = open_window()
     messages = []
     monkeypatch.setattr(QSystemTrayIcon, "showMessage", lambda self, *args: messages.append(args))
-    window.calls.call_back._tray_available = lambda: True
+    parts_of(window).calls.call_back._tray_available = lambda: True
     start_alone_pause(qtbot, window, minutes=5)
     clock.advance(minutes=5)
     wake(window)
-    assert window.calls.call_back.last_way == TRAY
+    assert parts_of(window).calls.call_back.last_way == TRAY
     [(title, body, *_rest)] = messages
     assert title == "Goldseam" and body == "It is 20:05: the time you named to come back from your pause."
     assert alerts == [window]
-    assert window.calls.call_back.tray.isVisible()
+    assert parts_of(window).calls.call_back.tray.isVisible()
     click(qtbot, window.pause_view.page.back_button)
-    assert not window.calls.call_back.tray.isVisible()
+    assert not parts_of(window).calls.call_back.tray.isVisible()
 
 
 def test_asking_for_more_time_on_home_keeps_the_promise(qtbot, open_window, data_dir, clock, alerts):
@@ -209,11 +210,11 @@ def test_say_it_later_reminds_at_the_time_with_the_words(qtbot, open_window, dat
 def test_nothing_ticks_for_the_title_while_the_window_is_hidden(qtbot, open_window, clock):
     window, _ = open_window()
     click(qtbot, start_alone_pause(qtbot, window).home_button)
-    assert window.calls._title_timer.isActive()
+    assert parts_of(window).calls._title_timer.isActive()
     window.hide()
-    window.calls.update_title()
-    assert not window.calls._title_timer.isActive()
-    assert window.calls.keeper.next_wake_ms() is not None, "the call back itself stays armed"
+    parts_of(window).calls.update_title()
+    assert not parts_of(window).calls._title_timer.isActive()
+    assert parts_of(window).promises.next_wake_ms() is not None, "the call back itself stays armed"
 
 
 def test_a_computer_that_slept_through_the_time_asks_rather_than_calls(qtbot, open_window, data_dir, clock,

@@ -9,10 +9,9 @@ import threading
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
-from goldseam.app import finish_background_work
 from goldseam.core.moment import RepairMoment
 from goldseam.storage.data_folder import DataFolder
-from goldseam.ui.application.background import run_in_background, wait_for_work
+from goldseam.ui.application.background import finish_background_work, run_in_background, wait_for_work
 
 
 def slow_import(data, entered: threading.Event, gate: threading.Event, moments):
@@ -91,7 +90,7 @@ def test_the_app_closes_storage_only_after_the_work_ended_saying_finishing(qtbot
 
     background.start_in_background(QApplication.instance(), work, lambda result, error: None)
     assert entered.wait(5)
-    finish_background_work()        # what run_gui does before data.close()
+    finish_background_work()        # what quitting does (WindowParts.shutdown) before data.close()
     assert ended.is_set() and shown == ["Finishing what Goldseam was saving…"]
     data.close()
     with DataFolder.open(data_dir, read_only=True) as again:

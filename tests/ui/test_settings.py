@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QSystemTra
 from goldseam.core.repository import OwnPhrase
 from goldseam.ui.widgets import look
 from goldseam.ui.pause.call_back import WINDOW
+from window_parts import parts_of
 
 
 def click(qtbot, widget):
@@ -29,7 +30,7 @@ def tick(qtbot, box):
 
 def open_settings(qtbot, window):
     click(qtbot, window.home.settings_button)
-    dialog = window.preferences.dialog
+    dialog = parts_of(window).preferences.dialog
     qtbot.waitUntil(dialog.isVisible)
     return dialog
 
@@ -39,14 +40,14 @@ def test_ctrl_comma_opens_the_settings_and_esc_closes_them(qtbot, open_window):
     assert QKeySequence("Ctrl+,") in [s.key() for s in window.findChildren(type(window.findChild(
         __import__("PySide6.QtGui", fromlist=["QShortcut"]).QShortcut)))]
     window.open_settings()
-    dialog = window.preferences.dialog
+    dialog = parts_of(window).preferences.dialog
     qtbot.waitUntil(dialog.isVisible)
     assert [dialog.tabs.tabText(i).replace("&", "") for i in range(3)] == [
         "Look and language", "Breathing and pauses", "Your data"]
     window.open_settings()          # a second time: the same dialog comes forward, not a second one
-    assert window.preferences.dialog is dialog
+    assert parts_of(window).preferences.dialog is dialog
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: window.preferences.dialog is None)
+    qtbot.waitUntil(lambda: parts_of(window).preferences.dialog is None)
 
 
 def test_the_theme_changes_at_once_and_is_there_after_a_restart(qtbot, open_window, monkeypatch):
@@ -123,7 +124,7 @@ def test_without_notifications_only_the_window_calls_back(qtbot, open_window, cl
     messages = []
     monkeypatch.setattr(QSystemTrayIcon, "showMessage", lambda self, *args: messages.append(args))
     window, data = open_window()
-    window.calls.call_back._tray_available = lambda: True
+    parts_of(window).calls.call_back._tray_available = lambda: True
     dialog = open_settings(qtbot, window)
     dialog.tabs.setCurrentIndex(1)
     tick(qtbot, dialog.calm.notify_box)
@@ -133,8 +134,8 @@ def test_without_notifications_only_the_window_calls_back(qtbot, open_window, cl
     window.pause_view.page.minutes.setValue(5)
     click(qtbot, window.pause_view.page.start_button)
     clock.advance(minutes=5)
-    window.calls.keeper._timer.timeout.emit()
-    assert window.calls.call_back.last_way == WINDOW and messages == []
+    parts_of(window).promises._timer.timeout.emit()
+    assert parts_of(window).calls.call_back.last_way == WINDOW and messages == []
 
 
 def test_a_long_pattern_name_and_many_patterns_fit(qtbot, open_window):

@@ -11,6 +11,7 @@ from goldseam.core.moment import MAX_TEXT
 from goldseam.ui.widgets import look
 from goldseam.ui.main_window import MINIMUM_SIZE
 from goldseam.ui.home.welcome_dialog import WelcomeDialog
+from window_parts import parts_of
 
 # (window width, height, text scale). The heights leave room for a title bar and a panel.
 SIZES = {
@@ -389,7 +390,7 @@ def _dialogs(window):
     from goldseam.ui.settings.restore_dialog import RestoreDialog
 
     window.open_settings()
-    settings = window.preferences.dialog
+    settings = parts_of(window).preferences.dialog
     for page in range(settings.tabs.count()):
         yield f"settings, page {page + 1}", settings, lambda p=page: settings.tabs.setCurrentIndex(p)
     restore = RestoreDialog(DataActions(window._folder.path, window.journal), settings)
@@ -440,7 +441,7 @@ def test_dialogs_open_within_a_small_screen(qtbot, open_window):
     window.open_settings()
     window.show_keys()
     window.show_about()
-    for dialog in (window.preferences.dialog, window.keys, window.about):
+    for dialog in (parts_of(window).preferences.dialog, window.keys, window.about):
         least = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())      # a tiny screen: no smaller
         assert dialog.width() <= max(room.width() * 0.9, least.width()) + 1, dialog.windowTitle()
         assert dialog.height() <= max(room.height() * 0.9, least.height()) + 1, \

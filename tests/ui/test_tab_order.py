@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QRadioButton, QScr
 
 from goldseam.core.steps import STEP_COUNT
 from review_journal import write
+from window_parts import parts_of
 
 LIMIT = 120         # more stops than any screen has: past this, Tab is trapped somewhere
 
@@ -272,7 +273,7 @@ def test_the_settings_each_page_and_the_restore_dialog(qtbot, open_window, data_
     write(data_dir)           # something to back up and to restore
     window, data = open_window()
     window.open_settings()
-    dialog = window.preferences.dialog
+    dialog = parts_of(window).preferences.dialog
     qtbot.waitUntil(dialog.isVisible)
     bar = dialog.tabs.tabBar()
     for index in range(dialog.tabs.count()):

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from goldseam.ui.widgets import look
 from wcag import luminance
+from window_parts import parts_of
 
 
 @pytest.fixture
@@ -67,7 +68,7 @@ def test_a_desktop_that_reports_nothing_but_hands_qt_a_dark_palette_is_dark(app,
 def test_the_settings_choice_switches_the_open_window(qtbot, open_window, app):
     window, data = open_window()
     window.open_settings()
-    dialog = window.preferences.dialog
+    dialog = parts_of(window).preferences.dialog
     qtbot.waitUntil(dialog.isVisible)
     dialog.look.theme.buttons["dark"].click()
     assert ground(window) < 0.05 and data.settings.get("theme") == "dark"

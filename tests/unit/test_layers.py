@@ -1,6 +1,7 @@
 """The layers (README, "For developers"), checked on the source: core imports neither Qt nor TinyDB
 nor the layers above it, storage imports no Qt and no widget, and widgets do no file I/O of their
-own and hold the journal only through core's MomentRepository. Relative imports are resolved, and
+own and hold the journal only through core's MomentRepository, and no part of the window reaches
+into another's private attributes (the composition root, ui/wiring.py, connects them in the open). Relative imports are resolved, and
 imports inside functions count too; the last tests plant each kind of violation and see it caught."""
 
 from __future__ import annotations
@@ -108,6 +109,22 @@ def test_widgets_open_no_files_and_hold_no_journal(path):
     assert not widget_violations(path) - PLATFORM.get(path.name, set())
 
 
+def private_reaches(path: Path, root: Path = PACKAGE) -> set[str]:
+    """Attributes named with a leading underscore read on anything but self or cls: one part of
+    the window reaching into another's insides (the composition root connects public signals)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
+                and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))):
+            found.add(ast.unparse(node))
+    return found
+
+
+@pytest.mark.parametrize("path", files("ui") + [PACKAGE / "app.py"], ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_part_of_the_window_reaches_into_anothers_private_attributes(path):
+    assert not private_reaches(path)
+
+
 # -- the test of the tests: each kind of violation, planted, is caught ---------------------------------
 
 PLANTED = {
@@ -123,6 +140,8 @@ PLANTED = {
     "ui/review/planted_journal_relative.py": ("ui", "from ...storage import journal\n"),
     "ui/planted_journal_absolute.py": ("ui", "from goldseam.storage import journal\n"),
     "ui/planted_builtin_open.py": ("ui", "open('x').read()\n"),
+    "ui/planted_private_reach.py": ("private", "def f(window, error):\n    window._explain(error)\n"),
+    "ui/planted_private_child.py": ("private", "def f(window):\n    window.home._recent.clear()\n"),
 }
 
 
@@ -133,7 +152,8 @@ def test_a_planted_violation_is_caught(tmp_path, name):
     path = root / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(source, encoding="utf-8")
-    check = {"core": core_violations, "storage": storage_violations, "ui": widget_violations}[layer]
+    check = {"core": core_violations, "storage": storage_violations, "ui": widget_violations,
+             "private": private_reaches}[layer]
     assert check(path, root), f"{name} was not caught"
 
 

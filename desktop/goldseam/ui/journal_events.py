@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from ..core.journal_change import JournalChange
 
@@ -21,8 +21,13 @@ class JournalEvents(QObject):
         self._closed = False
 
     def announce(self, change: JournalChange) -> None:
-        """Safe from a worker thread: listeners hear it on the GUI thread, after the write."""
-        if not self._closed:
+        """Heard at once when said on the GUI thread; from a worker thread, it is handed to the
+        GUI thread and heard there, after the write."""
+        if self._closed:
+            return
+        if QThread.currentThread() == self.thread():
+            self.changed.emit(change)
+        else:
             self._arrived.emit(change)
 
     def shutdown(self) -> None:

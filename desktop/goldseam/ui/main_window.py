@@ -1,21 +1,23 @@
-"""The main window: home and wizard in one calm frame."""
+"""The main window: home, the repair, a pause, breathing and the look back in one calm frame.
+
+Built by the composition root (ui/wiring.py), which hands it its keepers and connects its public
+signals; it builds its own screens, on first use, and says when it has (screen_built)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from ..core import clock
+from ..core.journal_change import HOME, LOOK_BACK, REPAIR, JournalChange
 from ..i18n import _
 from ..storage.drafts import DraftStore
 from ..storage.errors import StorageError
 from ..core.repository import MomentRepository
-from .pause.calls import Calls
-from .settings.preference_keeper import PreferenceKeeper
 from .pause.promise_banners import CallStrip
 from .wizard.draft_keeper import DraftKeeper
 from .home.home_page import RECENT_LIMIT, HomePage
@@ -30,15 +32,29 @@ MINIMUM_SIZE = (560, 360)   # 1280x800 at 200 % leaves 640x400 for a window
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, journal: MomentRepository, drafts: DraftStore, now: Callable[[], datetime] = clock.now, *,
-                 data_folder, tray_available: Callable[[], bool] | None = None):
+    home_shown = Signal()               # home was shown again: the calls say what is due on it
+    shown = Signal()                    # the window came on screen: the title counts down again
+    screen_changed = Signal(bool)       # another screen is shown; True for home
+    screen_built = Signal(object)       # the repair, a pause alone or breathing, built on first use
+    settings_requested = Signal()
+    # The person's answers on home's banners, for the calls and the promise keeper.
+    pause_back_asked = Signal()
+    more_time_asked = Signal(int)
+    away_answered = Signal(bool)
+    reminder_done_asked = Signal(str)
+    snooze_asked = Signal(str)
+
+    def __init__(self, journal: MomentRepository, drafts: DraftStore, keeper: DraftKeeper, promises,
+                 events, now: Callable[[], datetime] = clock.now, *, data_folder):
         super().__init__()
         self.setWindowTitle(_("Goldseam"))
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(*_fitting_size(PREFERRED_SIZE))
         self.journal = journal
         self.drafts = drafts
-        self.keeper = DraftKeeper(drafts, journal, self)
+        self.keeper = keeper
+        self.promises = promises
+        self._events = events
         self._now = now
         self.home = HomePage()
         self._wizard = None
@@ -69,16 +85,25 @@ class MainWindow(QMainWindow):
         self.home.take_pause_requested.connect(self.take_pause)
         self.home.breathe_requested.connect(self.breathe)
         self.home.look_back_requested.connect(self.look_back)
-        self.calls = Calls(self, data_folder, now, tray_available)
-        self.preferences = PreferenceKeeper(self, data_folder, self.calls)
-        self.preferences.journal_changed.connect(self._journal_changed)
         self.home.settings_requested.connect(self.open_settings)
+        banner, reminder = self.home.pause_banner, self.home.reminder_banner
+        banner.open_requested.connect(self.take_pause)
+        banner.back.connect(self.pause_back_asked)
+        banner.more_time.connect(self.more_time_asked)
+        banner.answered.connect(self.away_answered)
+        reminder.done.connect(self.reminder_done_asked)
+        reminder.snooze.connect(self.snooze_asked)
+        self.call_strip.go_home.connect(self._go_home)
+        self.stack.currentChanged.connect(lambda _index: self.screen_changed.emit(self.stack.currentWidget()
+                                                                                   is self.home))
         self.home.keys_requested.connect(self.show_keys)
         self.home.about_requested.connect(self.show_about)
         QShortcut(QKeySequence("F1"), self, self.show_keys)     # a string: the Qt namespace costs ~60 ms at start
         QShortcut(QKeySequence("Ctrl+,"), self, self.open_settings)
         self.show_home()
-        QTimer.singleShot(SCAN_DELAY_MS, self._count_unreadable)
+        self._scan = QTimer(self, singleShot=True, interval=SCAN_DELAY_MS)
+        self._scan.timeout.connect(self._count_unreadable)
+        self._scan.start()
 
     @property
     def wizard(self):
@@ -86,11 +111,11 @@ class MainWindow(QMainWindow):
         if self._wizard is None:
             from .wizard.wizard_view import WizardView
 
-            self._wizard = WizardView(self.keeper, self.journal, self._now)
+            self._wizard = WizardView(self.keeper, self._events.journal_for(self.journal, REPAIR), self._now)
             self._wizard.finished.connect(self._moment_saved)
             self._wizard.left.connect(self.show_home)
             self.stack.addWidget(self._wizard)
-            self.calls.wizard_built(self._wizard)
+            self.screen_built.emit(self._wizard)
         return self._wizard
 
     @property
@@ -101,7 +126,7 @@ class MainWindow(QMainWindow):
             self._pause_view = PauseView(self._now)
             self._pause_view.left.connect(self.show_home)
             self.stack.addWidget(self._pause_view)
-            self.calls.pause_view_built(self._pause_view)
+            self.screen_built.emit(self._pause_view)
         return self._pause_view
 
     @property
@@ -112,7 +137,7 @@ class MainWindow(QMainWindow):
             self._breathing_view = BreathingView()
             self._breathing_view.left.connect(self.show_home)
             self.stack.addWidget(self._breathing_view)
-            self.calls.guide_built(self._breathing_view.guide)
+            self.screen_built.emit(self._breathing_view)
         return self._breathing_view
 
     @property
@@ -120,15 +145,16 @@ class MainWindow(QMainWindow):
         if self._review is None:
             from .review.review_view import ReviewView
 
-            self._review = ReviewView(self.journal, self._now)
+            self._review = ReviewView(self._events.journal_for(self.journal, LOOK_BACK), self._now)
             self._review.back_requested.connect(self.show_home)
             self.stack.addWidget(self._review)
         return self._review
 
-    # -- settings and help ----------------------------------------------------
+    # -- settings and help -----------------------------------------------------------
 
     def open_settings(self) -> None:
-        self.preferences.open_dialog()
+        """The settings are the preference keeper's (the root connects it): this only asks."""
+        self.settings_requested.emit()
 
     def show_keys(self) -> None:
         from .help.shortcuts_overlay import ShortcutsOverlay
@@ -144,11 +170,30 @@ class MainWindow(QMainWindow):
         self.about.finished.connect(self.about.deleteLater)
         self.about.open()
 
-    def _journal_changed(self) -> None:
-        """A restore or an import in the settings: home's recent moments and the look back read again."""
+    # -- what the calls and the journal say ------------------------------------------
+
+    def journal_changed(self, change) -> None:
+        """The one journal-changed event: home's recent moments read again, and the look back
+        hears it (it reads again what changed elsewhere)."""
         self.show_recent()
-        if self._review is not None and self.stack.currentWidget() is self._review:
-            self._review.open()
+        if self._review is not None:
+            self._review.journal_changed(change)
+
+    def show_pause(self, state: str, back_at: str) -> None:
+        self.home.show_pause(state, back_at)
+
+    def show_reminder(self, due) -> None:
+        self.home.show_reminder(due)
+
+    def show_strip(self, text: str) -> None:
+        self.call_strip.show_text(text)
+
+    def show_saved(self, text: str) -> None:
+        self.home.show_saved(text)
+
+    def _go_home(self) -> None:
+        self.keeper.flush()
+        self.show_home()
 
     # -- screens ------------------------------------------------------------
 
@@ -158,12 +203,12 @@ class MainWindow(QMainWindow):
             draft = self.keeper.moment or self.drafts.load()
             moments = self._recent()
         except StorageError as error:
-            self._explain(error)
+            self.explain(error)
             draft, moments = self.keeper.moment, []
         self.home.show_draft(draft)
         self.home.show_moments(moments)
         self._show_folder_state()
-        self.calls.show_on_home()
+        self.home_shown.emit()
         clear_focus_within(self.stack.currentWidget())     # straight to home's first button
         self.stack.setCurrentWidget(self.home)
         self.home.focus_first()
@@ -173,7 +218,7 @@ class MainWindow(QMainWindow):
         try:
             self.home.show_moments(self._recent())
         except StorageError as error:
-            self._explain(error)
+            self.explain(error)
 
     def _recent(self) -> list:
         """The newest moments, less those deleted in the look back that can still be undone."""
@@ -238,10 +283,11 @@ class MainWindow(QMainWindow):
         try:
             self._folder.restore(self._held[0].file)
         except StorageError as error:
-            self._explain(error)
+            self.explain(error)
             return
         self._held = self._held_backups()
-        self.calls.keeper.refresh()         # a restored promise that is due is asked about now
+        self.promises.refresh()         # a restored promise that is due is asked about now
+        self._events.announce(JournalChange(origin=HOME, everything=True))
         self.show_home()
         self.home.show_saved(_("Restored. Everything you wrote since is kept too."))
         self._count_unreadable()
@@ -266,7 +312,7 @@ class MainWindow(QMainWindow):
             try:
                 draft = self.drafts.load()
             except StorageError as error:
-                self._explain(error)
+                self.explain(error)
                 draft = None
             moment = self.keeper.resume(draft) if draft is not None else self.keeper.start_new()
         self.wizard.open(moment)
@@ -275,11 +321,11 @@ class MainWindow(QMainWindow):
     def take_pause(self, start_minutes: int | None = None) -> None:
         """The pause screen: the pause running now (alone or in the repair), else a new one."""
         self.home.clear_messages()
-        running = self.calls.keeper.pause_moment()
-        if running is not None and not self.calls.keeper.is_alone(running):
+        running = self.promises.pause_moment()
+        if running is not None and not self.promises.is_alone(running):
             self.begin_repair()          # the repair's own pause step shows it
             return
-        moment = running or self.calls.keeper.new_alone()
+        moment = running or self.promises.new_alone()
         view = self.pause_view
         clear_focus_within(self.stack.currentWidget())     # straight to the new screen's first control
         self.stack.setCurrentWidget(view)
@@ -296,14 +342,14 @@ class MainWindow(QMainWindow):
         if self.keeper.discard():
             self.show_home()
         elif self.keeper.last_error is not None:
-            self._explain(self.keeper.last_error)
+            self.explain(self.keeper.last_error)
 
     def _moment_saved(self, moment) -> None:
-        self.calls.keeper.remind_later(moment)
+        self.promises.remind_later(moment)
         self.show_home()
         self.home.show_closure(moment)
 
-    def _explain(self, error: StorageError) -> None:
+    def explain(self, error: StorageError) -> None:
         from .widgets.dialogs import tell
 
         tell(self, explain(error))
@@ -320,7 +366,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
         super().showEvent(event)
-        self.calls.update_title()
+        self.shown.emit()
         if self.stack.currentWidget() is self.home:
             self.home.focus_first()
 
@@ -330,6 +376,19 @@ class MainWindow(QMainWindow):
         if self._review is not None:
             self._review.flush()
         return self.keeper.flush()
+
+    def shutdown(self) -> None:
+        """Quitting: every screen stops what it runs (a guide's breath, a pause's ticking, the look
+        back's reading, its due deletes written) and nothing of the window wakes again."""
+        self._scan.stop()
+        for screen in (self._wizard, self._pause_view, self._breathing_view):
+            if screen is not None:
+                for page in screen.pause_pages():
+                    page.on_leave()
+                for guide in screen.guides():
+                    guide.stop()
+        if self._review is not None:
+            self._review.shutdown()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         if self.flush():

@@ -128,3 +128,26 @@ def run_in_background(parent: QWidget | None, work: Callable[[], Any]) -> Any:
     if error is not None:
         raise error
     return result
+
+
+FINISHING_AFTER_MS = 300        # work that ends sooner than this needs no word
+
+
+def finish_background_work() -> None:
+    """Quitting waits for the storage work still running (it ends whole: an import finishes or is
+    taken back, a backup is complete), saying "Finishing…" when that takes more than a moment."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    from ...i18n import _
+
+    if wait_for_work(FINISHING_AFTER_MS / 1000):
+        return
+    note = QProgressDialog(_("Finishing what Goldseam was saving…"), "", 0, 0)
+    note.setWindowTitle(_("Finishing…"))
+    note.setCancelButton(None)
+    note.setWindowModality(Qt.WindowModality.ApplicationModal)
+    note.setAccessibleName(_("Finishing what Goldseam was saving"))
+    note.show()
+    while not wait_for_work(0.05):
+        QCoreApplication.processEvents()
+    note.close()

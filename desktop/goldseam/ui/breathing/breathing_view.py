@@ -29,6 +29,12 @@ class BreathingView(QWidget):
         self.guide.stopped.connect(lambda: intro.setVisible(True))
         self.guide.finished.connect(lambda: intro.setVisible(True))
 
+    def pause_pages(self) -> list:
+        return []
+
+    def guides(self) -> list:
+        return [self.guide]
+
     def open(self) -> None:
         self.guide.first_focus().setFocus()
         say(self.title, _("Breathe"))

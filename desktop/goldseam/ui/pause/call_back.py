@@ -49,6 +49,13 @@ class CallBack:
         if self.tray is not None:
             self.tray.hide()
 
+    def shutdown(self) -> None:
+        """Quitting: the tray icon leaves with the window."""
+        if self.tray is not None:
+            self.tray.hide()
+            self.tray.deleteLater()
+            self.tray = None
+
     def _show_tray(self) -> None:
         if self.tray is None:
             self.tray = QSystemTrayIcon(self._window.windowIcon(), self._window)

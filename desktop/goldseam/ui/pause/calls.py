@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication
 
 from ...core import pause as pause_rules
 from ...i18n import _, ngettext
-from ...storage.errors import StorageError
 from .call_back import CallBack
 from ..settings.kept_settings import KeptSettings
 from ..widgets.local_format import time_of_day
@@ -26,18 +25,27 @@ PAUSE_CHIME = "pause_chime"     # settings.json: a soft chime when a pause's tim
 
 
 class Calls(QObject):
+    """Built by the composition root (ui/wiring.py): it hears the promise keeper and the answers
+    the window passes on, and says what to show through its signals; it holds no window part."""
+
     breathing_chosen = Signal(object)   # BreathingPreferences, chosen in a guide (the settings show it)
     motion_chosen = Signal(bool)        # "Keep still" ticked (True) or unticked in a guide
     chime_chosen = Signal(bool)
+    pause_shown = Signal(str, str)      # home's pause banner: the state, and the time to come back
+    reminder_shown = Signal(object)     # home's reminder banner: a DueReminder, or None
+    strip_shown = Signal(str)           # the one line at the top away from home ("" hides it)
+    title_shown = Signal(str)           # the window's title
+    said = Signal(str)                  # a quiet line on home after an answer
+    repair_wanted = Signal()            # back from a repair's pause: the repair opens at its pause step
 
-    def __init__(self, window, data_folder, now: Callable[[], datetime], tray_available=None):
-        super().__init__(window)
-        self._window = window
-        self._settings = KeptSettings(data_folder.settings)
+    def __init__(self, settings, keeper: PromiseKeeper, alert_window, now: Callable[[], datetime],
+                 tray_available=None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._settings = KeptSettings(settings)
         self._now = now
-        self.keeper = PromiseKeeper(data_folder.promises, window.keeper, window.journal, self._repair_draft, now,
-                                    self)
-        self.call_back = CallBack(window, tray_available, chime=self._play_chime)
+        self.keeper = keeper
+        self._window_shown = alert_window.isVisible     # the title counts down only while it is seen
+        self.call_back = CallBack(alert_window, tray_available, chime=self._play_chime)
         self._chime = None
         self._guides: list = []
         self._pause_pages: list = []
@@ -45,27 +53,16 @@ class Calls(QObject):
         self._still: bool | None = None     # the app's movement setting, once known: it wins over the stored one
         self._still_source = None           # asks the desktop, when the first guide needs to know
         self._pause_minutes: int | None = None
+        self._on_home = True
+        self._title = ""
         self._title_timer = QTimer(self, singleShot=True)
         self._title_timer.timeout.connect(self.update_title)
-
-        home = window.home
-        home.pause_banner.open_requested.connect(window.take_pause)
-        home.pause_banner.back.connect(self._back)
-        home.pause_banner.more_time.connect(self.keeper.extend)
-        home.pause_banner.answered.connect(self._answered)
-        home.reminder_banner.done.connect(self.keeper.reminder_done)
-        home.reminder_banner.snooze.connect(self._snoozed)
         self.keeper.changed.connect(self._changed)
         self.keeper.time_came.connect(self._time_came)
-        self.keeper.failed.connect(window._explain)
-        self.keeper.kept.connect(window.show_recent)
-        window.call_strip.go_home.connect(self._go_home)
-        window.stack.currentChanged.connect(lambda _index: self._show_strip())
         # Coming back to the computer (after a sleep, say) looks at the clock again at once.
         app = QApplication.instance()
         if app is not None:
-            app.applicationStateChanged.connect(self._app_state_changed)   # a method: let go with the window
-        self._changed()
+            app.applicationStateChanged.connect(self._app_state_changed)   # a method: let go with it
 
     @Slot()
     def _app_state_changed(self) -> None:
@@ -73,14 +70,29 @@ class Calls(QObject):
         Python method, and only the moment matters, not the state."""
         self.keeper.refresh()
 
+    def shutdown(self) -> None:
+        """Quitting: no title tick, no tray icon, no chime, no wake on the computer's return."""
+        app = QApplication.instance()
+        if app is not None:
+            try:
+                app.applicationStateChanged.disconnect(self._app_state_changed)
+            except (RuntimeError, TypeError):
+                pass
+        self.keeper.changed.disconnect(self._changed)
+        self.keeper.time_came.disconnect(self._time_came)
+        self._title_timer.stop()
+        self.call_back.shutdown()
+        if self._chime is not None:
+            self._chime.stop()
+
     # -- what is shown ---------------------------------------------------------------
 
     def show_on_home(self) -> None:
         moment = self.keeper.pause_moment()
         back_at = time_of_day(moment.pause.return_at, self._now()) if moment is not None else ""
-        self._window.home.show_pause(self.keeper.pause_state(), back_at)
+        self.pause_shown.emit(self.keeper.pause_state(), back_at)
         due = self.keeper.due_reminders()
-        self._window.home.show_reminder(due[0] if due else None)
+        self.reminder_shown.emit(due[0] if due else None)
 
     def update_title(self) -> None:
         """The time left in the title, once a minute while the window is shown; nothing wakes
@@ -93,34 +105,34 @@ class Calls(QObject):
             minutes = (left + 59) // 60
             title = ngettext("Goldseam \u2014 on a pause, {n} minute left",
                              "Goldseam \u2014 on a pause, {n} minutes left", minutes).format(n=minutes)
-            if self._window.isVisible():
+            if self._window_shown():
                 self._title_timer.start((left % 60 or 60) * 1000 + 20)
         elif state in (CAME, AWAY):
             title = _("Goldseam \u2014 time to come back")
         else:
             title = _("Goldseam")
-        if self._window.windowTitle() != title:
-            self._window.setWindowTitle(title)
+        if self._title != title:
+            self._title = title
+            self.title_shown.emit(title)
+
+    def screen_changed(self, on_home: bool) -> None:
+        """The window shows another screen: away from home, a due call is one line at the top."""
+        self._on_home = on_home
+        self._show_strip()
 
     def _show_strip(self) -> None:
         """Away from home, a due call is one line at the top (unless the pause's own screen says it)."""
-        window = self._window
         text = ""
         state = self.keeper.pause_state()
-        here = window.stack.currentWidget()
-        on_pause = any(page.isVisibleTo(here) and page.is_running() for page in self._pause_pages)
-        if here is not window.home:
+        on_pause = any(page.isVisibleTo(page.window()) and page.is_running() for page in self._pause_pages)
+        if not self._on_home:
             if state in (CAME, AWAY) and not on_pause:
                 moment = self.keeper.pause_moment()
                 text = _("The time you named to come back from your pause, {time}, has come.").format(
                     time=time_of_day(moment.pause.return_at, self._now()))
             elif self.keeper.due_reminders():
                 text = _("The time you chose to reach back toward them has come.")
-        window.call_strip.show_text(text)
-
-    def _go_home(self) -> None:
-        self._window.keeper.flush()
-        self._window.show_home()
+        self.strip_shown.emit(text)
 
     def _changed(self) -> None:
         self.show_on_home()
@@ -131,6 +143,10 @@ class Calls(QObject):
         for page in self._pause_pages:
             if page.isVisible():
                 page.load()
+
+    def show_everything(self) -> None:
+        """Once the root has wired the window: home, the strip and the title say what is due."""
+        self._changed()
 
     # -- the call ----------------------------------------------------------------------
 
@@ -152,53 +168,44 @@ class Calls(QObject):
 
     # -- answers on home -------------------------------------------------------------------
 
-    def _back(self) -> None:
+    def back(self) -> None:
         moment = self.keeper.pause_moment()
         alone = self.keeper.is_alone(moment)
         self.keeper.come_back()
         if alone or moment is None:
-            self._window.home.show_saved(_("Welcome back. You took the time you needed and came back: "
+            self.said.emit(_("Welcome back. You took the time you needed and came back: "
                                            "that is part of the repair."))
         else:
-            self._window.begin_repair()     # the repair's pause step says welcome back
+            self.repair_wanted.emit()     # the repair's pause step says welcome back
 
-    def _snoozed(self, moment_id: str) -> None:
+    def snoozed(self, moment_id: str) -> None:
         again = self.keeper.snooze(moment_id)
-        self._window.home.show_saved(_("Goldseam will remind you again at {time}.").format(
+        self.said.emit(_("Goldseam will remind you again at {time}.").format(
             time=time_of_day(again, self._now())))
 
-    def _answered(self, came_back: bool) -> None:
+    def answered(self, came_back: bool) -> None:
         self.keeper.answer_after_away(came_back)
-        self._window.home.show_saved(
+        self.said.emit(
             _("Thank you for telling Goldseam. Coming back is part of the repair.") if came_back else
             _("Thank you for saying so. A pause that ran long is still a pause; you can come back to it "
               "now, whenever you are ready."))
 
     # -- where pauses and guides live --------------------------------------------------------
 
-    def wizard_built(self, wizard) -> None:
-        self._pause_page_built(wizard.pause)
-        wizard.pause.edited.connect(self.keeper.repair_pause_started)
-        if getattr(wizard.notice, "guide", None) is not None:
-            self.guide_built(wizard.notice.guide)
-
-    def pause_view_built(self, view) -> None:
-        self._pause_page_built(view.page)
-        view.edited.connect(self.keeper.alone_edited)
-
-    def _pause_page_built(self, page) -> None:
-        self._pause_pages.append(page)
-        page.ticked.connect(self.update_title)
-        page.set_chime(self.chime())
-        if self._pause_minutes is not None:
-            page.set_suggested_minutes(self._pause_minutes)
-        page.chime_changed.connect(self._chime_chosen)
-        self.guide_built(page.guide)
-
-    def guide_built(self, guide) -> None:
-        self._guides.append(guide)
-        guide.set_preferences(self.breathing())
-        guide.preferences_changed.connect(self._breathing_chosen)
+    def screen_built(self, screen) -> None:
+        """A screen was built (the repair, a pause alone, breathing): its pause pages and its
+        guides follow the person's choices from now on."""
+        for page in screen.pause_pages():
+            self._pause_pages.append(page)
+            page.ticked.connect(self.update_title)
+            page.set_chime(self.chime())
+            if self._pause_minutes is not None:
+                page.set_suggested_minutes(self._pause_minutes)
+            page.chime_changed.connect(self._chime_chosen)
+        for guide in screen.guides():
+            self._guides.append(guide)
+            guide.set_preferences(self.breathing())
+            guide.preferences_changed.connect(self._breathing_chosen)
 
     # -- the settings' side ------------------------------------------------------------------
 
@@ -265,13 +272,3 @@ class Calls(QObject):
             page.set_chime(on)
         if from_page:
             self.chime_chosen.emit(on)
-
-    # -- small things ------------------------------------------------------------------------
-
-    def _repair_draft(self):
-        if self._window.keeper.moment is not None:
-            return self._window.keeper.moment
-        try:
-            return self._window.drafts.load()
-        except StorageError:
-            return None

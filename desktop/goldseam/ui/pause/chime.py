@@ -33,6 +33,10 @@ class Chime(QObject):
             effect.stop()
             effect.play()
 
+    def stop(self) -> None:
+        if self._effect is not None:
+            self._effect.stop()
+
     def _load(self):
         if not self._tried:
             self._tried = True

@@ -37,6 +37,12 @@ class PauseView(QWidget):
         self.page.state_changed.connect(self._state_changed)
         self.home_button.setAccessibleName(_("Back home"))
 
+    def pause_pages(self) -> list:
+        return [self.page]
+
+    def guides(self) -> list:
+        return [self.page.guide]
+
     def open(self, moment: RepairMoment, start_minutes: int | None = None) -> None:
         """Show a pause taken alone; with `start_minutes`, start it at once."""
         self.page.bind(moment)

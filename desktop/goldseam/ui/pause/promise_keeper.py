@@ -60,6 +60,7 @@ class PromiseKeeper(QObject):
         self._called: set[str] = set()      # return and reminder times already called for
         self._away: set[str] = set()        # times that passed before they could be called
         self._due_reminders: list[DueReminder] = []
+        self._closed = False
         self.refresh(starting=True)
 
     # -- what is promised --------------------------------------------------------
@@ -242,6 +243,8 @@ class PromiseKeeper(QObject):
         return moment.reach_back.phrase if moment is not None else ""
 
     def _arm(self, now: datetime) -> None:
+        if self._closed:
+            return
         upcoming = [t for t in self._upcoming() if t > now]
         if not upcoming:
             self._timer.stop()
@@ -262,6 +265,17 @@ class PromiseKeeper(QObject):
 
     def _wake(self) -> None:
         self.refresh()
+
+    def journal_changed(self, change) -> None:
+        """A moment deleted, or the journal restored or brought in: a reminder's words (or its
+        moment) may have gone, so what is due is looked at again."""
+        if not self._closed and (change.everything or change.removed):
+            self.refresh()
+
+    def shutdown(self) -> None:
+        """Quitting: nothing wakes any more (the promises stay on disk for the next start)."""
+        self._closed = True
+        self._timer.stop()
 
     def next_wake_ms(self) -> int | None:
         """The wait the timer was last armed with, from the clock the keeper reads (None when nothing is

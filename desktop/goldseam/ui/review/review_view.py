@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from ...core import clock
+from ...core.journal_change import LOOK_BACK
 from ...core.repository import MomentRepository
 from ...i18n import _, ngettext
 from ..widgets.accessible import make_heading, say, set_text
@@ -34,7 +35,6 @@ ANNOUNCE_AFTER_MS = 700       # the count is said once typing rests, not at ever
 
 class ReviewView(QWidget):
     back_requested = Signal()
-    journal_changed = Signal()          # an edit or delete reached the disk: home's list is stale
 
     def __init__(self, repository: MomentRepository, now: Callable[[], datetime] = clock.now,
                  parent: QWidget | None = None):
@@ -227,6 +227,19 @@ class ReviewView(QWidget):
         self.pending.flush()
         self.loader.wait()
 
+    def journal_changed(self, change) -> None:
+        """The window's one journal-changed event: what changed elsewhere (a restore or an import
+        in the settings over this screen) is read again while the look back is shown; its own
+        edits and deletes it shows already, and a hidden look back reads afresh when opened."""
+        if change.origin == LOOK_BACK or not self.isVisible():
+            return
+        self.open(self.detail.moment.id if self.detail.moment else None)
+
+    def shutdown(self) -> None:
+        """Quitting: edits and due deletes are written, and no read is left running."""
+        self.loader.cancel()
+        self.flush()
+
     def hidden_ids(self) -> set[str]:
         """Moments deleted but still undoable: on disk, but not to be shown anywhere."""
         return self.pending.ids()
@@ -335,7 +348,6 @@ class ReviewView(QWidget):
     def _saved(self, moment) -> None:
         self.source.replace(moment)
         self.select(moment.id)
-        self.journal_changed.emit()
 
     def _selected_ids(self) -> list[str]:
         rows = sorted(index.row() for index in self.list.selectionModel().selectedIndexes())
@@ -370,7 +382,6 @@ class ReviewView(QWidget):
 
     def _pending_changed(self, count: int) -> None:
         self.undo_bar.show_pending(count, self.pending.undo_seconds)
-        self.journal_changed.emit()
 
     def _delete_failed(self, error) -> None:
         set_text(self.count, _("A moment could not be deleted, so it is back in the list. {reason}").format(
@@ -428,7 +439,6 @@ class ReviewView(QWidget):
         self.detail.save_now()
         if merge_from_file(self, self._repository) is not None:
             self.open(self.detail.moment.id if self.detail.moment else None)
-            self.journal_changed.emit()
 
     # -- the other tabs ---------------------------------------------------------------------------------------
 

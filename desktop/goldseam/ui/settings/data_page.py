@@ -7,7 +7,7 @@ error is explained in a box: never a traceback, and nothing changed by a refusal
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QVBoxLayout,
                                QWidget)
@@ -22,7 +22,6 @@ from .data_actions import DataActions
 
 
 class DataPage(QWidget):
-    journal_changed = Signal()      # a restore or an import added or replaced moments
 
     def __init__(self, actions: DataActions, parent: QWidget | None = None):
         super().__init__(parent)
@@ -114,7 +113,6 @@ class DataPage(QWidget):
 
     def _restored(self) -> None:
         self.report(_("Restored: {summary}").format(summary=self.dialog.result_line))
-        self.journal_changed.emit()
         self.restore.setFocus()
 
     def _export(self, fmt: str) -> None:
@@ -138,4 +136,3 @@ class DataPage(QWidget):
         result = merge_from_file(self, self._actions.journal)
         if result is not None:
             self.report(merge_summary(result))
-            self.journal_changed.emit()

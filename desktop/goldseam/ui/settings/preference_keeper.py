@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
 from ...core import preferences as prefs
@@ -16,13 +16,15 @@ from .kept_settings import KeptSettings
 
 
 class PreferenceKeeper(QObject):
-    journal_changed = Signal()      # a restore or an import in the settings changed the journal
+    """Built by the composition root. A restore or an import made in the settings goes through
+    `journal` (a WatchedJournal), which tells the rest of the window."""
 
-    def __init__(self, window, data_folder, calls):
-        super().__init__(window)
-        self._window = window
-        self._folder = data_folder
-        self._settings = KeptSettings(data_folder.settings)
+    def __init__(self, settings, folder_path, journal, calls, dialog_parent):
+        super().__init__(dialog_parent)
+        self._dialog_parent = dialog_parent
+        self._folder_path = folder_path
+        self._journal = journal
+        self._settings = KeptSettings(settings)
         self._calls = calls
         self.dialog = None
         self.preferences = Preferences.from_settings(self._settings.get)
@@ -44,11 +46,10 @@ class PreferenceKeeper(QObject):
             self.dialog.activateWindow()
             return
         self.dialog = SettingsDialog(self.preferences, self._calls.breathing(), self._calls.chime(),
-                                     DataActions(self._folder.path, self._folder.journal), self._window)
+                                     DataActions(self._folder_path, self._journal), self._dialog_parent)
         self.dialog.preferences_changed.connect(self.choose)
         self.dialog.breathing_changed.connect(self._calls.set_breathing)
         self.dialog.chime_changed.connect(self._calls.set_chime)
-        self.dialog.journal_changed.connect(self.journal_changed)
         self.dialog.finished.connect(self._closed)
         self.dialog.open()
 
@@ -95,6 +96,14 @@ class PreferenceKeeper(QObject):
     def _closed(self) -> None:
         self.dialog.deleteLater()
         self.dialog = None
+
+    def shutdown(self) -> None:
+        """Quitting with the settings open: they close (every choice was kept as it was made)."""
+        if self.dialog is not None:
+            self.dialog.finished.disconnect(self._closed)
+            self.dialog.reject()
+            self.dialog.deleteLater()
+            self.dialog = None
 
 
 

@@ -22,7 +22,6 @@ class SettingsDialog(QDialog):
     preferences_changed = Signal(object)    # Preferences
     breathing_changed = Signal(object)      # BreathingPreferences
     chime_changed = Signal(bool)
-    journal_changed = Signal()
 
     def __init__(self, preferences: Preferences, breathing: BreathingPreferences, chime: bool,
                  actions: DataActions, parent: QWidget | None = None):
@@ -61,7 +60,6 @@ class SettingsDialog(QDialog):
         self.calm.preferences_changed.connect(lambda p: self._merge(pause_minutes=p.pause_minutes, notify=p.notify))
         self.calm.breathing_changed.connect(self.breathing_changed)
         self.calm.chime_changed.connect(self.chime_changed)
-        self.data.journal_changed.connect(self.journal_changed)
         self.tabs.installEventFilter(self)
         self.tabs.setFocus()
 

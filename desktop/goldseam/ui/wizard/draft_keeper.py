@@ -36,6 +36,7 @@ class DraftKeeper(QObject):
         self._max_wait.timeout.connect(self.flush)
         self._retry = QTimer(self, singleShot=True, interval=RETRY_DELAY_MS)
         self._retry.timeout.connect(self.flush)
+        self._closed = False
 
     def start_new(self) -> RepairMoment:
         self.moment = RepairMoment()
@@ -65,6 +66,8 @@ class DraftKeeper(QObject):
         self._max_wait.stop()
         if self.moment is None or not self.dirty:
             return True
+        if self._closed:
+            return False        # after shutdown the data folder is closed: nothing is written
         try:
             self._drafts.save(self.moment)
         except StorageError as error:
@@ -114,7 +117,25 @@ class DraftKeeper(QObject):
             return False
         return True
 
+    def current_or_saved(self) -> RepairMoment | None:
+        """The unfinished repair: the one on screen, else the one kept on disk (None if neither
+        is there or the draft cannot be read)."""
+        if self.moment is not None:
+            return self.moment
+        try:
+            return self._drafts.load()
+        except StorageError:
+            return None
+
+    def shutdown(self) -> None:
+        """Quitting: what is typed is saved one last time, and no timer saves after."""
+        self.flush()
+        for timer in (self._debounce, self._max_wait, self._retry):
+            timer.stop()
+        self._closed = True
+
     def _failed(self, error: StorageError) -> None:
         self.last_error = error
-        self._retry.start()
+        if not self._closed:
+            self._retry.start()
         self.save_failed.emit(error)

@@ -36,6 +36,7 @@ PAUSE_STEP = 1
 class WizardView(QWidget):
     finished = Signal(object)       # the moment just saved
     left = Signal()
+    pause_edited = Signal()         # the repair's pause step changed (the promise keeper looks again)
 
     def __init__(self, keeper: DraftKeeper, journal: MomentRepository, now: Callable[[], datetime] = clock.now,
                  parent: QWidget | None = None):
@@ -119,6 +120,7 @@ class WizardView(QWidget):
         self.retry_button.clicked.connect(self.keeper.flush)
         self.notice.pause_requested.connect(lambda: self.go_to(PAUSE_STEP))
         self.pause.state_changed.connect(self._pause_state_changed)
+        self.pause.edited.connect(self.pause_edited)
         FocusFollower(self.scrolls, self)
         self.reach_back.storage_failed.connect(self.show_problem)
         self.keeper.save_failed.connect(self.show_problem)
@@ -126,6 +128,15 @@ class WizardView(QWidget):
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.go_next)
 
     # -- navigation ---------------------------------------------------------
+
+    def pause_pages(self) -> list:
+        """The pause pages this screen holds, for the calls to keep in step (chime, length, ticks)."""
+        return [self.pause]
+
+    def guides(self) -> list:
+        """Every breathing guide on this screen, for the calls to keep their choices in step."""
+        notice_guide = getattr(self.notice, "guide", None)
+        return ([notice_guide] if notice_guide is not None else []) + [self.pause.guide]
 
     def open(self, moment: RepairMoment) -> None:
         for page in self.pages:
