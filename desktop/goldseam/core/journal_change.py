@@ -20,7 +20,3 @@ class JournalChange:
     removed: frozenset[str] = field(default_factory=frozenset)
     origin: str = ""
     everything: bool = False    # a restore or an import: which ids is not known, read it all again
-
-    def touches(self, ids) -> bool:
-        """Whether any of `ids` was added, changed or removed (always, for a change of everything)."""
-        return self.everything or not (self.added | self.changed | self.removed).isdisjoint(ids)

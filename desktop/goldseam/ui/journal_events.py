@@ -50,11 +50,6 @@ class WatchedJournal:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._journal, name)
 
-    @property
-    def unwatched(self):
-        """The journal itself, for the storage code that needs its exact type (snapshots, export)."""
-        return self._journal
-
     def _announce(self, **what) -> None:
         self._events.announce(JournalChange(origin=self.origin, **what))
 
@@ -79,7 +74,3 @@ class WatchedJournal:
         count = self._journal.absorb(tables)
         self._announce(everything=True)
         return count
-
-    def everything_changed(self) -> None:
-        """Said by whoever changed the journal's files from outside it (a restore of a backup)."""
-        self._announce(everything=True)
