@@ -78,9 +78,11 @@ def part_storage(path: Path, read_only: bool, shared: SharedBackups | None = Non
 
 
 def _one_at_a_time(cls):
-    """Every public method of the journal holds the journal's lock: the look back reads and
-    searches on a worker thread while the window saves on its own."""
-    for name, method in list(vars(cls).items()):
+    """Every public method of the journal holds the journal's lock, whichever of its classes (the
+    journal and each of its bases) writes it: the look back reads and searches on a worker thread
+    while the window saves on its own."""
+    for name in sorted({name for klass in cls.__mro__[:-1] for name in vars(klass)}):
+        method = next(vars(klass)[name] for klass in cls.__mro__ if name in vars(klass))
         if callable(method) and not name.startswith("_") and not isinstance(method, (staticmethod, classmethod)):
             setattr(cls, name, _holding_lock(method))
     return cls
