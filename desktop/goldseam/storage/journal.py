@@ -33,13 +33,11 @@ from .errors import CorruptFile, JournalChanged, StorageError, WriteFailed
 from .journal_index import JournalIndex, PartEntry, load_index, save_index, stamp_of
 from .journal_merge import PartEdits, beside_copy, canonical, incoming_records, instant, merge_phrases, same_words
 from .journal_transaction import FINISHED, Transaction, in_progress, recover
-from .journal_parts import (INDEX_FILE, PART_BYTES, PHRASES_FILE, UNDATED, Part, by_month_newest_first, is_journal_file,
+from .journal_parts import (INDEX_FILE, MOMENTS, PART_BYTES, PHRASES_FILE, UNDATED, Part, by_month_newest_first, is_journal_file,
                             list_parts, month_of, months_newest_first, names_in, parse_part, set_aside_without_backup)
 from .moment_records import is_plain_record, readable_moment, writable_record
 from .own_phrases import PHRASES, OwnPhrases, phrases_storage
 from .safe_storage import SafeStorage, encode_document
-
-MOMENTS = "moments"
 
 JOURNAL_SCHEMA = 1
 # Forward migrations of the journal's parts (and of the single journal.json of earlier versions),
