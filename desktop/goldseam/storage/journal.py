@@ -28,14 +28,15 @@ from ..core.moment import RepairMoment
 from ..core.moment_search import matches, query_words, searchable_text
 from ..core.repository import ImportResult, OwnPhrase
 from .atomic_file import fsync_folder
-from .backups import BACKUP_FOLDER, HeldBackup, SharedBackups, SharedRotation
+from .backups import BACKUP_FOLDER, SharedBackups, SharedRotation
 from .errors import CorruptFile, JournalChanged, StorageError, WriteFailed
 from .journal_export import ExportStream, JournalExport
+from .journal_held import HeldFiles, merge_journal_data
 from .journal_index import JournalIndex, PartEntry, load_index, save_index, stamp_of
 from .journal_merge import PartEdits, beside_copy, canonical, incoming_records, instant, merge_phrases, same_words
 from .journal_transaction import FINISHED, Transaction, recover
-from .journal_parts import (INDEX_FILE, MOMENTS, PART_BYTES, PHRASES_FILE, UNDATED, Part, by_month_newest_first, is_journal_file,
-                            list_parts, month_of, months_newest_first, names_in, parse_part, set_aside_without_backup)
+from .journal_parts import (INDEX_FILE, MOMENTS, PART_BYTES, PHRASES_FILE, UNDATED, Part, by_month_newest_first, list_parts,
+                            month_of, months_newest_first, names_in, parse_part)
 from .moment_records import is_plain_record, readable_moment, writable_record
 from .own_phrases import PHRASES, OwnPhrases, phrases_storage
 from .safe_storage import SafeStorage, encode_document
@@ -96,7 +97,7 @@ def _holding_lock(method):
 
 
 @_one_at_a_time
-class Journal(JournalExport):
+class Journal(JournalExport, HeldFiles):
     def __init__(self, folder: Path, read_only: bool = False, single_file: Path | None = None):
         """`folder` is the journal folder. `single_file`: a journal.json of an earlier version, read
         as one part (read-only), for a command that looks before Goldseam has moved it into parts."""
@@ -677,53 +678,10 @@ class Journal(JournalExport):
             self._add_problem(problem)
         self.recent(1)
 
-    def set_aside_without_backup(self) -> list[Path]:
-        """Files of the journal set aside as unreadable that had no backup: their moments are missing."""
-        return [] if self._single is not None else set_aside_without_backup(self.folder)
-
-    def read_only_files(self) -> list[Path]:
-        storages = [self._phrase_storage, *self._open.values()]
-        return [s.path for s in storages if s.newer_schema is not None]
-
-    def held(self) -> list[HeldBackup]:
-        """Files of the journal set aside whose earlier backups are kept until the person chooses."""
-        if self._single is not None:
-            return []
-        held_folder = self.folder / "backups" / "held"
-        try:
-            names = sorted({n.split(".", 1)[0] + ".json" for n in os.listdir(held_folder)})
-        except OSError:
-            return []
-        found = []
-        for name in filter(is_journal_file, names):
-            backup = self._file_storage(name).newest_good_held()
-            if backup is not None:
-                found.append(HeldBackup(name, backup))
-        return found
-
     def _file_storage(self, name: str) -> SafeStorage:
         if name == PHRASES_FILE:
             return self._phrase_storage
         return self._storage(name)
-
-    def restore(self, name: str) -> None:
-        """Put the newest good held backup of a part (or of the phrases) back; what was written to
-        that file since is kept too."""
-        storage = self._file_storage(name)
-        backup = storage.newest_good_held()
-        if backup is None:
-            return
-        data = storage.read_backup(backup)
-        if data is None:                    # from a newer Goldseam: put back as it is, read-only
-            storage.restore(backup)
-        else:
-            storage.write(merge_journal_data(data, storage.read() or {}))
-        self.reload()
-        self.let_go(name)
-
-    def let_go(self, name: str) -> None:
-        self._file_storage(name).backups.release_held()
-        self.problems = [p for p in self.problems if p.path.name != name]
 
     # -- own phrases ----------------------------------------------------------
 
@@ -746,23 +704,3 @@ class Journal(JournalExport):
         """A count that grows with every write of this session (the folder lock keeps other writers out):
         a reading made of several calls is whole when it did not move meanwhile."""
         return self._changes
-
-
-def merge_journal_data(base: dict, since: dict) -> dict:
-    """The tables of `base` (a restored backup) plus the moments and phrases of `since` (what was
-    written after the damage) that it lacks, as they are, readable or not: a restore keeps both."""
-    merged = {name: dict(table) for name, table in base.items()}
-    for name, key_of in ((MOMENTS, lambda r: _canonical(r.get("id"))), (PHRASES, lambda r: r.get("text"))):
-        if name not in merged and name not in since:
-            continue
-        table = merged.setdefault(name, {})
-        known = {key_of(r) for r in table.values() if isinstance(r, dict)}
-        next_id = max((int(k) for k in table if str(k).isdigit()), default=0) + 1
-        for record in since.get(name, {}).values():
-            key = key_of(record) if isinstance(record, dict) else None
-            if key is not None and key not in known:
-                table[str(next_id)] = record
-                known.add(key)
-                next_id += 1
-    return merged
-
