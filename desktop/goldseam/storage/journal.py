@@ -36,9 +36,10 @@ from .journal_import import JournalImport
 from .journal_index import JournalIndex, PartEntry, load_index, save_index, stamp_of
 from .journal_merge import PartEdits, canonical, instant
 from .journal_transaction import recover
+from .journal_writing import JournalWriting
 from .journal_parts import (INDEX_FILE, MOMENTS, PART_BYTES, PHRASES_FILE, UNDATED, Part, by_month_newest_first, list_parts,
                             month_of, months_newest_first, names_in, parse_part)
-from .moment_records import is_plain_record, readable_moment, writable_record
+from .moment_records import is_plain_record, readable_moment
 from .own_phrases import PHRASES, OwnPhrases, phrases_storage
 from .safe_storage import SafeStorage, encode_document
 
@@ -98,7 +99,7 @@ def _holding_lock(method):
 
 
 @_one_at_a_time
-class Journal(JournalImport, JournalExport, HeldFiles):
+class Journal(JournalWriting, JournalImport, JournalExport, HeldFiles):
     def __init__(self, folder: Path, read_only: bool = False, single_file: Path | None = None):
         """`folder` is the journal folder. `single_file`: a journal.json of an earlier version, read
         as one part (read-only), for a command that looks before Goldseam has moved it into parts."""
@@ -342,21 +343,6 @@ class Journal(JournalImport, JournalExport, HeldFiles):
 
     # -- moments ----------------------------------------------------------------
 
-    def save(self, moment: RepairMoment) -> None:
-        """Insert a new moment, or replace the one with the same id: one part written (two when its
-        `created_at` moved to another month). A moment the reader would refuse is never written."""
-        record = writable_record(moment)
-        key = _canonical(moment.id)
-        month = month_of(record["created_at"])
-        where = self._home(key, month)
-        if where is not None and (parse_part(where) or Part("", 0)).month == month:
-            self._put(where, key, record)
-            return
-        target = self._part_for(month, len(encode_document(record).encode("utf-8")))
-        self._put(target, key, record)
-        if where is not None:
-            self._remove(where, key)
-
     def _part_for(self, month: str, size: int) -> str:
         """The part a new moment of `month` goes into: the month's last part, or a new one after it."""
         self._list_parts()
@@ -367,34 +353,6 @@ class Journal(JournalImport, JournalExport, HeldFiles):
         entry = self._loaded_index().parts.get(last.file)
         held = entry.stamp[0] if entry and entry.stamp else 0
         return last.next().file if entry and entry.ids and held + size > PART_BYTES else last.file
-
-    def _put(self, name: str, key: object, record: dict[str, Any]) -> None:
-        known = name in self._verified or not os.path.lexists(self._path(name))    # checked, or begun now
-        self._note_part(name)
-        table = Table(self._storage(name), MOMENTS, cache_size=0)
-        stored = self._read(name, keep=True).get(MOMENTS) or {}
-        doc_ids = [int(doc_id) for doc_id, r in stored.items() if isinstance(r, dict) and _canonical(r.get("id")) == key]
-        if doc_ids:
-            table.update(record, doc_ids=doc_ids[:1])
-        else:
-            table.insert(record)
-        entry = self._index.parts.get(name) if self._index else None
-        ids = list(entry.ids) if entry else []
-        if key not in ids:
-            ids.append(key)     # type: ignore[arg-type]
-        self._refresh(name, ids)
-        if known:
-            self._verified.add(name)
-
-    def _remove(self, name: str, key: object) -> bool:
-        """Take moment `key` out of part `name`; whether the part held it."""
-        stored = self._read(name, keep=True).get(MOMENTS) or {}
-        doc_ids = [int(doc_id) for doc_id, r in stored.items() if isinstance(r, dict) and _canonical(r.get("id")) == key]
-        if doc_ids:
-            Table(self._storage(name), MOMENTS, cache_size=0).remove(doc_ids=doc_ids)
-        entry = self._index.parts.get(name) if self._index else None
-        self._refresh(name, [k for k in (entry.ids if entry else []) if k != key])
-        return bool(doc_ids)
 
     def get(self, moment_id: str) -> RepairMoment | None:
         key = _canonical(moment_id)
@@ -433,23 +391,6 @@ class Journal(JournalImport, JournalExport, HeldFiles):
             for moment in self.moments_of(month):
                 if matches(words, searchable_text(moment)):
                     yield moment
-
-    def delete(self, moment_id: str) -> bool:
-        """Remove a moment for good (from every part that holds a copy): one part written. True only
-        when words were taken off the disk; the index is checked against each part it names first,
-        and built again from the parts when the moment is in none it names."""
-        key = _canonical(moment_id)
-        homes = self._homes_of(key)
-        if not all(self._verify(name) for name in homes):
-            homes = self._homes_of(key)         # built again from the parts by _verify
-        elif not homes and not set(self._loaded_index().parts) <= self._verified:
-            self._rebuild_index()               # perhaps a moment the index lost: every part read again
-            homes = self._homes_of(key)
-        removed = False
-        for name in homes:
-            removed = self._remove(name, key) or removed
-        self._loaded_index().by_id.pop(key, None)      # type: ignore[arg-type]
-        return removed
 
     def recent(self, limit: int) -> list[RepairMoment]:
         """The newest few, for the home screen: the newest month, and older ones only until there
