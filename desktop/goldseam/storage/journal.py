@@ -10,6 +10,13 @@ index that is derived from the parts and rebuilt wherever it disagrees with them
 A moment whose `created_at` moves to another month is written into its new month first and
 only then removed from the old one: a crash in between leaves it twice, never nowhere, and the
 next reading of the index keeps the newer copy and removes the other.
+
+Journal is put together from one base per job, each in a module of its own so each can be read
+alone: journal_reading (reads and counts), journal_homes (the index, checked against the parts),
+journal_writing (save and delete), journal_import (import, preview, absorb: one transaction),
+journal_export (ExportStream) and journal_held (files set aside, held backups, restore). This
+module keeps what they share: the journal's state and files, how a part is opened, which part new
+moments go into, the own phrases, and the lock every public method holds (_one_at_a_time).
 """
 
 from __future__ import annotations
@@ -17,29 +24,29 @@ from __future__ import annotations
 import bisect
 import functools
 import threading
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
-from ..core.moment import RepairMoment
-from ..core.moment_search import matches, query_words, searchable_text
 from ..core.repository import OwnPhrase
 from .atomic_file import fsync_folder
 from .backups import BACKUP_FOLDER, SharedBackups, SharedRotation
 from .errors import CorruptFile, JournalChanged, WriteFailed
 from .journal_export import ExportStream, JournalExport
 from .journal_held import HeldFiles, merge_journal_data
+from .journal_homes import MomentHomes
 from .journal_import import JournalImport
-from .journal_homes import MomentHomes, _copy_rank
 from .journal_index import JournalIndex
-from .journal_merge import PartEdits, canonical, instant
+from .journal_merge import PartEdits, canonical
+from .journal_parts import MOMENTS, PART_BYTES, PHRASES_FILE, Part, list_parts, parse_part
+from .journal_reading import JournalReading
 from .journal_transaction import recover
 from .journal_writing import JournalWriting
-from .journal_parts import (MOMENTS, PART_BYTES, PHRASES_FILE, UNDATED, Part, by_month_newest_first, list_parts,
-                            months_newest_first, names_in, parse_part)
-from .moment_records import readable_moment
 from .own_phrases import PHRASES, OwnPhrases, phrases_storage
 from .safe_storage import SafeStorage, encode_document
+
+# What other modules take from here, besides Journal (as before the journal was split in modules).
+__all__ = ["Journal", "ExportStream", "JournalChanged", "MOMENTS", "PHRASES", "OwnPhrase", "JOURNAL_SCHEMA",
+           "JOURNAL_MIGRATIONS", "merge_journal_data", "part_storage", "phrases_storage"]
 
 JOURNAL_SCHEMA = 1
 # Forward migrations of the journal's parts (and of the single journal.json of earlier versions),
@@ -47,15 +54,7 @@ JOURNAL_SCHEMA = 1
 JOURNAL_MIGRATIONS: dict = {}
 KEEP_RECENT, KEEP_DAYS = 4, 7     # over all the parts; each part keeps its own newest backup besides
 
-_EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
-_instant, _canonical = instant, canonical
-
-
-def _newest_first(records: list) -> list:
-    """Newest first; of moments made in the same second, the one written later first."""
-    order = sorted(range(len(records)), reverse=True,
-                   key=lambda n: (_instant(records[n].get("created_at")) if isinstance(records[n], dict) else _EARLIEST, n))
-    return [records[n] for n in order]
+_canonical = canonical      # journal_migration takes it from here
 
 
 def _is_part_backup(name: str) -> bool:
@@ -90,7 +89,9 @@ def _holding_lock(method):
 
 
 @_one_at_a_time
-class Journal(MomentHomes, JournalWriting, JournalImport, JournalExport, HeldFiles):
+class Journal(JournalReading, MomentHomes, JournalWriting, JournalImport, JournalExport, HeldFiles):
+    """The journal, as core's MomentRepository: each job in a base of its own, one caller at a time."""
+
     def __init__(self, folder: Path, read_only: bool = False, single_file: Path | None = None):
         """`folder` is the journal folder. `single_file`: a journal.json of an earlier version, read
         as one part (read-only), for a command that looks before Goldseam has moved it into parts."""
@@ -140,7 +141,7 @@ class Journal(MomentHomes, JournalWriting, JournalImport, JournalExport, HeldFil
         if self._single is not None:
             self._open[self._single.name] = self._phrase_storage
 
-    # -- files --------------------------------------------------------------
+    # -- files (how a part is opened is here with part_storage, which benchmarks wrap on this module) --
 
     def _path(self, name: str) -> Path:
         return self._single if self._single is not None else self.folder / name
@@ -151,6 +152,11 @@ class Journal(MomentHomes, JournalWriting, JournalImport, JournalExport, HeldFil
         if storage is None:
             storage = self._open[name] = part_storage(self._path(name), self.read_only, self._shared)
         return storage
+
+    def _file_storage(self, name: str) -> SafeStorage:
+        if name == PHRASES_FILE:
+            return self._phrase_storage
+        return self._storage(name)
 
     def _list_parts(self) -> list[Part]:
         if self._parts is None:
@@ -186,24 +192,7 @@ class Journal(MomentHomes, JournalWriting, JournalImport, JournalExport, HeldFil
         return self._open.get(name) or (self._storage(name) if keep else
                                         part_storage(self._path(name), self.read_only, self._shared))
 
-    def _read(self, name: str, keep: bool = False) -> dict[str, Any]:
-        """The tables of a part; {} if it is missing or could not be understood (then it is set
-        aside when writing is allowed, and listed in `problems`)."""
-        storage = self._reader(name, keep)
-        try:
-            return storage.read() or {}
-        except CorruptFile as problem:
-            self._add_problem(problem)
-            return {}
-
-    def _records(self, name: str, keep: bool = False) -> list[Any]:
-        return list((self._read(name, keep).get(MOMENTS) or {}).values())
-
-    def _add_problem(self, problem: CorruptFile) -> None:
-        if all(p.path != problem.path for p in self.problems):
-            self.problems.append(problem)
-
-    # -- moments ----------------------------------------------------------------
+    # -- which part new moments go into (here with PART_BYTES, which tests make smaller on this module) --
 
     def _part_for(self, month: str, size: int) -> str:
         """The part a new moment of `month` goes into: the month's last part, or a new one after it."""
@@ -216,102 +205,6 @@ class Journal(MomentHomes, JournalWriting, JournalImport, JournalExport, HeldFil
         held = entry.stamp[0] if entry and entry.stamp else 0
         return last.next().file if entry and entry.ids and held + size > PART_BYTES else last.file
 
-    def get(self, moment_id: str) -> RepairMoment | None:
-        key = _canonical(moment_id)
-        name = self._home(key)
-        if name is None:
-            return None
-        record = next((r for r in self._records(name, keep=True)
-                       if isinstance(r, dict) and _canonical(r.get("id")) == key), None)
-        return readable_moment(record) if record is not None else None
-
-    def months(self) -> list[str]:
-        """The months that hold moments, newest first ("undated" last): from the names of the parts."""
-        if self._single is not None:
-            return ["single"]
-        parts = self._list_parts()
-        months = [month[0].month for month in by_month_newest_first(parts)]
-        return months + ([UNDATED] if any(part.month == UNDATED for part in parts) else [])
-
-    def moments_of(self, month: str) -> list[RepairMoment]:
-        """The readable moments of one month, newest first. A moment in two parts (a move cut short)
-        is given once here; across months the copy with the newer `updated_at` is the one to keep."""
-        if self._single is not None:
-            names = [self._single.name]
-        else:
-            names = [part.file for part in self._list_parts() if part.month == month]
-        records: list[Any] = []
-        for name in names:
-            records += self._records(name)
-        return self._newest_readable(records, len(records))
-
-    def search(self, text: str) -> Iterator[RepairMoment]:
-        """Moments holding every word of `text` in any field (accent- and case-insensitive), newest
-        first, a month at a time (the lock is let go between months)."""
-        words = query_words(text)
-        for month in self.months():
-            for moment in self.moments_of(month):
-                if matches(words, searchable_text(moment)):
-                    yield moment
-
-    def recent(self, limit: int) -> list[RepairMoment]:
-        """The newest few, for the home screen: the newest month, and older ones only until there
-        are `limit` readable moments (this runs before the first paint)."""
-        gathered: list[Any] = []
-        if self._single is not None:
-            months: Iterable[list[Part]] = [[Part("single", 1)]]
-        elif self._parts is not None:
-            months = by_month_newest_first(self._parts)
-        else:
-            months = months_newest_first(names_in(self.folder))
-        found: list[RepairMoment] = []
-        for month in months:
-            for part in month:
-                gathered += self._records(part.file, keep=True)
-            found = self._newest_readable(gathered, limit)
-            if len(found) >= limit:
-                break
-        return found
-
-    @staticmethod
-    def _newest_readable(records: list[Any], limit: int) -> list[RepairMoment]:
-        found: list[RepairMoment] = []
-        seen: set[object] = set()
-        for record in _newest_first(records):
-            moment = readable_moment(record)
-            if moment is not None and _canonical(moment.id) not in seen:
-                seen.add(_canonical(moment.id))
-                found.append(moment)
-                if len(found) == limit:
-                    break
-        return found
-
-    def all(self) -> list[RepairMoment]:
-        """Every readable moment, newest first. A record this version cannot read (edited by hand,
-        or from a newer Goldseam) is skipped here, left in its file untouched, and counted."""
-        moments: dict[object, tuple[tuple, RepairMoment]] = {}
-        for name in self._part_names():
-            for record in self._records(name):
-                moment = readable_moment(record)
-                if moment is not None:
-                    key, rank = _canonical(moment.id), _copy_rank(name, record)
-                    if key not in moments or rank > moments[key][0]:     # a move cut short: the newer copy
-                        moments[key] = (rank, moment)
-        return sorted((m for _, m in moments.values()), key=lambda m: (_instant(m.created_at), m.id), reverse=True)
-
-    def unreadable(self) -> Iterator[int | None]:
-        """How many stored moments this version cannot read. Yields None first (the caller lets the
-        window paint), then checks the index against the parts (reading only the parts that changed
-        since it was written) and yields the count."""
-        yield None
-        yield self.count_unreadable()
-
-    def count_unreadable(self) -> int:
-        return self._loaded_index().unreadable()
-
-    def count(self) -> int:
-        return self._loaded_index().count()
-
     def _plan_month(self, edits: PartEdits, month: str, records: list[dict[str, Any]]) -> None:
         """New moments of one month: into its last part up to PART_BYTES, then into new parts."""
         target = self._part_for(month, 0)
@@ -323,21 +216,6 @@ class Journal(MomentHomes, JournalWriting, JournalImport, JournalExport, HeldFil
                 target, held = parse_part(target).next().file, 0     # type: ignore[union-attr]
             edits.add(target, record)
             held += size
-
-    # -- reading at open, files set aside -----------------------------------------
-
-    def read_at_open(self) -> None:
-        """Read what the home screen shows (own phrases, the newest month), so trouble shows now."""
-        try:
-            self._phrase_storage.read()
-        except CorruptFile as problem:
-            self._add_problem(problem)
-        self.recent(1)
-
-    def _file_storage(self, name: str) -> SafeStorage:
-        if name == PHRASES_FILE:
-            return self._phrase_storage
-        return self._storage(name)
 
     # -- own phrases ----------------------------------------------------------
 
