@@ -39,6 +39,13 @@ def test_the_journal_offers_every_method_of_the_repository():
     assert {"months", "moments_of", "delete", "search", "rename_phrase", "forget_phrase"} <= wanted
 
 
+def test_every_public_method_of_the_journal_holds_its_lock():
+    """Wherever among storage/journal*.py a public method is written, _one_at_a_time wraps it."""
+    public = [name for name in dir(Journal) if not name.startswith("_") and callable(getattr(Journal, name))]
+    assert {"save", "delete", "import_moments", "absorb", "export_stream", "restore", "recent"} <= set(public)
+    assert [name for name in public if not hasattr(getattr(Journal, name), "__wrapped__")] == []
+
+
 def test_months_newest_first_and_each_month_newest_first(data_dir):
     stamps = ["2025-12-31T23:30:00+00:00", "2026-01-01T00:10:00+00:00", "2026-01-20T08:00:00+00:00",
               "2024-06-02T12:00:00-07:00"]

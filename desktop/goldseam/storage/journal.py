@@ -10,36 +10,43 @@ index that is derived from the parts and rebuilt wherever it disagrees with them
 A moment whose `created_at` moves to another month is written into its new month first and
 only then removed from the old one: a crash in between leaves it twice, never nowhere, and the
 next reading of the index keeps the newer copy and removes the other.
+
+Journal is put together from one base per job, each in a module of its own so each can be read
+alone: journal_reading (reads and counts), journal_homes (the index, checked against the parts),
+journal_writing (save and delete), journal_import (import, preview, absorb: one transaction),
+journal_export (ExportStream) and journal_held (files set aside, held backups, restore). This
+module keeps what they share: the journal's state and files, how a part is opened, which part new
+moments go into, the own phrases, and the lock every public method holds (_one_at_a_time).
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
-import os
 import threading
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
-from tinydb.table import Table
-
-from ..core.moment import RepairMoment
-from ..core.moment_search import matches, query_words, searchable_text
-from ..core.repository import ImportResult, OwnPhrase
+from ..core.repository import OwnPhrase
 from .atomic_file import fsync_folder
-from .backups import BACKUP_FOLDER, HeldBackup, SharedBackups, SharedRotation
-from .errors import CorruptFile, JournalChanged, StorageError, WriteFailed
-from .journal_index import JournalIndex, PartEntry, load_index, save_index, stamp_of
-from .journal_merge import PartEdits, beside_copy, canonical, incoming_records, instant, merge_phrases, same_words
-from .journal_transaction import FINISHED, Transaction, in_progress, recover
-from .journal_parts import (INDEX_FILE, PART_BYTES, PHRASES_FILE, UNDATED, Part, by_month_newest_first, is_journal_file,
-                            list_parts, month_of, months_newest_first, names_in, parse_part, set_aside_without_backup)
-from .moment_records import is_plain_record, readable_moment, writable_record
+from .backups import BACKUP_FOLDER, SharedBackups, SharedRotation
+from .errors import CorruptFile, JournalChanged, WriteFailed
+from .journal_export import ExportStream, JournalExport
+from .journal_held import HeldFiles, merge_journal_data
+from .journal_homes import MomentHomes
+from .journal_import import JournalImport
+from .journal_index import JournalIndex
+from .journal_merge import PartEdits, canonical
+from .journal_parts import MOMENTS, PART_BYTES, PHRASES_FILE, Part, list_parts, parse_part
+from .journal_reading import JournalReading
+from .journal_transaction import recover
+from .journal_writing import JournalWriting
 from .own_phrases import PHRASES, OwnPhrases, phrases_storage
 from .safe_storage import SafeStorage, encode_document
 
-MOMENTS = "moments"
+# What other modules take from here, besides Journal (as before the journal was split in modules).
+__all__ = ["Journal", "ExportStream", "JournalChanged", "MOMENTS", "PHRASES", "OwnPhrase", "JOURNAL_SCHEMA",
+           "JOURNAL_MIGRATIONS", "merge_journal_data", "part_storage", "phrases_storage"]
 
 JOURNAL_SCHEMA = 1
 # Forward migrations of the journal's parts (and of the single journal.json of earlier versions),
@@ -47,22 +54,7 @@ JOURNAL_SCHEMA = 1
 JOURNAL_MIGRATIONS: dict = {}
 KEEP_RECENT, KEEP_DAYS = 4, 7     # over all the parts; each part keeps its own newest backup besides
 
-_EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
-_instant, _canonical = instant, canonical
-
-
-def _newest_first(records: list) -> list:
-    """Newest first; of moments made in the same second, the one written later first."""
-    order = sorted(range(len(records)), reverse=True,
-                   key=lambda n: (_instant(records[n].get("created_at")) if isinstance(records[n], dict) else _EARLIEST, n))
-    return [records[n] for n in order]
-
-
-def _copy_rank(part: str, record: dict[str, Any]) -> tuple:
-    """Of two copies of one moment (a move cut short), the greater is kept: the newer `updated_at`,
-    then the copy that sits in the month of its own `created_at`."""
-    parsed = parse_part(part)
-    return (_instant(record.get("updated_at")), parsed is not None and parsed.month == month_of(record.get("created_at")))
+_canonical = canonical      # journal_migration takes it from here
 
 
 def _is_part_backup(name: str) -> bool:
@@ -78,9 +70,11 @@ def part_storage(path: Path, read_only: bool, shared: SharedBackups | None = Non
 
 
 def _one_at_a_time(cls):
-    """Every public method of the journal holds the journal's lock: the look back reads and
-    searches on a worker thread while the window saves on its own."""
-    for name, method in list(vars(cls).items()):
+    """Every public method of the journal holds the journal's lock, whichever of its classes (the
+    journal and each of its bases) writes it: the look back reads and searches on a worker thread
+    while the window saves on its own."""
+    for name in sorted({name for klass in cls.__mro__[:-1] for name in vars(klass)}):
+        method = next(vars(klass)[name] for klass in cls.__mro__ if name in vars(klass))
         if callable(method) and not name.startswith("_") and not isinstance(method, (staticmethod, classmethod)):
             setattr(cls, name, _holding_lock(method))
     return cls
@@ -94,80 +88,10 @@ def _holding_lock(method):
     return locked
 
 
-class ExportStream:
-    """Readable moments oldest first, a month at a time, as (to_dict() record, the record's stored JSON
-    text or None); `left_out` counts, once the stream is read to its end, the stored moments this
-    version cannot read (kept in the journal).
-
-    One moment in time: each part is read under the journal's lock with the size, time and inode
-    its file had; once every part is read they are looked at again, and if any changed (a save or
-    an import, in this process or another) the stream ends with JournalChanged instead of a whole."""
-
-    def __init__(self, journal: "Journal"):
-        self._journal = journal
-        self.left_out = 0
-        self._stamps: dict[str, object] = {}
-
-    def __iter__(self) -> Iterator[tuple[dict[str, Any], str | None]]:
-        journal = self._journal
-        with journal._lock:
-            if journal._single is None and in_progress(journal.folder):
-                raise JournalChanged(unfinished=True)
-            if journal.read_only:       # another Goldseam may have written since: nothing read earlier is kept
-                journal.reload()
-            home = journal._homes_if_doubled()
-            months = journal._months_oldest_first()
-        for month in months:
-            chosen: dict[object, tuple[datetime, tuple[dict[str, Any], str | None]]] = {}
-            for part in month:
-                with journal._lock:
-                    self._stamps[part.file] = stamp_of(journal._path(part.file))
-                    records, texts = journal._read_with_texts(part.file)
-                for record, text in zip(records, texts):
-                    key = _canonical(record.get("id")) if isinstance(record, dict) else None
-                    if home is not None and key is not None and home.get(key, part.file) != part.file:
-                        continue            # the older copy left by a move cut short
-                    if is_plain_record(record):
-                        item = (record, text)
-                    elif (moment := readable_moment(record)) is not None:
-                        item = (moment.to_dict(), None)
-                    else:
-                        self.left_out += 1
-                        continue
-                    rank = _instant(item[0].get("updated_at"))
-                    if key in chosen and chosen[key][0] >= rank:
-                        continue            # one id twice: the copy changed last, once
-                    chosen[key] = (rank, item)
-            pairs = [item for _rank, item in chosen.values()]
-            pairs.sort(key=lambda pair: (_instant(pair[0]["created_at"]), pair[0]["id"]))
-            yield from pairs
-
-    def phrases(self) -> list[OwnPhrase]:
-        """The own phrases, read after the moments (their file's state is checked with the parts')."""
-        journal = self._journal
-        with journal._lock:
-            if journal._single is not None:
-                return journal._phrases.all()
-            self._stamps[PHRASES_FILE] = stamp_of(journal._path(PHRASES_FILE))
-            if journal.read_only:
-                journal._phrase_storage.reload()    # read now, with the state just noted
-            return journal._phrases.all()
-
-    def verify(self) -> None:
-        """JournalChanged unless every file read is as it was when read, and no part came or went."""
-        journal = self._journal
-        if journal._single is not None:
-            return
-        with journal._lock:
-            if in_progress(journal.folder):
-                raise JournalChanged()
-            came = any(part.file not in self._stamps for part in list_parts(journal.folder))
-            if came or any(stamp_of(journal._path(name)) != stamp for name, stamp in self._stamps.items()):
-                raise JournalChanged()
-
-
 @_one_at_a_time
-class Journal:
+class Journal(JournalReading, MomentHomes, JournalWriting, JournalImport, JournalExport, HeldFiles):
+    """The journal, as core's MomentRepository: each job in a base of its own, one caller at a time."""
+
     def __init__(self, folder: Path, read_only: bool = False, single_file: Path | None = None):
         """`folder` is the journal folder. `single_file`: a journal.json of an earlier version, read
         as one part (read-only), for a command that looks before Goldseam has moved it into parts."""
@@ -217,7 +141,7 @@ class Journal:
         if self._single is not None:
             self._open[self._single.name] = self._phrase_storage
 
-    # -- files --------------------------------------------------------------
+    # -- files (how a part is opened is here with part_storage, which benchmarks wrap on this module) --
 
     def _path(self, name: str) -> Path:
         return self._single if self._single is not None else self.folder / name
@@ -228,6 +152,11 @@ class Journal:
         if storage is None:
             storage = self._open[name] = part_storage(self._path(name), self.read_only, self._shared)
         return storage
+
+    def _file_storage(self, name: str) -> SafeStorage:
+        if name == PHRASES_FILE:
+            return self._phrase_storage
+        return self._storage(name)
 
     def _list_parts(self) -> list[Part]:
         if self._parts is None:
@@ -255,12 +184,6 @@ class Journal:
             return [self._single.name]
         return [part.file for part in self._list_parts()]
 
-    def _months_oldest_first(self) -> list[list[Part]]:
-        if self._single is not None:
-            return [[Part("single", 1)]]
-        parts = self._list_parts()
-        return [[part] for part in parts if part.order[0] == ""] + list(reversed(by_month_newest_first(parts)))
-
     def _reader(self, name: str, keep: bool = False) -> SafeStorage:
         """The storage to read a part through: the session's if it is open (or `keep`), else a fresh
         one let go after, so reading the whole journal never holds more than one part at a time."""
@@ -269,177 +192,7 @@ class Journal:
         return self._open.get(name) or (self._storage(name) if keep else
                                         part_storage(self._path(name), self.read_only, self._shared))
 
-    def _read(self, name: str, keep: bool = False) -> dict[str, Any]:
-        """The tables of a part; {} if it is missing or could not be understood (then it is set
-        aside when writing is allowed, and listed in `problems`)."""
-        storage = self._reader(name, keep)
-        try:
-            return storage.read() or {}
-        except CorruptFile as problem:
-            self._add_problem(problem)
-            return {}
-
-    def _read_with_texts(self, name: str) -> tuple[list[Any], list[str | None]]:
-        storage = self._reader(name)
-        try:
-            records = list(((storage.read() or {}).get(MOMENTS) or {}).values())
-        except CorruptFile as problem:     # an export must not leave a month out in silence
-            self._add_problem(problem)
-            raise
-        return records, storage.stored_texts(MOMENTS) or [None] * len(records)
-
-    def _records(self, name: str, keep: bool = False) -> list[Any]:
-        return list((self._read(name, keep).get(MOMENTS) or {}).values())
-
-    def _add_problem(self, problem: CorruptFile) -> None:
-        if all(p.path != problem.path for p in self.problems):
-            self.problems.append(problem)
-
-    # -- the index ------------------------------------------------------------
-
-    def _loaded_index(self, rebuild: bool = False) -> JournalIndex:
-        """The index, checked against the parts on disk: a part whose file changed since is read again.
-        `rebuild`: every part is read again (the index was found to disagree with a part)."""
-        if self._index is not None and not rebuild:
-            return self._index
-        if rebuild or self._single is not None:
-            index = JournalIndex(dirty=not self.read_only)
-        else:
-            index = load_index(self.folder / INDEX_FILE)
-        on_disk = self._part_names()
-        for name in set(index.parts) - set(on_disk):
-            index.drop(name)
-        duplicates: list[tuple[object, str, str]] = []
-        folder = os.fspath(self._single.parent if self._single is not None else self.folder) + os.sep
-        for name in on_disk:
-            stamp = stamp_of(folder + name)       # strings: thousands of parts, no Path each
-            entry = index.parts.get(name)
-            if entry is None or stamp is None or entry.stamp != stamp:
-                index.put(name, self._entry_of(name))
-        if sum(len(index.parts[name].ids) for name in on_disk) != len(index.by_id):     # some moment is stored twice
-            for name in on_disk:
-                seen: set[str] = set()
-                for key in index.parts[name].ids:
-                    if key in seen:
-                        duplicates.append((key, name, name))        # twice in one part
-                    elif index.by_id.get(key) != name:
-                        duplicates.append((key, index.by_id[key], name))
-                    seen.add(key)
-        self._index = index
-        for key, first, second in duplicates:
-            self._settle_duplicate(key, first, second)
-        if index.worth_saving() and not self.read_only:
-            self._save_index()
-        return index
-
-    def _entry_of(self, name: str) -> PartEntry:
-        records = self._records(name)
-        ids = [key for key in (_canonical(r.get("id")) if isinstance(r, dict) else None for r in records)
-               if isinstance(key, str)]
-        unreadable = sum(1 for r in records if not is_plain_record(r) and readable_moment(r) is None)
-        return PartEntry(stamp_of(self._path(name)), ids, unreadable)
-
-    def _settle_duplicate(self, key: object, first: str, second: str) -> None:
-        """One moment in two parts (a move cut short), or twice in one: the newer copy stays, the other goes."""
-        if first == second:
-            if not self.read_only:
-                self._settle_in_part(first, key)
-            return
-
-        def copy_in(name: str) -> tuple:
-            record = next((r for r in self._records(name) if isinstance(r, dict) and _canonical(r.get("id")) == key), {})
-            return _copy_rank(name, record)
-        keep, drop = (first, second) if copy_in(first) >= copy_in(second) else (second, first)
-        index = self._index
-        assert index is not None
-        index.by_id[key] = keep      # type: ignore[index]
-        if not self.read_only:
-            self._remove(drop, key)
-
-    def _settle_in_part(self, name: str, key: object) -> None:
-        stored = self._read(name, keep=True).get(MOMENTS) or {}
-        copies = sorted(((_instant(r.get("updated_at")), int(doc_id)) for doc_id, r in stored.items()
-                         if isinstance(r, dict) and _canonical(r.get("id")) == key), reverse=True)
-        if len(copies) > 1:
-            Table(self._storage(name), MOMENTS, cache_size=0).remove(doc_ids=[doc_id for _when, doc_id in copies[1:]])
-        entry = self._index.parts.get(name) if self._index else None
-        self._refresh(name, list(dict.fromkeys(entry.ids)) if entry else [])
-
-    def _verify(self, name: str) -> bool:
-        """Whether the index names exactly the moments part `name` holds (read now, once a session).
-        The index is derived, never trusted over the parts: at any disagreement it is built again
-        from every part (False), before the write that relies on it goes on."""
-        if name in self._verified or self._single is not None:
-            return True
-        entry = self._loaded_index().parts.get(name)
-        ids = [key for key in (_canonical(r.get("id")) if isinstance(r, dict) else None
-                               for r in self._records(name, keep=True)) if isinstance(key, str)]
-        if entry is not None and len(set(ids)) == len(ids) and sorted(ids) == sorted(entry.ids):
-            self._verified.add(name)
-            return True
-        if entry is None and not ids and not os.path.lexists(self._path(name)):
-            return True                 # a part not written yet
-        self._rebuild_index()
-        return False
-
-    def _rebuild_index(self) -> None:
-        """Every part read again: the index disagreed with one of them, or may have lost a moment."""
-        self._parts = None
-        self._loaded_index(rebuild=True)
-        self._verified = set(self._index.parts) if self._index else set()
-
-    def _homes_of(self, key: object) -> list[str]:
-        return [name for name, entry in self._loaded_index().parts.items() if key in entry.ids]
-
-    def _home(self, key: object, month: str | None = None) -> str | None:
-        """The part that holds moment `key`, checked against the part itself; with `month`, the parts
-        of that month are checked too (a moment the index lost would be in one of them)."""
-        where = self._loaded_index().by_id.get(key)        # type: ignore[arg-type]
-        if where is not None and not self._verify(where):
-            return self._loaded_index().by_id.get(key)     # type: ignore[arg-type]
-        if where is None and month is not None:
-            for part in [p for p in self._list_parts() if p.month == month]:
-                if not self._verify(part.file):
-                    break
-            where = self._loaded_index().by_id.get(key)    # type: ignore[arg-type]
-        return where
-
-    def _refresh(self, name: str, ids: list[str]) -> None:
-        self._changes += 1
-        index = self._index
-        if index is None:
-            return
-        old = index.parts.get(name)
-        index.put(name, PartEntry(stamp_of(self._path(name)), ids, old.unreadable if old else 0))
-
-    def _save_index(self) -> None:
-        try:
-            if self._index is not None:
-                save_index(self.folder / INDEX_FILE, self._index)
-        except StorageError:
-            pass        # derived: the parts are the truth, and the next start rebuilds what is missing
-
-    def close(self) -> None:
-        """Write the index if this session changed it (a killed session's is rebuilt where needed)."""
-        if self._index is not None and self._index.worth_saving() and not self.read_only:
-            self._save_index()
-
-    # -- moments ----------------------------------------------------------------
-
-    def save(self, moment: RepairMoment) -> None:
-        """Insert a new moment, or replace the one with the same id: one part written (two when its
-        `created_at` moved to another month). A moment the reader would refuse is never written."""
-        record = writable_record(moment)
-        key = _canonical(moment.id)
-        month = month_of(record["created_at"])
-        where = self._home(key, month)
-        if where is not None and (parse_part(where) or Part("", 0)).month == month:
-            self._put(where, key, record)
-            return
-        target = self._part_for(month, len(encode_document(record).encode("utf-8")))
-        self._put(target, key, record)
-        if where is not None:
-            self._remove(where, key)
+    # -- which part new moments go into (here with PART_BYTES, which tests make smaller on this module) --
 
     def _part_for(self, month: str, size: int) -> str:
         """The part a new moment of `month` goes into: the month's last part, or a new one after it."""
@@ -452,233 +205,6 @@ class Journal:
         held = entry.stamp[0] if entry and entry.stamp else 0
         return last.next().file if entry and entry.ids and held + size > PART_BYTES else last.file
 
-    def _put(self, name: str, key: object, record: dict[str, Any]) -> None:
-        known = name in self._verified or not os.path.lexists(self._path(name))    # checked, or begun now
-        self._note_part(name)
-        table = Table(self._storage(name), MOMENTS, cache_size=0)
-        stored = self._read(name, keep=True).get(MOMENTS) or {}
-        doc_ids = [int(doc_id) for doc_id, r in stored.items() if isinstance(r, dict) and _canonical(r.get("id")) == key]
-        if doc_ids:
-            table.update(record, doc_ids=doc_ids[:1])
-        else:
-            table.insert(record)
-        entry = self._index.parts.get(name) if self._index else None
-        ids = list(entry.ids) if entry else []
-        if key not in ids:
-            ids.append(key)     # type: ignore[arg-type]
-        self._refresh(name, ids)
-        if known:
-            self._verified.add(name)
-
-    def _remove(self, name: str, key: object) -> bool:
-        """Take moment `key` out of part `name`; whether the part held it."""
-        stored = self._read(name, keep=True).get(MOMENTS) or {}
-        doc_ids = [int(doc_id) for doc_id, r in stored.items() if isinstance(r, dict) and _canonical(r.get("id")) == key]
-        if doc_ids:
-            Table(self._storage(name), MOMENTS, cache_size=0).remove(doc_ids=doc_ids)
-        entry = self._index.parts.get(name) if self._index else None
-        self._refresh(name, [k for k in (entry.ids if entry else []) if k != key])
-        return bool(doc_ids)
-
-    def get(self, moment_id: str) -> RepairMoment | None:
-        key = _canonical(moment_id)
-        name = self._home(key)
-        if name is None:
-            return None
-        record = next((r for r in self._records(name, keep=True)
-                       if isinstance(r, dict) and _canonical(r.get("id")) == key), None)
-        return readable_moment(record) if record is not None else None
-
-    def months(self) -> list[str]:
-        """The months that hold moments, newest first ("undated" last): from the names of the parts."""
-        if self._single is not None:
-            return ["single"]
-        parts = self._list_parts()
-        months = [month[0].month for month in by_month_newest_first(parts)]
-        return months + ([UNDATED] if any(part.month == UNDATED for part in parts) else [])
-
-    def moments_of(self, month: str) -> list[RepairMoment]:
-        """The readable moments of one month, newest first. A moment in two parts (a move cut short)
-        is given once here; across months the copy with the newer `updated_at` is the one to keep."""
-        if self._single is not None:
-            names = [self._single.name]
-        else:
-            names = [part.file for part in self._list_parts() if part.month == month]
-        records: list[Any] = []
-        for name in names:
-            records += self._records(name)
-        return self._newest_readable(records, len(records))
-
-    def search(self, text: str) -> Iterator[RepairMoment]:
-        """Moments holding every word of `text` in any field (accent- and case-insensitive), newest
-        first, a month at a time (the lock is let go between months)."""
-        words = query_words(text)
-        for month in self.months():
-            for moment in self.moments_of(month):
-                if matches(words, searchable_text(moment)):
-                    yield moment
-
-    def delete(self, moment_id: str) -> bool:
-        """Remove a moment for good (from every part that holds a copy): one part written. True only
-        when words were taken off the disk; the index is checked against each part it names first,
-        and built again from the parts when the moment is in none it names."""
-        key = _canonical(moment_id)
-        homes = self._homes_of(key)
-        if not all(self._verify(name) for name in homes):
-            homes = self._homes_of(key)         # built again from the parts by _verify
-        elif not homes and not set(self._loaded_index().parts) <= self._verified:
-            self._rebuild_index()               # perhaps a moment the index lost: every part read again
-            homes = self._homes_of(key)
-        removed = False
-        for name in homes:
-            removed = self._remove(name, key) or removed
-        self._loaded_index().by_id.pop(key, None)      # type: ignore[arg-type]
-        return removed
-
-    def recent(self, limit: int) -> list[RepairMoment]:
-        """The newest few, for the home screen: the newest month, and older ones only until there
-        are `limit` readable moments (this runs before the first paint)."""
-        gathered: list[Any] = []
-        if self._single is not None:
-            months: Iterable[list[Part]] = [[Part("single", 1)]]
-        elif self._parts is not None:
-            months = by_month_newest_first(self._parts)
-        else:
-            months = months_newest_first(names_in(self.folder))
-        found: list[RepairMoment] = []
-        for month in months:
-            for part in month:
-                gathered += self._records(part.file, keep=True)
-            found = self._newest_readable(gathered, limit)
-            if len(found) >= limit:
-                break
-        return found
-
-    @staticmethod
-    def _newest_readable(records: list[Any], limit: int) -> list[RepairMoment]:
-        found: list[RepairMoment] = []
-        seen: set[object] = set()
-        for record in _newest_first(records):
-            moment = readable_moment(record)
-            if moment is not None and _canonical(moment.id) not in seen:
-                seen.add(_canonical(moment.id))
-                found.append(moment)
-                if len(found) == limit:
-                    break
-        return found
-
-    def all(self) -> list[RepairMoment]:
-        """Every readable moment, newest first. A record this version cannot read (edited by hand,
-        or from a newer Goldseam) is skipped here, left in its file untouched, and counted."""
-        moments: dict[object, tuple[tuple, RepairMoment]] = {}
-        for name in self._part_names():
-            for record in self._records(name):
-                moment = readable_moment(record)
-                if moment is not None:
-                    key, rank = _canonical(moment.id), _copy_rank(name, record)
-                    if key not in moments or rank > moments[key][0]:     # a move cut short: the newer copy
-                        moments[key] = (rank, moment)
-        return sorted((m for _, m in moments.values()), key=lambda m: (_instant(m.created_at), m.id), reverse=True)
-
-    def _homes_if_doubled(self) -> dict[object, str] | None:
-        """Which part holds each moment, when some moment is in two parts (a move cut short that no
-        session has settled yet); None when each moment is in one part. The index is let go again
-        in a read-only session, so an export holds no more than one part at a time while it writes."""
-        if self._single is not None:
-            return None
-        index = self._loaded_index()
-        doubled = sum(len(entry.ids) for entry in index.parts.values()) != len(index.by_id)
-        homes = dict(index.by_id) if doubled else None
-        if self.read_only:
-            self._index = None
-        return homes
-
-    def export_stream(self) -> ExportStream:
-        return ExportStream(self)
-
-    def stored_bytes(self) -> int:
-        """The size of the moments on disk: an upper bound of the export's size, known without reading."""
-        return sum((stamp_of(self._path(name)) or (0,))[0] for name in self._part_names())
-
-    def unreadable(self) -> Iterator[int | None]:
-        """How many stored moments this version cannot read. Yields None first (the caller lets the
-        window paint), then checks the index against the parts (reading only the parts that changed
-        since it was written) and yields the count."""
-        yield None
-        yield self.count_unreadable()
-
-    def count_unreadable(self) -> int:
-        return self._loaded_index().unreadable()
-
-    def count(self) -> int:
-        return self._loaded_index().count()
-
-    def import_moments(self, moments: Iterable[RepairMoment], phrases: Iterable[OwnPhrase] = ()) -> ImportResult:
-        """Merge moments (and own phrases) in, by the rules of journal_merge. All or nothing: every
-        file it changes is written as one transaction (journal_transaction), so a failure, a full
-        disk or a kill leaves the journal as it was or wholly merged. `moments` come from the reader
-        (transfer_format.parse)."""
-        result, edits = self._plan_import(moments, phrases)
-        if edits.files:
-            self._write_together(edits.files)
-            if self._index is not None and self._index.worth_saving():
-                self._save_index()
-        return result
-
-    def preview_import(self, moments: Iterable[RepairMoment], phrases: Iterable[OwnPhrase] = ()) -> ImportResult:
-        """What import_moments would do, changing nothing."""
-        return self._plan_import(moments, phrases)[0]
-
-    def _plan_import(self, moments: Iterable[RepairMoment], phrases: Iterable[OwnPhrase]
-                     ) -> tuple[ImportResult, PartEdits]:
-        """What a merge would do, and the new contents of each file it changes (nothing written)."""
-        total, incoming = incoming_records(moments)
-        months = {month_of(record["created_at"]) for record in incoming.values()}
-        for name in sorted({name for key in incoming if (name := self._loaded_index().by_id.get(key))} |
-                           {part.file for part in self._list_parts() if part.month in months}):
-            if not self._verify(name):
-                break           # built again from every part: nothing more to check
-        index = self._loaded_index()
-        edits = self._edits()
-        to_add: dict[str, list[dict[str, Any]]] = {}
-        added = updated = copies = 0
-        stored: dict[str, dict[object, Any]] = {}
-        for key, record in incoming.items():
-            home = index.by_id.get(key)         # type: ignore[arg-type]
-            if home is None:
-                to_add.setdefault(month_of(record["created_at"]), []).append(record)
-                added += 1
-                continue
-            if home not in stored:
-                stored[home] = {_canonical(r.get("id")): r for r in self._records(home, keep=True) if isinstance(r, dict)}
-            current = readable_moment(stored[home].get(key))
-            if current is None:
-                continue                        # a stored record this version cannot read is never replaced
-            ours, theirs = _instant(current.updated_at), _instant(record["updated_at"])
-            if theirs > ours:
-                updated += 1
-                if (parse_part(home) or Part("", 0)).month == month_of(record["created_at"]):
-                    edits.replace(home, key, record)
-                else:       # its date moved to another month
-                    edits.remove(home, key)
-                    to_add.setdefault(month_of(record["created_at"]), []).append(record)
-            elif theirs == ours and not same_words(record, current.to_dict()):
-                copy = beside_copy(record)
-                if copy["id"] not in index.by_id and copy["id"] not in incoming:
-                    to_add.setdefault(month_of(copy["created_at"]), []).append(copy)
-                    copies += 1
-        for month, records in sorted(to_add.items()):
-            self._plan_month(edits, month, records)
-        came = merge_phrases(edits.rows(PHRASES_FILE, PHRASES), phrases) if not self._single else 0
-        if not came:
-            edits.files.pop(PHRASES_FILE, None)
-        return ImportResult(added=added, updated=updated, unchanged=total - added - updated - copies,
-                            copies=copies, phrases=came), edits
-
-    def _edits(self) -> PartEdits:
-        """New contents of files, each begun from what it holds now (a part as read, or the own phrases)."""
-        return PartEdits(lambda name: self._file_storage(name).read() if name == PHRASES_FILE else self._read(name, keep=True))
-
     def _plan_month(self, edits: PartEdits, month: str, records: list[dict[str, Any]]) -> None:
         """New moments of one month: into its last part up to PART_BYTES, then into new parts."""
         target = self._part_for(month, 0)
@@ -690,133 +216,6 @@ class Journal:
                 target, held = parse_part(target).next().file, 0     # type: ignore[union-attr]
             edits.add(target, record)
             held += size
-
-    def _write_together(self, files: dict[str, dict[str, Any]]) -> None:
-        """Write the new contents of several files as one transaction, then take them as read."""
-        if recover(self.folder, self._before_replace, self._after_replace) == FINISHED:
-            self.reload()       # an earlier change that could not be put in place is, now: plan again
-            raise JournalChanged()
-        transaction = Transaction(self.folder)
-        try:
-            for name, tables in files.items():
-                transaction.stage(name, self._file_storage(name).serialized(tables))
-        except WriteFailed as err:      # said of the journal: the file named was a new copy, never the person's
-            transaction.abandon()
-            raise WriteFailed(self.folder, OSError(err.errno, err.reason)) from None
-        except BaseException:
-            transaction.abandon()
-            raise
-        try:
-            transaction.commit(self._before_replace, self._after_replace)
-        except BaseException:
-            self.reload()           # committed or not, what is on the disk is the truth now
-            raise
-        self._changes += 1
-        for name, tables in files.items():
-            self._file_storage(name).adopt(tables)
-            if name == PHRASES_FILE:
-                self._phrases = OwnPhrases(self._phrase_storage)     # TinyDB's next id is known again
-                continue
-            self._note_part(name)
-            rows = list((tables.get(MOMENTS) or {}).values())
-            ids = [key for key in (_canonical(r.get("id")) if isinstance(r, dict) else None for r in rows)
-                   if isinstance(key, str)]
-            unreadable = sum(1 for r in rows if not is_plain_record(r) and readable_moment(r) is None)
-            if self._index is not None:
-                self._index.put(name, PartEntry(stamp_of(self._path(name)), ids, unreadable))
-            self._verified.add(name)
-
-    def _before_replace(self, name: str) -> None:
-        """A file of the journal is about to be replaced by a transaction's copy: its backup first."""
-        self._file_storage(name).backups.snapshot()
-
-    def _after_replace(self, name: str, existed: bool) -> None:
-        backups = self._file_storage(name).backups
-        if not existed and backups.copy_new_files:
-            backups.keep_copy()
-
-    def absorb(self, tables: dict[str, Any]) -> int:
-        """Take in the moments and phrases of a journal.json (a leftover of an earlier version, or a
-        restored backup of one) that this journal lacks, as they are, readable or not, in one
-        transaction. How many moments."""
-        index = self._loaded_index()
-        edits = self._edits()
-        added: dict[str, list[dict[str, Any]]] = {}
-        seen: set[object] = set()
-        for record in (tables.get(MOMENTS) or {}).values():
-            key = _canonical(record.get("id")) if isinstance(record, dict) else None
-            if not isinstance(key, str) or key in index.by_id or key in seen:
-                continue
-            seen.add(key)
-            added.setdefault(month_of(record.get("created_at")), []).append(record)
-        for month, records in sorted(added.items()):
-            self._plan_month(edits, month, records)
-        known = {doc.get("text") for doc in self._phrases.records()}
-        fresh = [r for r in (tables.get(PHRASES) or {}).values() if isinstance(r, dict) and r.get("text") not in known]
-        for record in fresh:
-            edits.add(PHRASES_FILE, record, PHRASES)
-        if edits.files:
-            self._write_together(edits.files)
-        self._save_index()
-        return len(seen)
-
-    # -- reading at open, files set aside -----------------------------------------
-
-    def read_at_open(self) -> None:
-        """Read what the home screen shows (own phrases, the newest month), so trouble shows now."""
-        try:
-            self._phrase_storage.read()
-        except CorruptFile as problem:
-            self._add_problem(problem)
-        self.recent(1)
-
-    def set_aside_without_backup(self) -> list[Path]:
-        """Files of the journal set aside as unreadable that had no backup: their moments are missing."""
-        return [] if self._single is not None else set_aside_without_backup(self.folder)
-
-    def read_only_files(self) -> list[Path]:
-        storages = [self._phrase_storage, *self._open.values()]
-        return [s.path for s in storages if s.newer_schema is not None]
-
-    def held(self) -> list[HeldBackup]:
-        """Files of the journal set aside whose earlier backups are kept until the person chooses."""
-        if self._single is not None:
-            return []
-        held_folder = self.folder / "backups" / "held"
-        try:
-            names = sorted({n.split(".", 1)[0] + ".json" for n in os.listdir(held_folder)})
-        except OSError:
-            return []
-        found = []
-        for name in filter(is_journal_file, names):
-            backup = self._file_storage(name).newest_good_held()
-            if backup is not None:
-                found.append(HeldBackup(name, backup))
-        return found
-
-    def _file_storage(self, name: str) -> SafeStorage:
-        if name == PHRASES_FILE:
-            return self._phrase_storage
-        return self._storage(name)
-
-    def restore(self, name: str) -> None:
-        """Put the newest good held backup of a part (or of the phrases) back; what was written to
-        that file since is kept too."""
-        storage = self._file_storage(name)
-        backup = storage.newest_good_held()
-        if backup is None:
-            return
-        data = storage.read_backup(backup)
-        if data is None:                    # from a newer Goldseam: put back as it is, read-only
-            storage.restore(backup)
-        else:
-            storage.write(merge_journal_data(data, storage.read() or {}))
-        self.reload()
-        self.let_go(name)
-
-    def let_go(self, name: str) -> None:
-        self._file_storage(name).backups.release_held()
-        self.problems = [p for p in self.problems if p.path.name != name]
 
     # -- own phrases ----------------------------------------------------------
 
@@ -839,23 +238,3 @@ class Journal:
         """A count that grows with every write of this session (the folder lock keeps other writers out):
         a reading made of several calls is whole when it did not move meanwhile."""
         return self._changes
-
-
-def merge_journal_data(base: dict, since: dict) -> dict:
-    """The tables of `base` (a restored backup) plus the moments and phrases of `since` (what was
-    written after the damage) that it lacks, as they are, readable or not: a restore keeps both."""
-    merged = {name: dict(table) for name, table in base.items()}
-    for name, key_of in ((MOMENTS, lambda r: _canonical(r.get("id"))), (PHRASES, lambda r: r.get("text"))):
-        if name not in merged and name not in since:
-            continue
-        table = merged.setdefault(name, {})
-        known = {key_of(r) for r in table.values() if isinstance(r, dict)}
-        next_id = max((int(k) for k in table if str(k).isdigit()), default=0) + 1
-        for record in since.get(name, {}).values():
-            key = key_of(record) if isinstance(record, dict) else None
-            if key is not None and key not in known:
-                table[str(next_id)] = record
-                known.add(key)
-                next_id += 1
-    return merged
-

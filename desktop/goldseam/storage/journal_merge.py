@@ -18,8 +18,8 @@ from typing import Any, Iterable
 from ..core.moment import MAX_TAGS, RepairMoment
 from ..core.repository import OwnPhrase
 from ..i18n import _
+from .journal_parts import MOMENTS
 
-MOMENTS = "moments"
 PHRASES = "phrases"
 # Ids of copies kept beside a moment: derived from the copy itself, so the same file brought in
 # twice gives the same copy once.

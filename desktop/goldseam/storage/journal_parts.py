@@ -27,6 +27,7 @@ PHRASES_FILE = "phrases.json"       # own phrases, a small file of their own
 INDEX_FILE = "index.json"           # which part holds which moment: derived, rebuilt when it disagrees
 PART_BYTES = 256 * 1024             # a part grows past this only by an edit of a moment already in it
 UNDATED = "undated"
+MOMENTS = "moments"                 # the table of a part that holds its moments
 
 _NAME = re.compile(r"(?:(\d{4}-(?:0[1-9]|1[0-2]))|undated)-([1-9][0-9]{0,5})\.json")
 

@@ -53,9 +53,6 @@ class OwnPhrases:
     def records(self) -> list[dict]:
         return [dict(doc) for doc in self._table.all()]
 
-    def add_records(self, records: list[dict]) -> None:
-        self._table.insert_multiple(records)
-
     def keep(self, phrase: OwnPhrase) -> None:
         """Keep a phrase, or update the one with the same words."""
         record = {"text": phrase.text, "category": phrase.category, "lands_well": phrase.lands_well,
