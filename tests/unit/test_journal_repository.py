@@ -201,3 +201,14 @@ def test_a_save_waits_for_a_month_being_read_on_another_thread(data_dir, monkeyp
         assert events[:3] == ["read begins", "read ends", "write"]
         assert [m.notice.what_happened for m in found] == ["already here"]
     assert len(on_disk(data_dir)) == 2
+
+
+def test_a_save_says_whether_the_moment_was_new_even_when_it_moves_to_another_month(data_dir):
+    with DataFolder.open(data_dir) as data:
+        moment = dated("2026-03-10T20:00:00+00:00", "Wir haben gestritten " * 300)
+        assert data.journal.save(moment) is True
+        assert data.journal.save(moment) is False
+        moment.created_at = "2025-12-31T23:00:00+00:00"       # now in another month's part
+        assert data.journal.save(moment) is False
+        assert data.journal.delete(moment.id)
+        assert data.journal.save(moment) is True

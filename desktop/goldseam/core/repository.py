@@ -57,8 +57,9 @@ class MomentRepository(Protocol):
     def search(self, text: str) -> Iterator[RepairMoment]:
         """Moments with `text` in any of their words (accent- and case-insensitive), newest first."""
 
-    def save(self, moment: RepairMoment) -> None:
-        """Insert, or replace the moment with the same id. Raises StorageError, losing nothing."""
+    def save(self, moment: RepairMoment) -> bool:
+        """Insert, or replace the moment with the same id; True when it was new. Raises
+        StorageError, losing nothing."""
 
     def delete(self, moment_id: str) -> bool:
         """Remove the moment for good; False if there was none."""

@@ -22,20 +22,22 @@ from .safe_storage import encode_document
 class JournalWriting:
     """The Journal's writes of moments (a base of Journal, which holds the lock around each)."""
 
-    def save(self, moment: RepairMoment) -> None:
+    def save(self, moment: RepairMoment) -> bool:
         """Insert a new moment, or replace the one with the same id: one part written (two when its
-        `created_at` moved to another month). A moment the reader would refuse is never written."""
+        `created_at` moved to another month). A moment the reader would refuse is never written.
+        True when the moment was new to the journal (the window says "added", not "changed")."""
         record = writable_record(moment)
         key = _canonical(moment.id)
         month = month_of(record["created_at"])
         where = self._home(key, month)
         if where is not None and (parse_part(where) or Part("", 0)).month == month:
             self._put(where, key, record)
-            return
+            return False
         target = self._part_for(month, len(encode_document(record).encode("utf-8")))
         self._put(target, key, record)
         if where is not None:
             self._remove(where, key)
+        return where is None
 
     def _put(self, name: str, key: object, record: dict[str, Any]) -> None:
         known = name in self._verified or not os.path.lexists(self._path(name))    # checked, or begun now
