@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QLabel
 
 from goldseam.core.journal_change import LOOK_BACK, PAUSE, REPAIR, SETTINGS
 from goldseam.core.moment import RepairMoment
@@ -94,3 +95,28 @@ def test_the_repair_saved_in_the_wizard_is_said_as_added_from_the_repair(qtbot, 
     assert parts_of(window).keeper.finish()
     [(change, _thread)] = changes
     assert change.origin == REPAIR and change.added == {moment_id} and not change.changed
+
+
+def test_what_has_grown_stays_in_view_and_counts_what_an_import_brought(qtbot, open_window):
+    window, data = open_window()
+    for day in (1, 2):
+        repair = RepairMoment(created_at=f"2026-11-0{day}T20:00:00+00:00")
+        repair.completed = True
+        data.journal.save(repair)
+    window.look_back()
+    review = window.review
+    qtbot.waitUntil(lambda: not review.loader.loading and review.model.rowCount() == 2)
+    review.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: "mended 2 moments" in insights_text(review))
+
+    brought = RepairMoment(created_at="2026-10-15T20:00:00+00:00")
+    brought.completed = True
+    parts_of(window).events.journal_for(data.journal, SETTINGS).import_moments([brought])
+    qtbot.waitUntil(lambda: "mended 3 moments" in insights_text(review))
+    assert review.tabs.currentIndex() == 1
+    qtbot.waitUntil(lambda: not review.loader.loading and review.model.rowCount() == 3)
+
+
+def insights_text(review) -> str:
+    """What the "What has grown" tab says, as its labels read."""
+    return " ".join(label.text() for label in review.tabs.widget(1).findChildren(QLabel))

@@ -233,7 +233,10 @@ class ReviewView(QWidget):
         edits and deletes it shows already, and a hidden look back reads afresh when opened."""
         if change.origin == LOOK_BACK or not self.isVisible():
             return
+        tab = self.tabs.currentIndex()
         self.open(self.detail.moment.id if self.detail.moment else None)
+        if tab != self.tabs.currentIndex():
+            self.tabs.setCurrentIndex(tab)      # insights or phrases stay in view, drawn afresh
 
     def shutdown(self) -> None:
         """Quitting: edits and due deletes are written, and no read is left running."""
