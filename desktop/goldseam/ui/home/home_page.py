@@ -61,6 +61,13 @@ class HomePage(QWidget):
     settings_requested = Signal()
     keys_requested = Signal()
     about_requested = Signal()
+    # The answers given on the pause's and the reminder's banners.
+    pause_open_requested = Signal()
+    pause_back = Signal()
+    more_time = Signal(int)
+    away_answered = Signal(bool)
+    reminder_done = Signal(str)
+    reminder_snooze = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -98,6 +105,12 @@ class HomePage(QWidget):
 
         self.pause_banner = PauseBanner()
         self.reminder_banner = ReminderBanner()
+        self.pause_banner.open_requested.connect(self.pause_open_requested)
+        self.pause_banner.back.connect(self.pause_back)
+        self.pause_banner.more_time.connect(self.more_time)
+        self.pause_banner.answered.connect(self.away_answered)
+        self.reminder_banner.done.connect(self.reminder_done)
+        self.reminder_banner.snooze.connect(self.reminder_snooze)
 
         self.begin_button = QPushButton(_("&Begin a repair"))
         self.begin_button.setObjectName("Primary")
