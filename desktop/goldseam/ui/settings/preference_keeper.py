@@ -32,7 +32,7 @@ class PreferenceKeeper(QObject):
         self._motion_chosen = self._settings.get(prefs.MOTION, None) is not None
         calls.motion_chosen.connect(self._still_chosen_in_guide)
         calls.breathing_chosen.connect(lambda p: self.dialog is not None and self.dialog.show_breathing(p))
-        calls.chime_chosen.connect(lambda on: self.dialog is not None and self.dialog.calm.show_preferences(
+        calls.chime_chosen.connect(lambda on: self.dialog is not None and self.dialog.show_chime(
             self.preferences, on))
         self._apply(self.preferences, first=True)
 
@@ -91,7 +91,7 @@ class PreferenceKeeper(QObject):
         self.preferences = chosen
         self._settings.keep(prefs.MOTION, chosen.motion)
         if self.dialog is not None:
-            self.dialog.look.show_preferences(chosen)
+            self.dialog.show_motion(chosen)
 
     def _closed(self) -> None:
         self.dialog.deleteLater()

@@ -87,6 +87,14 @@ class SettingsDialog(QDialog):
         """A choice made in a breathing guide while the dialog is open shows here too."""
         self.calm.show_breathing(breathing)
 
+    def show_chime(self, preferences: Preferences, chime: bool) -> None:
+        """The chime ticked or unticked beside a pause while the dialog is open."""
+        self.calm.show_preferences(preferences, chime)
+
+    def show_motion(self, preferences: Preferences) -> None:
+        """"Keep still" ticked beside a guide while the dialog is open."""
+        self.look.show_preferences(preferences)
+
     def preferences(self) -> Preferences:
         return self._preferences
 
