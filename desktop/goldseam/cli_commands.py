@@ -13,6 +13,7 @@ from .core.transfer_format import MAX_IMPORT_BYTES, TransferFormatError
 from .storage import transfer
 from .storage.atomic_file import write_atomic
 from .storage.data_folder import JOURNAL_FILE, DataFolder
+from .storage.folder_lock import FolderLock
 from .i18n import _, ngettext
 from .storage.errors import CorruptFile, FileTooLarge, FolderLocked, StorageError
 from .storage.file_reading import MAX_STORED_BYTES
@@ -133,13 +134,32 @@ def _consistent_export(data: DataFolder, args: argparse.Namespace) -> transfer.J
         try:
             return result if _write_out(result, args) else None
         except JournalChanged as err:
-            if err.unfinished or attempt == EXPORT_ATTEMPTS - 1 or not args.output:
-                done = (_("nothing was exported") if args.output or err.unfinished else
+            # An import found in progress was found before anything was written. When another Goldseam
+            # holds the folder it is being put in place right now (committed between the wait and the
+            # reading, as a busy machine makes likely): read again. Otherwise it was cut short: say so.
+            live = err.unfinished and _another_goldseam_has(data.path)
+            if live:
+                err = JournalChanged()
+            if attempt == EXPORT_ATTEMPTS - 1 or (err.unfinished and not live) or not (args.output or live):
+                done = (_("nothing was exported") if args.output or err.unfinished or live else
                         _("what was written to standard output is not a whole export (it was cut off before its end)"))
                 _say(_("{error}; {done}").format(error=_clause(err), done=done))
                 return None
             time.sleep(0.2 * (attempt + 1))
     return None
+
+
+def _another_goldseam_has(folder: Path) -> bool:
+    """Whether another Goldseam holds the folder now (its import is being put in place, not cut short)."""
+    lock = FolderLock(folder)
+    try:
+        lock.acquire()
+    except FolderLocked:
+        return True
+    except StorageError:
+        return False
+    lock.release()
+    return False
 
 
 def _wait_for_a_change_being_made(journal_folder: Path, seconds: float = 3.0) -> None:

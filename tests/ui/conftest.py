@@ -1,3 +1,4 @@
+import gc
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -19,6 +20,16 @@ class FakeClock:
 
     def advance(self, **delta):
         self.value += timedelta(**delta)
+
+
+@pytest.fixture(autouse=True)
+def collected_on_the_gui_thread():
+    """Qt objects a test leaves in reference cycles (a PendingDeletes and the callback of its work
+    on the thread pool, say) are collected when the test ends, here on the GUI thread. Left to
+    Python's collector they are freed whenever it next runs, which can be on a worker of the
+    thread pool, and a QObject deleted off its own thread brings the process down."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)

@@ -145,3 +145,41 @@ def test_goldseam_export_beside_another_goldseam_importing_is_whole_or_says_so(t
             assert not target.exists()
         runs += 1
     assert child.wait() == 0
+
+
+def test_an_import_another_goldseam_is_putting_in_place_is_waited_for_not_called_cut_short(tmp_path, capsys,
+                                                                                             monkeypatch):
+    """Between the export's wait and its reading, the Goldseam that holds the folder commits an import
+    (a busy machine makes that likely): the export reads again once it is in place, and never says
+    the import was cut short, which only a Goldseam that is gone leaves behind."""
+    from goldseam import cli_commands
+    from goldseam.storage import transfer
+    from goldseam.storage.journal_parts import JOURNAL_FOLDER, PENDING_FOLDER
+    from goldseam.storage.journal_transaction import COMMIT_FILE
+
+    folder = tmp_path / "data"
+    moments = history(30, START, "kept")
+    with DataFolder.open(folder) as data:
+        data.journal.import_moments(moments)
+    holder = DataFolder.open(folder)                    # the other Goldseam, open on the folder
+    pending = folder / JOURNAL_FOLDER / PENDING_FOLDER
+    pending.mkdir(mode=0o700)
+    (pending / COMMIT_FILE).write_text("{}")             # its commit record, found by the export's reading
+    reads = []
+    real_export = transfer.export_journal
+
+    def reading(journal, fmt):
+        reads.append(fmt)
+        if len(reads) == 2:
+            (pending / COMMIT_FILE).unlink()             # the other Goldseam has put its import in place
+            pending.rmdir()
+        return real_export(journal, fmt)
+    monkeypatch.setattr(cli_commands.transfer, "export_journal", reading)
+    monkeypatch.setattr(cli_commands, "_wait_for_a_change_being_made", lambda folder: None)
+    try:
+        status = cli.main(["--data-dir", str(folder), "export", "-o", str(tmp_path / "e.json")])
+    finally:
+        holder.close()
+    assert "cut short" not in capsys.readouterr().err
+    assert status == 0 and len(reads) == 2
+    assert {m.id for m in read_import_file(tmp_path / "e.json").moments} == {m.id for m in moments}
