@@ -46,6 +46,7 @@ class ListScreen(QWidget):
     def __init__(self, model: MomentListModel):
         super().__init__()
         self.model = model
+        model.setParent(self)           # gone with the screen, on this thread, as the look back's is
         self.shown = MomentFilterModel(model, self)
         self.search = QLineEdit()
         self.list = QListView()
@@ -348,7 +349,7 @@ def test_a_delete_leaves_the_list_at_once_and_the_disk_only_after_the_undo_time(
     keep, go = moment("keep", "2026-11-20T21:00:00+00:00"), moment("let go", "2026-11-19T21:00:00+00:00")
     data = journal_with([keep, go])
     shown = screen([keep, go])
-    deletes = PendingDeletes(data.journal, shown.model, undo_seconds=0.4)
+    deletes = PendingDeletes(data.journal, shown.model, undo_seconds=0.4, parent=shown)
     counts = []
     deletes.pending_changed.connect(counts.append)
     assert deletes.delete(go.id)
@@ -366,7 +367,7 @@ def test_undo_puts_the_last_deleted_back_in_its_place_and_nothing_is_written(qtb
     moments = [moment(f"moment {n}", f"2026-11-{n + 1:02d}T21:00:00+00:00") for n in range(4)]
     data = journal_with(moments)
     shown = screen(moments)
-    deletes = PendingDeletes(data.journal, shown.model, undo_seconds=0.3)
+    deletes = PendingDeletes(data.journal, shown.model, undo_seconds=0.3, parent=shown)
     deletes.delete(moments[1].id)
     deletes.delete(moments[2].id)
     assert shown.what() == ["moment 3", "moment 0"]
@@ -382,7 +383,7 @@ def test_flush_writes_every_pending_delete_now(screen, journal_with, data_dir):
     moments = [moment(f"moment {n}", f"2026-11-{n + 1:02d}T21:00:00+00:00") for n in range(3)]
     data = journal_with(moments)
     shown = screen(moments)
-    deletes = PendingDeletes(data.journal, shown.model, undo_seconds=600)
+    deletes = PendingDeletes(data.journal, shown.model, undo_seconds=600, parent=shown)
     deletes.delete(moments[0].id)
     deletes.delete(moments[2].id)
     deletes.flush()
@@ -394,7 +395,7 @@ def test_a_reload_while_a_delete_waits_does_not_bring_it_back(screen, journal_wi
     moments = [moment(f"moment {n}", f"2026-11-{n + 1:02d}T21:00:00+00:00") for n in range(3)]
     data = journal_with(moments)
     shown = screen(moments)
-    deletes = PendingDeletes(data.journal, shown.model, undo_seconds=600)
+    deletes = PendingDeletes(data.journal, shown.model, undo_seconds=600, parent=shown)
     deletes.delete(moments[1].id)
     shown.model.add_entries([entry_for(m) for m in data.journal.moments_of("2026-11")])   # the loader again
     assert shown.what() == ["moment 2", "moment 0"]
@@ -406,7 +407,7 @@ def test_a_delete_that_cannot_be_written_comes_back_and_says_so(qtbot, screen, j
     m = moment("stays", "2026-11-20T21:00:00+00:00")
     data = journal_with([m])
     shown = screen([m])
-    deletes = PendingDeletes(data.journal, shown.model, undo_seconds=0.05)
+    deletes = PendingDeletes(data.journal, shown.model, undo_seconds=0.05, parent=shown)
     problem = WriteFailed(data_dir / "journal" / "2026-11-1.json", OSError(28, "No space left on device"))
 
     def refuse(moment_id):

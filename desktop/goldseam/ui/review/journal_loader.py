@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 import time
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 
 from ...core.repository import MomentRepository
 from ...core.review_filter import entry_for
@@ -81,9 +81,11 @@ class JournalLoader(QObject):
         super().__init__(parent)
         self._repository = repository
         self._pool = pool or QThreadPool.globalInstance()
-        # No parent: a read under way may outlive the loader, and still has a relay to emit on
-        # (its connections to the loader are gone with the loader; nothing is delivered).
-        self._relay = _Relay()
+        # Owned by the application, not the loader: a read under way may outlive the loader and still
+        # has a relay to emit on (its connections to the loader go with the loader; nothing is
+        # delivered), and the last reference a finished read drops is never the one that deletes it
+        # (a QObject deleted on a worker thread brings the process down).
+        self._relay = _Relay(QCoreApplication.instance())
         self._relay.month_loaded.connect(self._month, QUEUED)
         self._relay.finished.connect(self._finished, QUEUED)
         self._relay.failed.connect(self._failed, QUEUED)
