@@ -101,12 +101,11 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
 
 def after_first_paint(app, parts, folder: Path) -> None:
     """What the first paint need not wait for: the icon, and listening for a second start."""
-    from PySide6.QtGui import QIcon, QKeySequence, QShortcut
+    from PySide6.QtGui import QIcon
 
     if parts.ended:
         return                  # quit before the first paint was done: nothing more starts
-    window = parts.window
-    QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), window, activated=window.close)
+    parts.add_quit_key()
 
     icon = resources.resource_path("icons/goldseam.svg")
     if icon.exists():

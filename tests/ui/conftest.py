@@ -32,6 +32,19 @@ def collected_on_the_gui_thread():
     gc.collect()
 
 
+@pytest.fixture
+def owner(qapp):
+    """The parent of the Qt objects a test makes without a widget (a model, a loader, pending
+    deletes): they are deleted with it when the test ends, here on the GUI thread, never by
+    Python's collector on a worker of the thread pool (which crashed 1 loaded run in 8)."""
+    from PySide6.QtCore import QObject
+    import shiboken6
+
+    holder = QObject()
+    yield holder
+    shiboken6.delete(holder)
+
+
 @pytest.fixture(autouse=True)
 def no_unexpected_dialogs(monkeypatch):
     """A modal dialog nobody answers would hang the suite: one that a test did not

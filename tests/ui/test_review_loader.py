@@ -71,9 +71,9 @@ def load(qtbot, loader: JournalLoader) -> list[list]:
     return months
 
 
-def test_months_arrive_newest_first_and_the_list_is_newest_first_across_time_zones(qtbot, journal):
-    loader = JournalLoader(journal)
-    model = MomentListModel()
+def test_months_arrive_newest_first_and_the_list_is_newest_first_across_time_zones(owner, qtbot, journal):
+    loader = JournalLoader(journal, owner)
+    model = MomentListModel(owner)
     shown = MomentFilterModel(model)
     view = QListView()
     qtbot.addWidget(view)
@@ -90,7 +90,7 @@ def test_months_arrive_newest_first_and_the_list_is_newest_first_across_time_zon
     assert shown.counts() == (6, 6)
 
 
-def test_entries_are_built_on_a_worker_thread(qtbot, journal, monkeypatch):
+def test_entries_are_built_on_a_worker_thread(owner, qtbot, journal, monkeypatch):
     threads = set()
     real = journal_loader.entry_for
 
@@ -98,15 +98,15 @@ def test_entries_are_built_on_a_worker_thread(qtbot, journal, monkeypatch):
         threads.add(threading.current_thread())
         return real(moment)
     monkeypatch.setattr(journal_loader, "entry_for", noting)
-    load(qtbot, JournalLoader(journal))
+    load(qtbot, JournalLoader(journal, owner))
     assert threads and threading.main_thread() not in threads
 
 
-def test_the_window_keeps_turning_while_a_slow_journal_loads(qtbot, journal):
+def test_the_window_keeps_turning_while_a_slow_journal_loads(owner, qtbot, journal):
     """A tick every 10 ms on the GUI thread: none is held up while three months take 0.9 s to read,
     and the first month is on screen long before the last is read."""
-    loader = JournalLoader(SlowJournal(journal, 0.3))
-    model = MomentListModel()
+    loader = JournalLoader(SlowJournal(journal, 0.3), owner)
+    model = MomentListModel(owner)
     loader.month_loaded.connect(model.add_entries)
     ticks: list[float] = []
     timer = QTimer(interval=10)
@@ -124,8 +124,8 @@ def test_the_window_keeps_turning_while_a_slow_journal_loads(qtbot, journal):
     assert first_rows[0] - began < 0.5
 
 
-def test_cancel_drops_what_was_still_on_its_way(qtbot, journal):
-    loader = JournalLoader(SlowJournal(journal, 0.15))
+def test_cancel_drops_what_was_still_on_its_way(owner, qtbot, journal):
+    loader = JournalLoader(SlowJournal(journal, 0.15), owner)
     months, finished = [], []
     loader.month_loaded.connect(months.append)
     loader.finished.connect(lambda: finished.append(True))
@@ -137,8 +137,8 @@ def test_cancel_drops_what_was_still_on_its_way(qtbot, journal):
     assert len(months) == 1 and not finished and not loader.loading
 
 
-def test_a_restart_delivers_each_month_once(qtbot, journal):
-    loader = JournalLoader(SlowJournal(journal, 0.05))
+def test_a_restart_delivers_each_month_once(owner, qtbot, journal):
+    loader = JournalLoader(SlowJournal(journal, 0.05), owner)
     months = []
     loader.month_loaded.connect(months.append)
     loader.start()
@@ -149,7 +149,7 @@ def test_a_restart_delivers_each_month_once(qtbot, journal):
     assert sum(len(month) for month in months) == len(MOMENTS)
 
 
-def test_a_journal_that_cannot_be_read_says_so(qtbot, journal, data_dir, monkeypatch):
+def test_a_journal_that_cannot_be_read_says_so(owner, qtbot, journal, data_dir, monkeypatch):
     problem = ReadFailed(data_dir / "journal" / "2026-10-1.json", PermissionError(13, "Permission denied"))
     real = journal.moments_of
 
@@ -158,7 +158,7 @@ def test_a_journal_that_cannot_be_read_says_so(qtbot, journal, data_dir, monkeyp
             raise problem
         return real(month)
     monkeypatch.setattr(journal, "moments_of", refuse)
-    loader = JournalLoader(journal)
+    loader = JournalLoader(journal, owner)
     months, finished = [], []
     loader.month_loaded.connect(months.append)
     loader.finished.connect(lambda: finished.append(True))
@@ -178,14 +178,14 @@ def test_a_loader_gone_while_reading_leaves_nothing_behind(qtbot, journal):
     qtbot.wait(100)
 
 
-def test_a_screenful_of_the_newest_month_comes_ahead_of_the_rest(qtbot, data_dir):
+def test_a_screenful_of_the_newest_month_comes_ahead_of_the_rest(owner, qtbot, data_dir):
     with DataFolder.open(data_dir) as data:
         for n in range(45):
             data.journal.save(moment(f"November {n}", f"2026-11-{n % 28 + 1:02d}T{n % 24:02d}:00:00+00:00"))
         data.journal.save(moment("October", "2026-10-10T10:00:00+00:00"))
     data = DataFolder.open(data_dir)
     try:
-        months = load(qtbot, JournalLoader(data.journal))
+        months = load(qtbot, JournalLoader(data.journal, owner))
     finally:
         data.close()
     assert [len(m) for m in months] == [journal_loader.FIRST_PIECE, 45 - journal_loader.FIRST_PIECE, 1]

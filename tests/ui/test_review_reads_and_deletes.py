@@ -52,13 +52,13 @@ def ids(model) -> list[str]:
     return [model.entry(row).id for row in range(model.rowCount())]
 
 
-def test_a_moment_deleted_while_a_read_is_under_way_does_not_come_back(qtbot):
+def test_a_moment_deleted_while_a_read_is_under_way_does_not_come_back(owner, qtbot):
     kept, gone = moment("kept", 9), moment("deleted", 10)
     journal = Journal([kept, gone])
-    model = MomentListModel()
+    model = MomentListModel(owner)
     model.add_entries([entry_for(kept), entry_for(gone)])     # shown by an earlier read
-    pending = PendingDeletes(journal, model, undo_seconds=0.05)
-    loader = JournalLoader(journal)
+    pending = PendingDeletes(journal, model, undo_seconds=0.05, parent=owner)
+    loader = JournalLoader(journal, owner)
     loader.month_loaded.connect(model.add_entries)
     journal.gate.clear()
     loader.start()                                   # the look back reads the month again...
@@ -71,14 +71,14 @@ def test_a_moment_deleted_while_a_read_is_under_way_does_not_come_back(qtbot):
     assert loader.wait(5)
 
 
-def test_each_delete_keeps_its_own_undo_time(qtbot, monkeypatch):
+def test_each_delete_keeps_its_own_undo_time(owner, qtbot, monkeypatch):
     now = [1000.0]
     monkeypatch.setattr(pending_deletes.time, "monotonic", lambda: now[0])
     first, second = moment("first", 9), moment("second", 10)
     journal = Journal([first, second])
-    model = MomentListModel()
+    model = MomentListModel(owner)
     model.add_entries([entry_for(first), entry_for(second)])
-    pending = PendingDeletes(journal, model, undo_seconds=10)
+    pending = PendingDeletes(journal, model, undo_seconds=10, parent=owner)
     pending.delete(first.id)
     now[0] += 6
     pending.delete(second.id)
@@ -91,10 +91,10 @@ def test_each_delete_keeps_its_own_undo_time(qtbot, monkeypatch):
     pending._timer.stop()
 
 
-def test_rows_of_a_read_started_again_are_never_shown(qtbot):
+def test_rows_of_a_read_started_again_are_never_shown(owner, qtbot):
     old, new = moment("from the first read", 9), moment("from the second read", 10)
     journal = Journal([old])
-    loader = JournalLoader(journal)
+    loader = JournalLoader(journal, owner)
     shown: list = []
     loader.month_loaded.connect(shown.extend)
     loader.start()
@@ -106,9 +106,9 @@ def test_rows_of_a_read_started_again_are_never_shown(qtbot):
     assert [entry.id for entry in shown] == [new.id]
 
 
-def test_rows_of_a_cancelled_read_are_never_shown(qtbot):
+def test_rows_of_a_cancelled_read_are_never_shown(owner, qtbot):
     journal = Journal([moment("read, then cancelled")])
-    loader = JournalLoader(journal)
+    loader = JournalLoader(journal, owner)
     shown: list = []
     loader.month_loaded.connect(shown.extend)
     finished: list = []

@@ -42,6 +42,7 @@ class WindowParts:
         for part in (self.events, self.keeper, self.promises, self.calls):
             part.setParent(self.window)     # alive as long as the window, even where only it is held
         self.beacon = None
+        self._quit_key_added = False
         self._ended = False
         self._connect()
         self.calls.show_everything()
@@ -91,6 +92,42 @@ class WindowParts:
         self.beacon.show_requested.connect(self.window.bring_to_front)
         self.beacon.pause_requested.connect(lambda minutes: self.window.take_pause(minutes or None))
 
+    def quit(self) -> None:
+        """Ctrl+Q, from the window or from a dialog over it (the settings, the keys, a question):
+        every dialog closes as if cancelled (each choice was kept as it was made), then the window
+        closes as the close button closes it, saving what is typed first."""
+        from PySide6.QtWidgets import QApplication, QDialog
+
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        self.window.close()
+
+    def add_quit_key(self) -> None:
+        """Ctrl+Q (the desktop's Quit key) works wherever the person is in Goldseam: the window and
+        every dialog that comes to the front over it get the key once (a shortcut of the window
+        alone is blocked while a modal dialog is open)."""
+        from PySide6.QtWidgets import QApplication
+
+        self._quit_key_on(self.window)
+        QApplication.instance().focusWindowChanged.connect(self._quit_key_on_active)
+        self._quit_key_added = True
+
+    def _quit_key_on_active(self, *_window) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        active = QApplication.activeWindow()
+        if active is not None and not self._ended:
+            self._quit_key_on(active)
+
+    def _quit_key_on(self, widget) -> None:
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        if widget.property("goldseamQuitKey"):
+            return
+        widget.setProperty("goldseamQuitKey", True)
+        QShortcut(quit_key(), widget, activated=self.quit)
+
     @property
     def ended(self) -> bool:
         return self._ended
@@ -105,6 +142,10 @@ class WindowParts:
         from .application.background import finish_background_work
 
         finish_background_work()
+        if self._quit_key_added:
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.instance().focusWindowChanged.disconnect(self._quit_key_on_active)
         if self.beacon is not None:
             self.beacon.close()
         self.preferences.shutdown()
@@ -114,3 +155,11 @@ class WindowParts:
         self.promises.shutdown()
         self.keeper.shutdown()
         self.events.shutdown()
+
+
+def quit_key():
+    """The desktop's Quit key, Ctrl+Q where the platform names none (offscreen, some themes)."""
+    from PySide6.QtGui import QKeySequence
+
+    named = QKeySequence(QKeySequence.StandardKey.Quit)
+    return named if not named.isEmpty() else QKeySequence("Ctrl+Q")

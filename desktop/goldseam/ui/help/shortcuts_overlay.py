@@ -34,6 +34,7 @@ def groups() -> list[tuple[str, list[tuple[str, str]]]]:
     everywhere = [
         (key("F1"), _("Show these keys")),
         (key("Ctrl+,"), _("Open the settings")),
+        (key("Ctrl+Q"), _("Quit Goldseam, from anywhere (what you typed is kept)")),
         (_("Tab, Shift+Tab"), _("Move to the next or the previous control, in reading order")),
         (_("Space, Enter"), _("Press the button or the choice that has the focus")),
     ]
