@@ -120,3 +120,19 @@ def test_what_has_grown_stays_in_view_and_counts_what_an_import_brought(qtbot, o
 def insights_text(review) -> str:
     """What the "What has grown" tab says, as its labels read."""
     return " ".join(label.text() for label in review.tabs.widget(1).findChildren(QLabel))
+
+
+def test_the_closing_words_go_when_their_repair_is_deleted_in_the_look_back(qtbot, open_window):
+    window, data = open_window()
+    window.begin_repair()
+    qtbot.keyClicks(window.wizard.notice.what, "We argued about the dishes")
+    moment = window.keeper.moment
+    assert window.keeper.finish()
+    window.wizard.finished.emit(moment)             # as the last step's Save does
+    assert window.home.closure.isVisible()
+    parts_of(window).events.journal_for(data.journal, LOOK_BACK).delete(moment.id)
+    assert not window.home.closure.isVisible()
+    other = RepairMoment(created_at="2026-11-20T20:00:00+00:00")
+    window.home.show_closure(other)
+    parts_of(window).events.journal_for(data.journal, LOOK_BACK).save(other)
+    assert window.home.closure.isVisible(), "a change that is not its deletion leaves the words"

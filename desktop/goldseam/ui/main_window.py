@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         """The one journal-changed event: home's recent moments read again, and the look back
         hears it (it reads again what changed elsewhere)."""
         self.show_recent()
+        self.home.forget_closure_of(change.removed)
         if self._review is not None:
             self._review.journal_changed(change)
 

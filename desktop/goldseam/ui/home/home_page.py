@@ -90,6 +90,7 @@ class HomePage(QWidget):
         closure_column.addWidget(self.closure_title)
         closure_column.addWidget(self.closure_text)
         self.closure.setVisible(False)
+        self._closure_of: str | None = None     # the repair the closing words speak of
 
         self.notes = QLabel()
         self.notes.setObjectName("Hint")
@@ -225,12 +226,18 @@ class HomePage(QWidget):
         """A repair was just saved: a moment of closure, seen and heard, in words that fit
         what the person did."""
         title, text = _closure_words(moment)
+        self._closure_of = moment.id
         set_text(self.closure_title, title)
         set_text(self.closure_text, text)
         self.saved_note.clear()
         self.saved_note.setVisible(False)
         self.closure.setVisible(True)
         say(self.closure_text, f"{self.closure_title.text()}. {self.closure_text.text()}")
+
+    def forget_closure_of(self, removed) -> None:
+        """The repair the closing words speak of was deleted (in the look back): they go too."""
+        if self._closure_of in removed:
+            self.closure.setVisible(False)
 
     def clear_messages(self) -> None:
         self.closure.setVisible(False)
