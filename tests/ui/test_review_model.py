@@ -22,6 +22,7 @@ from goldseam.storage.data_folder import DataFolder
 from goldseam.storage.errors import WriteFailed
 from goldseam.ui.review.moment_model import (ENTRY_ROLE, MOMENT_ROLE, MomentFilterModel, MomentListModel,
                                              one_line)
+from goldseam.ui.review import pending_deletes
 from goldseam.ui.review.pending_deletes import PendingDeletes
 
 
@@ -345,21 +346,27 @@ def on_disk_ids(data_dir) -> set[str]:
 
 
 def test_a_delete_leaves_the_list_at_once_and_the_disk_only_after_the_undo_time(qtbot, screen, journal_with,
-                                                                               data_dir):
+                                                                               data_dir, monkeypatch):
+    now = [1000.0]                                      # the clock the undo time is counted on, the test's
+    monkeypatch.setattr(pending_deletes.time, "monotonic", lambda: now[0])
     keep, go = moment("keep", "2026-11-20T21:00:00+00:00"), moment("let go", "2026-11-19T21:00:00+00:00")
     data = journal_with([keep, go])
     shown = screen([keep, go])
-    deletes = PendingDeletes(data.journal, shown.model, undo_seconds=0.4, parent=shown)
+    deletes = PendingDeletes(data.journal, shown.model, undo_seconds=10, parent=shown)
     counts = []
     deletes.pending_changed.connect(counts.append)
     assert deletes.delete(go.id)
     assert shown.what() == ["keep"] and counts == [1]
     assert go.id in on_disk_ids(data_dir)              # nothing written yet
-    qtbot.wait(150)
-    assert go.id in on_disk_ids(data_dir)
-    qtbot.waitUntil(lambda: counts[-1] == 0, timeout=3000)      # no longer undoable...
+    now[0] += 9.9
+    deletes._timer.timeout.emit()                       # a timer that fires early writes nothing
+    assert counts == [1] and go.id in on_disk_ids(data_dir)
+    now[0] += 0.2
+    deletes._timer.timeout.emit()
+    assert counts[-1] == 0                              # no longer undoable...
     qtbot.waitUntil(lambda: on_disk_ids(data_dir) == {keep.id})  # ...and written, off the GUI thread
     assert shown.what() == ["keep"]
+    deletes._timer.stop()
 
 
 def test_undo_puts_the_last_deleted_back_in_its_place_and_nothing_is_written(qtbot, screen, journal_with,
