@@ -121,7 +121,7 @@ class WindowParts:
             self._quit_key_on(active)
 
     def _quit_key_on(self, widget) -> None:
-        from PySide6.QtGui import QKeySequence, QShortcut
+        from PySide6.QtGui import QShortcut
 
         if widget.property("goldseamQuitKey"):
             return

@@ -14,6 +14,8 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt,
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
+from .long_work import hand_back_when_away, long_work
+
 class _Done(QObject):
     finished = Signal(object, object)     # result, error
 
@@ -38,13 +40,15 @@ class _Task(QRunnable):
         self.setAutoDelete(True)
         self._work, self._done = work, done
         self._ending = ending or _Ending()
+        hand_back_when_away()       # made on the GUI thread
         with _running_lock:
             _running.add(self._ending.ended)
 
     def run(self) -> None:
         try:
             try:
-                result, error = self._work(), None
+                with long_work():
+                    result, error = self._work(), None
             except BaseException as err:      # handed back to the GUI thread, raised or reported there
                 result, error = None, err
             self._ending.outcome = (result, error)

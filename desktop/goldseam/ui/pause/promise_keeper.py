@@ -19,6 +19,7 @@ from ...core import clock, pause as pause_rules
 from ...core.moment import RepairMoment
 from ...storage.errors import StorageError
 from ...core.repository import MomentRepository
+from ...storage.journal_free import BUSY, get_if_free
 from ...storage.promises import PromiseStore, Reminder
 from ..wizard.draft_keeper import DraftKeeper
 
@@ -39,9 +40,12 @@ class DueReminder:
     away: bool              # its time passed while Goldseam was closed or the computer slept
 
 
+def _words(moment: RepairMoment | None) -> str:
+    return moment.reach_back.phrase if moment is not None else ""
+
+
 class PromiseKeeper(QObject):
     changed = Signal()          # a pause began, came due or ended; a reminder came or went
-    kept = Signal()             # a pause taken alone is now a moment of the journal
     time_came = Signal(str)     # "pause" or "reminder": call the person back now
     failed = Signal(object)     # a StorageError, for the window to explain
 
@@ -61,6 +65,10 @@ class PromiseKeeper(QObject):
         self._away: set[str] = set()        # times that passed before they could be called
         self._due_reminders: list[DueReminder] = []
         self._closed = False
+        # The words of each reminder's moment, as last read: a reminder coming due while an import
+        # holds the journal is shown with them at once instead of waiting seconds for the journal.
+        self._phrases: dict[str, str] = {}
+        self._asking: set[str] = set()      # read on the thread pool now (the journal was busy)
         self.refresh(starting=True)
 
     # -- what is promised --------------------------------------------------------
@@ -108,7 +116,6 @@ class PromiseKeeper(QObject):
                 moment.completed = True
                 self._journal.save(moment)
                 self._promises.drop_pause()
-                self.kept.emit()
         except StorageError as error:
             self.failed.emit(error)
         self.refresh()
@@ -162,6 +169,7 @@ class PromiseKeeper(QObject):
     def remind_later(self, moment: RepairMoment) -> None:
         """A saved repair asked to be reminded ("I'll say it later"): keep the promise."""
         due = moment.reach_back.remind_at
+        self._phrases[moment.id] = moment.reach_back.phrase     # just saved: no need to read it back
         try:
             if moment.reach_back.when == "later" and due and clock.from_iso(due) > self._now():
                 self._promises.remind(Reminder(moment.id, due))
@@ -197,7 +205,7 @@ class PromiseKeeper(QObject):
         now = self._now()
         came = self._pause_came(now, starting)
         reminder_came = self._reminders_came(now, starting)
-        self._arm(now)
+        self._arm(now, starting)
         self.changed.emit()
         if came:
             self.time_came.emit("pause")
@@ -236,31 +244,81 @@ class PromiseKeeper(QObject):
         return called_now
 
     def _phrase_of(self, moment_id: str) -> str:
+        """Read now if the journal is free. While another thread holds it (an import, for seconds)
+        the window does not wait: the words read before, else none yet and a read on the thread pool,
+        which looks again once it has them."""
+        phrase = self._read_phrase(moment_id)
+        if phrase is None:
+            if moment_id not in self._phrases:
+                self._ask_later(moment_id)
+            return self._phrases.get(moment_id, "")
+        return phrase
+
+    def _read_phrase(self, moment_id: str) -> str | None:
+        """The words of a moment, read now and kept; None while another thread holds the journal."""
         try:
-            moment = self._journal.get(moment_id)
+            moment = get_if_free(self._journal, moment_id)
         except StorageError:
             moment = None
-        return moment.reach_back.phrase if moment is not None else ""
+        if moment is BUSY:
+            return None
+        phrase = self._phrases[moment_id] = _words(moment)
+        return phrase
 
-    def _arm(self, now: datetime) -> None:
+    def _ask_later(self, moment_id: str) -> None:
+        from ..application.background import start_in_background
+
+        if moment_id in self._asking:
+            return
+        self._asking.add(moment_id)
+
+        def read() -> str:
+            try:
+                return _words(self._journal.get(moment_id))
+            except StorageError:
+                return ""
+
+        def came(phrase: str | None, error: BaseException | None) -> None:
+            self._asking.discard(moment_id)
+            if error is not None or phrase is None:
+                return
+            self._phrases[moment_id] = phrase
+            if any(due.reminder.moment_id == moment_id and due.phrase != phrase for due in self._due_reminders):
+                self.refresh()
+
+        start_in_background(self, read, came)
+
+    def _know_phrases(self, reminders: list[Reminder]) -> None:
+        """The words of reminders still to come, read while the journal is free, so that one coming
+        due during an import has them."""
+        for reminder in reminders:
+            if reminder.moment_id not in self._phrases:
+                self._read_phrase(reminder.moment_id)
+
+    def _arm(self, now: datetime, starting: bool = False) -> None:
         if self._closed:
             return
-        upcoming = [t for t in self._upcoming() if t > now]
+        upcoming = [t for t in self._upcoming(know_phrases=not starting) if t > now]
         if not upcoming:
             self._timer.stop()
             return
         wait_ms = (min(upcoming) - now).total_seconds() * 1000
         self._timer.start(max(0, min(STEP_MS, int(wait_ms) + 1)))
 
-    def _upcoming(self) -> list[datetime]:
+    def _upcoming(self, know_phrases: bool = False) -> list[datetime]:
+        """`know_phrases`: read the words of the reminders to come now, unless the journal is busy
+        (not while the window is being built: its first paint does not wait for them)."""
         times = []
         moment = self.pause_moment()
         if moment is not None:
             times.append(clock.from_iso(moment.pause.return_at))
         try:
-            times += [clock.from_iso(r.due_at) for r in self._promises.reminders()]
+            reminders = self._promises.reminders()
         except StorageError:
-            pass
+            reminders = []
+        times += [clock.from_iso(r.due_at) for r in reminders]
+        if know_phrases:
+            self._know_phrases(reminders)
         return times
 
     def _wake(self) -> None:

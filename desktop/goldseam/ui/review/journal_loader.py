@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 from ...core.repository import MomentRepository
 from ...core.review_filter import entry_for
 from ...storage.errors import StorageError
+from ..application.long_work import hand_back_when_away, long_work
 
 # After each month the reader rests as long as it worked. Reading holds Python's lock (json,
 # from_dict, folding the texts), and the GUI thread needs that lock for every call into Python a
@@ -35,10 +36,12 @@ class _ReadMonths(QRunnable):
         super().__init__()
         self._repository, self._relay, self._generation, self._stop = repository, relay, generation, stop
         self._done = done
+        hand_back_when_away()       # made on the GUI thread
 
     def run(self) -> None:
         try:
-            self._read()
+            with long_work():
+                self._read()
         finally:
             self._done.set()
 
