@@ -137,12 +137,13 @@ def test_the_count_is_said_once_per_change(qtbot, open_window, data_dir, monkeyp
     """The count is said once typing rests (the timer, fired here by the test: on a busy machine a
     real 50 ms rest between two keys would say a count in the middle of a word), not at every key,
     and not again for a change that shows the same list."""
-    said = []
-    monkeypatch.setattr(review_view, "say", lambda _widget, text: said.append(text))
+    heard = []
+    monkeypatch.setattr(review_view, "say", lambda widget, text: heard.append((widget, text)))
     write(data_dir)
     window, _ = open_window()
     review = open_review(qtbot, window)
     review._announce.setInterval(3_600_000)             # rests only when the test says so
+    said = _Said(heard, review.count)
 
     def rest():
         assert review._announce.isActive(), "each change waits for typing to rest"
@@ -159,6 +160,19 @@ def test_the_count_is_said_once_per_change(qtbot, open_window, data_dir, monkeyp
     review.search.clear()
     rest()
     assert said == ["1 of 4 moments", "4 moments"]
+
+
+class _Said:
+    """What this look back's count said (not another window's, left by an earlier test)."""
+
+    def __init__(self, heard: list, count):
+        self._heard, self._count = heard, count
+
+    def __eq__(self, other) -> bool:
+        return [text for widget, text in self._heard if widget is self._count] == other
+
+    def __repr__(self) -> str:
+        return repr([text for widget, text in self._heard if widget is self._count])
 
 
 def test_filters_fit_a_small_window(qtbot, open_window, data_dir):

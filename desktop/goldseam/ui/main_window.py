@@ -389,6 +389,8 @@ class MainWindow(QMainWindow):
                     guide.stop()
         if self._review is not None:
             self._review.shutdown()
+        for timer in self.findChildren(QTimer):
+            timer.stop()        # what a screen would still say or retry (the look back's count, say)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         if self.flush():
