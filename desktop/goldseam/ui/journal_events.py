@@ -69,8 +69,3 @@ class WatchedJournal:
         result = self._journal.import_moments(moments, phrases)
         self._announce(everything=True)
         return result
-
-    def absorb(self, tables) -> int:
-        count = self._journal.absorb(tables)
-        self._announce(everything=True)
-        return count

@@ -380,7 +380,6 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Quitting: every screen stops what it runs (a guide's breath, a pause's ticking, the look
         back's reading, its due deletes written) and nothing of the window wakes again."""
-        self._scan.stop()
         for screen in (self._wizard, self._pause_view, self._breathing_view):
             if screen is not None:
                 for page in screen.pause_pages():
