@@ -164,7 +164,7 @@ class Session:
     def start_app(self, data_dir: Path, probe: Path) -> subprocess.Popen:
         """Goldseam on `data_dir` under the venv's Python, the AT-SPI bridge always on."""
         env = dict(self.env, QT_QPA_PLATFORM="xcb", QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1", QT_ACCESSIBILITY="1",
-                   PYTHONDONTWRITEBYTECODE="1")
+                   PYTHONDONTWRITEBYTECODE="1", PYTHONFAULTHANDLER="1")   # a crash leaves its stack in the log
         return self._spawn("app", [sys.executable, str(HERE / "walk_app.py"), str(probe),
                                    "--data-dir", str(data_dir)], env=env)
 

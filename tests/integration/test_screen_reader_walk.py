@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,16 @@ def seed(folder) -> None:
             data.journal.save(moment)
 
 
+def exit_status(app) -> str:
+    """How the app ended, for a walk that found it gone: a signal (a crash) or its own code."""
+    code = app.poll()
+    if code is None:
+        return "still running"
+    if code < 0:
+        return f"killed by {signal.Signals(-code).name}"
+    return f"gone with exit code {code}"
+
+
 def test_a_screen_reader_hears_every_screen(tmp_path):
     reason = missing_tools()
     if reason:
@@ -81,7 +92,7 @@ def test_a_screen_reader_hears_every_screen(tmp_path):
         out = Path(os.environ.get("GOLDSEAM_WALK_REPORT") or tmp_path / "walk.json")     # kept where asked
         client = session.run_client(["--pid", str(app.pid), "--probe", str(probe), "--titles", json.dumps(TITLES),
                                      "--out", str(out)], timeout=CLIENT_TIMEOUT)
-        app_log = session.log("app")
+        app_log = session.log("app") + f"\n(after the walk the app was {exit_status(app)})"
     finally:
         session.close()
 

@@ -23,6 +23,7 @@ from .main_window import MainWindow
 from .pause.calls import Calls
 from .pause.promise_keeper import PromiseKeeper
 from .settings.preference_keeper import PreferenceKeeper
+from .widgets.accessible import install_interfaces
 from .wizard.draft_keeper import DraftKeeper
 
 
@@ -30,6 +31,7 @@ class WindowParts:
     def __init__(self, data, now: Callable[[], datetime] = clock.now,
                  tray_available: Callable[[], bool] | None = None):
         self.data = data
+        install_interfaces()        # before a screen reader asks about the first widget
         self.events = JournalEvents()
         self.keeper = DraftKeeper(data.drafts, self.events.journal_for(data.journal, REPAIR))
         self.promises = PromiseKeeper(data.promises, self.keeper, self.events.journal_for(data.journal, PAUSE),

@@ -8,15 +8,24 @@ is elsewhere on the screen is announced once, where it changes, never on a timer
 from __future__ import annotations
 
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QAccessibleWidget, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QAccessibleWidget, QLabel, QWidget
 
 _HEADING = "goldseamHeading"
 _installed = False
 
 
+def install_interfaces() -> None:
+    """Our own accessible interfaces (headings, scroll areas) in place of Qt's, before a screen
+    reader asks about the first widget; calling it again does nothing."""
+    global _installed
+    if not _installed:
+        QAccessible.installFactory(_factory)
+        _installed = True
+
+
 def make_heading(label: QLabel) -> QLabel:
     """Mark `label` as a heading, so a screen reader can jump from heading to heading."""
-    _install_heading_role()
+    install_interfaces()
     label.setProperty(_HEADING, True)
     if QAccessible.isActive():
         # A screen reader may already have asked about it (a label made with its text, on a
@@ -76,14 +85,44 @@ class _Heading(QAccessibleWidget):
         return super().text(kind)
 
 
-def _heading_factory(key: str, obj):
+class _ScrollArea(QAccessibleWidget):
+    """A scroll area as Qt presents it (its viewport, then each scroll bar and corner shown), but
+    asked for a child that is gone it answers "none". Qt 6.11's own interface reads past the end
+    of its list instead: a screen reader that counted two children (a scroll bar shown) and asked
+    for the second after the bar was hidden crashed Goldseam (seen going home from a pause)."""
+
+    def __init__(self, area: QAbstractScrollArea):
+        super().__init__(area, QAccessible.Role.Client)
+
+    def _children(self) -> list:
+        area = self.widget()
+        if area is None:
+            return []
+        found = [area.viewport()] if area.viewport() is not None else []
+        for bar in (area.horizontalScrollBar(), area.verticalScrollBar()):
+            if bar is not None and bar.isVisible() and bar.parentWidget() is not None:
+                found.append(bar.parentWidget())        # the bar's container, as Qt gives it
+        corner = area.cornerWidget()
+        if corner is not None and corner.isVisible():
+            found.append(corner)
+        return found
+
+    def childCount(self) -> int:  # noqa: N802 - Qt naming
+        return len(self._children())
+
+    def child(self, index: int):
+        children = self._children()
+        return QAccessible.queryAccessibleInterface(children[index]) if 0 <= index < len(children) else None
+
+    def indexOfChild(self, child) -> int:  # noqa: N802 - Qt naming
+        widget = child.object() if child is not None else None
+        children = self._children()
+        return children.index(widget) if widget in children else -1
+
+
+def _factory(key: str, obj):
     if key == "QLabel" and obj.property(_HEADING):
         return _Heading(obj)
+    if key in ("QScrollArea", "QAbstractScrollArea") and isinstance(obj, QAbstractScrollArea):
+        return _ScrollArea(obj)
     return None
-
-
-def _install_heading_role() -> None:
-    global _installed
-    if not _installed:
-        QAccessible.installFactory(_heading_factory)
-        _installed = True
