@@ -243,6 +243,16 @@ class Ear:
     def __call__(self, event) -> None:
         if event.type == "object:announcement":
             kind, message = "announcement", str(event.any_data) if event.any_data is not None else ""
+        elif event.type.startswith("object:state-changed:showing"):
+            # What the app says arrives as a notification appearing (Orca 43 hears no announcement).
+            try:
+                notification = event.detail1 and event.source.getRole() == pyatspi.ROLE_NOTIFICATION
+                message = event.source.name or "" if notification else None
+            except Exception:
+                return
+            if not notification:
+                return
+            kind = "announcement"
         elif event.type.startswith("object:state-changed:focused"):
             if not event.detail1:
                 return
@@ -475,7 +485,8 @@ def main() -> int:
                     "announcements": [], "focus": []}
     ear = Ear()
     try:
-        pyatspi.Registry.registerEventListener(ear, "object:announcement", "object:state-changed:focused")
+        pyatspi.Registry.registerEventListener(ear, "object:announcement", "object:state-changed:focused",
+                                               "object:state-changed:showing")
         app = find_app(args.pid)
         Walk(app, ear, args.probe, json.loads(args.titles), report).run()
     except WalkError as error:

@@ -29,8 +29,7 @@ class Seconds:
 def heard(monkeypatch):
     said = []
     monkeypatch.setattr(accessible.QAccessible, "isActive", staticmethod(lambda: True))
-    monkeypatch.setattr(accessible.QAccessible, "updateAccessibility",
-                        staticmethod(lambda event: said.append(event.message())))
+    monkeypatch.setattr(accessible, "_tell", lambda _widget, text: said.append(text))
     return said
 
 

@@ -16,8 +16,7 @@ def heard(monkeypatch):
     """Every announcement the app makes, as (widget, text), with a screen reader 'on'."""
     said = []
     monkeypatch.setattr(accessible.QAccessible, "isActive", staticmethod(lambda: True))
-    monkeypatch.setattr(accessible.QAccessible, "updateAccessibility",
-                        staticmethod(lambda event: said.append((event.object(), event.message()))))
+    monkeypatch.setattr(accessible, "_tell", lambda widget, text: said.append((widget, text)))
     return said
 
 
@@ -263,3 +262,28 @@ def test_a_long_phrase_of_ones_own_shows_its_beginning_in_the_list(qtbot, open_w
     page.words.replace_all("")
     page._pick(item)
     assert page.words.text() == long_phrase.strip() or page.words.text() == long_phrase
+
+
+def test_news_is_a_notification_that_appears_where_it_is_said(qtbot, monkeypatch, open_window):
+    """Orca 43 hears no AT-SPI announcement; it (and every newer Orca) presents a notification
+    as it appears. What the app says appears as one, named by the words, in the window where it
+    was said, then goes again (so a window shown later does not repeat it)."""
+    monkeypatch.setattr(accessible.QAccessible, "isActive", staticmethod(lambda: True))
+    monkeypatch.setattr(accessible._Herald, "HOLD_MS", 50)
+    window, _ = open_window()
+    accessible.say(window.home, "Kept. <b>Thank</b> you.")
+    herald = window.findChild(accessible._Herald)
+    assert herald is not None and herald.isVisible()
+    shown = QAccessible.queryAccessibleInterface(herald)
+    assert shown.role() == QAccessible.Role.Notification
+    assert shown.text(QAccessible.Text.Name) == "Kept. Thank you."
+    assert not herald.rect().isEmpty() and herald.width() * herald.height() == 1   # nothing to see
+    qtbot.waitUntil(lambda: not herald.isVisible(), timeout=60_000)
+    accessible.say(window.home, "Moment put back.")
+    assert herald.isVisible() and shown.text(QAccessible.Text.Name) == "Moment put back."
+    assert window.findChildren(accessible._Herald) == [herald]         # one per window
+    window.hide()
+    qtbot.waitUntil(lambda: not herald.isVisible(), timeout=60_000)
+    accessible.say(window.home, "Nobody sees this window.")
+    window.show()
+    assert not herald.isVisible()        # news for a hidden window is not kept for later

@@ -7,7 +7,8 @@ is elsewhere on the screen is announced once, where it changes, never on a timer
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtCore import QTimer, Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractScrollArea, QAccessibleWidget, QLabel, QWidget
 
 _HEADING = "goldseamHeading"
@@ -57,9 +58,19 @@ def describe(widget: QWidget, text: str) -> None:
 
 
 def say(widget: QWidget, text: str) -> None:
-    """Announce `text` once, politely, to whatever screen reader is listening."""
+    """Say `text` once to whatever screen reader is listening: a notification appears in the
+    widget's window. Orca 43 (Debian 12) does not hear AT-SPI announcements; Orca 43 and every
+    newer Orca present a notification that appears, once (sending both, a newer Orca said it twice)."""
     if text and QAccessible.isActive():
-        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, plain(text)))
+        _tell(widget, plain(text))
+
+
+def _tell(widget: QWidget, text: str) -> None:
+    window = widget.window()
+    herald = window.findChild(_Herald, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    if herald is None:
+        herald = _Herald(window)
+    herald.tell(text)
 
 
 def plain(text: str) -> str:
@@ -82,6 +93,43 @@ class _Heading(QAccessibleWidget):
     def text(self, kind):
         if kind == QAccessible.Text.Name:
             return plain(self.widget().text())
+        return super().text(kind)
+
+
+class _Herald(QWidget):
+    """A notification a screen reader hears as it appears, and nobody sees (one pixel, painted
+    with nothing). It disappears again a moment later, so a window shown again later does not
+    repeat its last news."""
+
+    HOLD_MS = 2000
+
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self.message = ""
+        self.setFixedSize(1, 1)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.hide()
+        self._hide_later = QTimer(self, singleShot=True, interval=self.HOLD_MS, timeout=self.hide)
+
+    def tell(self, text: str) -> None:
+        self.hide()             # shown again below: a new "showing", heard again
+        self.message = text
+        if self.window().isVisible():
+            self.show()
+            self._hide_later.start()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt naming
+        pass
+
+
+class _Notification(QAccessibleWidget):
+    def __init__(self, herald: _Herald):
+        super().__init__(herald, QAccessible.Role.Notification)
+
+    def text(self, kind):
+        if kind == QAccessible.Text.Name:
+            return self.widget().message
         return super().text(kind)
 
 
@@ -121,6 +169,8 @@ class _ScrollArea(QAccessibleWidget):
 
 
 def _factory(key: str, obj):
+    if isinstance(obj, _Herald):
+        return _Notification(obj)
     if key == "QLabel" and obj.property(_HEADING):
         return _Heading(obj)
     if key in ("QScrollArea", "QAbstractScrollArea") and isinstance(obj, QAbstractScrollArea):
