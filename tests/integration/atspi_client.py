@@ -217,6 +217,23 @@ def key(keysym: int, shift: bool = False) -> None:
             Atspi.generate_keyboard_event(SHIFT_MASK, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
 
 
+def groups_around(acc) -> list[str]:
+    """The names of the named groups (panels) the object sits in, nearest first: a screen
+    reader says them as the focus enters them (Orca reads "Step 2 of 5: ... panel")."""
+    names = []
+    try:
+        parent = acc.parent
+        for _ in range(16):
+            if parent is None or parent.getRole() in (pyatspi.ROLE_FRAME, pyatspi.ROLE_DIALOG):
+                break
+            if parent.getRole() == pyatspi.ROLE_PANEL and parent.name:
+                names.append(parent.name)
+            parent = parent.parent
+    except Exception:
+        pass
+    return names
+
+
 def focused(acc) -> bool:
     return pyatspi.STATE_FOCUSED in states_of(acc)
 
@@ -265,7 +282,8 @@ class Ear:
         except Exception:
             pass
         self.events.append({"phase": self.phase, "kind": kind, "role": role, "name": name,
-                            "message": message, "time": round(time.monotonic(), 3)})
+                            "message": message, "time": round(time.monotonic(), 3),
+                            "within": groups_around(event.source) if kind == "focus" else []})
 
     def during(self, phase: str) -> list[dict]:
         return [e for e in self.events if e["phase"] == phase]

@@ -161,12 +161,13 @@ class Session:
             raise BusUnavailable(f"the AT-SPI bus did not start: {address.stderr.strip()} "
                                  f"{self.log('at-spi-bus-launcher')}".strip())
 
-    def start_app(self, data_dir: Path, probe: Path) -> subprocess.Popen:
-        """Goldseam on `data_dir` under the venv's Python, the AT-SPI bridge always on."""
+    def start_app(self, data_dir: Path, probe: Path, *args: str) -> subprocess.Popen:
+        """Goldseam on `data_dir` under the venv's Python, the AT-SPI bridge always on; `args`
+        go to goldseam (--lang de)."""
         env = dict(self.env, QT_QPA_PLATFORM="xcb", QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1", QT_ACCESSIBILITY="1",
                    PYTHONDONTWRITEBYTECODE="1", PYTHONFAULTHANDLER="1")   # a crash leaves its stack in the log
         return self._spawn("app", [sys.executable, str(HERE / "walk_app.py"), str(probe),
-                                   "--data-dir", str(data_dir)], env=env)
+                                   "--data-dir", str(data_dir), *args], env=env)
 
     def run_client(self, args: list[str], timeout: float) -> subprocess.CompletedProcess:
         """atspi_client.py under the system Python (pyatspi), bounded by `timeout`."""

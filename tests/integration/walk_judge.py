@@ -91,8 +91,13 @@ def judge(report: dict) -> dict[Problem, list[str]]:
     for change in report["changes"]:
         title = change["title"]
         said = [e for e in change["events"] if e["kind"] == "announcement"]
+        # Heard once: an announcement, the focus on the step's heading, or the focus entering a
+        # group named by the step (what Orca 43 reads: "Step 2 of 5: Take a pause panel").
         heading = [e for e in change["events"] if e["kind"] == "focus"
                    and (same_words(e["name"], title) if title else "saved" in e["name"].casefold())]
+        entered = [e for e in change["events"] if e["kind"] == "focus" and title
+                   and any(heard_in(title, name) for name in e.get("within", []))][:1]
+        heading += entered
         if len(said) + len(heading) != 1:
             focus = [f"{e['role']} {e['name']!r}" for e in change["events"] if e["kind"] == "focus"]
             add(Problem("a step change is not announced exactly once", detail=(

@@ -12,6 +12,8 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractScrollArea, QAccessibleWidget, QLabel, QWidget
 
 _HEADING = "goldseamHeading"
+_SECTION = "goldseamSection"
+_QUIET = "goldseamQuiet"
 _installed = False
 
 
@@ -66,11 +68,11 @@ def say(widget: QWidget, text: str) -> None:
 
 
 def _tell(widget: QWidget, text: str) -> None:
+    # Once the event being handled is done: a screen change sends a screen reader hundreds of
+    # events and then a focus move, and Orca 43, catching up, drops every "appeared" that came
+    # before that move (it kept none of the news said as a step opened from home).
     window = widget.window()
-    herald = window.findChild(_Herald, options=Qt.FindChildOption.FindDirectChildrenOnly)
-    if herald is None:
-        herald = _Herald(window)
-    herald.tell(text)
+    QTimer.singleShot(0, window, lambda: _Herald(window, text) if window.isVisible() else None)
 
 
 def plain(text: str) -> str:
@@ -98,26 +100,21 @@ class _Heading(QAccessibleWidget):
 
 class _Herald(QWidget):
     """A notification a screen reader hears as it appears, and nobody sees (one pixel, painted
-    with nothing). It disappears again a moment later, so a window shown again later does not
-    repeat its last news."""
+    with nothing). Each piece of news is a new one: Orca drops an event that a later one about
+    the same object makes out of date, and a busy Orca (a screen change sends it hundreds of
+    events) was still behind when the same notification was shown again or hidden, so it said
+    nothing. It goes away on its own once any reader has long had it."""
 
-    HOLD_MS = 2000
+    LIFETIME_MS = 15_000
 
-    def __init__(self, window: QWidget):
+    def __init__(self, window: QWidget, text: str):
         super().__init__(window)
-        self.message = ""
+        self.message = text
         self.setFixedSize(1, 1)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.hide()
-        self._hide_later = QTimer(self, singleShot=True, interval=self.HOLD_MS, timeout=self.hide)
-
-    def tell(self, text: str) -> None:
-        self.hide()             # shown again below: a new "showing", heard again
-        self.message = text
-        if self.window().isVisible():
-            self.show()
-            self._hide_later.start()
+        self.show()
+        QTimer.singleShot(self.LIFETIME_MS, self, self.deleteLater)
 
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt naming
         pass
@@ -168,7 +165,43 @@ class _ScrollArea(QAccessibleWidget):
         return children.index(widget) if widget in children else -1
 
 
+class _Quiet(QAccessibleWidget):
+    """For a screen reader a plain container, never read: a stack of screens (Qt gives it the
+    role "layered pane", and Orca said "layered pane" at nearly every screen change) or what
+    only repeats for the eye what is read elsewhere (the steps' progress bar: Orca said
+    "40 percent" before each step's name)."""
+
+    def __init__(self, widget: QWidget):
+        super().__init__(widget, QAccessible.Role.Client)
+
+
+def keep_quiet(widget: QWidget) -> None:
+    """`widget` only shows what a screen reader hears elsewhere: it is not read."""
+    install_interfaces()
+    widget.setProperty(_QUIET, True)
+
+
+class _Section(QAccessibleWidget):
+    """A part of a screen with a name a screen reader says as the focus enters it (a step)."""
+
+    def __init__(self, widget: QWidget):
+        super().__init__(widget, QAccessible.Role.Grouping)
+
+
+def name_section(widget: QWidget, name: str) -> None:
+    """Give `widget` a name that is read when the focus enters it: the step a field is on. Orca
+    43 and newer read the names of the groups the focus moves into; a name on a plain widget is
+    not read."""
+    install_interfaces()
+    widget.setProperty(_SECTION, True)
+    widget.setAccessibleName(name)
+
+
 def _factory(key: str, obj):
+    if key == "QStackedWidget" or obj.property(_QUIET):
+        return _Quiet(obj)
+    if obj.property(_SECTION):
+        return _Section(obj)
     if isinstance(obj, _Herald):
         return _Notification(obj)
     if key == "QLabel" and obj.property(_HEADING):

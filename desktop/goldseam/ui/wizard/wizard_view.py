@@ -17,7 +17,7 @@ from ...core.steps import STEP_COUNT, STEPS
 from ...i18n import _
 from ...storage.errors import StorageError
 from ...core.repository import MomentRepository
-from ..widgets.accessible import describe, make_heading, say, set_text
+from ..widgets.accessible import describe, keep_quiet, make_heading, name_section, say, set_text
 from .draft_keeper import DraftKeeper
 from ..help.why_toggle import WhyToggle
 from ..widgets.keyboard import clear_focus_within, press_on_enter
@@ -50,6 +50,7 @@ class WizardView(QWidget):
         self.progress = QProgressBar()
         self.progress.setRange(0, STEP_COUNT)
         self.progress.setTextVisible(False)
+        keep_quiet(self.progress)       # "Step 2 of 5" is read as the focus enters the step
         self.progress.setAccessibleName(_("Progress through the five steps"))
         self.title = make_heading(QLabel(objectName="PageTitle"))
         self.title.setWordWrap(True)
@@ -62,6 +63,8 @@ class WizardView(QWidget):
         self.reach_back = ReachBackPage(journal, now=now)
         self.accept = AcceptPage()
         self.pages: list[WizardPage] = [self.notice, self.pause, self.acknowledge, self.reach_back, self.accept]
+        for page in self.pages:
+            name_section(page, "")     # a group from the start: its name is set as it is shown
 
         # Each step scrolls on its own, so a short step is never stretched to the tallest one.
         self.stack = QStackedWidget()
@@ -208,11 +211,15 @@ class WizardView(QWidget):
         self._mark_primary()
         self.scrolls[index].verticalScrollBar().setValue(0)
         focus = self.pages[index].first_focus()
+        heading = _("{counter}: {title}").format(counter=counter, title=_(step.title))
+        # The step's name is read as the focus enters it, by Orca 43 and newer alike: news said
+        # as a screen changes is lost in the hundreds of events a change sends (Orca 43 drops it).
+        name_section(self.pages[index], heading)
         if focus is not None:
             describe(focus, " ".join(filter(None, (_(step.question), _(step.hint), self.pages[index].note()))))
             focus.setFocus()
-        if changed:
-            say(self.title, _("{counter}: {title}").format(counter=counter, title=_(step.title)))
+        elif changed:
+            say(self.title, heading)
 
     def _pause_state_changed(self) -> None:
         """A new state of the pause starts at its top, with the focused button still in view."""

@@ -1,0 +1,167 @@
+"""What Debian's Orca (43, the screen reader Debian 12 ships) says, read from its own debug log:
+Goldseam runs in a private desktop (Xvfb, openbox, its own D-Bus and AT-SPI bus, see
+atspi_session.py) with Orca listening (orca_ear.py), and is driven by keys alone, as a blind
+person would, in English and in German:
+
+- the welcome is read whole, its safety note included;
+- Enter on home's first button opens step 1, and Orca says the step's name once as the focus
+  enters it ("Step 1 of 5: Notice what happened panel"), then the first field's question;
+- Ctrl+Enter goes to step 2, whose name is said once, with no "layered pane" or "percent";
+- a one-minute pause typed into the minutes box and started says the promised return time;
+- when the minute is over, Orca says that the time has come: the call back reaches a person
+  who hears but does not see the screen.
+
+Orca 43 does not hear AT-SPI announcements (Orca 46 and newer do); what Goldseam says goes out
+as a notification appearing, which both present once. The AT-SPI walk
+(test_screen_reader_walk.py) checks the same news from AT-SPI's side.
+
+Skipped, with the reason, where Orca, speech-dispatcher, xdotool or the walk's desktop are
+missing (.ci/run installs them on Debian).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import orca_ear
+from atspi_session import BusUnavailable, Session, missing_tools
+
+pytestmark = pytest.mark.slow
+
+START_WAIT = 60         # Orca's start, the app's first paint, on a busy machine
+SPEECH_WAIT = 60        # from a key to what Orca says about it
+CALL_WAIT = 150         # a one-minute pause, on a busy machine
+
+
+def words(code: str) -> dict[str, str]:
+    """What Goldseam says at each point, in the language `code`, from its own catalogues."""
+    from goldseam import i18n
+    from goldseam.i18n import _
+
+    before = i18n.current()
+    i18n.use(code)
+    try:
+        return {
+            "safety": safety_note(_(welcome_text())),
+            "step 1": _("{counter}: {title}").format(counter=_("Step {number} of {count}").format(number=1, count=5),
+                                                     title=_("Notice what happened")),
+            "step 2": _("{counter}: {title}").format(counter=_("Step {number} of {count}").format(number=2, count=5),
+                                                     title=_("Take a pause")),
+            "back at": _("You said you would be back at {time}. Take the time you promised yourself."),
+            "time came": _("It is {time}: the time you named has come. Come back when you are ready."),
+        }
+    finally:
+        i18n.use(before)
+
+
+def welcome_text() -> str:
+    """The welcome's text as written in welcome_dialog.py (the msgid its translation is found by)."""
+    import ast
+
+    from goldseam.ui.home import welcome_dialog
+
+    tree = ast.parse(Path(welcome_dialog.__file__).read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_" and node.args \
+                and isinstance(node.args[0], ast.Constant) and "afraid of someone" in str(node.args[0].value):
+            return node.args[0].value
+    raise AssertionError("the welcome's safety note is no longer in welcome_dialog.py")
+
+
+def safety_note(text: str) -> str:
+    """The sentence after the welcome's bold one: who Goldseam is not for, and where to turn."""
+    second = re.split(r"</p>\s*<p>", text)[1]
+    return " ".join(re.sub(r"<[^>]+>", "", second.split("</b>", 1)[1]).split()).split(". ")[0]
+
+
+def matcher(template: str):
+    """A test for an utterance holding `template`, its {time} any HH:MM."""
+    pattern = re.escape(" ".join(template.split())).replace(re.escape("{time}"), r"\d\d:\d\d")
+    return lambda line: re.search(pattern, line) is not None
+
+
+def holding(text: str):
+    folded = " ".join(text.split()).casefold()
+    return lambda line: folded in line.casefold()
+
+
+class Keys:
+    """Keys pressed on the session's X display (XTest), as a keyboard would."""
+
+    def __init__(self, session: Session):
+        self.env = session.env
+
+    def __call__(self, *keys: str) -> None:
+        subprocess.run(["xdotool", "key", "--delay", "120", *keys], env=self.env, check=True, timeout=60)
+
+    def type(self, text: str) -> None:
+        subprocess.run(["xdotool", "type", "--delay", "120", text], env=self.env, check=True, timeout=60)
+
+
+def hear(ear: orca_ear.OrcaEar, matches, mark: int, what: str, timeout: float = SPEECH_WAIT) -> list[str]:
+    said = ear.wait_for(matches, mark, timeout, settle=1.0)
+    assert any(matches(line) for line in said), f"Orca did not say {what}; it said: {said}"
+    return said
+
+
+@pytest.mark.parametrize("code", ["en", "de"])
+def test_orca_43_hears_the_repair_and_the_call_back(tmp_path, code):
+    reason = missing_tools() or orca_ear.missing() or (None if shutil.which("xdotool") else
+                                                      "no xdotool (Debian: apt-get install xdotool)")
+    if reason:
+        pytest.skip(f"no Orca test: {reason}")
+    say = words(code)
+    session = Session()
+    try:
+        try:
+            session.start_desktop()
+        except BusUnavailable as error:
+            pytest.skip(f"no Orca test: {error}")
+        log = session.root / "orca.log"
+        prefs = orca_ear.prepare_home(session.root / "home")
+        session._spawn("orca", ["/usr/bin/python3", "-c", orca_ear.LAUNCHER, "--debug-file", str(log),
+                                "-u", str(prefs)])
+        ear = orca_ear.OrcaEar(log)
+        hear(ear, lambda line: True, 0, "anything at its start", START_WAIT)     # "Screen reader on."
+        keys = Keys(session)
+        heard: list[str] = []
+
+        mark = ear.mark()
+        app = session.start_app(tmp_path / "data", session.root / "probe.sock", "--lang", code)
+        heard += hear(ear, holding(say["safety"]), mark, "the welcome's safety note", START_WAIT)
+
+        mark = ear.mark()
+        keys("Return")                          # "I understand"; home, its first button focused
+        keys("Return")                          # Begin a repair
+        said = hear(ear, holding(say["step 1"]), mark, "step 1's name")
+        heard += said
+        assert sum(holding(say["step 1"])(line) for line in said) == 1, said
+
+        mark = ear.mark()
+        keys("ctrl+Return")
+        said = hear(ear, holding(say["step 2"]), mark, "step 2's name")
+        heard += said
+        assert sum(holding(say["step 2"])(line) for line in said) == 1, said
+        assert not [line for line in said if "layered pane" in line or "percent" in line.casefold()], said
+
+        mark = ear.mark()
+        keys("ctrl+a")                          # the minutes box has the focus
+        keys.type("1")
+        keys("Tab", "Return")                   # Start the pause
+        heard += hear(ear, matcher(say["back at"]), mark, "the promised return time")
+
+        mark = ear.mark()
+        said = hear(ear, matcher(say["time came"]), mark, "that the time has come", CALL_WAIT)
+        heard += said
+        assert sum(matcher(say["time came"])(line) for line in said) == 1, said
+        assert app.poll() is None, "the app ended during the walk"
+    finally:
+        kept = Path(tmp_path / "orca.log")
+        if (session.root / "orca.log").exists():
+            shutil.copy(session.root / "orca.log", kept)      # for a failure's reader
+        session.close()
