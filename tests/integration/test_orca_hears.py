@@ -9,7 +9,11 @@ person would, in English and in German:
 - Ctrl+Enter goes to step 2, whose name is said once, with no "layered pane" or "percent";
 - a one-minute pause typed into the minutes box and started says the promised return time;
 - when the minute is over, Orca says that the time has come: the call back reaches a person
-  who hears but does not see the screen.
+  who hears but does not see the screen; "I'm back" says the welcome back;
+- steps 3 to 5 are named, and saving says that the moment is kept;
+- a second repair in the same session names its step 1 again (it started in silence);
+- the breathing guide says its phases once each ("Breathe in", "Breathe out") and "Paused";
+- in the look back, Delete says the undo time and Ctrl+Z says the moment is back.
 
 Orca 43 does not hear AT-SPI announcements (Orca 46 and newer do); what Goldseam says goes out
 as a notification appearing, which both present once. The AT-SPI walk
@@ -41,22 +45,48 @@ CALL_WAIT = 150         # a one-minute pause, on a busy machine
 def words(code: str) -> dict[str, str]:
     """What Goldseam says at each point, in the language `code`, from its own catalogues."""
     from goldseam import i18n
-    from goldseam.i18n import _
+    from goldseam.i18n import _, ngettext
+
+    def step(number: int, title: str) -> str:
+        return _("{counter}: {title}").format(counter=_("Step {number} of {count}").format(number=number, count=5),
+                                              title=_(title))
 
     before = i18n.current()
     i18n.use(code)
     try:
         return {
             "safety": safety_note(_(welcome_text())),
-            "step 1": _("{counter}: {title}").format(counter=_("Step {number} of {count}").format(number=1, count=5),
-                                                     title=_("Notice what happened")),
-            "step 2": _("{counter}: {title}").format(counter=_("Step {number} of {count}").format(number=2, count=5),
-                                                     title=_("Take a pause")),
+            "step 1": step(1, "Notice what happened"),
+            "step 2": step(2, "Take a pause"),
             "back at": _("You said you would be back at {time}. Take the time you promised yourself."),
             "time came": _("It is {time}: the time you named has come. Come back when you are ready."),
+            "welcome back": ngettext("Welcome back. You gave yourself {n} minute and came back: that is part "
+                                     "of the repair.", "Welcome back. You gave yourself {n} minutes and came "
+                                     "back: that is part of the repair.", 1).format(n=1),
+            "step 3": step(3, "Acknowledge your part"),
+            "step 5": step(5, "Let repair in"),
+            "kept": _("This moment is kept"),
+            "breathe in": _("Breathe in"),
+            "breathe out": _("Breathe out"),
+            "paused": _("Paused"),
+            "deleted": ngettext("Moment deleted. You can undo it for {s} seconds.",
+                                "{n} moments deleted. You can undo them one by one for {s} seconds.",
+                                1).format(n=1, s=10),
+            "put back": _("Moment put back."),
+            "search": _("Search your moments"),
+            "list": _("Your moments, newest first"),
+            "leave key": mnemonic(_("&Leave for now")),
+            "breathe key": mnemonic(_("Brea&the")),
+            "home key": mnemonic(_("Back &home")),
+            "look back key": mnemonic(_("&Look back")),
         }
     finally:
         i18n.use(before)
+
+
+def mnemonic(label: str) -> str:
+    """The key that goes with Alt for a button labelled `label` ("&Look back": l)."""
+    return label[label.index("&") + 1].lower()
 
 
 def welcome_text() -> str:
@@ -110,7 +140,7 @@ def hear(ear: orca_ear.OrcaEar, matches, mark: int, what: str, timeout: float = 
 
 
 @pytest.mark.parametrize("code", ["en", "de"])
-def test_orca_43_hears_the_repair_and_the_call_back(tmp_path, code):
+def test_orca_43_hears_a_repair_the_call_back_breathing_and_the_look_back(tmp_path, code):
     reason = missing_tools() or orca_ear.missing() or (None if shutil.which("xdotool") else
                                                       "no xdotool (Debian: apt-get install xdotool)")
     if reason:
@@ -159,6 +189,51 @@ def test_orca_43_hears_the_repair_and_the_call_back(tmp_path, code):
         said = hear(ear, matcher(say["time came"]), mark, "that the time has come", CALL_WAIT)
         heard += said
         assert sum(matcher(say["time came"])(line) for line in said) == 1, said
+
+        mark = ear.mark()
+        keys("Return")                          # I'm back
+        heard += hear(ear, holding(say["welcome back"]), mark, "the welcome back")
+
+        mark = ear.mark()
+        keys("ctrl+Return")
+        heard += hear(ear, holding(say["step 3"]), mark, "step 3's name")
+        keys("ctrl+Return", "ctrl+Return")
+        heard += hear(ear, holding(say["step 5"]), mark, "step 5's name")
+        mark = ear.mark()
+        keys("ctrl+Return")                     # Save this moment
+        heard += hear(ear, holding(say["kept"]), mark, "that the moment is kept")
+
+        mark = ear.mark()
+        keys("Return")                          # a second repair in the same session
+        said = hear(ear, holding(say["step 1"]), mark, "the second repair's step 1")
+        heard += said
+        assert sum(holding(say["step 1"])(line) for line in said) == 1, said
+        keys(f"alt+{say['leave key']}")         # Leave for now: home
+
+        mark = ear.mark()
+        keys(f"alt+{say['breathe key']}")
+        keys("Return")                          # Start breathing
+        said = hear(ear, holding(say["breathe in"]), mark, "the first breath")
+        said = hear(ear, holding(say["breathe out"]), mark, "breathing out")
+        heard += said
+        assert sum(holding(say["breathe in"])(line) for line in said) == 1, said
+        mark = ear.mark()
+        keys("space")                           # the guide's Pause
+        heard += hear(ear, holding(say["paused"]), mark, "that the guide is paused")
+        keys("Escape", f"alt+{say['home key']}")
+
+        mark = ear.mark()
+        keys(f"alt+{say['look back key']}")
+        hear(ear, holding(say["search"]), mark, "the look back's search, focused")
+        mark = ear.mark()
+        keys("Tab", "Down")                     # the list, its first moment
+        hear(ear, holding(say["list"]), mark, "the list of moments")
+        mark = ear.mark()
+        keys("Delete")
+        heard += hear(ear, holding(say["deleted"]), mark, "that the moment is deleted, with its undo time")
+        mark = ear.mark()
+        keys("ctrl+z")
+        heard += hear(ear, holding(say["put back"]), mark, "that the moment is put back")
         assert app.poll() is None, "the app ended during the walk"
     finally:
         kept = Path(tmp_path / "orca.log")
