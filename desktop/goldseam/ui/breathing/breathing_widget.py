@@ -255,7 +255,7 @@ class BreathingWidget(QWidget):
         if session.is_finished(now):
             self._session = None
             self._sync_timer()
-            accessible.set_text(self.word, _("Breathe as you like now"), announce=True)
+            accessible.set_text(self.word, _("Breathe as you like now"))
             self.seconds.clear()
             self.progress.setVisible(False)
             self.finished.emit()
