@@ -13,7 +13,8 @@ person would, in English and in German:
 - steps 3 to 5 are named, and saving says that the moment is kept;
 - a second repair in the same session names its step 1 again (it started in silence);
 - the breathing guide says its phases once each ("Breathe in", "Breathe out") and "Paused";
-- in the look back, Delete says the undo time and Ctrl+Z says the moment is back.
+- in the look back, Delete says the undo time and Ctrl+Z says the moment is back;
+- Tab into home's Recent moments reads the first moment (it said only "List with 1 item").
 
 Orca 43 does not hear AT-SPI announcements (Orca 46 and newer do); what Goldseam says goes out
 as a notification appearing, which both present once. The AT-SPI walk
@@ -74,6 +75,8 @@ def words(code: str) -> dict[str, str]:
                                 1).format(n=1, s=10),
             "put back": _("Moment put back."),
             "search": _("Search your moments"),
+            "recent": _("Recent moments"),
+            "no words": _("No words written; you went through the steps."),
             "list": _("Your moments, newest first"),
             "leave key": mnemonic(_("&Leave for now")),
             "breathe key": mnemonic(_("Brea&the")),
@@ -234,6 +237,17 @@ def test_orca_43_hears_a_repair_the_call_back_breathing_and_the_look_back(tmp_pa
         mark = ear.mark()
         keys("ctrl+z")
         heard += hear(ear, holding(say["put back"]), mark, "that the moment is put back")
+
+        keys("Escape")                          # home, its first button focused
+        mark = ear.mark()
+        for _tab in range(12):                  # Tab on to Recent moments: its first moment is read
+            step_mark = ear.mark()
+            keys("Tab")
+            said = ear.wait_for(lambda line: line.strip().casefold() != "tab", step_mark, SPEECH_WAIT, settle=0.5)
+            if any(holding(say["recent"])(line) for line in said):
+                break
+        said = hear(ear, holding(say["no words"]), mark, "the first of the recent moments")
+        heard += said
         assert app.poll() is None, "the app ended during the walk"
     finally:
         kept = Path(tmp_path / "orca.log")

@@ -10,7 +10,7 @@ from ...core import clock
 from ...core.moment import RepairMoment
 from ...core.steps import STEP_COUNT
 from ...i18n import _
-from ..widgets.accessible import make_heading, say, set_text
+from ..widgets.accessible import make_heading, read_first_item_on_entry, say, set_text
 from ..widgets.keyboard import press_on_enter
 from ..pause.promise_banners import PauseBanner, ReminderBanner
 from ..pause.promise_keeper import NONE
@@ -134,6 +134,7 @@ class HomePage(QWidget):
         self.recent = _RecentList()
         self.recent.open_requested.connect(self.look_back_requested)
         self.recent.setAccessibleName(_("Recent moments"))
+        read_first_item_on_entry(self.recent)
         self.recent.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
         # A long line (German, a large font, a small window) ends in "…" with the whole in its tooltip,
         # never a sideways scroll bar over the last row.

@@ -7,9 +7,9 @@ is elsewhere on the screen is announced once, where it changes, never on a timer
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Qt
-from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QAbstractScrollArea, QAccessibleWidget, QLabel, QWidget
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QTimer, Qt
+from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QAccessibleWidget, QLabel, QWidget
 
 _HEADING = "goldseamHeading"
 _SECTION = "goldseamSection"
@@ -48,6 +48,34 @@ def set_text(label: QLabel, text: str, announce: bool = False) -> None:
         label.setAccessibleName("")
     if announce and changed and text:
         say(label, text)
+
+
+def read_first_item_on_entry(view: QAbstractItemView) -> None:
+    """Tabbing into `view`, a screen reader hears the item the arrows start from. Qt makes the
+    first item current as the focus arrives but tells no screen reader which item has the
+    focus, so Orca said "List with 2 items" and Down read the second. Once the focus is in, the
+    current item (the first when none was) is said to have it, as Qt says when an arrow moves."""
+    view.installEventFilter(_FirstItem(view))
+
+
+class _FirstItem(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.FocusIn and QAccessible.isActive():
+            model = watched.model()
+            if model is not None and model.rowCount(watched.rootIndex()) > 0:
+                if not watched.currentIndex().isValid():
+                    watched.selectionModel().setCurrentIndex(model.index(0, 0, watched.rootIndex()),
+                                                             QItemSelectionModel.SelectionFlag.NoUpdate)
+                QTimer.singleShot(0, watched, lambda: _say_focused_item(watched))
+        return False
+
+
+def _say_focused_item(view: QAbstractItemView) -> None:
+    current = view.currentIndex()
+    if view.hasFocus() and current.isValid():
+        event = QAccessibleEvent(view, QAccessible.Event.Focus)
+        event.setChild(current.row())       # a list's children are its rows
+        QAccessible.updateAccessibility(event)
 
 
 def describe(widget: QWidget, text: str) -> None:

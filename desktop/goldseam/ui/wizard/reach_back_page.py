@@ -20,7 +20,7 @@ from ...core.phrases import OWN_CATEGORY, PHRASE_GROUPS, group_by_key
 from ...i18n import _
 from ...storage.errors import StorageError
 from ...core.repository import MomentRepository, OwnPhrase
-from ..widgets.accessible import say, set_text
+from ..widgets.accessible import read_first_item_on_entry, say, set_text
 from ..widgets.chip_group import Chip
 from ..widgets.flow_layout import FlowLayout
 from ..widgets.text_box import TextBox
@@ -44,6 +44,7 @@ class ReachBackPage(WizardPage):
         self.group.addItem(_("My own phrases"), OWN_CATEGORY)
         self.phrases = QListWidget()
         self.phrases.setAccessibleName(_("Phrases"))
+        read_first_item_on_entry(self.phrases)
         self.phrases.setMinimumHeight(120)
         self.phrases.setMaximumHeight(180)
         self.phrases.setWordWrap(True)          # a long phrase of their own wraps, never scrolls sideways
