@@ -12,6 +12,8 @@ person would, in English and in German:
   who hears but does not see the screen; "I'm back" says the welcome back;
 - steps 3 to 5 are named, and saving says that the moment is kept;
 - a second repair in the same session names its step 1 again (it started in silence);
+- the minutes box is read as its label reads ("I will come back in 20 minutes");
+- Down in the breathing pattern box says the pattern's name ("Box breathing: in 4 s, ...");
 - the breathing guide says its phases once each ("Breathe in", "Breathe out") and "Paused";
 - in the look back, Delete says the undo time and Ctrl+Z says the moment is back;
 - Tab into home's Recent moments reads the first moment (it said only "List with 1 item").
@@ -46,6 +48,7 @@ CALL_WAIT = 150         # a one-minute pause, on a busy machine
 def words(code: str) -> dict[str, str]:
     """What Goldseam says at each point, in the language `code`, from its own catalogues."""
     from goldseam import i18n
+    from goldseam.core.breathing import BUILT_IN
     from goldseam.i18n import _, ngettext
 
     def step(number: int, title: str) -> str:
@@ -76,6 +79,9 @@ def words(code: str) -> dict[str, str]:
             "put back": _("Moment put back."),
             "search": _("Search your moments"),
             "recent": _("Recent moments"),
+            "come back in": _("I will come back in"),
+            "start breathing": _("Start breathing"),
+            "patterns": [pattern.title() for pattern in BUILT_IN],
             "no words": _("No words written; you went through the steps."),
             "list": _("Your moments, newest first"),
             "leave key": mnemonic(_("&Leave for now")),
@@ -181,6 +187,8 @@ def test_orca_43_hears_a_repair_the_call_back_breathing_and_the_look_back(tmp_pa
         heard += said
         assert sum(holding(say["step 2"])(line) for line in said) == 1, said
         assert not [line for line in said if "layered pane" in line or "percent" in line.casefold()], said
+        # The minutes box is read as its label reads, not label and a second name.
+        assert [line for line in said if re.match(re.escape(say["come back in"]) + r" 20\b", line)], said
 
         mark = ear.mark()
         keys("ctrl+a")                          # the minutes box has the focus
@@ -215,7 +223,15 @@ def test_orca_43_hears_a_repair_the_call_back_breathing_and_the_look_back(tmp_pa
 
         mark = ear.mark()
         keys(f"alt+{say['breathe key']}")
-        keys("Return")                          # Start breathing
+        hear(ear, holding(say["start breathing"]), mark, "Breathe, its Start button focused")
+        mark = ear.mark()
+        keys("shift+Tab", "shift+Tab", "Down")  # the pattern box: the next pattern, by its name
+        said = hear(ear, lambda line: any(line.startswith(title + ":") for title in say["patterns"]), mark,
+                    "the pattern chosen with Down, by its name")
+        heard += said
+        keys("Tab", "Tab")                      # Start breathing
+        mark = ear.mark()
+        keys("Return")
         said = hear(ear, holding(say["breathe in"]), mark, "the first breath")
         said = hear(ear, holding(say["breathe out"]), mark, "breathing out")
         heard += said

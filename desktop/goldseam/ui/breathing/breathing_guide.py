@@ -47,7 +47,6 @@ class BreathingGuide(QWidget):
         self.chime = Chime(self)
         self.cues = None
         self.pattern_box = QComboBox()
-        self.pattern_box.setAccessibleName(_("Breathing pattern"))
         self.pattern_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.pattern_box.setMinimumContentsLength(14)
         self.summary = QLabel(objectName="Hint")
@@ -55,7 +54,6 @@ class BreathingGuide(QWidget):
         self.minutes_box = QSpinBox()
         self.minutes_box.setRange(breathing.MIN_MINUTES, breathing.MAX_MINUTES)
         self.minutes_box.setSuffix(_(" min"))
-        self.minutes_box.setAccessibleName(_("Minutes of breathing"))
         self.widget = BreathingWidget(clock=clock)
         self.closing = QLabel(objectName="Question")
         self.closing.setWordWrap(True)
@@ -96,6 +94,10 @@ class BreathingGuide(QWidget):
         pattern_label.setBuddy(self.pattern_box)
         minutes_label = QLabel(_("Len&gth"))      # Alt+L is Leave for now in the wizard
         minutes_label.setBuddy(self.minutes_box)
+        # Named as their labels read: Orca 43 says a field's label and then its name when they
+        # differ ("Pattern Breathing pattern combo box").
+        for label, box in ((pattern_label, self.pattern_box), (minutes_label, self.minutes_box)):
+            box.setAccessibleName(label.text().replace("&", ""))
         choose.addWidget(pattern_label, 0, 0)
         choose.addWidget(self.pattern_box, 0, 1)
         choose.addWidget(minutes_label, 0, 2)
@@ -264,7 +266,10 @@ class BreathingGuide(QWidget):
     def _show_summary(self) -> None:
         pattern = self._prefs.chosen()
         accessible.set_text(self.summary, pattern.summary())
-        accessible.describe(self.pattern_box, pattern.summary())
+        # Orca 43 reads a changed description of the focused box, not the box's new choice: the
+        # description names the pattern too, so Down says "Box breathing: in 4 s, hold 4 s, ...".
+        accessible.describe(self.pattern_box, _("{pattern}: {rhythm}").format(pattern=pattern.title(),
+                                                                           rhythm=pattern.summary()))
         self.change_button.setVisible(pattern.own)
 
     # -- the session ------------------------------------------------------------------

@@ -66,7 +66,9 @@ class PausePage(WizardPage):
         self.say_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         say_layout.addWidget(say_label)
         say_layout.addWidget(self.say_text)
-        self.minutes = _minutes_box(pause_rules.SUGGESTED_MINUTES, _("How many minutes you will be away"),
+        # Named as its label reads ("I will come back in 20 minutes"): Orca 43 said the label and
+        # then a different name ("I will come back in How many minutes you will be away 20 minutes").
+        self.minutes = _minutes_box(pause_rules.SUGGESTED_MINUTES, _("I will come back in"),
                                     lambda n: ngettext(" minute", " minutes", n), self._start)
         self.start_button = QPushButton(_("Start the pause"))
         self.start_button.setObjectName("Primary")
