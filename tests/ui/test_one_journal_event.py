@@ -117,6 +117,33 @@ def test_what_has_grown_stays_in_view_and_counts_what_an_import_brought(qtbot, o
     qtbot.waitUntil(lambda: not review.loader.loading and review.model.rowCount() == 3)
 
 
+def test_an_older_picture_of_what_has_grown_never_covers_a_newer_one(qtbot, open_window, monkeypatch):
+    """The picture is drawn on the thread pool; asked for while a read began (no moments yet) and
+    again when it ended, the first may be done last. Only the newest is shown."""
+    import goldseam.ui.application.background as background
+
+    window, data = open_window()
+    for day in (1, 2):
+        repair = RepairMoment(created_at=f"2026-11-0{day}T20:00:00+00:00")
+        repair.completed = True
+        data.journal.save(repair)
+    window.look_back()
+    review = window.review
+    qtbot.waitUntil(lambda: not review.loader.loading and review.model.rowCount() == 2)
+    review.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: "mended 2 moments" in insights_text(review))
+
+    held = []
+    monkeypatch.setattr(background, "start_in_background", lambda _owner, work, done: held.append((work, done)))
+    review.open()                               # read again, as a change from elsewhere does
+    review.tabs.setCurrentIndex(1)              # the picture asked for with nothing read yet
+    qtbot.waitUntil(lambda: not review.loader.loading and review.model.rowCount() == 2)
+    assert len(held) == 2                       # and again when the read ended
+    for work, done in reversed(held):           # the older one done last
+        done(work(), None)
+    assert "mended 2 moments" in insights_text(review)
+
+
 def insights_text(review) -> str:
     """What the "What has grown" tab says, as its labels read."""
     return " ".join(label.text() for label in review.tabs.widget(1).findChildren(QLabel))

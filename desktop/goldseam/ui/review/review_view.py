@@ -60,6 +60,7 @@ class ReviewView(QWidget):
         self.tabs.setAccessibleName(_("Look back"))
         self.tabs.addTab(self._moments_tab(), _("&Moments"))
         self._insights = None
+        self._insights_asked = 0        # which request for the "What has grown" picture is newest
         self._phrases = None
         self._insights_tab = QWidget()
         self._phrases_tab = QWidget()
@@ -467,6 +468,11 @@ class ReviewView(QWidget):
         from ..application.background import start_in_background
 
         moments, reading, repository = self.all_moments(), self.loader.loading, self._repository
+        # Asked again before an earlier picture is drawn (a read began, then ended), the earlier
+        # one may be done last on the thread pool: only the newest is shown (the older one, of
+        # no moments while reading, stayed on screen in 1 run in 15 under load).
+        self._insights_asked += 1
+        asked = self._insights_asked
 
         def work():         # 50,000 moments take a few hundred milliseconds: not on the GUI thread
             try:
@@ -478,6 +484,7 @@ class ReviewView(QWidget):
         def done(found, error) -> None:
             if error is not None:
                 raise error
-            self._insights.show_found(found, still_reading=reading)
+            if asked == self._insights_asked:
+                self._insights.show_found(found, still_reading=reading)
 
         start_in_background(self, work, done)
