@@ -6,6 +6,7 @@ person would, in English and in German:
 - the welcome is read whole, its safety note included;
 - Enter on home's first button opens step 1, and Orca says the step's name once as the focus
   enters it ("Step 1 of 5: Notice what happened panel"), then the first field's question;
+- a step of the strength slider is said once ("7", not "7 of 10" and "7");
 - Ctrl+Enter goes to step 2, whose name is said once, with no "layered pane" or "percent";
 - a one-minute pause typed into the minutes box and started says the promised return time;
 - when the minute is over, Orca says that the time has come: the call back reaches a person
@@ -69,7 +70,7 @@ def words(code: str) -> dict[str, str]:
                                      "back: that is part of the repair.", 1).format(n=1),
             "step 3": step(3, "Acknowledge your part"),
             "step 5": step(5, "Let repair in"),
-            "kept": _("This moment is kept"),
+            "kept": (_("This moment is kept"), _("This repair is kept")),     # as far as the repair went
             "breathe in": _("Breathe in"),
             "breathe out": _("Breathe out"),
             "paused": _("Paused"),
@@ -80,6 +81,7 @@ def words(code: str) -> dict[str, str]:
             "search": _("Search your moments"),
             "recent": _("Recent moments"),
             "come back in": _("I will come back in"),
+            "how strong": _("How strong does it feel right now?"),
             "start breathing": _("Start breathing"),
             "patterns": [pattern.title() for pattern in BUILT_IN],
             "no words": _("No words written; you went through the steps."),
@@ -182,6 +184,18 @@ def test_orca_43_hears_a_repair_the_call_back_breathing_and_the_look_back(tmp_pa
         assert sum(holding(say["step 1"])(line) for line in said) == 1, said
 
         mark = ear.mark()
+        keys("Tab")                             # how strong it feels
+        hear(ear, holding(say["how strong"]), mark, "the strength slider")
+        mark = ear.mark()
+        keys("Right")                           # rated: 6 (heard before the next key: Orca reads
+        hear(ear, lambda line: line.strip() == "6", mark, "the slider's first step")   # the value late)
+        mark = ear.mark()
+        keys("Right")
+        said = hear(ear, lambda line: line.strip() == "7", mark, "the slider's next step")
+        heard += said
+        assert [line for line in said if "7" in line] == ["7"], said      # once, not "7 of 10" and "7"
+
+        mark = ear.mark()
         keys("ctrl+Return")
         said = hear(ear, holding(say["step 2"]), mark, "step 2's name")
         heard += said
@@ -212,7 +226,8 @@ def test_orca_43_hears_a_repair_the_call_back_breathing_and_the_look_back(tmp_pa
         heard += hear(ear, holding(say["step 5"]), mark, "step 5's name")
         mark = ear.mark()
         keys("ctrl+Return")                     # Save this moment
-        heard += hear(ear, holding(say["kept"]), mark, "that the moment is kept")
+        heard += hear(ear, lambda line: any(holding(kept)(line) for kept in say["kept"]), mark,
+                      "that the moment is kept")
 
         mark = ear.mark()
         keys("Return")                          # a second repair in the same session

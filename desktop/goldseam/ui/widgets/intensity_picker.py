@@ -97,8 +97,10 @@ class IntensityPicker(QWidget):
         rated = self._value is not None
         set_text(self.label, _("{value} of 10").format(value=self._value) if rated else _("Not rated"))
         self.slider.setAccessibleName(self._name if rated else _("{name}: not rated yet").format(name=self._name))
-        self.slider.setAccessibleDescription(self.label.text())
         if self.slider.property("rated") != rated:
+            # Said as the rating begins or is cleared, not at each step: Orca 43 read the changed
+            # description and then the value, so each step was said twice ("6 of 10", "6").
+            self.slider.setAccessibleDescription("" if rated else self.label.text())
             self.slider.setProperty("rated", rated)
             self.slider.style().unpolish(self.slider)
             self.slider.style().polish(self.slider)
