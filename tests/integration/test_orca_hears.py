@@ -6,12 +6,14 @@ person would, in English and in German:
 - the welcome is read whole, its safety note included;
 - Enter on home's first button opens step 1, and Orca says the step's name once as the focus
   enters it ("Step 1 of 5: Notice what happened panel"), then the first field's question;
+- "Why this step?" says the step's reason;
 - a step of the strength slider is said once ("7", not "7 of 10" and "7");
 - Ctrl+Enter goes to step 2, whose name is said once, with no "layered pane" or "percent";
 - a one-minute pause typed into the minutes box and started says the promised return time;
 - when the minute is over, Orca says that the time has come: the call back reaches a person
   who hears but does not see the screen; "I'm back" says the welcome back;
-- steps 3 to 5 are named, and saving says that the moment is kept;
+- steps 3 to 5 are named; Tab into step 4's phrases reads the first, Enter says it is chosen as
+  the person's words; saving says that the moment is kept;
 - a second repair in the same session names its step 1 again (it started in silence);
 - the minutes box is read as its label reads ("I will come back in 20 minutes");
 - Down in the breathing pattern box says the pattern's name ("Box breathing: in 4 s, ...");
@@ -50,6 +52,8 @@ def words(code: str) -> dict[str, str]:
     """What Goldseam says at each point, in the language `code`, from its own catalogues."""
     from goldseam import i18n
     from goldseam.core.breathing import BUILT_IN
+    from goldseam.core.phrases import PHRASE_GROUPS
+    from goldseam.core.steps import STEPS
     from goldseam.i18n import _, ngettext
 
     def step(number: int, title: str) -> str:
@@ -69,6 +73,10 @@ def words(code: str) -> dict[str, str]:
                                      "of the repair.", "Welcome back. You gave yourself {n} minutes and came "
                                      "back: that is part of the repair.", 1).format(n=1),
             "step 3": step(3, "Acknowledge your part"),
+            "step 4": step(4, "Reach back"),
+            "why 1": _(STEPS[0].why).split(";")[0].split(".")[0],
+            "first phrase": _(PHRASE_GROUPS[0].phrases[0]),
+            "chosen": _("Chosen as your words: {phrase}").format(phrase=_(PHRASE_GROUPS[0].phrases[0])),
             "step 5": step(5, "Let repair in"),
             "kept": (_("This moment is kept"), _("This repair is kept")),     # as far as the repair went
             "breathe in": _("Breathe in"),
@@ -84,7 +92,6 @@ def words(code: str) -> dict[str, str]:
             "how strong": _("How strong does it feel right now?"),
             "start breathing": _("Start breathing"),
             "patterns": [pattern.title() for pattern in BUILT_IN],
-            "no words": _("No words written; you went through the steps."),
             "list": _("Your moments, newest first"),
             "leave key": mnemonic(_("&Leave for now")),
             "breathe key": mnemonic(_("Brea&the")),
@@ -184,7 +191,10 @@ def test_orca_43_hears_a_repair_the_call_back_breathing_and_the_look_back(tmp_pa
         assert sum(holding(say["step 1"])(line) for line in said) == 1, said
 
         mark = ear.mark()
-        keys("Tab")                             # how strong it feels
+        keys("shift+Tab", "space")              # "Why this step?": its reason is said
+        heard += hear(ear, holding(say["why 1"]), mark, "why this step helps")
+        mark = ear.mark()
+        keys("Tab", "Tab")                      # the first field, then how strong it feels
         hear(ear, holding(say["how strong"]), mark, "the strength slider")
         mark = ear.mark()
         keys("Right")                           # rated: 6 (heard before the next key: Orca reads
@@ -222,7 +232,18 @@ def test_orca_43_hears_a_repair_the_call_back_breathing_and_the_look_back(tmp_pa
         mark = ear.mark()
         keys("ctrl+Return")
         heard += hear(ear, holding(say["step 3"]), mark, "step 3's name")
-        keys("ctrl+Return", "ctrl+Return")
+        mark = ear.mark()
+        keys("ctrl+Return")
+        heard += hear(ear, holding(say["step 4"]), mark, "step 4's name")
+        mark = ear.mark()
+        keys("Tab")                             # the phrases: the first is read as the focus enters
+        said = hear(ear, holding(say["first phrase"]), mark, "the first phrase")
+        heard += said
+        mark = ear.mark()
+        keys("Return")
+        heard += hear(ear, holding(say["chosen"]), mark, "the phrase chosen as the person's words")
+        mark = ear.mark()
+        keys("ctrl+Return")
         heard += hear(ear, holding(say["step 5"]), mark, "step 5's name")
         mark = ear.mark()
         keys("ctrl+Return")                     # Save this moment
@@ -277,7 +298,7 @@ def test_orca_43_hears_a_repair_the_call_back_breathing_and_the_look_back(tmp_pa
             said = ear.wait_for(lambda line: line.strip().casefold() != "tab", step_mark, SPEECH_WAIT, settle=0.5)
             if any(holding(say["recent"])(line) for line in said):
                 break
-        said = hear(ear, holding(say["no words"]), mark, "the first of the recent moments")
+        said = hear(ear, holding(say["first phrase"]), mark, "the first of the recent moments (its words)")
         heard += said
         assert app.poll() is None, "the app ended during the walk"
     finally:
