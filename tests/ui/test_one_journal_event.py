@@ -97,7 +97,8 @@ def test_the_repair_saved_in_the_wizard_is_said_as_added_from_the_repair(qtbot, 
     assert change.origin == REPAIR and change.added == {moment_id} and not change.changed
 
 
-def test_what_has_grown_stays_in_view_and_counts_what_an_import_brought(qtbot, open_window):
+def what_has_grown_of_two_repairs(qtbot, open_window):
+    """The look back open on "What has grown", over two kept repairs: (window, data, review)."""
     window, data = open_window()
     for day in (1, 2):
         repair = RepairMoment(created_at=f"2026-11-0{day}T20:00:00+00:00")
@@ -108,6 +109,11 @@ def test_what_has_grown_stays_in_view_and_counts_what_an_import_brought(qtbot, o
     qtbot.waitUntil(lambda: not review.loader.loading and review.model.rowCount() == 2)
     review.tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: "mended 2 moments" in insights_text(review))
+    return window, data, review
+
+
+def test_what_has_grown_stays_in_view_and_counts_what_an_import_brought(qtbot, open_window):
+    window, data, review = what_has_grown_of_two_repairs(qtbot, open_window)
 
     brought = RepairMoment(created_at="2026-10-15T20:00:00+00:00")
     brought.completed = True
@@ -122,17 +128,7 @@ def test_an_older_picture_of_what_has_grown_never_covers_a_newer_one(qtbot, open
     again when it ended, the first may be done last. Only the newest is shown."""
     import goldseam.ui.application.background as background
 
-    window, data = open_window()
-    for day in (1, 2):
-        repair = RepairMoment(created_at=f"2026-11-0{day}T20:00:00+00:00")
-        repair.completed = True
-        data.journal.save(repair)
-    window.look_back()
-    review = window.review
-    qtbot.waitUntil(lambda: not review.loader.loading and review.model.rowCount() == 2)
-    review.tabs.setCurrentIndex(1)
-    qtbot.waitUntil(lambda: "mended 2 moments" in insights_text(review))
-
+    _window, _data, review = what_has_grown_of_two_repairs(qtbot, open_window)
     held = []
     monkeypatch.setattr(background, "start_in_background", lambda _owner, work, done: held.append((work, done)))
     review.open()                               # read again, as a change from elsewhere does
