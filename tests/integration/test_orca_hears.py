@@ -177,22 +177,20 @@ def test_orca_43_hears_a_repair_the_call_back_breathing_and_the_look_back(tmp_pa
         ear = orca_ear.OrcaEar(log)
         hear(ear, lambda line: True, 0, "anything at its start", START_WAIT)     # "Screen reader on."
         keys = Keys(session)
-        heard: list[str] = []
 
         mark = ear.mark()
         app = session.start_app(tmp_path / "data", session.root / "probe.sock", "--lang", code)
-        heard += hear(ear, holding(say["safety"]), mark, "the welcome's safety note", START_WAIT)
+        hear(ear, holding(say["safety"]), mark, "the welcome's safety note", START_WAIT)
 
         mark = ear.mark()
         keys("Return")                          # "I understand"; home, its first button focused
         keys("Return")                          # Begin a repair
         said = hear(ear, holding(say["step 1"]), mark, "step 1's name")
-        heard += said
         assert sum(holding(say["step 1"])(line) for line in said) == 1, said
 
         mark = ear.mark()
         keys("shift+Tab", "space")              # "Why this step?": its reason is said
-        heard += hear(ear, holding(say["why 1"]), mark, "why this step helps")
+        hear(ear, holding(say["why 1"]), mark, "why this step helps")
         mark = ear.mark()
         keys("Tab", "Tab")                      # the first field, then how strong it feels
         hear(ear, holding(say["how strong"]), mark, "the strength slider")
@@ -202,13 +200,11 @@ def test_orca_43_hears_a_repair_the_call_back_breathing_and_the_look_back(tmp_pa
         mark = ear.mark()
         keys("Right")
         said = hear(ear, lambda line: line.strip() == "7", mark, "the slider's next step")
-        heard += said
         assert [line for line in said if "7" in line] == ["7"], said      # once, not "7 of 10" and "7"
 
         mark = ear.mark()
         keys("ctrl+Return")
         said = hear(ear, holding(say["step 2"]), mark, "step 2's name")
-        heard += said
         assert sum(holding(say["step 2"])(line) for line in said) == 1, said
         assert not [line for line in said if "layered pane" in line or "percent" in line.casefold()], said
         # The minutes box is read as its label reads, not label and a second name.
@@ -218,42 +214,38 @@ def test_orca_43_hears_a_repair_the_call_back_breathing_and_the_look_back(tmp_pa
         keys("ctrl+a")                          # the minutes box has the focus
         keys.type("1")
         keys("Tab", "Return")                   # Start the pause
-        heard += hear(ear, matcher(say["back at"]), mark, "the promised return time")
+        hear(ear, matcher(say["back at"]), mark, "the promised return time")
 
         mark = ear.mark()
         said = hear(ear, matcher(say["time came"]), mark, "that the time has come", CALL_WAIT)
-        heard += said
         assert sum(matcher(say["time came"])(line) for line in said) == 1, said
 
         mark = ear.mark()
         keys("Return")                          # I'm back
-        heard += hear(ear, holding(say["welcome back"]), mark, "the welcome back")
+        hear(ear, holding(say["welcome back"]), mark, "the welcome back")
 
         mark = ear.mark()
         keys("ctrl+Return")
-        heard += hear(ear, holding(say["step 3"]), mark, "step 3's name")
+        hear(ear, holding(say["step 3"]), mark, "step 3's name")
         mark = ear.mark()
         keys("ctrl+Return")
-        heard += hear(ear, holding(say["step 4"]), mark, "step 4's name")
+        hear(ear, holding(say["step 4"]), mark, "step 4's name")
         mark = ear.mark()
         keys("Tab")                             # the phrases: the first is read as the focus enters
-        said = hear(ear, holding(say["first phrase"]), mark, "the first phrase")
-        heard += said
+        hear(ear, holding(say["first phrase"]), mark, "the first phrase")
         mark = ear.mark()
         keys("Return")
-        heard += hear(ear, holding(say["chosen"]), mark, "the phrase chosen as the person's words")
+        hear(ear, holding(say["chosen"]), mark, "the phrase chosen as the person's words")
         mark = ear.mark()
         keys("ctrl+Return")
-        heard += hear(ear, holding(say["step 5"]), mark, "step 5's name")
+        hear(ear, holding(say["step 5"]), mark, "step 5's name")
         mark = ear.mark()
         keys("ctrl+Return")                     # Save this moment
-        heard += hear(ear, lambda line: any(holding(kept)(line) for kept in say["kept"]), mark,
-                      "that the moment is kept")
+        hear(ear, lambda line: any(holding(kept)(line) for kept in say["kept"]), mark, "that the moment is kept")
 
         mark = ear.mark()
         keys("Return")                          # a second repair in the same session
         said = hear(ear, holding(say["step 1"]), mark, "the second repair's step 1")
-        heard += said
         assert sum(holding(say["step 1"])(line) for line in said) == 1, said
         keys(f"alt+{say['leave key']}")         # Leave for now: home
 
@@ -262,19 +254,17 @@ def test_orca_43_hears_a_repair_the_call_back_breathing_and_the_look_back(tmp_pa
         hear(ear, holding(say["start breathing"]), mark, "Breathe, its Start button focused")
         mark = ear.mark()
         keys("shift+Tab", "shift+Tab", "Down")  # the pattern box: the next pattern, by its name
-        said = hear(ear, lambda line: any(line.startswith(title + ":") for title in say["patterns"]), mark,
-                    "the pattern chosen with Down, by its name")
-        heard += said
+        hear(ear, lambda line: any(line.startswith(title + ":") for title in say["patterns"]), mark,
+             "the pattern chosen with Down, by its name")
         keys("Tab", "Tab")                      # Start breathing
         mark = ear.mark()
         keys("Return")
-        said = hear(ear, holding(say["breathe in"]), mark, "the first breath")
+        hear(ear, holding(say["breathe in"]), mark, "the first breath")
         said = hear(ear, holding(say["breathe out"]), mark, "breathing out")
-        heard += said
         assert sum(holding(say["breathe in"])(line) for line in said) == 1, said
         mark = ear.mark()
         keys("space")                           # the guide's Pause
-        heard += hear(ear, holding(say["paused"]), mark, "that the guide is paused")
+        hear(ear, holding(say["paused"]), mark, "that the guide is paused")
         keys("Escape", f"alt+{say['home key']}")
 
         mark = ear.mark()
@@ -285,10 +275,10 @@ def test_orca_43_hears_a_repair_the_call_back_breathing_and_the_look_back(tmp_pa
         hear(ear, holding(say["list"]), mark, "the list of moments")
         mark = ear.mark()
         keys("Delete")
-        heard += hear(ear, holding(say["deleted"]), mark, "that the moment is deleted, with its undo time")
+        hear(ear, holding(say["deleted"]), mark, "that the moment is deleted, with its undo time")
         mark = ear.mark()
         keys("ctrl+z")
-        heard += hear(ear, holding(say["put back"]), mark, "that the moment is put back")
+        hear(ear, holding(say["put back"]), mark, "that the moment is put back")
 
         keys("Escape")                          # home, its first button focused
         mark = ear.mark()
@@ -298,8 +288,7 @@ def test_orca_43_hears_a_repair_the_call_back_breathing_and_the_look_back(tmp_pa
             said = ear.wait_for(lambda line: line.strip().casefold() != "tab", step_mark, SPEECH_WAIT, settle=0.5)
             if any(holding(say["recent"])(line) for line in said):
                 break
-        said = hear(ear, holding(say["first phrase"]), mark, "the first of the recent moments (its words)")
-        heard += said
+        hear(ear, holding(say["first phrase"]), mark, "the first of the recent moments (its words)")
         assert app.poll() is None, "the app ended during the walk"
     finally:
         kept = Path(tmp_path / "orca.log")
