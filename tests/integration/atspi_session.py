@@ -18,7 +18,9 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 SYSTEM_PYTHON = "/usr/bin/python3"
 BUS_LAUNCHERS = ("/usr/libexec/at-spi-bus-launcher", "/usr/lib/at-spi2-core/at-spi-bus-launcher")
@@ -62,6 +64,26 @@ def _plain_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in drop and not k.startswith("QT_")}
 
 
+@contextmanager
+def private_desktop(what: str, also_missing: str | None = None) -> Iterator["Session"]:
+    """A started walk session for one test, closed whatever happens; where it cannot run here
+    (a tool missing, `also_missing`, the bus refusing), the test skips and says why."""
+    import pytest
+
+    reason = missing_tools() or also_missing
+    if reason:
+        pytest.skip(f"no {what}: {reason}")
+    session = Session()
+    try:
+        try:
+            session.start_desktop()
+        except BusUnavailable as error:
+            pytest.skip(f"no {what}: {error}")
+        yield session
+    finally:
+        session.close()
+
+
 class Session:
     def __init__(self):
         self.root = Path(tempfile.mkdtemp(prefix="gs-walk-"))   # short: socket paths live here
@@ -87,6 +109,10 @@ class Session:
             log.close()
         self.groups.append(process)
         return process
+
+    def spawn(self, name: str, argv: list[str]) -> subprocess.Popen:
+        """Another process in this session (a screen reader), ended with it; its output is log(name)."""
+        return self._spawn(name, argv)
 
     def log(self, name: str, limit: int = 3000) -> str:
         try:

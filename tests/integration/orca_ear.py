@@ -36,6 +36,8 @@ exec(compile(source, {ORCA!r}, "exec"), {{"__name__": "__main__"}})
 """
 
 # speech-dispatcher with its dummy module: nothing reaches a sound card.
+START_WAIT = 60       # Orca's start on a busy machine
+
 SPEECHD_CONF = 'DefaultModule dummy\nAddModule "dummy" "sd_dummy" ""\nAudioOutputMethod "libao"\n'
 
 
@@ -63,6 +65,18 @@ def prepare_home(home: Path) -> Path:
     prefs = home / "orca-prefs"
     prefs.mkdir(exist_ok=True)
     return prefs
+
+
+def start(session) -> "OrcaEar":
+    """Orca in the walk session `session` (atspi_session.Session), listened to from its start
+    ("Screen reader on."): what it says from then on is read back with the ear returned."""
+    log = session.root / "orca.log"
+    prefs = prepare_home(session.root / "home")
+    session.spawn("orca", ["/usr/bin/python3", "-c", LAUNCHER, "--debug-file", str(log), "-u", str(prefs)])
+    ear = OrcaEar(log)
+    if not ear.wait_for(lambda line: True, 0, START_WAIT):
+        raise AssertionError(f"Orca said nothing in {START_WAIT} s after its start: {session.log('orca')}")
+    return ear
 
 
 class OrcaEar:

@@ -39,7 +39,7 @@ from pathlib import Path
 import pytest
 
 import orca_ear
-from atspi_session import BusUnavailable, Session, missing_tools
+from atspi_session import Session, private_desktop
 
 pytestmark = pytest.mark.slow
 
@@ -138,17 +138,25 @@ def holding(text: str):
     return lambda line: folded in line.casefold()
 
 
-class Keys:
-    """Keys pressed on the session's X display (XTest), as a keyboard would."""
+class Hands:
+    """Keys pressed on the session's X display (XTest), as a keyboard would, each press followed
+    by what Orca said until it said what was wanted."""
 
-    def __init__(self, session: Session):
-        self.env = session.env
+    def __init__(self, session: Session, ear: orca_ear.OrcaEar):
+        self.env, self.ear = session.env, ear
 
-    def __call__(self, *keys: str) -> None:
+    def keys(self, *keys: str) -> None:
         subprocess.run(["xdotool", "key", "--delay", "120", *keys], env=self.env, check=True, timeout=60)
 
     def type(self, text: str) -> None:
         subprocess.run(["xdotool", "type", "--delay", "120", text], env=self.env, check=True, timeout=60)
+
+    def press(self, *keys: str, hearing, what: str, timeout: float = SPEECH_WAIT) -> list[str]:
+        """`keys` (none: only listen), then what Orca said until an utterance satisfied `hearing`."""
+        mark = self.ear.mark()
+        if keys:
+            self.keys(*keys)
+        return hear(self.ear, hearing, mark, what, timeout)
 
 
 def hear(ear: orca_ear.OrcaEar, matches, mark: int, what: str, timeout: float = SPEECH_WAIT) -> list[str]:
@@ -157,141 +165,85 @@ def hear(ear: orca_ear.OrcaEar, matches, mark: int, what: str, timeout: float = 
     return said
 
 
+def once(matches, said: list[str]) -> None:
+    assert sum(matches(line) for line in said) == 1, said
+
+
 @pytest.mark.parametrize("code", ["en", "de"])
 def test_orca_43_hears_a_repair_the_call_back_breathing_and_the_look_back(tmp_path, code):
-    reason = missing_tools() or orca_ear.missing() or (None if shutil.which("xdotool") else
-                                                      "no xdotool (Debian: apt-get install xdotool)")
-    if reason:
-        pytest.skip(f"no Orca test: {reason}")
     say = words(code)
-    session = Session()
-    try:
+    missing = orca_ear.missing() or (None if shutil.which("xdotool") else "no xdotool (Debian: apt-get install xdotool)")
+    with private_desktop("Orca test", missing) as session:
+        ear = orca_ear.start(session)
         try:
-            session.start_desktop()
-        except BusUnavailable as error:
-            pytest.skip(f"no Orca test: {error}")
-        log = session.root / "orca.log"
-        prefs = orca_ear.prepare_home(session.root / "home")
-        session._spawn("orca", ["/usr/bin/python3", "-c", orca_ear.LAUNCHER, "--debug-file", str(log),
-                                "-u", str(prefs)])
-        ear = orca_ear.OrcaEar(log)
-        hear(ear, lambda line: True, 0, "anything at its start", START_WAIT)     # "Screen reader on."
-        keys = Keys(session)
+            hands = Hands(session, ear)
+            app = session.start_app(tmp_path / "data", session.root / "probe.sock", "--lang", code)
+            hands.press(hearing=holding(say["safety"]), what="the welcome's safety note", timeout=START_WAIT)
+            walk(hands, say)
+            assert app.poll() is None, "the app ended during the walk"
+        finally:
+            if ear.log.exists():
+                shutil.copy(ear.log, tmp_path / "orca.log")      # for a failure's reader
 
-        mark = ear.mark()
-        app = session.start_app(tmp_path / "data", session.root / "probe.sock", "--lang", code)
-        hear(ear, holding(say["safety"]), mark, "the welcome's safety note", START_WAIT)
 
-        mark = ear.mark()
-        keys("Return")                          # "I understand"; home, its first button focused
-        keys("Return")                          # Begin a repair
-        said = hear(ear, holding(say["step 1"]), mark, "step 1's name")
-        assert sum(holding(say["step 1"])(line) for line in said) == 1, said
+def walk(hands: Hands, say: dict) -> None:
+    """The walk by keys, from the welcome on; each step asserts what Orca said."""
+    press = hands.press
+    # "I understand"; home, its first button focused; Begin a repair.
+    once(holding(say["step 1"]), press("Return", "Return", hearing=holding(say["step 1"]), what="step 1's name"))
+    press("shift+Tab", "space", hearing=holding(say["why 1"]), what="why this step helps")
+    press("Tab", "Tab", hearing=holding(say["how strong"]), what="the strength slider")   # past the first field
+    # Rated: 6, heard before the next key (Orca reads the value late), then 7, said once.
+    press("Right", hearing=lambda line: line.strip() == "6", what="the slider's first step")
+    said = press("Right", hearing=lambda line: line.strip() == "7", what="the slider's next step")
+    assert [line for line in said if "7" in line] == ["7"], said      # not "7 of 10" and "7"
 
-        mark = ear.mark()
-        keys("shift+Tab", "space")              # "Why this step?": its reason is said
-        hear(ear, holding(say["why 1"]), mark, "why this step helps")
-        mark = ear.mark()
-        keys("Tab", "Tab")                      # the first field, then how strong it feels
-        hear(ear, holding(say["how strong"]), mark, "the strength slider")
-        mark = ear.mark()
-        keys("Right")                           # rated: 6 (heard before the next key: Orca reads
-        hear(ear, lambda line: line.strip() == "6", mark, "the slider's first step")   # the value late)
-        mark = ear.mark()
-        keys("Right")
-        said = hear(ear, lambda line: line.strip() == "7", mark, "the slider's next step")
-        assert [line for line in said if "7" in line] == ["7"], said      # once, not "7 of 10" and "7"
+    said = press("ctrl+Return", hearing=holding(say["step 2"]), what="step 2's name")
+    once(holding(say["step 2"]), said)
+    assert not [line for line in said if "layered pane" in line or "percent" in line.casefold()], said
+    # The minutes box is read as its label reads, not label and a second name.
+    assert [line for line in said if re.match(re.escape(say["come back in"]) + r" 20\b", line)], said
 
-        mark = ear.mark()
-        keys("ctrl+Return")
-        said = hear(ear, holding(say["step 2"]), mark, "step 2's name")
-        assert sum(holding(say["step 2"])(line) for line in said) == 1, said
-        assert not [line for line in said if "layered pane" in line or "percent" in line.casefold()], said
-        # The minutes box is read as its label reads, not label and a second name.
-        assert [line for line in said if re.match(re.escape(say["come back in"]) + r" 20\b", line)], said
+    hands.keys("ctrl+a")                        # the minutes box has the focus
+    hands.type("1")
+    press("Tab", "Return", hearing=matcher(say["back at"]), what="the promised return time")     # Start the pause
+    said = press(hearing=matcher(say["time came"]), what="that the time has come", timeout=CALL_WAIT)
+    once(matcher(say["time came"]), said)
+    press("Return", hearing=holding(say["welcome back"]), what="the welcome back")                # I'm back
 
-        mark = ear.mark()
-        keys("ctrl+a")                          # the minutes box has the focus
-        keys.type("1")
-        keys("Tab", "Return")                   # Start the pause
-        hear(ear, matcher(say["back at"]), mark, "the promised return time")
+    press("ctrl+Return", hearing=holding(say["step 3"]), what="step 3's name")
+    press("ctrl+Return", hearing=holding(say["step 4"]), what="step 4's name")
+    press("Tab", hearing=holding(say["first phrase"]), what="the first phrase")     # read as the focus enters
+    press("Return", hearing=holding(say["chosen"]), what="the phrase chosen as the person's words")
+    press("ctrl+Return", hearing=holding(say["step 5"]), what="step 5's name")
+    press("ctrl+Return", hearing=lambda line: any(holding(kept)(line) for kept in say["kept"]),
+          what="that the moment is kept")                                         # Save this moment
 
-        mark = ear.mark()
-        said = hear(ear, matcher(say["time came"]), mark, "that the time has come", CALL_WAIT)
-        assert sum(matcher(say["time came"])(line) for line in said) == 1, said
+    said = press("Return", hearing=holding(say["step 1"]), what="the second repair's step 1")
+    once(holding(say["step 1"]), said)
+    hands.keys(f"alt+{say['leave key']}")       # Leave for now: home
 
-        mark = ear.mark()
-        keys("Return")                          # I'm back
-        hear(ear, holding(say["welcome back"]), mark, "the welcome back")
+    press(f"alt+{say['breathe key']}", hearing=holding(say["start breathing"]), what="Breathe, its Start button")
+    press("shift+Tab", "shift+Tab", "Down", what="the pattern chosen with Down, by its name",
+          hearing=lambda line: any(line.startswith(title + ":") for title in say["patterns"]))
+    hands.keys("Tab", "Tab")                    # Start breathing
+    mark = hands.ear.mark()
+    hands.keys("Return")
+    hear(hands.ear, holding(say["breathe in"]), mark, "the first breath")
+    said = hear(hands.ear, holding(say["breathe out"]), mark, "breathing out")
+    once(holding(say["breathe in"]), said)
+    press("space", hearing=holding(say["paused"]), what="that the guide is paused")           # its Pause
+    hands.keys("Escape", f"alt+{say['home key']}")
 
-        mark = ear.mark()
-        keys("ctrl+Return")
-        hear(ear, holding(say["step 3"]), mark, "step 3's name")
-        mark = ear.mark()
-        keys("ctrl+Return")
-        hear(ear, holding(say["step 4"]), mark, "step 4's name")
-        mark = ear.mark()
-        keys("Tab")                             # the phrases: the first is read as the focus enters
-        hear(ear, holding(say["first phrase"]), mark, "the first phrase")
-        mark = ear.mark()
-        keys("Return")
-        hear(ear, holding(say["chosen"]), mark, "the phrase chosen as the person's words")
-        mark = ear.mark()
-        keys("ctrl+Return")
-        hear(ear, holding(say["step 5"]), mark, "step 5's name")
-        mark = ear.mark()
-        keys("ctrl+Return")                     # Save this moment
-        hear(ear, lambda line: any(holding(kept)(line) for kept in say["kept"]), mark, "that the moment is kept")
+    press(f"alt+{say['look back key']}", hearing=holding(say["search"]), what="the look back's search, focused")
+    press("Tab", "Down", hearing=holding(say["list"]), what="the list of moments")             # its first moment
+    press("Delete", hearing=holding(say["deleted"]), what="that the moment is deleted, with its undo time")
+    press("ctrl+z", hearing=holding(say["put back"]), what="that the moment is put back")
 
-        mark = ear.mark()
-        keys("Return")                          # a second repair in the same session
-        said = hear(ear, holding(say["step 1"]), mark, "the second repair's step 1")
-        assert sum(holding(say["step 1"])(line) for line in said) == 1, said
-        keys(f"alt+{say['leave key']}")         # Leave for now: home
-
-        mark = ear.mark()
-        keys(f"alt+{say['breathe key']}")
-        hear(ear, holding(say["start breathing"]), mark, "Breathe, its Start button focused")
-        mark = ear.mark()
-        keys("shift+Tab", "shift+Tab", "Down")  # the pattern box: the next pattern, by its name
-        hear(ear, lambda line: any(line.startswith(title + ":") for title in say["patterns"]), mark,
-             "the pattern chosen with Down, by its name")
-        keys("Tab", "Tab")                      # Start breathing
-        mark = ear.mark()
-        keys("Return")
-        hear(ear, holding(say["breathe in"]), mark, "the first breath")
-        said = hear(ear, holding(say["breathe out"]), mark, "breathing out")
-        assert sum(holding(say["breathe in"])(line) for line in said) == 1, said
-        mark = ear.mark()
-        keys("space")                           # the guide's Pause
-        hear(ear, holding(say["paused"]), mark, "that the guide is paused")
-        keys("Escape", f"alt+{say['home key']}")
-
-        mark = ear.mark()
-        keys(f"alt+{say['look back key']}")
-        hear(ear, holding(say["search"]), mark, "the look back's search, focused")
-        mark = ear.mark()
-        keys("Tab", "Down")                     # the list, its first moment
-        hear(ear, holding(say["list"]), mark, "the list of moments")
-        mark = ear.mark()
-        keys("Delete")
-        hear(ear, holding(say["deleted"]), mark, "that the moment is deleted, with its undo time")
-        mark = ear.mark()
-        keys("ctrl+z")
-        hear(ear, holding(say["put back"]), mark, "that the moment is put back")
-
-        keys("Escape")                          # home, its first button focused
-        mark = ear.mark()
-        for _tab in range(12):                  # Tab on to Recent moments: its first moment is read
-            step_mark = ear.mark()
-            keys("Tab")
-            said = ear.wait_for(lambda line: line.strip().casefold() != "tab", step_mark, SPEECH_WAIT, settle=0.5)
-            if any(holding(say["recent"])(line) for line in said):
-                break
-        hear(ear, holding(say["first phrase"]), mark, "the first of the recent moments (its words)")
-        assert app.poll() is None, "the app ended during the walk"
-    finally:
-        kept = Path(tmp_path / "orca.log")
-        if (session.root / "orca.log").exists():
-            shutil.copy(session.root / "orca.log", kept)      # for a failure's reader
-        session.close()
+    hands.keys("Escape")                        # home, its first button focused
+    mark = hands.ear.mark()
+    for _tab in range(12):                      # Tab on to Recent moments: its first moment is read
+        said = press("Tab", hearing=lambda line: line.strip().casefold() != "tab", what="the next control")
+        if any(holding(say["recent"])(line) for line in said):
+            break
+    hear(hands.ear, holding(say["first phrase"]), mark, "the first of the recent moments (its words)")

@@ -42,7 +42,7 @@ from pathlib import Path
 
 import pytest
 
-from atspi_session import BusUnavailable, Session, missing_tools
+from atspi_session import private_desktop
 from walk_judge import SEEDED, TITLES, describe, judge
 
 pytestmark = pytest.mark.slow
@@ -77,15 +77,7 @@ def exit_status(app) -> str:
 
 
 def test_a_screen_reader_hears_every_screen(tmp_path):
-    reason = missing_tools()
-    if reason:
-        pytest.skip(f"no AT-SPI walk: {reason}")
-    session = Session()
-    try:
-        try:
-            session.start_desktop()
-        except BusUnavailable as error:
-            pytest.skip(f"no AT-SPI walk: {error}")
+    with private_desktop("AT-SPI walk") as session:
         probe = session.root / "probe.sock"
         seed(tmp_path / "data")
         app = session.start_app(tmp_path / "data", probe)
@@ -93,8 +85,6 @@ def test_a_screen_reader_hears_every_screen(tmp_path):
         client = session.run_client(["--pid", str(app.pid), "--probe", str(probe), "--titles", json.dumps(TITLES),
                                      "--out", str(out)], timeout=CLIENT_TIMEOUT)
         app_log = session.log("app") + f"\n(after the walk the app was {exit_status(app)})"
-    finally:
-        session.close()
 
     report = json.loads(out.read_text()) if out.exists() else None
     if client.returncode != 0 or report is None:

@@ -214,7 +214,7 @@ class WizardView(QWidget):
         heading = _("{counter}: {title}").format(counter=counter, title=_(step.title))
         # The step's name is read as the focus enters it, by Orca 43 and newer alike: news said
         # as a screen changes is lost in the hundreds of events a change sends (Orca 43 drops it).
-        name_section(self.pages[index], heading)
+        self.pages[index].setAccessibleName(heading)     # a group since __init__ (name_section)
         if focus is not None:
             describe(focus, " ".join(filter(None, (_(step.question), _(step.hint), self.pages[index].note()))))
             focus.setFocus()
