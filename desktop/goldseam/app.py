@@ -100,7 +100,8 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
 
 
 def after_first_paint(app, parts, folder: Path) -> None:
-    """What the first paint need not wait for: the icon, and listening for a second start."""
+    """What the first paint need not wait for: the icon, listening for a second start, and the
+    screens a screen reader would otherwise hear being built."""
     from PySide6.QtGui import QIcon
 
     if parts.ended:
@@ -112,6 +113,7 @@ def after_first_paint(app, parts, folder: Path) -> None:
         app.setWindowIcon(QIcon(str(icon)))
 
     parts.listen_for_second_start(folder)
+    parts.window.build_screens_ahead()
 
 
 def offer_restores(window, data) -> None:

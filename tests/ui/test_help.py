@@ -7,7 +7,7 @@ import subprocess
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from goldseam import __version__
 from goldseam.core.steps import STEPS
@@ -65,6 +65,28 @@ def test_f1_shows_every_key_and_each_letter_is_a_real_buttons(qtbot, open_window
     assert rows["Open the settings"] == "Ctrl+,"
     qtbot.keyClick(overlay, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: not overlay.isVisible())
+
+
+def test_the_keys_page_is_read_with_each_key_and_each_group_by_a_screen_reader(qtbot, open_window):
+    """Orca 43 reads a dialog's labels of three words or more as it opens, and no others: each
+    row's words carry its keys, a group's first row its group, and none is too short to be read."""
+    from goldseam.ui.help.shortcuts_overlay import groups
+
+    window, _ = open_window()
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    overlay = window.keys
+    qtbot.waitUntil(overlay.isVisible)
+    read = [label.accessibleName() for label in overlay.findChildren(QLabel) if label.accessibleName()]
+    expected = len(overlay.rows)
+    assert len(read) == expected
+    for where, entries in groups():
+        first_keys, first_what = entries[0]
+        assert f"{where}. {first_keys}: " in "\n".join(read), where
+        for keys, what in entries:
+            assert any(line.startswith(f"{keys}: ") or f". {keys}: " in line for line in read if what in line), what
+    assert "Alt+T: the “Breathe” button" in read
+    assert min(len(line.split()) for line in read) >= 3, read
+    qtbot.keyClick(overlay, Qt.Key.Key_Escape)
 
 
 def test_about_names_the_version_the_folder_the_license_and_a_kind_of_help_not_a_number(qtbot, open_window):

@@ -183,15 +183,22 @@ def test_unrated_reads_and_looks_unrated_and_a_click_lands_where_it_is(qtbot, op
     window.begin_repair()
     picker = window.wizard.notice.intensity
     slider = picker.slider
-    assert picker.label.text() == "Not rated" and "not rated" in slider.accessibleName()
-    assert slider.property("rated") is False
+    assert picker.label.text() == "Not rated" and slider.accessibleDescription() == "Not rated"
+    assert slider.property("rated") is False and read_value(slider) is None       # no number, not 5
     qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=QPoint(slider.width() - 3, slider.height() // 2))
     assert picker.value() == 10 and picker.label.text() == "10 of 10"
     assert slider.accessibleName() == "How strong it feels now" and slider.property("rated") is True
+    assert read_value(slider) == 10 and slider.accessibleDescription() == ""
     qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=QPoint(3, slider.height() // 2))
     assert picker.value() == 0
     qtbot.mouseClick(picker.clear_button, Qt.MouseButton.LeftButton)
-    assert picker.value() is None and "not rated" in slider.accessibleName()
+    assert picker.value() is None and slider.accessibleDescription() == "Not rated" and read_value(slider) is None
+
+
+def read_value(widget):
+    """The number a screen reader is told, or None when it is told none."""
+    value = QAccessible.queryAccessibleInterface(widget).valueInterface()
+    return None if value is None else value.currentValue()
 
 
 def test_groups_and_lists_are_labelled(qtbot, open_window):

@@ -27,6 +27,7 @@ from .widgets.local_format import date_and_time
 from .widgets.storage_messages import draft_set_aside_text, explain, held_text, notice_text, set_aside_text, unreadable_text
 
 SCAN_DELAY_MS = 600   # counting unreadable moments waits until the window has been painted
+BUILD_AHEAD_GAP_MS = 250    # between two screens built ahead: keys and painting go on between them
 PREFERRED_SIZE = (920, 760)
 MINIMUM_SIZE = (560, 360)   # 1280x800 at 200 % leaves 640x400 for a window
 
@@ -103,6 +104,18 @@ class MainWindow(QMainWindow):
         self._scan = QTimer(self, singleShot=True, interval=SCAN_DELAY_MS)
         self._scan.timeout.connect(self._count_unreadable)
         self._scan.start()
+
+    def build_screens_ahead(self) -> None:
+        """With a screen reader listening, the repair, breathing and pause screens are built now,
+        one per turn of the event loop, rather than when first asked for. Building one sends a
+        screen reader hundreds of events: Orca 43, working through them, said nothing for about
+        two seconds after "Begin a repair", and a key pressed meanwhile lost the new step's name."""
+        from PySide6.QtGui import QAccessible
+
+        if QAccessible.isActive():
+            for delay, build in enumerate((lambda: self.wizard, lambda: self.breathing_view,
+                                           lambda: self.pause_view)):
+                QTimer.singleShot(delay * BUILD_AHEAD_GAP_MS, self, build)
 
     @property
     def wizard(self):

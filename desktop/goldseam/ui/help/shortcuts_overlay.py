@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QGridLayout, QLabel, Q
 
 from ...i18n import _
 from ..widgets.screen_fit import fit_to_screen
-from ..widgets.accessible import make_heading
+from ..widgets.accessible import keep_quiet, make_heading
 
 
 def alt_key(label: str) -> str:
@@ -38,7 +38,7 @@ def groups() -> list[tuple[str, list[tuple[str, str]]]]:
         (_("Tab, Shift+Tab"), _("Move to the next or the previous control, in reading order")),
         (_("Space, Enter"), _("Press the button or the choice that has the focus")),
     ]
-    home = [(alt_key(label), _plain(label)) for label in (
+    home = [(alt_key(label), Button(_plain(label))) for label in (
         _("&Begin a repair"), _("&Continue where you left off"), _("Take a &pause"), _("Brea&the"),
         _("&Look back"), _("&Settings"))]
     steps = [
@@ -67,6 +67,21 @@ def groups() -> list[tuple[str, list[tuple[str, str]]]]:
             (_("Pause and breathing"), calm), (_("Look back"), look_back)]
 
 
+class Button(str):
+    """What a key does is press the button of this name (read as "the Breathe button")."""
+
+
+def read_aloud(heading: str, keys: str, what: str) -> str:
+    """A row as a screen reader says it, its keys first, and a group's first row with the group's
+    name. Orca 43 reads a dialog's labels of three words or more as it opens: the keys alone
+    ("F1", "Alt+B"), the headings ("Home") and "Alt+T: Breathe" were never said."""
+    if isinstance(what, Button):
+        row = _("{keys}: the “{button}” button").format(keys=keys, button=what)
+    else:
+        row = _("{keys}: {what}").format(keys=keys, what=what)
+    return _("{heading}. {row}").format(heading=heading, row=row) if heading else row
+
+
 class ShortcutsOverlay(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -88,11 +103,12 @@ class ShortcutsOverlay(QDialog):
             grid.addWidget(heading, row, 0, 1, 2)
             grid.setRowMinimumHeight(row, heading.sizeHint().height() + 12)
             row += 1
-            for keys, what in entries:
-                keys_label = QLabel(keys)
+            for number, (keys, what) in enumerate(entries):
+                keys_label = keep_quiet(QLabel(keys))
                 keys_label.setTextFormat(Qt.TextFormat.PlainText)
                 what_label = QLabel(what)
                 what_label.setWordWrap(True)
+                what_label.setAccessibleName(read_aloud(where if number == 0 else "", keys, what))
                 grid.addWidget(keys_label, row, 0, Qt.AlignmentFlag.AlignTop)
                 grid.addWidget(what_label, row, 1)
                 self.rows.append((keys, what))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QAccessibl
 _HEADING = "goldseamHeading"
 _SECTION = "goldseamSection"
 _QUIET = "goldseamQuiet"
+_NO_VALUE = "goldseamNoValue"
 _installed = False
 
 
@@ -203,10 +204,11 @@ class _Quiet(QAccessibleWidget):
         super().__init__(widget, QAccessible.Role.Client)
 
 
-def keep_quiet(widget: QWidget) -> None:
+def keep_quiet(widget: QWidget) -> QWidget:
     """`widget` only shows what a screen reader hears elsewhere: it is not read."""
     install_interfaces()
     widget.setProperty(_QUIET, True)
+    return widget
 
 
 class _Section(QAccessibleWidget):
@@ -225,7 +227,46 @@ def name_section(widget: QWidget, name: str) -> None:
     widget.setAccessibleName(name)
 
 
+class _Unset(QAccessibleWidget):
+    """A slider with no value yet: the same slider for a screen reader, without a number."""
+
+    def __init__(self, widget: QWidget):
+        super().__init__(widget, QAccessible.Role.Slider)
+
+
+def show_no_value(slider: QWidget, unset: bool) -> None:
+    """Whether `slider` is read with a number. Unset, a screen reader hears "slider" and its
+    description, not the number its handle rests on: Orca 43 read an unrated strength as
+    "slider 5". A slider's value is a separate part of what Qt tells a screen reader, so the
+    slider is presented anew, and said again when it has the focus."""
+    install_interfaces()
+    if bool(slider.property(_NO_VALUE)) == unset:
+        return
+    slider.setProperty(_NO_VALUE, unset)
+    forget_building(slider)             # the next question gets the new kind of answer
+    if QAccessible.isActive() and slider.hasFocus():
+        QTimer.singleShot(0, slider, lambda: _say_focused(slider))
+
+
+def forget_building(widget: QWidget) -> None:
+    """What `widget` told a screen reader while it was being built is forgotten: Qt presents it
+    anew from here on, and a screen reader that asks about what it heard before hears of nothing.
+    Adding a dialog's first page tab tells a screen reader that tab was chosen before the dialog
+    appears; Orca 43 took that tab for the focus of an already active window, and never said
+    the dialog's name."""
+    interface = QAccessible.queryAccessibleInterface(widget)
+    if interface is not None:
+        QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(interface))
+
+
+def _say_focused(widget: QWidget) -> None:
+    if widget.hasFocus():
+        QAccessible.updateAccessibility(QAccessibleEvent(widget, QAccessible.Event.Focus))
+
+
 def _factory(key: str, obj):
+    if obj.property(_NO_VALUE):
+        return _Unset(obj)
     if key == "QStackedWidget" or obj.property(_QUIET):
         return _Quiet(obj)
     if obj.property(_SECTION):

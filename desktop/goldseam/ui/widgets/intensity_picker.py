@@ -1,7 +1,7 @@
 """How strong it feels, 0 to 10, with an honest 'not rated' state.
 
-Not rated looks and reads as not rated: the slider shows no handle, and its name says
-so. A click on the groove puts the value where the click lands."""
+Not rated looks and reads as not rated: the slider shows no handle, a screen reader hears
+no number and its description says so. A click on the groove puts the value where the click lands."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QStyle, QStyleOptionSlider, QWidget
 
 from ...i18n import _
-from .accessible import set_text
+from .accessible import set_text, show_no_value
 
 
 class LandingSlider(QSlider):
@@ -46,6 +46,7 @@ class IntensityPicker(QWidget):
         self.slider.setTickInterval(1)
         self.slider.setValue(5)
         self.slider.setMinimumWidth(160)
+        self.slider.setAccessibleName(accessible_name)     # "Not rated" is its description
         self.label = QLabel()
         self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(_("Not rated")) + 8)
         self.clear_button = QPushButton(_("Clear"))
@@ -96,11 +97,11 @@ class IntensityPicker(QWidget):
     def _show(self) -> None:
         rated = self._value is not None
         set_text(self.label, _("{value} of 10").format(value=self._value) if rated else _("Not rated"))
-        self.slider.setAccessibleName(self._name if rated else _("{name}: not rated yet").format(name=self._name))
         if self.slider.property("rated") != rated:
             # Said as the rating begins or is cleared, not at each step: Orca 43 read the changed
             # description and then the value, so each step was said twice ("6 of 10", "6").
             self.slider.setAccessibleDescription("" if rated else self.label.text())
+            show_no_value(self.slider, not rated)      # not read as the 5 its handle rests on
             self.slider.setProperty("rated", rated)
             self.slider.style().unpolish(self.slider)
             self.slider.style().polish(self.slider)
