@@ -7,19 +7,25 @@ person would, in English and in German:
 - Enter on home's first button opens step 1, and Orca says the step's name once as the focus
   enters it ("Step 1 of 5: Notice what happened panel"), then the first field's question;
 - "Why this step?" says the step's reason;
+- the strength, not rated yet, is read as "Not rated" and without a number (it said "5");
 - a step of the strength slider is said once ("7", not "7 of 10" and "7");
+- checking a sign of flooding says the advice;
 - Ctrl+Enter goes to step 2, whose name is said once, with no "layered pane" or "percent";
 - a one-minute pause typed into the minutes box and started says the promised return time;
 - when the minute is over, Orca says that the time has come: the call back reaches a person
   who hears but does not see the screen; "I'm back" says the welcome back;
-- steps 3 to 5 are named; Tab into step 4's phrases reads the first, Enter says it is chosen as
-  the person's words; saving says that the moment is kept;
+- steps 3 to 5 are named; "you always" typed in step 3 brings its nudge; Tab into step 4's
+  phrases reads the first, Enter says it is chosen as the person's words, Copy says "Copied";
+  saving says that the moment is kept;
 - a second repair in the same session names its step 1 again (it started in silence);
 - the minutes box is read as its label reads ("I will come back in 20 minutes");
 - Down in the breathing pattern box says the pattern's name ("Box breathing: in 4 s, ...");
 - the breathing guide says its phases once each ("Breathe in", "Breathe out") and "Paused";
-- in the look back, Delete says the undo time and Ctrl+Z says the moment is back;
-- Tab into home's Recent moments reads the first moment (it said only "List with 1 item").
+- in the look back, a search that finds nothing says so and clearing it says the count;
+  Delete says the undo time and Ctrl+Z says the moment is back;
+- Tab into home's Recent moments reads the first moment (it said only "List with 1 item");
+- the settings say their name as they open (it said only "Look and language page tab");
+- F1 reads the keys page with each group's name and each key (it said neither).
 
 Orca 43 does not hear AT-SPI announcements (Orca 46 and newer do); what Goldseam says goes out
 as a notification appearing, which both present once. The AT-SPI walk
@@ -46,15 +52,18 @@ pytestmark = pytest.mark.slow
 START_WAIT = 60         # Orca's start, the app's first paint, on a busy machine
 SPEECH_WAIT = 60        # from a key to what Orca says about it
 CALL_WAIT = 150         # a one-minute pause, on a busy machine
+NUDGED = "you always"   # typed into step 3: a gentle nudge about "always" is said
 
 
 def words(code: str) -> dict[str, str]:
     """What Goldseam says at each point, in the language `code`, from its own catalogues."""
     from goldseam import i18n
     from goldseam.core.breathing import BUILT_IN
+    from goldseam.core.nudges import find_nudge
     from goldseam.core.phrases import PHRASE_GROUPS
     from goldseam.core.steps import STEPS
     from goldseam.i18n import _, ngettext
+    from goldseam.ui.help.shortcuts_overlay import groups
 
     def step(number: int, title: str) -> str:
         return _("{counter}: {title}").format(counter=_("Step {number} of {count}").format(number=number, count=5),
@@ -89,6 +98,21 @@ def words(code: str) -> dict[str, str]:
             "search": _("Search your moments"),
             "recent": _("Recent moments"),
             "come back in": _("I will come back in"),
+            "not rated": _("Not rated"),
+            "flooding": _("Signs of flooding"),
+            "flooded": _("Your body sounds flooded right now. That is nobody's fault, and it makes repair hard. "
+                         "Breathe slowly for two minutes first, or take a longer pause.").split(".")[0],
+            "nudge": _(find_nudge(NUDGED).message),
+            "copied": _("Copied. You can paste it into a message, or just read it aloud."),
+            "copy": _("Copy your words"),
+            "none fits": counted("None of your {n} moment fits this search.",
+                                 "None of your {n} moments fits this search."),
+            "all shown": counted("{n} moment", "{n} moments"),
+            "settings": _("Goldseam settings"),
+            "settings tab": _("&Look and language").replace("&", ""),
+            "keys": _("Keys"),
+            # Each group's first row, its keys as this desktop names them ("Ctrl+F", "Strg+F").
+            "keys rows": [group_row(where, entries[0][1]) for where, entries in groups()],
             "how strong": _("How strong does it feel right now?"),
             "start breathing": _("Start breathing"),
             "patterns": [pattern.title() for pattern in BUILT_IN],
@@ -100,6 +124,23 @@ def words(code: str) -> dict[str, str]:
         }
     finally:
         i18n.use(before)
+
+
+def group_row(where: str, what: str):
+    """A test for the keys page's reading of a group: its name, then its first row's keys and words."""
+    pattern = re.escape(f"{where}. ") + r"\S+: .{0,30}" + re.escape(" ".join(str(what).split()))
+    return lambda line: re.search(pattern, line) is not None
+
+
+def counted(singular: str, plural: str):
+    """A test for a count said in the current language, in either form, with any numbers."""
+    from goldseam.i18n import ngettext
+
+    patterns = []
+    for n in (1, 2):
+        form = re.escape(ngettext(singular, plural, n))
+        patterns.append(re.sub(r"\\\{\w+\\\}", r"[\\d.,\\u00a0\\u202f]+", form))
+    return lambda line: any(re.search(pattern, line) for pattern in patterns)
 
 
 def mnemonic(label: str) -> str:
@@ -170,7 +211,7 @@ def once(matches, said: list[str]) -> None:
 
 
 @pytest.mark.parametrize("code", ["en", "de"])
-def test_orca_43_hears_a_repair_the_call_back_breathing_and_the_look_back(tmp_path, code):
+def test_orca_43_hears_a_repair_the_call_back_breathing_and_the_look_back(qapp, tmp_path, code):
     say = words(code)
     missing = orca_ear.missing() or (None if shutil.which("xdotool") else "no xdotool (Debian: apt-get install xdotool)")
     with private_desktop("Orca test", missing) as session:
@@ -192,11 +233,21 @@ def walk(hands: Hands, say: dict) -> None:
     # "I understand"; home, its first button focused; Begin a repair.
     once(holding(say["step 1"]), press("Return", "Return", hearing=holding(say["step 1"]), what="step 1's name"))
     press("shift+Tab", "space", hearing=holding(say["why 1"]), what="why this step helps")
-    press("Tab", "Tab", hearing=holding(say["how strong"]), what="the strength slider")   # past the first field
+    # Past the first field: the strength, not rated yet, is read without the 5 its handle rests on.
+    said = press("Tab", "Tab", hearing=holding(say["not rated"]), what="that the strength is not rated")
+    assert any(holding(say["how strong"])(line) for line in said), said
+    assert not [line for line in said if (holding(say["how strong"])(line) and "5" in line) or line.strip() in ("5", "5.")], said
     # Rated: 6, heard before the next key (Orca reads the value late), then 7, said once.
-    press("Right", hearing=lambda line: line.strip() == "6", what="the slider's first step")
+    # The first step rates it: the slider is read again, now with its number.
+    press("Right", hearing=lambda line: re.search(r"(^|\s)6\.?$", line.strip()) is not None,
+          what="the slider's first step")
     said = press("Right", hearing=lambda line: line.strip() == "7", what="the slider's next step")
     assert [line for line in said if "7" in line] == ["7"], said      # not "7 of 10" and "7"
+
+    # On to the first sign of flooding (Clear, then the feelings, come first): checked, the
+    # advice is said.
+    tab_to(hands, holding(say["flooding"]), "the first sign of flooding")
+    press("space", hearing=holding(say["flooded"]), what="the flooding advice")
 
     said = press("ctrl+Return", hearing=holding(say["step 2"]), what="step 2's name")
     once(holding(say["step 2"]), said)
@@ -212,9 +263,14 @@ def walk(hands: Hands, say: dict) -> None:
     press("Return", hearing=holding(say["welcome back"]), what="the welcome back")                # I'm back
 
     press("ctrl+Return", hearing=holding(say["step 3"]), what="step 3's name")
+    mark = hands.ear.mark()
+    hands.type(NUDGED)                          # into step 3's first field
+    hear(hands.ear, holding(say["nudge"]), mark, "the nudge about the words typed")
     press("ctrl+Return", hearing=holding(say["step 4"]), what="step 4's name")
     press("Tab", hearing=holding(say["first phrase"]), what="the first phrase")     # read as the focus enters
     press("Return", hearing=holding(say["chosen"]), what="the phrase chosen as the person's words")
+    tab_to(hands, holding(say["copy"]), "the Copy button")
+    press("space", hearing=holding(say["copied"]), what="that the words are copied")
     press("ctrl+Return", hearing=holding(say["step 5"]), what="step 5's name")
     press("ctrl+Return", hearing=lambda line: any(holding(kept)(line) for kept in say["kept"]),
           what="that the moment is kept")                                         # Save this moment
@@ -236,14 +292,34 @@ def walk(hands: Hands, say: dict) -> None:
     hands.keys("Escape", f"alt+{say['home key']}")
 
     press(f"alt+{say['look back key']}", hearing=holding(say["search"]), what="the look back's search, focused")
+    mark = hands.ear.mark()
+    hands.type("zzq")                           # in no moment: the count says none fits
+    hear(hands.ear, say["none fits"], mark, "that no moment fits the search")
+    press("ctrl+a", "BackSpace", hearing=say["all shown"], what="the count with the search cleared")
     press("Tab", "Down", hearing=holding(say["list"]), what="the list of moments")             # its first moment
     press("Delete", hearing=holding(say["deleted"]), what="that the moment is deleted, with its undo time")
     press("ctrl+z", hearing=holding(say["put back"]), what="that the moment is put back")
 
     hands.keys("Escape")                        # home, its first button focused
     mark = hands.ear.mark()
-    for _tab in range(12):                      # Tab on to Recent moments: its first moment is read
-        said = press("Tab", hearing=lambda line: line.strip().casefold() != "tab", what="the next control")
-        if any(holding(say["recent"])(line) for line in said):
-            break
-    hear(hands.ear, holding(say["first phrase"]), mark, "the first of the recent moments (its words)")
+    tab_to(hands, holding(say["recent"]), "Recent moments")      # its first moment is read
+    hear(hands.ear, holding(NUDGED), mark, "the first of the recent moments (its first words)")
+
+    # The settings say their name as they open (Orca 43 said only "Look and language page tab").
+    said = press("ctrl+comma", hearing=holding(say["settings tab"]), what="the settings' first page")
+    assert any(holding(say["settings"])(line) for line in said), said
+    hands.keys("Escape")
+    # F1: the keys page is read with its keys and its groups (it said neither).
+    said = press("F1", hearing=say["keys rows"][-1], what="the keys page, to its last group")
+    for row in say["keys rows"]:
+        assert any(row(line) for line in said), said
+    hands.keys("Escape")
+
+
+def tab_to(hands: Hands, matches, what: str, limit: int = 20) -> None:
+    """Tab on until Orca says what `matches` (a control `limit` Tabs away at most)."""
+    for _tab in range(limit):
+        said = hands.press("Tab", hearing=lambda line: line.strip().casefold() != "tab", what="the next control")
+        if any(matches(line) for line in said):
+            return
+    raise AssertionError(f"{limit} Tabs never reached {what}")

@@ -11,7 +11,8 @@ About (from the Help menu), driven by atspi_more_screens.py.
 
 It fails on every screen where
 - a focusable control has no name;
-- a label's name is not the text it shows (only mnemonics, rich-text tags and spacing aside);
+- a label's name does not hold the text it shows (only mnemonics, rich-text tags and spacing
+  aside; the name may say more, as the keys page's rows say their keys);
 - a button's name does not hold the words it shows (its mnemonic and a closing "..." aside);
 - the title of Breathe, A pause, the look back or About is not a heading;
 - Back up now does not say its result exactly once, or opening a screen, a page, a moment or a

@@ -30,9 +30,11 @@ def test_a_label_is_judged_by_the_words_it_shows():
         return {"screen": "s", "nodes": [{"role": "label", "name": name, "text": None, "shown": shown,
                                           "label": True, "focusable": False, "id": "1"}]}
     alike = [label("Phrases for", "Phrases &for"), label("Tom & Jerry", "Tom && Jerry"),
-             label("It is meant for ordinary disagreements.", "<b>It is meant</b>\n for ordinary disagreements. ")]
+             label("It is meant for ordinary disagreements.", "<b>It is meant</b>\n for ordinary disagreements. "),
+             label("F1: Show these keys", "Show these keys")]         # a name may say more than is shown
     assert judge(_empty_report(screens=alike)) == {}
-    assert len(judge(_empty_report(screens=[label("Saved", ""), label("Time left", "00:55")]))) == 2
+    assert len(judge(_empty_report(screens=[label("Saved", ""), label("Time left", "00:55"),
+                                            label("F1: Open the settings", "Show these keys")]))) == 3
 
 
 def test_the_countdown_is_a_time_that_goes_down_not_the_time_of_return():

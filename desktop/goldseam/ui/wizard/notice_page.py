@@ -30,7 +30,9 @@ class NoticePage(WizardPage):
         self.pulse.setRange(0, 300)
         self.pulse.setSpecialValueText(_("not measured"))
         self.pulse.setSuffix(_(" beats a minute"))
-        self.pulse.setAccessibleName(_("Pulse, if you measured it"))
+        # Named as its label reads: Orca 43 said the label and then a different name
+        # ("Pulse (optional): Pulse, if you measured it not measured").
+        self.pulse.setAccessibleName(_("Pulse (optional):"))
         self.pulse.setMinimumWidth(200)
         scroll_past(self.pulse)
 
