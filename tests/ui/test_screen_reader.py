@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QLabel
 
+from goldseam.ui import main_window
 from goldseam.ui.widgets import accessible
 
 
@@ -313,3 +314,18 @@ def test_news_is_a_notification_that_appears_where_it_is_said(qtbot, monkeypatch
     window.show()
     qtbot.wait(50)
     assert window.findChildren(accessible._Herald) == []
+
+
+def test_with_a_screen_reader_listening_the_screens_are_built_before_they_are_asked_for(qtbot, open_window,
+                                                                                      monkeypatch):
+    """Built on first use, the repair screen sent Orca 43 so many events that "Begin a repair" was
+    heard about two seconds late; with a screen reader listening they are built ahead, and
+    without one nothing is built before it is needed (the window starts as fast as it can)."""
+    window, _ = open_window()
+    window.build_screens_ahead()
+    qtbot.wait(3 * main_window.BUILD_AHEAD_GAP_MS)
+    assert window._wizard is None and window._breathing_view is None and window._pause_view is None
+    monkeypatch.setattr(QAccessible, "isActive", staticmethod(lambda: True))
+    window.build_screens_ahead()
+    qtbot.waitUntil(lambda: None not in (window._wizard, window._breathing_view, window._pause_view))
+    assert window.stack.currentWidget() is window.home          # built, not shown
