@@ -9,6 +9,7 @@ person would, in English and in German:
 - "Why this step?" says the step's reason;
 - the strength, not rated yet, is read as "Not rated" and without a number (it said "5");
 - a step of the strength slider is said once ("7", not "7 of 10" and "7");
+- a group of choices says its question once as Tab enters it, each choice then only its words;
 - checking a sign of flooding says the advice;
 - Ctrl+Enter goes to step 2, whose name is said once, with no "layered pane" or "percent";
 - a one-minute pause typed into the minutes box and started says the promised return time;
@@ -99,7 +100,7 @@ def words(code: str) -> dict[str, str]:
             "recent": _("Recent moments"),
             "come back in": _("I will come back in"),
             "not rated": _("Not rated"),
-            "flooding": _("Signs of flooding"),
+            "flooding": _("Check in with your body. Is any of this true right now?"),
             "flooded": _("Your body sounds flooded right now. That is nobody's fault, and it makes repair hard. "
                          "Breathe slowly for two minutes first, or take a longer pause.").split(".")[0],
             "nudge": _(find_nudge(NUDGED).message),
@@ -244,8 +245,8 @@ def walk(hands: Hands, say: dict) -> None:
     said = press("Right", hearing=lambda line: line.strip() == "7", what="the slider's next step")
     assert [line for line in said if "7" in line] == ["7"], said      # not "7 of 10" and "7"
 
-    # On to the first sign of flooding (Clear, then the feelings, come first): checked, the
-    # advice is said.
+    # On to the signs of flooding (Clear, then the feelings, come first), their question said
+    # once as Tab enters them: the first one checked, the advice is said.
     tab_to(hands, holding(say["flooding"]), "the first sign of flooding")
     press("space", hearing=holding(say["flooded"]), what="the flooding advice")
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from ...i18n import _
+from .accessible import name_section
 from .flow_layout import FlowLayout
 
 
@@ -15,11 +16,13 @@ class ChipGroup(QWidget):
 
     def __init__(self, choices: tuple[tuple[str, str], ...], group_name: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setAccessibleName(group_name)
+        # The group's name is said once as the focus enters it, each chip then by its own words:
+        # named "What you feel: hurt" each, Orca 43 said the group again at every Tab.
+        name_section(self, group_name)
         self.chips: dict[str, QPushButton] = {}
         flow = FlowLayout(self)
         for key, label in choices:
-            chip = Chip(_(label), f"{group_name}: {_(label)}")
+            chip = Chip(_(label), _(label))
             chip.toggled.connect(self.changed)
             flow.addWidget(chip)
             self.chips[key] = chip

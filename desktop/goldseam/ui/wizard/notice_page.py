@@ -24,8 +24,9 @@ class NoticePage(WizardPage):
         self.what = TextBox(_("What happened"), _("For example: we snapped at each other about the weekend."),
                             min_lines=2)
         self.intensity = IntensityPicker(_("How strong it feels now"))
-        self.feelings = ChipGroup(FEELINGS, _("What you feel"))
-        self.signs = ChipGroup(FLOODING_SIGNS, _("Signs of flooding"))
+        # Each group named as its question reads: a screen reader says it once as Tab enters.
+        self.feelings = ChipGroup(FEELINGS, _("What are you feeling? Pick any that fit."))
+        self.signs = ChipGroup(FLOODING_SIGNS, _("Check in with your body. Is any of this true right now?"))
         self.pulse = QSpinBox()
         self.pulse.setRange(0, 300)
         self.pulse.setSpecialValueText(_("not measured"))
@@ -64,11 +65,10 @@ class NoticePage(WizardPage):
         self.add_text_box(_("What happened, in a sentence or two (optional)"), self.what)
         self.body.addWidget(self.section_label(_("How strong does it feel right now?"), self.intensity.slider))
         self.body.addWidget(self.intensity)
-        self.body.addWidget(self.section_label(_("What are you feeling? Pick any that fit."), self.feelings))
+        self.body.addWidget(self.section_label(self.feelings.accessibleName(), self.feelings))
         self.body.addWidget(self.feelings)
         self.body.addSpacing(6)
-        self.body.addWidget(self.section_label(_("Check in with your body. Is any of this true right now?"),
-                                               self.signs))
+        self.body.addWidget(self.section_label(self.signs.accessibleName(), self.signs))
         self.body.addWidget(self.signs)
         pulse_row = QHBoxLayout()
         pulse_row.addWidget(self.section_label(_("Pulse (optional):"), self.pulse))
