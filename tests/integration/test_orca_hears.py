@@ -13,8 +13,9 @@ person would, in English and in German:
 - checking a sign of flooding says the advice;
 - Ctrl+Enter goes to step 2, whose name is said once, with no "layered pane" or "percent";
 - a one-minute pause typed into the minutes box and started says the promised return time;
-- when the minute is over, Orca says that the time has come: the call back reaches a person
-  who hears but does not see the screen; "I'm back" says the welcome back;
+- when the minute is over, Orca says that the time has come, while another application has
+  the focus: the call back reaches a person who hears but does not see the screen, busy
+  elsewhere; back in Goldseam, "I'm back" says the welcome back;
 - steps 3 to 5 are named; "you always" typed in step 3 brings its nudge; Tab into step 4's
   phrases reads the first, Enter says it is chosen as the person's words, Copy says "Copied";
   saving says that the moment is kept;
@@ -41,6 +42,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -180,12 +182,31 @@ def holding(text: str):
     return lambda line: folded in line.casefold()
 
 
+# Another application's window (a Qt one, so Orca knows it is active): the person steps away.
+OTHER_TITLE = "Another application"
+OTHER_APP = ("from PySide6.QtWidgets import QApplication, QLineEdit; app = QApplication([]); "
+             f"box = QLineEdit(); box.setWindowTitle({OTHER_TITLE!r}); box.resize(320, 80); box.show(); app.exec()")
+
+
 class Hands:
     """Keys pressed on the session's X display (XTest), as a keyboard would, each press followed
     by what Orca said until it said what was wanted."""
 
     def __init__(self, session: Session, ear: orca_ear.OrcaEar):
-        self.env, self.ear = session.env, ear
+        self.session, self.env, self.ear = session, session.env, ear
+
+    def step_away(self) -> None:
+        """Another application opens and has the focus (Goldseam's window stays open behind it)."""
+        self.session.spawn("another application", [sys.executable, "-c", OTHER_APP])
+        self.activate("--name", OTHER_TITLE)
+
+    def come_back(self) -> None:
+        """Goldseam's window has the focus again, as a click on it or Alt+Tab would give it."""
+        self.activate("--onlyvisible", "--class", "Goldseam")
+
+    def activate(self, *search: str) -> None:
+        subprocess.run(["xdotool", "search", "--sync", *search, "windowactivate", "--sync"], env=self.env,
+                       check=True, timeout=SPEECH_WAIT)
 
     def keys(self, *keys: str) -> None:
         subprocess.run(["xdotool", "key", "--delay", "120", *keys], env=self.env, check=True, timeout=60)
@@ -259,8 +280,10 @@ def walk(hands: Hands, say: dict) -> None:
     hands.keys("ctrl+a")                        # the minutes box has the focus
     hands.type("1")
     press("Tab", "Return", hearing=matcher(say["back at"]), what="the promised return time")     # Start the pause
+    hands.step_away()           # the call back must reach a person busy in another application
     said = press(hearing=matcher(say["time came"]), what="that the time has come", timeout=CALL_WAIT)
     once(matcher(say["time came"]), said)
+    hands.come_back()
     press("Return", hearing=holding(say["welcome back"]), what="the welcome back")                # I'm back
 
     press("ctrl+Return", hearing=holding(say["step 3"]), what="step 3's name")
