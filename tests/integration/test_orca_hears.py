@@ -22,7 +22,8 @@ person would, in English and in German:
 - a second repair in the same session names its step 1 again (it started in silence);
 - the minutes box is read as its label reads ("I will come back in 20 minutes");
 - Down in the breathing pattern box says the pattern's name ("Box breathing: in 4 s, ...");
-- the breathing guide says its phases once each ("Breathe in", "Breathe out") and "Paused";
+- the breathing guide, one minute long, says its phases once each ("Breathe in", "Breathe
+  out"), "Paused", and at its end its closing words, once;
 - in the look back, a search that finds nothing says so and clearing it says the count;
   Delete says the undo time and Ctrl+Z says the moment is back;
 - Tab into home's Recent moments reads the first moment (it said only "List with 1 item");
@@ -66,6 +67,7 @@ def words(code: str) -> dict[str, str]:
     from goldseam.core.phrases import PHRASE_GROUPS
     from goldseam.core.steps import STEPS
     from goldseam.i18n import _, ngettext
+    from goldseam.ui.breathing.breathing_guide import closing_words
     from goldseam.ui.help.shortcuts_overlay import groups
 
     def step(number: int, title: str) -> str:
@@ -94,6 +96,7 @@ def words(code: str) -> dict[str, str]:
             "breathe in": _("Breathe in"),
             "breathe out": _("Breathe out"),
             "paused": _("Paused"),
+            "closing": closing_words(60),
             "deleted": ngettext("Moment deleted. You can undo it for {s} seconds.",
                                 "{n} moments deleted. You can undo them one by one for {s} seconds.",
                                 1).format(n=1, s=10),
@@ -306,14 +309,19 @@ def walk(hands: Hands, say: dict) -> None:
     press(f"alt+{say['breathe key']}", hearing=holding(say["start breathing"]), what="Breathe, its Start button")
     press("shift+Tab", "shift+Tab", "Down", what="the pattern chosen with Down, by its name",
           hearing=lambda line: any(line.startswith(title + ":") for title in say["patterns"]))
-    hands.keys("Tab", "Tab")                    # Start breathing
+    hands.keys("Tab", "ctrl+a")                 # the length: one minute
+    hands.type("1")
+    hands.keys("Tab")                           # Start breathing
     mark = hands.ear.mark()
     hands.keys("Return")
     hear(hands.ear, holding(say["breathe in"]), mark, "the first breath")
     said = hear(hands.ear, holding(say["breathe out"]), mark, "breathing out")
     once(holding(say["breathe in"]), said)
     press("space", hearing=holding(say["paused"]), what="that the guide is paused")           # its Pause
-    hands.keys("Escape", f"alt+{say['home key']}")
+    hands.keys("space")                         # Go on: to the end of the minute
+    said = press(hearing=holding(say["closing"]), what="the closing words", timeout=CALL_WAIT)
+    once(holding(say["closing"]), said)
+    hands.keys(f"alt+{say['home key']}")
 
     press(f"alt+{say['look back key']}", hearing=holding(say["search"]), what="the look back's search, focused")
     mark = hands.ear.mark()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVB
 from ...core.breathing import BreathingPreferences
 from ...core.preferences import Preferences
 from ...i18n import _
-from ..widgets.accessible import forget_building
+from ..widgets.accessible import present_anew
 from ..widgets.screen_fit import fit_to_screen
 from ..widgets.scrolling import vertical_scroll
 from .calm_page import CalmPage
@@ -40,7 +40,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(vertical_scroll(self.look), _("&Look and language"))
         self.tabs.addTab(vertical_scroll(self.calm), _("B&reathing and pauses"))
         self.tabs.addTab(vertical_scroll(self.data), _("Your &data"))
-        forget_building(self.tabs.tabBar())     # the dialog, not its first tab, is heard first
+        present_anew(self.tabs.tabBar())     # the dialog, not its first tab, is heard first
         for index in range(self.tabs.count()):     # as wide as a page's widest row: a check box cannot wrap
             scroll = self.tabs.widget(index)
             scroll.widget().ensurePolished()

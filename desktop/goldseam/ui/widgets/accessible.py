@@ -36,7 +36,7 @@ def make_heading(label: QLabel) -> QLabel:
         # screen built while one listens): forget that answer, so the next one is a heading.
         interface = QAccessible.queryAccessibleInterface(label)
         if interface is not None and interface.role() != QAccessible.Role.Heading:
-            QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(interface))
+            present_anew(label)
     return label
 
 
@@ -243,17 +243,16 @@ def show_no_value(slider: QWidget, unset: bool) -> None:
     if bool(slider.property(_NO_VALUE)) == unset:
         return
     slider.setProperty(_NO_VALUE, unset)
-    forget_building(slider)             # the next question gets the new kind of answer
+    present_anew(slider)                # the next question gets the new kind of answer
     if QAccessible.isActive() and slider.hasFocus():
         QTimer.singleShot(0, slider, lambda: _say_focused(slider))
 
 
-def forget_building(widget: QWidget) -> None:
-    """What `widget` told a screen reader while it was being built is forgotten: Qt presents it
-    anew from here on, and a screen reader that asks about what it heard before hears of nothing.
-    Adding a dialog's first page tab tells a screen reader that tab was chosen before the dialog
-    appears; Orca 43 took that tab for the focus of an already active window, and never said
-    the dialog's name."""
+def present_anew(widget: QWidget) -> None:
+    """A screen reader forgets what it was told about `widget` (what it asks about that again
+    is gone) and Qt presents the widget anew when next asked. Adding a dialog's first page tab
+    tells a screen reader that the tab was chosen, before the dialog appears: Orca 43 took the
+    tab for the focus of an already active window and never said the dialog's name."""
     interface = QAccessible.queryAccessibleInterface(widget)
     if interface is not None:
         QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(interface))
