@@ -66,7 +66,8 @@ def test_pause_counts_down_by_the_clock_and_records_the_return(qtbot, open_windo
     qtbot.waitUntil(lambda: page.countdown.text() == "00:00", timeout=2500)
     assert "has come" in page.return_label.text()
     _click(qtbot, page.more_button)                  # ten more minutes still keeps the promise
-    assert page.countdown.text() == "10:00"
+    # From 20:25:30, to the whole minute the screen names: the call comes at the time it shows.
+    assert page.countdown.text() == "10:30" and "20:36" in page.return_label.text()
     clock.advance(minutes=9)
     _click(qtbot, page.back_button)
     assert "Welcome back" in page.back_message.text()

@@ -49,3 +49,19 @@ def test_minutes_are_kept_within_a_day():
 def test_countdown_format():
     assert rules.format_countdown(65) == "01:05"
     assert rules.format_countdown(3600 + 61) == "1:01:01"
+
+
+def test_the_return_time_shown_is_the_instant_of_the_call():
+    """Started at 20:00:37 for one minute, the screen says "back at 20:02" and the call comes
+    then, not at 20:01:37 under a "20:01" that has long passed (nor sooner than a minute)."""
+    p = Pause()
+    started = T0 + timedelta(seconds=37, microseconds=5)
+    rules.start(p, 1, started)
+    assert p.return_at.startswith("2026-11-28T20:02:00")
+    assert not rules.has_come(p, T0 + timedelta(minutes=2) - timedelta(microseconds=1))
+    assert rules.has_come(p, T0 + timedelta(minutes=2))
+    rules.extend(p, 5, T0 + timedelta(minutes=2, seconds=1))
+    assert p.return_at.startswith("2026-11-28T20:08:00")
+    on_the_dot = Pause()
+    rules.start(on_the_dot, 20, T0)                      # already whole: kept as it is
+    assert rules.seconds_left(on_the_dot, T0) == 20 * 60

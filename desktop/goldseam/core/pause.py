@@ -20,9 +20,17 @@ def start(pause: Pause, minutes: int, at: datetime) -> None:
     minutes = max(MIN_MINUTES, min(MAX_PAUSE_MINUTES, int(minutes)))
     pause.minutes_planned = minutes
     pause.started_at = clock.to_iso(at)
-    pause.return_at = clock.to_iso(at + timedelta(minutes=minutes))
+    pause.return_at = clock.to_iso(on_the_minute(at + timedelta(minutes=minutes)))
     pause.returned_at = None
     pause.outcome = None
+
+
+def on_the_minute(moment: datetime) -> datetime:
+    """`moment`, or the next whole minute after it: the return time the screen shows ("back at
+    02:56") is the instant the call comes, never up to 59 seconds later, and never sooner
+    than the minutes named."""
+    whole = moment.replace(second=0, microsecond=0)
+    return whole if whole == moment else whole + timedelta(minutes=1)
 
 
 def is_running(pause: Pause) -> bool:
@@ -54,7 +62,7 @@ def come_back(pause: Pause, at: datetime) -> None:
 def extend(pause: Pause, more_minutes: int, at: datetime) -> None:
     """Coming back to ask for more time keeps the promise too: a new return time from now."""
     more = max(MIN_MINUTES, min(MAX_PAUSE_MINUTES, int(more_minutes)))
-    pause.return_at = clock.to_iso(at + timedelta(minutes=more))
+    pause.return_at = clock.to_iso(on_the_minute(at + timedelta(minutes=more)))
     pause.minutes_planned = min(MAX_PAUSE_MINUTES, (pause.minutes_planned or 0) + more)
     pause.returned_at = None
     pause.outcome = "extended"
