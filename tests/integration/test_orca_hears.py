@@ -8,7 +8,8 @@ person would, in English and in German:
   enters it ("Step 1 of 5: Notice what happened panel"), then the first field's question;
 - "Why this step?" says the step's reason;
 - the strength, not rated yet, is read as "Not rated" and without a number (it said "5");
-- a step of the strength slider is said once ("7", not "7 of 10" and "7");
+- its first arrow shows it where it rests ("5"), each further step is said once ("6", not
+  "6 of 10" and "6");
 - a group of choices says its question once as Tab enters it, each choice then only its words;
 - checking a sign of flooding says the advice;
 - Ctrl+Enter goes to step 2, whose name is said once, with no "layered pane" or "percent";
@@ -262,14 +263,14 @@ def walk(hands: Hands, say: dict) -> None:
     said = press("Tab", "Tab", hearing=holding(say["not rated"]), what="that the strength is not rated")
     assert any(holding(say["how strong"])(line) for line in said), said
     assert not [line for line in said if (holding(say["how strong"])(line) and "5" in line) or line.strip() in ("5", "5.")], said
-    # Rated: 6, heard before the next key (Orca reads the value late), then 7, said once.
-    # The first step rates it: the slider is read again, now with its number.
-    press("Right", hearing=lambda line: re.search(r"(^|\s)6\.?$", line.strip()) is not None,
+    # The first arrow rates it where its handle rests: the slider is read again, now with its
+    # number (5, heard before the next key: Orca reads the value late); then 6, said once.
+    press("Right", hearing=lambda line: re.search(r"(^|\s)5\.?$", line.strip()) is not None,
           what="the slider's first step")
-    said = press("Right", hearing=lambda line: line.strip() == "7", what="the slider's next step")
-    assert [line for line in said if "7" in line] == ["7"], said      # not "7 of 10" and "7"
+    said = press("Right", hearing=lambda line: line.strip() == "6", what="the slider's next step")
+    assert [line for line in said if "6" in line] == ["6"], said      # not "6 of 10" and "6"
 
-    # On to the signs of flooding (Clear, then the feelings, come first), their question said
+    # On to the signs of flooding (the feelings come first), their question said
     # once as Tab enters them: the first one checked, the advice is said.
     tab_to(hands, holding(say["flooding"]), "the first sign of flooding")
     press("space", hearing=holding(say["flooded"]), what="the flooding advice")

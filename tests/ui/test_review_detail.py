@@ -108,7 +108,7 @@ def test_tab_reaches_each_tag_where_it_is_shown_before_the_box(qtbot, open_windo
         widget = QApplication.focusWidget()
         order.append(widget.accessibleName())
     assert order[:2] == ["Remove the tag weekend", "Remove the tag home"]
-    assert order[2] == "Clear: How strong it felt at the end"
+    assert order[2] == "How strong it felt at the end"            # its Clear is not a Tab stop
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert QApplication.focusWidget().accessibleName() == "Remove the tag home"
 

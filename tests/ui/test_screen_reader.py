@@ -196,6 +196,30 @@ def test_unrated_reads_and_looks_unrated_and_a_click_lands_where_it_is(qtbot, op
     assert picker.value() is None and slider.accessibleDescription() == "Not rated" and read_value(slider) is None
 
 
+def test_no_key_clears_a_rating_by_accident_and_the_first_arrow_shows_where_it_rests(qtbot, open_window):
+    window, _ = open_window()
+    window.begin_repair()
+    picker = window.wizard.notice.intensity
+    slider = picker.slider
+    slider.setFocus()
+    qtbot.keyClick(slider, Qt.Key.Key_Right)           # unrated: the handle appears where it rests
+    assert picker.value() == 5 and picker.label.text() == "5 of 10"
+    qtbot.keyClick(slider, Qt.Key.Key_Right)
+    qtbot.keyClick(slider, Qt.Key.Key_Right)
+    qtbot.keyClick(slider, Qt.Key.Key_Right)
+    assert picker.value() == 8 and picker.label.text() == "8 of 10"
+    qtbot.keyClick(slider, Qt.Key.Key_Tab)             # on to the feelings, not to Clear
+    focused = QApplication.focusWidget()
+    assert focused is not picker.clear_button and focused is window.wizard.notice.feelings.chips["hurt"]
+    qtbot.keyClick(focused, Qt.Key.Key_Space)          # what Space there does is choose a feeling
+    assert picker.value() == 8
+    slider.setFocus()
+    qtbot.keyClick(slider, Qt.Key.Key_Delete)          # the deliberate way to clear it by keys
+    assert picker.value() is None and picker.label.text() == "Not rated" and slider.hasFocus()
+    qtbot.keyClick(slider, Qt.Key.Key_Left)
+    assert picker.value() == 5
+
+
 def read_value(widget):
     """The number a screen reader is told, or None when it is told none."""
     value = QAccessible.queryAccessibleInterface(widget).valueInterface()

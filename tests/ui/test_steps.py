@@ -43,6 +43,7 @@ def test_intensity_can_be_cleared(qtbot, open_window):
     window, wizard = _wizard(qtbot, open_window)
     picker = wizard.notice.intensity
     picker.slider.setFocus()
+    qtbot.keyClick(picker.slider, Qt.Key.Key_Left)     # the first arrow shows where it rests
     qtbot.keyClick(picker.slider, Qt.Key.Key_Left)
     assert picker.value() == 4 and picker.label.text() == "4 of 10"
     _click(qtbot, picker.clear_button)

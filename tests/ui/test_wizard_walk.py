@@ -30,7 +30,7 @@ def test_whole_wizard_by_keyboard(qtbot, open_window, on_disk):
     type_text(qtbot, "We snapped about the weekend plans")
     press(qtbot, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is wizard.notice.intensity.slider
-    for _ in range(3):
+    for _ in range(4):                  # the first shows the handle where it rests (5), then 6, 7, 8
         press(qtbot, Qt.Key.Key_Right)
     assert wizard.notice.intensity.label.text() == "8 of 10"
     while QApplication.focusWidget() is not wizard.notice.feelings.chips["hurt"]:
@@ -65,7 +65,7 @@ def test_whole_wizard_by_keyboard(qtbot, open_window, on_disk):
     press(qtbot, Qt.Key.Key_Tab)
     type_text(qtbot, "It softened things")
     press(qtbot, Qt.Key.Key_Tab)
-    for _ in range(3):
+    for _ in range(4):                  # 5 where it rests, then 4, 3, 2
         press(qtbot, Qt.Key.Key_Left)
     press_mnemonic(qtbot, Qt.Key.Key_S)
 

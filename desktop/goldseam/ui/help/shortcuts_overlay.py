@@ -48,6 +48,7 @@ def groups() -> list[tuple[str, list[tuple[str, str]]]]:
         (alt_key(_("&Next")), _("Next step")),
         (alt_key(_("&Leave for now")), _("Leave for now; your answers are kept")),
         (_("Arrow keys"), _("Move through the phrases, the feelings and the sliders")),
+        (key(QKeySequence.StandardKey.Delete), _("On a strength slider: clear it (not rated)")),
     ]
     calm = [
         (key("Space"), _("Pause the breathing guide, or go on")),

@@ -1,11 +1,16 @@
 """How strong it feels, 0 to 10, with an honest 'not rated' state.
 
 Not rated looks and reads as not rated: the slider shows no handle, a screen reader hears
-no number and its description says so. A click on the groove puts the value where the click lands."""
+no number and its description says so. A click on the groove puts the value where the click lands.
+
+No key clears a rating by accident: Clear is not a Tab stop (Tab from "8 of 10" landed on it,
+and Space reset the rating without a word), and on the slider Delete or Backspace clears it,
+which says "Not rated". Unrated, the first arrow shows the handle where it rests (5) rather
+than moving a hidden handle to 4 or 6."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QStyle, QStyleOptionSlider, QWidget
 
@@ -32,6 +37,10 @@ class LandingSlider(QSlider):
         super().mousePressEvent(event)
 
 
+_STEPS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp,
+          Qt.Key.Key_PageDown)
+
+
 class IntensityPicker(QWidget):
     changed = Signal()
 
@@ -51,6 +60,8 @@ class IntensityPicker(QWidget):
         self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(_("Not rated")) + 8)
         self.clear_button = QPushButton(_("Clear"))
         self.clear_button.setAccessibleName(_("Clear: {name}").format(name=accessible_name))
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)        # not a Tab stop
+        self.clear_button.setToolTip(_("Clear (Delete on the slider)"))
         low, high = QLabel(_("calm")), QLabel(_("very strong"))
         low.setObjectName("Quiet")
         high.setObjectName("Quiet")
@@ -65,7 +76,20 @@ class IntensityPicker(QWidget):
         self.slider.actionTriggered.connect(self._touched)
         self.slider.valueChanged.connect(self._moved)
         self.clear_button.clicked.connect(self.clear)
+        self.slider.installEventFilter(self)
         self._show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if watched is self.slider and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self._value is not None:
+                self.clear()
+                return True
+            if key in _STEPS and self._value is None:
+                self.set_value(self.slider.value())       # the handle appears where it rests
+                self.changed.emit()
+                return True
+        return super().eventFilter(watched, event)
 
     def value(self) -> int | None:
         return self._value
