@@ -55,7 +55,7 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
             if not shown:       # raised, the open window says it all; otherwise say why nothing opens
                 explanation = explain(error)
                 QMessageBox.information(None, explanation.title, explanation.body)
-            return 0 if shown and open_pause else 1     # the pause asked for is there: done
+            return 0 if shown else 1        # the open window answered: what was asked for is done
         except StorageError as error:
             look.apply(app)
             explanation = explain(error)

@@ -77,7 +77,13 @@ def main(argv: list[str] | None = None) -> int:
     from .cli_words import speak_through_the_catalogue
 
     speak_through_the_catalogue()       # argparse's own words (usage, options) in that language too
-    args = build_parser().parse_args(argv)
+    from .i18n import _
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data_dir is not None and not args.data_dir.strip():
+        # An empty folder name (an unset shell variable, say) would quietly mean the default folder.
+        parser.error(_("--data-dir needs a folder; it was given an empty name"))
     folder = paths.data_dir(args.data_dir)
     if args.command in (None, "repair", "pause", "review"):
         from .display_check import display_problem

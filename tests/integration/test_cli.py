@@ -95,6 +95,15 @@ BAD_FILES = {
 }
 
 
+def test_an_empty_data_dir_is_refused_not_taken_for_the_default_folder(tmp_path):
+    """`--data-dir "$UNSET"` named no folder: Goldseam says so and touches no folder at all."""
+    home = tmp_path / "home"
+    home.mkdir()
+    done = goldseam("--data-dir", "", "check", env={"HOME": str(home), "XDG_DATA_HOME": str(home / "data")})
+    assert done.returncode == 2 and "--data-dir" in done.stderr and "empty" in done.stderr
+    assert not (home / "data").exists() and list(home.iterdir()) == []
+
+
 @pytest.mark.parametrize("case", BAD_FILES)
 def test_bad_import_changes_nothing(tmp_path, journal_with_two, sample_moment, case):
     content, expected = BAD_FILES[case]

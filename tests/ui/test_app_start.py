@@ -50,6 +50,19 @@ def test_a_second_start_says_goldseam_is_open_and_changes_nothing(qtbot, data_di
     assert "Goldseam is already open for" in capsys.readouterr().err
 
 
+def test_a_second_start_the_open_window_answered_ends_well(qtbot, data_dir, monkeypatch, capsys):
+    """Handed to the open window, which came forward, the second start did what was asked: exit
+    0, as `goldseam pause` does (it said 1, as if it had failed)."""
+    from goldseam.ui.application import single_instance
+
+    monkeypatch.setattr(single_instance, "ask_running_to_show", lambda *_args, **_kw: True)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(title))
+    with DataFolder.open(data_dir):
+        assert app.run_gui(data_dir) == 0
+    assert told == [] and "its window was asked to come forward" in capsys.readouterr().err
+
+
 def test_a_second_start_brings_the_first_window_forward(qtbot, data_dir, monkeypatch):
     """The second start is another process (its blocking wait must not hold our event loop),
     and it hears "shown" from the first one, which holds the folder."""
