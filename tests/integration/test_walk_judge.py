@@ -43,7 +43,9 @@ def test_the_countdown_is_a_time_that_goes_down_not_the_time_of_return():
                 "first": [{"id": "1", "role": "label", "name": first, "text": None}],
                 "last": [{"id": "1", "role": "label", "name": last, "text": None}]}
     assert judge(_empty_report(quiet=quiet("00:58", "00:55"))) == {}
+    assert judge(_empty_report(quiet=quiet("01:27", "01:24"))) == {}     # a minute to the whole minute after
     assert judge(_empty_report(quiet=quiet("Back at 00:31.", "Back at 00:31.")))
+    assert judge(_empty_report(quiet=quiet("14:21", "14:18")))            # a clock time, not a countdown
     ticking = quiet("00:58", "00:55", [{"kind": "announcement", "role": "label", "name": "", "message": "00:57"}])
     assert [p.kind for p in judge(_empty_report(quiet=ticking))][0].startswith("while the pause counts down")
 

@@ -287,8 +287,9 @@ def judge_breathing(breathing: dict) -> list[Problem]:
 
 
 def _countdown_heard(quiet: dict) -> bool:
-    """An object's name or text read as a time of at most 01:00 at the start of the quiet
-    window, and a few seconds less at its end: the countdown, not the clock time of return."""
+    """An object's name or text read as a time under 02:00 at the start of the quiet window, and
+    a few seconds less at its end: the countdown, not the clock time of return. (A one-minute
+    pause returns on the whole minute after it: it counts down from up to 01:59.)"""
     last = {o["id"]: o for o in quiet["last"]}
     for first in quiet["first"]:
         later = last.get(first["id"])
@@ -296,7 +297,7 @@ def _countdown_heard(quiet: dict) -> bool:
             continue
         for field in ("name", "text"):
             before, after = _seconds(first[field]), _seconds(later[field])
-            if before is not None and after is not None and before <= 60 and 1 <= before - after <= 6:
+            if before is not None and after is not None and before < 120 and 1 <= before - after <= 6:
                 return True
     return False
 
