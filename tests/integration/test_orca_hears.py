@@ -1,7 +1,7 @@
 """What Debian's Orca (43, the screen reader Debian 12 ships) says, read from its own debug log:
 Goldseam runs in a private desktop (Xvfb, openbox, its own D-Bus and AT-SPI bus, see
 atspi_session.py) with Orca listening (orca_ear.py), and is driven by keys alone, as a blind
-person would, in English and in German:
+person would, in English and in German (the two at once, each in its own desktop):
 
 - the welcome is read whole, its safety note included;
 - Enter on home's first button opens step 1, and Orca says the step's name once as the focus
@@ -236,21 +236,43 @@ def once(matches, said: list[str]) -> None:
     assert sum(matches(line) for line in said) == 1, said
 
 
-@pytest.mark.parametrize("code", ["en", "de"])
-def test_orca_43_hears_a_repair_the_call_back_breathing_and_the_look_back(qapp, tmp_path, code):
-    say = words(code)
+LANGUAGES = ("en", "de")
+
+
+def test_orca_43_hears_a_repair_the_call_back_breathing_and_the_look_back(qapp, tmp_path):
+    """Both languages at once, each in its own private desktop with its own Orca: most of a walk
+    is waiting (a pause, a minute of breathing), and one after the other they took a third of
+    a CI run."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    said = {code: words(code) for code in LANGUAGES}        # the catalogues are switched here only
     missing = orca_ear.missing() or (None if shutil.which("xdotool") else "no xdotool (Debian: apt-get install xdotool)")
+    with ThreadPoolExecutor(len(LANGUAGES)) as pool:
+        runs = {code: pool.submit(hear_in, code, said[code], tmp_path / code, missing) for code in LANGUAGES}
+    outcomes = {code: run.exception() for code, run in runs.items()}
+    failed = {code: error for code, error in outcomes.items() if error is not None
+              and not isinstance(error, pytest.skip.Exception)}
+    for code, error in failed.items():
+        raise AssertionError(f"in {code} (the Orca log: {tmp_path / code / 'orca.log'}): {error}") from error
+    skipped = [error for error in outcomes.values() if error is not None]
+    if skipped:
+        raise skipped[0]
+
+
+def hear_in(code: str, say: dict, folder: Path, missing: str | None) -> None:
+    """The whole walk in the language `code`, in a private desktop of its own."""
+    folder.mkdir()
     with private_desktop("Orca test", missing) as session:
         ear = orca_ear.start(session)
         try:
             hands = Hands(session, ear)
-            app = session.start_app(tmp_path / "data", session.root / "probe.sock", "--lang", code)
+            app = session.start_app(folder / "data", session.root / "probe.sock", "--lang", code)
             hands.press(hearing=holding(say["safety"]), what="the welcome's safety note", timeout=START_WAIT)
             walk(hands, say)
             assert app.poll() is None, "the app ended during the walk"
         finally:
             if ear.log.exists():
-                shutil.copy(ear.log, tmp_path / "orca.log")      # for a failure's reader
+                shutil.copy(ear.log, folder / "orca.log")      # for a failure's reader
 
 
 def walk(hands: Hands, say: dict) -> None:
