@@ -67,16 +67,8 @@ class _FirstItem(QObject):
                 if not watched.currentIndex().isValid():
                     watched.selectionModel().setCurrentIndex(model.index(0, 0, watched.rootIndex()),
                                                              QItemSelectionModel.SelectionFlag.NoUpdate)
-                QTimer.singleShot(0, watched, lambda: _say_focused_item(watched))
+                QTimer.singleShot(0, watched, lambda: _say_focused(watched, watched.currentIndex().row()))
         return False
-
-
-def _say_focused_item(view: QAbstractItemView) -> None:
-    current = view.currentIndex()
-    if view.hasFocus() and current.isValid():
-        event = QAccessibleEvent(view, QAccessible.Event.Focus)
-        event.setChild(current.row())       # a list's children are its rows
-        QAccessible.updateAccessibility(event)
 
 
 def describe(widget: QWidget, text: str) -> None:
@@ -258,9 +250,14 @@ def present_anew(widget: QWidget) -> None:
         QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(interface))
 
 
-def _say_focused(widget: QWidget) -> None:
-    if widget.hasFocus():
-        QAccessible.updateAccessibility(QAccessibleEvent(widget, QAccessible.Event.Focus))
+def _say_focused(widget: QWidget, child: int | None = None) -> None:
+    """Tell a screen reader that `widget` (its row `child`, in a list: a list's children are its
+    rows) has the focus, as Qt tells it when the focus moves there."""
+    if widget.hasFocus() and (child is None or child >= 0):
+        event = QAccessibleEvent(widget, QAccessible.Event.Focus)
+        if child is not None:
+            event.setChild(child)
+        QAccessible.updateAccessibility(event)
 
 
 def _factory(key: str, obj):
