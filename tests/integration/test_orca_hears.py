@@ -80,6 +80,7 @@ def words(code: str) -> dict[str, str]:
     try:
         return {
             "safety": safety_note(_(welcome_text())),
+            "begin": _("Begin a repair"),
             "step 1": step(1, "Notice what happened"),
             "step 2": step(2, "Take a pause"),
             "back at": _("You said you would be back at {time}. Take the time you promised yourself."),
@@ -278,8 +279,10 @@ def hear_in(code: str, say: dict, folder: Path, missing: str | None) -> None:
 def walk(hands: Hands, say: dict) -> None:
     """The walk by keys, from the welcome on; each step asserts what Orca said."""
     press = hands.press
-    # "I understand"; home, its first button focused; Begin a repair.
-    once(holding(say["step 1"]), press("Return", "Return", hearing=holding(say["step 1"]), what="step 1's name"))
+    # "I understand"; home, its first button focused (a key pressed before the window has the
+    # focus goes nowhere: wait to hear it); Begin a repair.
+    press("Return", hearing=holding(say["begin"]), what="home's first button")
+    once(holding(say["step 1"]), press("Return", hearing=holding(say["step 1"]), what="step 1's name"))
     press("shift+Tab", "space", hearing=holding(say["why 1"]), what="why this step helps")
     # Past the first field: the strength, not rated yet, is read without the 5 its handle rests on.
     said = press("Tab", "Tab", hearing=holding(say["not rated"]), what="that the strength is not rated")

@@ -43,6 +43,8 @@ def test_no_screen_shares_a_letter(qtbot, open_window, clock):
             wizard.pause.start_button.click()
             assert letters_on(wizard) == {}, "with the pause and its guide on screen"
             wizard.pause.back_button.click()
+            assert letters_on(wizard) == {}, "asked whether to end the pause in its first minute"
+            wizard.pause.end_now_button.click()
         assert letters_on(wizard) == {}, f"step {step + 1}"
 
 

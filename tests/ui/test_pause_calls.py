@@ -400,3 +400,48 @@ def test_one_gold_button_on_home_while_a_banner_asks(qtbot, open_window, clock, 
     assert len(gold) == 1, gold
     home.show_held(None)
     home.show_reminder(None)
+
+
+def test_im_back_in_a_pauses_first_minute_asks_and_a_stopped_pause_is_never_kept_as_a_promise(
+        qtbot, open_window, data_dir, clock):
+    """A second Enter on "I'm back" right after Start ended a 20-minute pause and home said
+    "A pause of 20 minutes, you came back". In its first minute "I'm back" asks; the harmless
+    answer has the focus; ended anyway, the pause is recorded as stopped, and not counted."""
+    from goldseam.core import insights
+
+    window, _ = open_window()
+    view = start_alone_pause(qtbot, window, minutes=20)
+    page = view.page
+    assert QApplication.focusWidget() is page.back_button
+    qtbot.keyClick(page.back_button, Qt.Key.Key_Return)       # the stray second Enter
+    assert page.early.isVisible() and "less than a minute ago" in page.early_text.text()
+    assert QApplication.focusWidget() is page.keep_pausing_button
+    qtbot.keyClick(page.keep_pausing_button, Qt.Key.Key_Return)   # a third: the pause goes on
+    assert not page.early.isVisible() and page.is_running()
+    running, _, moments = promises(data_dir)
+    assert running is not None and running.pause.returned_at is None and moments == []
+
+    clock.advance(seconds=40)
+    click(qtbot, page.back_button)
+    click(qtbot, page.end_now_button)                   # asked, and answered on purpose
+    assert "before its first minute was over" in page.back_message.text()
+    _, _, [stopped] = promises(data_dir)
+    assert stopped.pause.outcome is None and stopped.pause.returned_at is not None
+    click(qtbot, view.home_button)
+    row = window.home.recent.item(0).text()
+    assert "stopped after 0 minutes" in row and "came back" not in row
+    found = insights.compute([stopped])
+    assert found.pauses == 0 and found.came_back == 0
+
+
+def test_the_question_goes_once_the_first_minute_is_over(qtbot, open_window, data_dir, clock):
+    window, _ = open_window()
+    page = start_alone_pause(qtbot, window, minutes=20).page
+    click(qtbot, page.back_button)
+    assert page.early.isVisible()
+    clock.advance(seconds=61)
+    page._refresh()                                   # the second's tick
+    assert not page.early.isVisible() and QApplication.focusWidget() is page.back_button
+    click(qtbot, page.back_button)
+    _, _, [kept] = promises(data_dir)
+    assert kept.pause.outcome == "returned"

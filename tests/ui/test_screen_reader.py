@@ -275,6 +275,9 @@ def test_buttons_that_go_away_hand_the_focus_straight_on(qtbot, open_window, clo
     press(picker.clear_button, picker.slider)
     wizard.go_to(1)
     press(wizard.pause.start_button, wizard.pause.back_button)
+    press(wizard.pause.back_button, wizard.pause.keep_pausing_button)   # its first minute: asked first
+    press(wizard.pause.keep_pausing_button, wizard.pause.back_button)
+    clock.advance(minutes=1)
     press(wizard.pause.back_button, wizard.next_button)     # back from the pause: Enter again goes on
     wizard.go_to(2)
     qtbot.keyClicks(wizard.acknowledge.text, "You always")

@@ -123,6 +123,7 @@ def _states(window, sample_moment):
 
     def breathing():
         window.pause_view.page.back_button.click()
+        window.pause_view.page.end_now_button.click()
         window.pause_view.home_button.click()
         window.breathe()
 
@@ -186,7 +187,8 @@ def _states(window, sample_moment):
 
     yield "step 2", step_2
     yield "step 2 running", wizard.pause.start_button.click
-    yield "step 2 back", wizard.pause.back_button.click
+    yield "step 2, asked whether to end it", wizard.pause.back_button.click
+    yield "step 2 back", wizard.pause.end_now_button.click
     yield "step 3", lambda: wizard.go_to(2)
     yield "step 3 with a nudge", lambda: wizard.acknowledge.text.setPlainText("I'm sorry, but you always do that.")
     yield "step 4", lambda: wizard.go_to(3)

@@ -176,7 +176,7 @@ def test_leaving_for_now_during_a_pause_keeps_it_running(qtbot, open_window, on_
     assert wizard.pause.countdown.text() == "17:00"
 
 
-def test_after_im_back_enter_goes_on_never_into_a_second_pause(qtbot, open_window):
+def test_after_im_back_enter_goes_on_never_into_a_second_pause(qtbot, open_window, clock):
     """The focus after "I'm back" is on what goes on (Next in a repair, Back home alone), not on
     "Take another pause", where a tired second Enter would start a new pause."""
     from PySide6.QtWidgets import QApplication
@@ -187,6 +187,7 @@ def test_after_im_back_enter_goes_on_never_into_a_second_pause(qtbot, open_windo
     wizard.go_to(1)
     page = wizard.pause
     _click(qtbot, page.start_button)
+    clock.advance(minutes=1)                    # past its first minute, where "I'm back" asks first
     page.back_button.setFocus()
     qtbot.keyClick(page.back_button, Qt.Key.Key_Return)
     assert "Welcome back" in page.back_message.text()
@@ -196,6 +197,7 @@ def test_after_im_back_enter_goes_on_never_into_a_second_pause(qtbot, open_windo
     window.show_home()
     window.take_pause(5)
     view = window.pause_view
+    clock.advance(minutes=1)
     view.page.back_button.setFocus()
     qtbot.keyClick(view.page.back_button, Qt.Key.Key_Return)
     assert QApplication.focusWidget() is view.home_button

@@ -217,7 +217,7 @@ def test_home_and_each_step_of_the_repair(qtbot, open_window):
     check_screen(qtbot, window, wizard.leave_button, "step 1, with the note for a flooded body", focus_look=False)
 
 
-def test_the_pause_and_the_breathing_guide(qtbot, open_window):
+def test_the_pause_and_the_breathing_guide(qtbot, open_window, clock):
     window, _ = open_window()
     window.take_pause()
     view = window.pause_view
@@ -226,6 +226,11 @@ def test_the_pause_and_the_breathing_guide(qtbot, open_window):
     view.page.start_button.click()
     stops = check_screen(qtbot, window, view.home_button, "a pause, running", focus_look=False)
     assert view.page.back_button in stops
+    view.page.back_button.click()               # in its first minute: asked first
+    stops = check_screen(qtbot, window, view.home_button, "a pause, asked whether to end it", focus_look=False)
+    assert stops.index(view.page.keep_pausing_button) < stops.index(view.page.end_now_button)
+    clock.advance(minutes=1)
+    view.page._refresh()
     view.page.back_button.click()
     stops = check_screen(qtbot, window, view.home_button, "a pause, back from it", focus_look=False)
     assert view.page.again_button in stops

@@ -65,3 +65,31 @@ def test_the_return_time_shown_is_the_instant_of_the_call():
     on_the_dot = Pause()
     rules.start(on_the_dot, 20, T0)                      # already whole: kept as it is
     assert rules.seconds_left(on_the_dot, T0) == 20 * 60
+
+
+def test_a_pause_ended_in_its_first_minute_is_recorded_as_stopped_not_kept():
+    """A double Enter ended a fresh 20-minute pause and it was kept as "returned"; a pause ended
+    before its first minute is over is recorded as what it was, with no outcome."""
+    p = Pause()
+    rules.start(p, 20, T0)
+    assert rules.is_settling(p, T0 + timedelta(milliseconds=150))
+    rules.come_back(p, T0 + timedelta(milliseconds=150))
+    assert not rules.is_running(p)
+    assert p.outcome is None and rules.was_stopped(p) and rules.minutes_away(p) == 0
+
+
+def test_a_pause_ended_after_its_first_minute_is_come_back_from():
+    p = Pause()
+    rules.start(p, 20, T0)
+    assert not rules.is_settling(p, T0 + timedelta(seconds=60))
+    rules.come_back(p, T0 + timedelta(minutes=7, seconds=30))
+    assert p.outcome == "returned" and not rules.was_stopped(p) and rules.minutes_away(p) == 7
+
+
+def test_more_time_asked_for_is_never_taken_for_a_stopped_pause():
+    p = Pause()
+    rules.start(p, 20, T0)
+    rules.extend(p, 10, T0 + timedelta(seconds=20))
+    assert not rules.is_settling(p, T0 + timedelta(seconds=30))
+    rules.come_back(p, T0 + timedelta(seconds=30))
+    assert p.outcome == "extended"

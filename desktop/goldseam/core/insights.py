@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from . import clock
+from . import clock, pause as pause_rules
 from .moment import RepairMoment
 from .repository import OwnPhrase
 
@@ -65,7 +65,7 @@ def compute(moments: list[RepairMoment], phrases: list[OwnPhrase] | None = None)
         created = clock.local(clock.from_iso(moment.created_at))
         months[f"{created.year:04d}-{created.month:02d}"] += 1
         days.append(created.date().isoformat())
-        if moment.kind == "pause" or moment.pause.started_at:
+        if (moment.kind == "pause" or moment.pause.started_at) and not pause_rules.was_stopped(moment.pause):
             found.pauses += 1
             if moment.pause.outcome in CAME_BACK:
                 found.came_back += 1

@@ -14,6 +14,7 @@ from .moment import MAX_PAUSE_MINUTES, Pause
 SUGGESTED_MINUTES = 20
 MIN_MINUTES = 1
 GRACE_MINUTES = 15
+SETTLING_SECONDS = 60       # a pause ended sooner was stopped, not come back from
 
 
 def start(pause: Pause, minutes: int, at: datetime) -> None:
@@ -48,15 +49,39 @@ def seconds_left(pause: Pause, at: datetime) -> int:
 
 def come_back(pause: Pause, at: datetime) -> None:
     """The person is back. On time (with a little grace) the promise is kept;
-    much later it is recorded as missed, which the app never scolds."""
+    much later it is recorded as missed, which the app never scolds. Ended in its first
+    minute, the pause was stopped, not kept: it is recorded as it was, with no outcome."""
     if not is_running(pause):
         return
+    stopped = is_settling(pause, at)
     pause.returned_at = clock.to_iso(at)
+    if stopped:
+        return
     late = (at - clock.from_iso(pause.return_at)).total_seconds() > GRACE_MINUTES * 60
     if late:
         pause.outcome = "missed"
     elif pause.outcome != "extended":
         pause.outcome = "returned"
+
+
+def is_settling(pause: Pause, at: datetime) -> bool:
+    """Running and in its first minute: ending it now is stopping it, and asks first."""
+    if not is_running(pause) or pause.started_at is None or pause.outcome is not None:
+        return False
+    return (at - clock.from_iso(pause.started_at)).total_seconds() < SETTLING_SECONDS
+
+
+def was_stopped(pause: Pause) -> bool:
+    """Ended before its first minute was over (or otherwise without a recorded outcome)."""
+    return pause.started_at is not None and pause.returned_at is not None and pause.outcome is None
+
+
+def minutes_away(pause: Pause) -> int:
+    """Whole minutes from the start to the end of a finished pause."""
+    if pause.started_at is None or pause.returned_at is None:
+        return 0
+    seconds = (clock.from_iso(pause.returned_at) - clock.from_iso(pause.started_at)).total_seconds()
+    return max(0, int(seconds // 60))
 
 
 def extend(pause: Pause, more_minutes: int, at: datetime) -> None:

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Callable, Iterable
 
 from ..i18n import N_, _, ngettext
-from . import clock
+from . import clock, pause as pause_rules
 from .moment import RepairMoment
 from .phrases import group_by_key
 from .steps import FEELINGS, FLOODING_SIGNS
@@ -94,6 +94,9 @@ def answers(moment: RepairMoment, when: Formatter = plain_when) -> list[tuple[st
     if pause.minutes_planned:
         planned = ngettext("{n} minute", "{n} minutes", pause.minutes_planned).format(n=pause.minutes_planned)
         outcome = _(_OUTCOMES[pause.outcome]) if pause.outcome in _OUTCOMES else _("not recorded")
+        if pause_rules.was_stopped(pause):
+            away = pause_rules.minutes_away(pause)
+            outcome = ngettext("stopped after {n} minute", "stopped after {n} minutes", away).format(n=away)
         add(_("Pause"), f"{planned}, {outcome}")
         if pause.started_at:
             add(_("Pause began"), _when(pause.started_at, when))

@@ -125,6 +125,7 @@ class PausePage(WizardPage):
         buttons.addWidget(self.more)
         buttons.addWidget(self.more_button)
         buttons.addStretch(1)
+        self.early = self._build_early()
         self.kept = kept = QLabel(_("You can close Goldseam or put it away: at the time you named it calls you "
                                     "back, and this step waits for you."))
         kept.setObjectName("Hint")
@@ -144,12 +145,35 @@ class PausePage(WizardPage):
         layout.addWidget(self.return_label)
         layout.addSpacing(10)
         layout.addLayout(buttons)
+        layout.addWidget(self.early)
         layout.addWidget(kept)
         layout.addSpacing(12)
         layout.addWidget(ideas)
         layout.addWidget(self.guide)
         layout.addStretch(1)
         return page
+
+    def _build_early(self) -> QFrame:
+        """Asked when "I'm back" is pressed in a pause's first minute: a second Enter after the
+        one that started it must not end a 20-minute pause (and count it as kept)."""
+        early = QFrame(objectName="Card")
+        early.setVisible(False)
+        column = QVBoxLayout(early)
+        self.early_text = QLabel(_("This pause began less than a minute ago. Do you want to end it already?"))
+        self.early_text.setWordWrap(True)
+        self.keep_pausing_button = QPushButton(_("Keep pausing"))
+        self.keep_pausing_button.setAccessibleName(_("Keep pausing"))
+        self.keep_pausing_button.clicked.connect(self._keep_pausing)
+        self.end_now_button = QPushButton(_("End the pause"))
+        self.end_now_button.setAccessibleName(_("End the pause"))
+        self.end_now_button.clicked.connect(self._end_early)
+        row = QHBoxLayout()
+        row.addWidget(self.keep_pausing_button)
+        row.addWidget(self.end_now_button)
+        row.addStretch(1)
+        column.addWidget(self.early_text)
+        column.addLayout(row)
+        return early
 
     def _build_back(self) -> QWidget:
         page, layout = _column()
@@ -216,6 +240,20 @@ class PausePage(WizardPage):
         self._act(pause_rules.extend, self.more.value())
 
     def _come_back(self) -> None:
+        if pause_rules.is_settling(self.moment.pause, self._now()):
+            self.early.setVisible(True)         # below the buttons: nothing under the pointer moves
+            self.keep_pausing_button.setFocus()     # the harmless answer takes a stray Enter
+            say(self.early_text, self.early_text.text())
+            return
+        self._act(pause_rules.come_back)
+
+    def _keep_pausing(self) -> None:
+        if self.early.isAncestorOf(self.focusWidget()):
+            self.back_button.setFocus()         # first: hiding the focus would pass it down the page
+        self.early.setVisible(False)
+
+    def _end_early(self) -> None:
+        self.early.setVisible(False)
         self._act(pause_rules.come_back)
 
     def _choose_again(self) -> None:
@@ -254,6 +292,8 @@ class PausePage(WizardPage):
             self.countdown.setText(pause_rules.format_countdown(left))
             self.ticked.emit()
             self.kept.setVisible(left > 0)      # once the time has come, the call has been made
+            if self.early.isVisible() and not pause_rules.is_settling(pause, self._now()):
+                self._keep_pausing()            # its first minute is over: "I'm back" is a coming back now
             if left > 0:
                 set_text(self.return_label, _("You said you would be back at {time}. "
                                               "Take the time you promised yourself.").format(time=back_at))
@@ -269,6 +309,7 @@ class PausePage(WizardPage):
             return
         self._tick.stop()
         self.guide.stop()
+        self.early.setVisible(False)
         if pause.returned_at is not None:
             self._show_state(BACK)
             set_text(self.back_message, _welcome_back(pause))
@@ -291,6 +332,8 @@ def _welcome_back(pause) -> str:
                  "that keeps the promise too.")
     if pause.outcome == "missed":
         return _("Welcome back. Coming back, even later than you planned, is part of the repair.")
+    if pause_rules.was_stopped(pause):
+        return _("The pause ended before its first minute was over. You can take another whenever you need it.")
     minutes = pause.minutes_planned or 0
     return ngettext("Welcome back. You gave yourself {n} minute and came back: that is part of the repair.",
                     "Welcome back. You gave yourself {n} minutes and came back: that is part of the repair.",

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ...core import clock
+from ...core import clock, pause as pause_rules
 from ...core.moment import RepairMoment
 from ...core.steps import FEELINGS
 from ...i18n import _, ngettext
@@ -48,6 +48,9 @@ def pause_words(moment: RepairMoment) -> str:
     line = ngettext("A pause of {n} minute", "A pause of {n} minutes", minutes).format(n=minutes)
     back = {"returned": _("you came back"), "extended": _("you asked for more time and came back"),
             "missed": _("you came back later")}.get(moment.pause.outcome)
+    if pause_rules.was_stopped(moment.pause):
+        away = pause_rules.minutes_away(moment.pause)
+        back = ngettext("stopped after {n} minute", "stopped after {n} minutes", away).format(n=away)
     return _("{pause}, {back}").format(pause=line, back=back) if back else line
 
 

@@ -198,14 +198,9 @@ class ReviewView(QWidget):
     def open(self, moment_id: str | None = None) -> None:
         """Read the journal afresh (it may have grown since) and show `moment_id` when it comes."""
         self.detail.save_now()
-        if moment_id is not None and not self.filter_bar.filter(self.search.text()).is_empty():
+        if moment_id is not None and self._narrowed():
             # A moment chosen on home is shown, whatever was searched for here before.
-            self.search.blockSignals(True)
-            self.search.clear()
-            self.search.blockSignals(False)
-            self.filter_bar.blockSignals(True)
-            self.filter_bar.clear()
-            self.filter_bar.blockSignals(False)
+            self._forget_search_and_filters()
             self.model.set_filter(self.filter_bar.filter())
         self.reflow.back_to_list()
         self._open_at = moment_id
@@ -297,6 +292,18 @@ class ReviewView(QWidget):
             self.filter_bar.clear()
         QTimer.singleShot(0, lambda: self.list.scrollTo(self.list.currentIndex()))    # the list changed height
 
+    def _narrowed(self) -> bool:
+        return not self.filter_bar.filter(self.search.text()).is_empty()
+
+    def _forget_search_and_filters(self) -> None:
+        """Search and filters back to "everything", quietly: the caller filters once, after."""
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.filter_bar.blockSignals(True)
+        self.filter_bar.clear()
+        self.filter_bar.blockSignals(False)
+
     def _refilter(self) -> None:
         current = self.detail.moment.id if self.detail.moment else None
         self.model.set_filter(self.filter_bar.filter(self.search.text()))
@@ -311,6 +318,8 @@ class ReviewView(QWidget):
         self.list.viewport().update()       # rows that stay still mark the new words
         self.detail.mark(self.search.text())
         self._announce.start()
+        # The moment read stays in view, also once the view has laid out its new rows.
+        QTimer.singleShot(0, lambda: self.list.scrollTo(self.list.currentIndex()))
 
     def _show_count(self, shown: int, total: int) -> None:
         loading = self.loader.loading
@@ -379,10 +388,21 @@ class ReviewView(QWidget):
 
     def undo(self) -> None:
         entry = self.pending.undo()
-        if entry is not None:
-            self.select(entry.id)
-            self.list.setFocus()
-            say(self.list, _("Moment put back."))
+        if entry is None:
+            return
+        hidden = self.model.row_of(entry.id) < 0 and self._narrowed()
+        if hidden:          # the search or a filter changed since the delete: what comes back is seen
+            self._forget_search_and_filters()
+            self._refilter()
+        self.select(entry.id)
+        self.list.setFocus()
+        news = _("Moment put back.")
+        if hidden:
+            cleared = _("The search and filters are cleared so that you can see it.")
+            set_text(self.count, f"{self.count.text()} \u2014 {cleared}")
+            self._said = self.count.text()
+            news = f"{news} {cleared}"
+        say(self.list, news)
 
     def _pending_changed(self, count: int) -> None:
         self.undo_bar.show_pending(count, self.pending.undo_seconds)
