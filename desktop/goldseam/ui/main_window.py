@@ -24,6 +24,7 @@ from .home.home_page import RECENT_LIMIT, HomePage
 from .widgets.accessible import say
 from .widgets.keyboard import clear_focus_within
 from .widgets.local_format import date_and_time
+from .widgets.steady import watch_hands
 from .widgets.storage_messages import draft_set_aside_text, explain, held_text, notice_text, set_aside_text, unreadable_text
 
 SCAN_DELAY_MS = 600   # counting unreadable moments waits until the window has been painted
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.call_strip)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        watch_hands(self)           # pages a person works with the mouse are not scrolled under it
         # The data folder, for what it found at open and the choices it keeps for the person.
         self._folder = data_folder
         self._folder_notes = [notice_text(n) for n in data_folder.notices] if data_folder else []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMenu, QPushButton,
                                QVBoxLayout, QWidget)
@@ -167,7 +169,7 @@ class HomePage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll)
 
-        layout = QVBoxLayout(content)
+        self._column = layout = QVBoxLayout(content)
         layout.setContentsMargins(40, 28, 40, 20)
         layout.setSpacing(12)
         layout.addWidget(title)
@@ -268,13 +270,33 @@ class HomePage(QWidget):
 
     def show_pause(self, state: str, back_at: str) -> None:
         """A pause running, its time come, or a question about one that passed while away."""
-        self.pause_banner.show_state(state, back_at)
-        self.pause_button.setVisible(state == NONE)     # the banner offers the way to the pause
+        with self._arriving(self.pause_banner):
+            self.pause_banner.show_state(state, back_at)
+            self.pause_button.setVisible(state == NONE)     # the banner offers the way to the pause
         self._one_primary()
 
     def show_reminder(self, due) -> None:
-        self.reminder_banner.show_reminder(due)
+        with self._arriving(self.reminder_banner):
+            self.reminder_banner.show_reminder(due)
         self._one_primary()
+
+    @contextmanager
+    def _arriving(self, banner: QWidget):
+        """A banner that comes or changes while home is on screen (the time has come, a
+        reminder is due) takes the room below the recent moments: nothing above it moves
+        under the pointer. Home shown anew puts the banners back at the top."""
+        before = (banner.isHidden(), banner.sizeHint().height())
+        yield
+        if self.isVisible() and not banner.isHidden() and before != (False, banner.sizeHint().height()):
+            self._column.removeWidget(banner)
+            self._column.insertWidget(self._column.indexOf(self.recent) + 1, banner)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        if not event.spontaneous():
+            for banner in (self.pause_banner, self.reminder_banner):     # above the restore banner, in order
+                self._column.removeWidget(banner)
+                self._column.insertWidget(self._column.indexOf(self.restore_banner), banner)
+        super().showEvent(event)
 
     def _one_primary(self) -> None:
         """One gold button at a time: a banner that asks something has the main one."""

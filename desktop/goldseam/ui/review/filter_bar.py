@@ -16,6 +16,7 @@ from ...core.review_filter import ReviewFilter
 from ...core.steps import FEELINGS
 from ...i18n import _
 from ..widgets.flow_layout import FlowLayout
+from ..widgets.local_format import dates_locale, day_pattern
 
 _ANY_DAY = QDate(2000, 1, 1)        # the lowest date a box allows reads "any day"
 _FEELING_WORDS = dict(FEELINGS)
@@ -31,7 +32,8 @@ class DayBox(QDateEdit):
         self.setMinimumDate(_ANY_DAY)
         self.setSpecialValueText(_("any day"))
         self.setDate(_ANY_DAY)
-        self.setDisplayFormat("d MMM yyyy")
+        self.setLocale(dates_locale())
+        self.setDisplayFormat(day_pattern())
         self.calendarWidget().installEventFilter(self)
 
     def is_any_day(self) -> bool:

@@ -8,7 +8,7 @@ from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...i18n import _, ngettext
-from ..widgets.local_format import locale
+from ..widgets.local_format import dates_locale, locale
 from ..widgets.look import tone
 
 BAR = "#a87b2c"     # the sheet's gold (3.3:1 on paper by day; look.tone gives 5.9:1 on the night ground)
@@ -40,7 +40,7 @@ class MonthChart(QWidget):
     @staticmethod
     def _name(key: str, long: bool = False) -> str:
         day = QDate(int(key[:4]), int(key[5:7]), 1)
-        return locale().toString(day, "MMMM yyyy" if long else "MMM")
+        return dates_locale().toString(day, "MMMM yyyy" if long else "MMM")
 
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt naming
         if not self.months:

@@ -18,7 +18,7 @@ from ...i18n import _, ngettext
 from ..widgets.accessible import make_heading, say, set_text
 from ..widgets.keyboard import press_on_enter
 from ..widgets.flow_layout import FlowLayout
-from ..widgets.local_format import number
+from ..widgets.local_format import in_order, number
 from ...storage.errors import StorageError
 from ..widgets.storage_messages import explain
 from .detail_pane import DetailPane
@@ -257,8 +257,8 @@ class ReviewView(QWidget):
     def _loaded(self) -> None:
         self._open_at = None
         moments = self.all_moments()
-        self.filter_bar.set_choices(sorted({t for m in moments for t in m.tags}, key=str.casefold),
-                                    sorted({f for m in moments for f in m.notice.feelings}, key=str.casefold))
+        self.filter_bar.set_choices(in_order({t for m in moments for t in m.tags}),
+                                    in_order({f for m in moments for f in m.notice.feelings}))
         self._show_count(*self.model.counts())
         if self._insights is not None and self.tabs.currentWidget() is self._insights_tab:
             self._show_insights()

@@ -3,7 +3,7 @@ onto as many lines as the width needs."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from ...i18n import _
@@ -49,6 +49,8 @@ class Chip(QPushButton):
         self.setObjectName("Chip")
         self.setCheckable(True)
         self.setAccessibleName(accessible_name)
+        self.ensurePolished()           # the style sheet's padding counts
+        self._keep_room_for_the_mark()
 
     def checkStateSet(self) -> None:  # noqa: N802 - Qt naming
         super().checkStateSet()
@@ -57,6 +59,19 @@ class Chip(QPushButton):
     def nextCheckState(self) -> None:  # noqa: N802 - Qt naming
         super().nextCheckState()
         self._mark()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._keep_room_for_the_mark()
+
+    def _keep_room_for_the_mark(self) -> None:
+        """As wide unchecked as checked: the mark appearing moves none of the chips after it."""
+        metrics, shown = self.fontMetrics(), 0x0800          # Qt.TextShowMnemonic, as QPushButton measures
+        extra = metrics.size(shown, CHECK_MARK + self._label).width() - metrics.size(shown, self._label).width()
+        self.setMinimumWidth(0)
+        unchecked = self.sizeHint().width() - (0 if not self.isChecked() else extra)
+        self.setMinimumWidth(unchecked + extra)
 
     def _mark(self) -> None:
         self.setText(CHECK_MARK + self._label if self.isChecked() else self._label)

@@ -18,6 +18,34 @@ def locale() -> QLocale:
     return current
 
 
+def dates_locale() -> QLocale:
+    """The locale for names of months: English writes every short month with three letters
+    ("Sep", as "Nov"; British English has "Sept"). Times still follow locale()."""
+    here = locale()
+    if here.language() == QLocale.Language.English:
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return here
+
+
+def day_pattern() -> str:
+    """A day as Goldseam writes it, in the app's language."""
+    # Translators: a QLocale date pattern; German writes "d. MMM yyyy" (28. Nov. 2026).
+    return _("d MMM yyyy")
+
+
+def in_order(words) -> list[str]:
+    """`words` in the order of the language's alphabet: "#été" beside "#essen", not after
+    "#work"; capitals and accents do not come first."""
+    from functools import cmp_to_key
+
+    from PySide6.QtCore import QCollator
+
+    collator = QCollator(locale())
+    collator.setCaseSensitivity(collator.caseSensitivity().CaseInsensitive)
+    collator.setNumericMode(True)
+    return sorted(words, key=cmp_to_key(collator.compare))
+
+
 def number(value: int) -> str:
     return locale().toString(value)
 
@@ -30,11 +58,9 @@ def decimal(value: float) -> str:
 def date_and_time(moment: datetime) -> str:
     """A day and a time of day, short: two moments of one day can be told apart."""
     local = clock.local(moment)
-    here = locale()
     day = QDate(local.year, local.month, local.day)
     time = QTime(local.hour, local.minute)
-    # Translators: a QLocale date pattern; German writes "d. MMM yyyy" (28. Nov. 2026).
-    return f"{here.toString(day, _('d MMM yyyy'))}, {here.toString(time, QLocale.FormatType.ShortFormat)}"
+    return f"{dates_locale().toString(day, day_pattern())}, {locale().toString(time, QLocale.FormatType.ShortFormat)}"
 
 
 def time_of_day(moment: datetime | str, today: datetime | None = None) -> str:

@@ -6,6 +6,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QFrame, QPlainTextEdit, QScrollArea,
                                QWidget)
 
+from .steady import pointing
+
 # Qt.ScrollBarPolicy.ScrollBarAlwaysOff and Qt.FocusPolicy.NoFocus as plain numbers, set
 # as properties: the first touch of the Qt namespace costs about 40 ms, and the home
 # screen, which scrolls too, is the first paint.
@@ -72,6 +74,8 @@ class FocusFollower(QObject):
     def _moved(self, _old: QWidget | None, new: QWidget | None) -> None:
         for scroll in self._scrolls:
             if new is not None and scroll.widget().isAncestorOf(new):
+                if pointing(scroll.viewport()):
+                    return      # worked with the mouse: the page stays still under the pointer
                 QTimer.singleShot(0, scroll, lambda area=scroll: show_focus(area))
                 return
 

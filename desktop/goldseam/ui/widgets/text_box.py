@@ -142,9 +142,9 @@ class TextBox(QPlainTextEdit):
         fitting = self._fit(text, len(self.textCursor().selectedText()))
         before = self._changes
         if fitting:
-            cut = QMimeData()
-            cut.setText(fitting)
-            super().insertFromMimeData(cut)
+            # Put in as typed text, not through Qt's insertFromMimeData: with the box nearly
+            # full, its own cursor-into-view step after a drop crashed in QTextLine (Qt 6.11).
+            self.textCursor().insertText(fitting)
         # A drop runs inside an edit block: its change is reported after we return.
         self._show_full(_PASTED, pending=bool(fitting) and self._changes == before)
 

@@ -10,6 +10,7 @@ from ...i18n import _
 from ..widgets.accessible import say
 from ..widgets.chip_group import ChipGroup
 from ..widgets.scrolling import scroll_into_view
+from ..widgets.steady import pointing
 from ..widgets.intensity_picker import IntensityPicker
 from ..widgets.text_box import TextBox
 from ..widgets.wheel_guard import scroll_past
@@ -122,6 +123,7 @@ class NoticePage(WizardPage):
         appearing = flooded and not self.flood_note.isVisible()
         self.flood_note.setVisible(flooded)
         if appearing:
-            scroll_into_view(self.flood_note)
+            if not pointing(self):      # a chip just clicked stays under the pointer
+                scroll_into_view(self.flood_note)
             if not self._loading:
                 say(self.note_text, self.note_text.text())

@@ -23,6 +23,7 @@ from ...core.repository import MomentRepository, OwnPhrase
 from ..widgets.accessible import read_first_item_on_entry, say, set_text
 from ..widgets.chip_group import Chip
 from ..widgets.flow_layout import FlowLayout
+from ..widgets.steady import keep_room
 from ..widgets.text_box import TextBox
 from .page_base import WizardPage
 from .remind_row import RemindRow
@@ -73,6 +74,8 @@ class ReachBackPage(WizardPage):
         self.lands_well.setAccessibleName(self.lands_well.text())
         self.status = QLabel()
         self.status.setObjectName("Hint")
+        self.status.setWordWrap(True)
+        keep_room(self.status, lines=2)     # "Copied." or "Kept." (two lines on a narrow window) move nothing below
         # Two toggles, not radio buttons: each is its own Tab stop, Space or Enter sets it,
         # and pressing the chosen one again goes back to "not decided".
         self.when = QWidget()

@@ -1,0 +1,38 @@
+"""Small words a tired person reads (issue 21, item 9): months written alike ("Sep" as "Nov",
+not "Sept"), tags in the order of the alphabet (accents beside their letter), and German that
+says "lash out" without "zuschlagen"."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from goldseam import i18n
+from goldseam.ui.review.month_chart import MonthChart
+from goldseam.ui.widgets.local_format import date_and_time
+from review_journal import moment, write
+
+
+def test_every_short_month_has_three_letters_in_english():
+    assert date_and_time(datetime(2026, 9, 3, 20, 0, tzinfo=timezone.utc)).startswith("3 Sep 2026")
+    assert [MonthChart._name(f"2026-{m:02d}") for m in (6, 7, 9, 11)] == ["Jun", "Jul", "Sep", "Nov"]
+
+
+def test_tags_are_listed_as_the_alphabet_orders_them(qtbot, open_window, data_dir):
+    write(data_dir, [moment("one", "2026-11-20T20:00:00+00:00", tags=["work"]),
+                     moment("two", "2026-11-19T20:00:00+00:00", tags=["été"]),
+                     moment("three", "2026-11-18T20:00:00+00:00", tags=["Essen", "zoo"])])
+    window, _ = open_window()
+    window.look_back()
+    review = window.review
+    qtbot.waitUntil(lambda: not review.loader.loading and review.filter_bar.tag.count() > 1, timeout=5000)
+    tags = [review.filter_bar.tag.itemText(i) for i in range(1, review.filter_bar.tag.count())]
+    assert tags == ["#Essen", "#été", "#work", "#zoo"]
+
+
+def test_the_german_sign_of_flooding_is_not_a_blow():
+    i18n.use("de")
+    try:
+        said = i18n._("I want to lash out or get away")
+    finally:
+        i18n.use("en")
+    assert "zuschlagen" not in said and said != "I want to lash out or get away"
