@@ -186,3 +186,18 @@ def test_it_fits_a_small_window(qtbot):
     hint = widget.minimumSizeHint()
     assert hint.width() <= 200 and hint.height() <= 260
     assert widget.accessibleName() == "Breathing shape"
+
+
+def test_the_phase_word_is_centred_under_the_shape_and_kept_on_one_line(shown, qtbot):
+    """The word and its seconds were centred together, the word about 30 px to the left of the
+    shape, and "Breathe as you like now" wrapped onto two lines with room to spare."""
+    widget, clock = shown()
+    widget.resize(700, 500)
+    at(widget, clock, 1)
+    qtbot.waitUntil(lambda: widget.word.text() != "")
+    word_centre = widget.word.mapTo(widget, widget.word.rect().center()).x()
+    shape_centre = widget.shape.mapTo(widget, widget.shape.rect().center()).x()
+    assert abs(word_centre - shape_centre) <= 2
+    widget.word.setText("Breathe as you like now")
+    qtbot.waitUntil(lambda: widget.word.width() >= widget.word.fontMetrics().horizontalAdvance(widget.word.text()))
+    assert widget.word.height() < 2 * widget.word.fontMetrics().lineSpacing()

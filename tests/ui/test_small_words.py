@@ -36,3 +36,32 @@ def test_the_german_sign_of_flooding_is_not_a_blow():
     finally:
         i18n.use("en")
     assert "zuschlagen" not in said and said != "I want to lash out or get away"
+
+
+def test_a_home_row_keeps_its_feeling_whole_and_shortens_the_words(qtbot, open_window, data_dir):
+    """German home rows cut the numbers off ("fühlte sich wie 6 …"): the first words give way."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from goldseam.ui.application import qt_language
+
+    write(data_dir, [moment("Wir haben uns über den Abwasch gestritten, schon wieder, und keiner hat "
+                            "nachgegeben, bis es spät war", "2026-11-20T20:00:00+00:00", before=6, after=3)])
+    app = QApplication.instance()
+    i18n.use("de")
+    qt_language.apply(app, "de")
+    try:
+        window, _ = open_window()
+        window.resize(max(760, window.minimumSizeHint().width()), 600)
+        qtbot.waitUntil(lambda: window.home.recent.count() == 1)
+        row = window.home.recent.item(0)
+        qtbot.waitUntil(lambda: row.text().endswith("dann 3)"), timeout=2000)
+        recent = window.home.recent
+        assert recent.fontMetrics().horizontalAdvance(row.text()) <= recent.viewport().width()
+        assert "Wir haben" in row.text() and "schon wieder" not in row.text()     # the words gave way
+        assert "\u2026 (" in row.text()
+        assert row.toolTip().endswith("dann 3)") and "schon wieder" in row.toolTip()
+    finally:
+        i18n.use("en")
+        qt_language.apply(app, "en")
+        QLocale.setDefault(QLocale.system())

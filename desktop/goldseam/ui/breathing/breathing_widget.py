@@ -16,7 +16,7 @@ from typing import Callable
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QRadialGradient
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 from ...core.breathing import BreathingPattern, PhaseState, Session
 from ...i18n import _
@@ -127,6 +127,29 @@ def _same(a: QRectF, b: QRectF) -> bool:
     return abs(a.width() - b.width()) < 0.05 and abs(a.x() - b.x()) < 0.05 and abs(a.y() - b.y()) < 0.05
 
 
+class _Caption(QLabel):
+    """The phase word on one line where it fits ("Breathe as you like now" wrapped in two
+    between the stretches of its row); wrapped only when the widget is narrower."""
+
+    def __init__(self):
+        super().__init__()
+        self.room = 10_000
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt naming
+        super().setText(text)
+        self.fit()
+
+    def fit(self) -> None:
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+        hint = super().sizeHint()
+        wide = min(self.fontMetrics().horizontalAdvance(self.text()) + 4, max(hint.width(), self.room))
+        if wide <= hint.width():
+            return hint
+        return QSize(wide, self.heightForWidth(wide))
+
+
 class BreathingWidget(QWidget):
     phase_changed = Signal(object)      # a PhaseState, once per new phase
     finished = Signal()                 # the session ran to its end
@@ -149,15 +172,20 @@ class BreathingWidget(QWidget):
         self.setAccessibleDescription(_("Grows as you breathe in and shrinks as you breathe out. "
                                         "Space pauses or goes on, Escape stops."))
         self.shape = _Shape(self)
-        self.word = QLabel()
+        self.word = _Caption()
         self.word.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.word.setWordWrap(True)
+        self.word.setWordWrap(True)         # only where the line is wider than the widget
         self.word.setStyleSheet("font-size: 18pt;")
         self.seconds = QLabel()
         self.seconds.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.seconds.setStyleSheet("font-size: 24pt; font-weight: 300;")
         self.seconds.ensurePolished()
-        self.seconds.setMinimumWidth(self.seconds.fontMetrics().horizontalAdvance("00"))
+        self.seconds.setFixedWidth(self.seconds.fontMetrics().horizontalAdvance("00"))
+        # As wide as the seconds, on the other side: the word is centred under the shape, not
+        # the word and its seconds together (which put it about 30 px off).
+        # (A spacer that gives way first on a very small window.)
+        # (No spacing is laid beside a spacer: it holds the row's spacing too.)
+        balance = QSpacerItem(self.seconds.width() + 16, 0, QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
@@ -166,9 +194,11 @@ class BreathingWidget(QWidget):
         words = QHBoxLayout()
         words.setSpacing(16)
         words.addStretch(1)
+        words.addSpacerItem(balance)
         words.addWidget(self.word)
         words.addWidget(self.seconds)
         words.addStretch(1)
+        self._words = words
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -299,6 +329,11 @@ class BreathingWidget(QWidget):
         interval = STILL_FRAME_MS if self._reduced_motion else FRAME_MS
         if not self.timer.isActive() or self.timer.interval() != interval:
             self.timer.start(interval)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self.word.room = self.width() - 2 * (self.seconds.width() + self._words.spacing())
+        self.word.fit()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

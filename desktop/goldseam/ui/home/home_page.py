@@ -29,15 +29,63 @@ USER_ROLE = 256
 def describe(moment: RepairMoment) -> str:
     """One line for a moment: when, first words, and how strong it felt before and after
     (worded as a feeling, never as a score); the look back says it the same way."""
-    words = moment_words.headline(moment, 60)
+    return "".join(_parts(moment))
+
+
+def _parts(moment: RepairMoment) -> tuple[str, str, str]:
+    """A row's when, first words and feeling: only the words give way to a narrow window."""
     felt = moment_words.felt(moment) if moment.kind == "repair" else ""
-    return f"{moment_words.when(moment)} \u2014 {words}" + (f" ({felt})" if felt else "")
+    return f"{moment_words.when(moment)} \u2014 ", moment_words.headline(moment, 60), f" ({felt})" if felt else ""
+
+
+def _shortened(metrics, text: str, room: int) -> str:
+    """`text`, cut to `room` pixels with "…" where it does not fit."""
+    if metrics.horizontalAdvance(text) <= room:
+        return text
+    low, high = 0, len(text)
+    while low < high:                   # the longest start that fits beside the "…"
+        middle = (low + high + 1) // 2
+        if metrics.horizontalAdvance(text[:middle].rstrip() + "\u2026") <= room:
+            low = middle
+        else:
+            high = middle - 1
+    space = text.rfind(" ", 0, low + 1)
+    if space > low // 2:                # at a word's end, not in its middle
+        low = space
+    return text[:low].rstrip() + "\u2026"
 
 
 class _RecentList(QListWidget):
     """The recent moments: Enter, a double-click or "Open" in the context menu opens one in the
     look back."""
     open_requested = Signal(object)
+    PARTS_ROLE = USER_ROLE + 1
+    ACCESSIBLE_TEXT_ROLE = 11           # Qt.ItemDataRole.AccessibleTextRole: the whole row, read aloud
+    ROOM_AROUND = 24                    # the frame, and the rows' padding in the style sheet
+
+    def add_moment(self, moment: RepairMoment) -> None:
+        parts = _parts(moment)
+        item = QListWidgetItem("".join(parts))
+        item.setToolTip(item.text())
+        item.setData(USER_ROLE, moment.id)
+        item.setData(self.PARTS_ROLE, parts)
+        item.setData(self.ACCESSIBLE_TEXT_ROLE, item.text())
+        self.addItem(item)
+
+    def fit_rows(self) -> None:
+        """A long German feeling ("fühlte sich wie 6 von 10 an, dann 3") stays whole: the first
+        words give way instead (Qt cut the row's end, numbers and all)."""
+        metrics, room = self.fontMetrics(), self.viewport().width() - self.ROOM_AROUND
+        for row in range(self.count()):
+            item = self.item(row)
+            before, words, after = item.data(self.PARTS_ROLE)
+            fitted = before + _shortened(metrics, words, room - metrics.horizontalAdvance(before + after)) + after
+            if item.text() != fitted:
+                item.setText(fitted)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self.fit_rows()
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt naming
         item = self.itemAt(event.pos()) or self.currentItem()
@@ -261,10 +309,8 @@ class HomePage(QWidget):
     def show_moments(self, moments: list[RepairMoment]) -> None:
         self.recent.clear()
         for moment in moments:
-            item = QListWidgetItem(describe(moment))
-            item.setToolTip(item.text())
-            item.setData(USER_ROLE, moment.id)
-            self.recent.addItem(item)
+            self.recent.add_moment(moment)
+        self.recent.fit_rows()
         self.empty.setVisible(not moments)
         self.recent.setVisible(bool(moments))
 
