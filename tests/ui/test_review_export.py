@@ -336,3 +336,38 @@ def test_the_window_keeps_answering_while_a_merge_runs(screen, monkeypatch, tmp_
         monkeypatch.setattr(data.journal, "import_moments", watched)
         merge_action.merge_from_file(screen, data.journal)
     assert threads == [(False, False)] and screen.isEnabled()
+
+
+def test_no_page_of_the_pdf_ends_with_a_heading_apart_from_its_text(screen, monkeypatch, tmp_path):
+    """Qt's pages broke anywhere: "What I acknowledged" could end a page with its words on the
+    next. Forty moments of many lengths give many page ends; none ends on a heading or label."""
+    from goldseam.core import review_document
+    from goldseam.core.moment import RepairMoment
+
+    chosen = []
+    for n in range(40):
+        m = RepairMoment()
+        m.created_at = m.updated_at = f"2026-{1 + n % 12:02d}-{1 + n % 27:02d}T20:00:00+00:00"
+        m.notice.what_happened = " ".join(["We spoke past each other again"] * (1 + (n * 7) % 11))
+        m.notice.intensity, m.accept.intensity = 7, 3
+        m.acknowledge.text = " ".join(["I was tired and short with you"] * (1 + (n * 5) % 9))
+        m.accept.offered = "A walk together" if n % 3 else ""
+        m.completed = True
+        chosen.append(m)
+    labels = {label for moment in chosen for label, _text in review_document.answers(moment)}
+    headings = {review_document.heading(moment) for moment in chosen}
+    target = tmp_path / "long.pdf"
+    choose_save(monkeypatch, target)
+    ExportActions(screen).export(chosen, "pdf")
+    pdf = QPdfDocument()
+    pdf.load(str(target))
+    assert pdf.pageCount() > 10
+    endings = []
+    for page in range(pdf.pageCount() - 1):
+        lines = [line.strip() for line in pdf.getAllText(page).text().splitlines() if line.strip()]
+        lines = [line for line in lines if not line.isdigit()]          # the page number
+        endings.append(lines[-1])
+    pdf.close()
+    fold = lambda text: "".join(text.split())      # noqa: E731 - the reader's guessed spaces left out
+    stranded = [end for end in endings if fold(end) in {fold(t) for t in labels | headings}]
+    assert not stranded, stranded

@@ -28,6 +28,7 @@ from ..widgets.dialogs import tell
 from ..widgets.local_format import date_and_time
 from ..widgets.look import GOLD_INK
 from ..widgets.storage_messages import Explanation
+from .page_breaks import keep_headings_with_their_text
 from ..application.background import run_in_background
 
 FORMATS = {"markdown": ".md", "json": ".json", "pdf": ".pdf"}     # the suffix added to a name chosen without one
@@ -128,6 +129,7 @@ class ExportActions(QObject):
         document = printable_document(moments)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         try:
+            keep_headings_with_their_text(document, printer)
             document.print_(printer)
         finally:
             QGuiApplication.restoreOverrideCursor()
@@ -196,6 +198,7 @@ def pdf_bytes(document: QTextDocument) -> bytes:
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter)   # and print_() keeps 2 cm of its own
     writer.setResolution(300)
+    keep_headings_with_their_text(document, writer)
     document.print_(writer)
     del writer          # the PDF is finished when its writer goes
     buffer.close()
