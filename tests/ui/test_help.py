@@ -99,6 +99,11 @@ def test_about_names_the_version_the_folder_the_license_and_a_kind_of_help_not_a
     assert "GNU General Public License" in about.license.text()
     assert "F1" in about.help.text()
     assert "emergency" in about.safety.text() and not re.search(r"\d{3}", about.safety.text())
+    for kind in ("domestic abuse helpline", "crisis line", "doctor", "someone you trust"):
+        assert kind in about.safety.text()          # kinds of help named, in words that hold anywhere
+    # One size of text below the title (the version was small, the safety note large).
+    body = (about.version, about.folder, about.license, about.help, about.safety)
+    assert len({label.font().pointSizeF() for label in body}) == 1
     qtbot.keyClick(about, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not about.isVisible())
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
+from review_journal import moment, write
 from window_parts import parts_of
 
 
@@ -124,3 +125,59 @@ def test_a_reminder_due_while_home_is_shown_moves_nothing_above_it(qtbot, open_w
     window.show_home()
     settle(qtbot)
     assert where(home.reminder_banner).y() < where(home.begin_button).y()
+
+
+def _turn_wheel(widget, down: bool = True) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    at = QPointF(widget.rect().center())
+    wheel = QWheelEvent(at, QPointF(widget.mapToGlobal(at.toPoint())), QPoint(0, 0), QPoint(0, -120 if down else 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, wheel)
+
+
+def test_scrolling_over_the_strength_or_the_phrase_kind_changes_neither(qtbot, open_window):
+    """A wheel turned to scroll step 1 rated the strength "0 of 10" as it passed under the
+    pointer (and scrolling back, "10 of 10"); in step 4 it changed the kind of phrase."""
+    window, _ = open_window()
+    window.resize(1024, 600)
+    window.begin_repair()
+    picker = window.wizard.notice.intensity
+    qtbot.waitUntil(lambda: picker.slider.isVisible())
+    for down in (True, False):
+        _turn_wheel(picker.slider, down)
+    assert picker.value() is None, "still not rated"
+    window.wizard.go_to(3)
+    group = window.wizard.reach_back.group
+    chosen = group.currentIndex()
+    _turn_wheel(group)
+    assert group.currentIndex() == chosen
+
+
+def test_a_filter_box_keeps_its_choice_under_a_turning_wheel(qtbot, open_window, data_dir):
+    write(data_dir, [moment("one", "2026-11-20T20:00:00+00:00", tags=["home"])])
+    window, _ = open_window()
+    window.look_back()
+    review = window.review
+    qtbot.waitUntil(lambda: not review.loader.loading, timeout=5000)
+    review.filters_button.click()
+    bar = review.filter_bar
+    for box in (bar.tag, bar.date_from):
+        before = box.currentIndex() if box is bar.tag else box.date()
+        _turn_wheel(box)
+        assert (box.currentIndex() if box is bar.tag else box.date()) == before
+
+
+def test_a_minutes_box_clicked_takes_the_wheel(qtbot, open_window):
+    """Once clicked (in its text), a box does take the wheel: the person chose it."""
+    window, _ = open_window()
+    window.take_pause()
+    box = window.pause_view.page.minutes
+    before = box.value()
+    box.setFocus()                                  # focused by the program, not chosen
+    _turn_wheel(box, down=False)
+    assert box.value() == before
+    click(box.findChild(QLineEdit))                 # clicked in its text, as a pointer does
+    _turn_wheel(box, down=False)
+    assert box.value() == before + 1

@@ -79,3 +79,26 @@ def test_typing_a_month_by_its_name(qtbot, row):
     qtbot.keyClicks(row.time, "Jan")
     qtbot.keyClick(row.time, Qt.Key.Key_Return)
     assert row.time.text() == "7 Jan 2027, 21:00"       # January 2026 has passed: the next one
+
+
+def test_a_later_hour_typed_after_a_day_was_moved_on_counts_from_today(qtbot, row):
+    """09 typed at 20:00 went to tomorrow; 19 typed then stayed tomorrow (27 hours away)."""
+    click_into(qtbot, row.time, "21")
+    qtbot.keyClicks(row.time, "09")
+    qtbot.keyClick(row.time, Qt.Key.Key_Return)
+    assert row.time.text() == "8 Dec 2026, 09:00"
+    click_into(qtbot, row.time, "09")
+    qtbot.keyClicks(row.time, "22")
+    qtbot.keyClick(row.time, Qt.Key.Key_Return)
+    assert row.time.text() == "7 Dec 2026, 22:00" and row.value() == "2026-12-07T22:00:00+00:00"
+
+
+def test_a_day_the_person_chose_stays_theirs(qtbot, row):
+    click_into(qtbot, row.time, "7")
+    qtbot.keyClicks(row.time, "9")
+    qtbot.keyClick(row.time, Qt.Key.Key_Return)
+    assert row.time.text() == "9 Dec 2026, 21:00"
+    click_into(qtbot, row.time, "21")
+    qtbot.keyClicks(row.time, "08")
+    qtbot.keyClick(row.time, Qt.Key.Key_Return)
+    assert row.time.text() == "9 Dec 2026, 08:00"

@@ -77,3 +77,34 @@ def test_the_moment_being_read_stays_in_view_when_the_filters_change(qtbot, open
     bar.tag.setCurrentIndex(bar.tag.findText("#work"))     # the one read is filtered out: the first found
     assert review.list.currentIndex().row() == 0
     qtbot.waitUntil(lambda: in_view(review), timeout=2000)
+
+
+def test_ctrl_z_in_the_search_box_brings_a_deleted_moment_back(qtbot, open_window, data_dir):
+    """Typed into the search after a delete, Ctrl+Z undid the typing and the moment was lost
+    when the undo time ran out: while a delete can be undone, Ctrl+Z there undoes the delete."""
+    write(data_dir, many(6))
+    window, _ = open_window()
+    review = open_review(qtbot, window)
+    review.list.setFocus()
+    target = ids_shown(review)[0]
+    qtbot.keyClick(review.list, Qt.Key.Key_Delete)
+    review.search.setFocus()
+    qtbot.keyClicks(review.search, "number")
+    qtbot.keyClick(review.search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert target in ids_shown(review) and review.detail.moment.id == target
+    assert not review.pending.count()
+    qtbot.keyClick(review.search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)   # nothing pending: typing
+    assert review.search.text() != "number"
+
+
+def test_the_count_line_wraps_rather_than_being_cut(qtbot, open_window, data_dir):
+    write(data_dir, many(6))
+    window, _ = open_window()
+    window.resize(1024, 600)
+    review = open_review(qtbot, window)
+    review.search.setText("zzzz nothing")
+    qtbot.waitUntil(lambda: review.count.text().startswith("None of your"))
+    qtbot.wait(20)
+    count = review.count
+    assert count.wordWrap()
+    assert count.height() >= count.heightForWidth(count.width())

@@ -88,3 +88,5 @@ def test_the_safety_note_names_a_kind_of_service_never_a_number():
             assert not re.search(r"\d{3}", text), f"a number in the safety note: {text!r}"
         german = " ".join(entry.msgstr)
         assert "Notruf" in german or "Notdienst" in german, german
+        for english, deutsch in (("helpline", "Hilfetelefon"), ("crisis line", "Krisen")):    # kinds of help, named
+            assert english in entry.msgid and deutsch in german, entry.msgid

@@ -20,7 +20,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("About Goldseam"))
         title = make_heading(QLabel(APP_NAME, objectName="AppTitle"))
-        self.version = QLabel(_("Version {version}").format(version=__version__), objectName="Hint")
+        self.version = QLabel(_("Version {version}").format(version=__version__), objectName="Quiet")
         what = QLabel(_("A calm, private companion for the hour after a fight with someone you love: "
                         "five small steps of repair, a pause that calls you back, and a quiet look back "
                         "at the repairs you have made."))
@@ -31,9 +31,10 @@ class AboutDialog(QDialog):
         self.help = QLabel(_("Help with Goldseam: press F1 for the keys; each step's “Why this step?” says "
                              "why it helps; the README that came with Goldseam describes every screen."))
         self.safety = QLabel(_("Help for you: Goldseam is for ordinary ruptures between people who are safe "
-                               "with each other. If you or someone else is not safe, call your local emergency "
-                               "services, or an abuse support line where you live."))
-        self.safety.setObjectName("Question")
+                               "with each other. If you or someone else is not safe, there is help: the emergency "
+                               "number where you are, if there is danger now; a domestic abuse helpline, free and "
+                               "confidential in most countries; a crisis line, if you think of harming yourself; "
+                               "a doctor, a counsellor or a couples therapist; or someone you trust."))
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 8, 0)

@@ -61,7 +61,7 @@ class _RecentList(QListWidget):
     open_requested = Signal(object)
     PARTS_ROLE = USER_ROLE + 1
     ACCESSIBLE_TEXT_ROLE = 11           # Qt.ItemDataRole.AccessibleTextRole: the whole row, read aloud
-    ROOM_AROUND = 24                    # the frame, and the rows' padding in the style sheet
+    ROOM_AROUND = 16                    # the rows' padding in the style sheet and the view's text margins
 
     def add_moment(self, moment: RepairMoment) -> None:
         parts = _parts(moment)

@@ -25,8 +25,9 @@ class WelcomeDialog(QDialog):
             "reaching back, and letting repair in.</p>"
             "<p><b>It is meant for ordinary disagreements between people who are safe with each other.</b> "
             "If you are afraid of someone, or you are being hurt, this is not the right tool. "
-            "Please reach out to your local emergency services or a domestic abuse support line; "
-            "you deserve to be safe.</p>"
+            "Please reach out: the emergency number where you are, if you are in danger now; a domestic "
+            "abuse helpline, free and confidential in most countries; a crisis line, if you think of "
+            "harming yourself; or a doctor, a counsellor, or someone you trust. You deserve to be safe.</p>"
             "<p>Everything you write stays on this computer. Goldseam never sends anything anywhere.</p>"))
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)

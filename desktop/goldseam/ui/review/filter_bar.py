@@ -17,6 +17,7 @@ from ...core.steps import FEELINGS
 from ...i18n import _
 from ..widgets.flow_layout import FlowLayout
 from ..widgets.local_format import dates_locale, day_pattern
+from ..widgets.wheel_guard import scroll_past
 
 _ANY_DAY = QDate(2000, 1, 1)        # the lowest date a box allows reads "any day"
 _FEELING_WORDS = dict(FEELINGS)
@@ -116,12 +117,14 @@ class FilterBar(QWidget):
         box.setAccessibleName(name)
         box.setAccessibleDescription(description)
         box.dateChanged.connect(self.changed)
+        scroll_past(box)
         return box
 
     def _combo(self, name: str) -> QComboBox:
         box = QComboBox()
         box.setAccessibleName(name)
         box.currentIndexChanged.connect(self.changed)
+        scroll_past(box)
         return box
 
     def set_choices(self, tags: list[str], feelings: list[str]) -> None:

@@ -102,6 +102,7 @@ class ReviewView(QWidget):
         self.filters_button.setCheckable(True)
         self.filters_button.setAccessibleName(_("Show filters"))
         self.count = QLabel(objectName="Quiet")
+        self.count.setWordWrap(True)            # "None of your 3 moments fits …" in a narrow column
         self.filter_bar = FilterBar(today=lambda: self._now().astimezone().date())
         self.filter_bar.setVisible(False)
         self.filters_button.toggled.connect(self._toggle_filters)
@@ -178,11 +179,20 @@ class ReviewView(QWidget):
         QShortcut(QKeySequence.StandardKey.Undo, self.undo_bar, self.undo,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.list.installEventFilter(self)      # Delete and Ctrl+Z on the list (a QShortcut loses Ctrl+Z to it)
+        self.search.installEventFilter(self)    # and Ctrl+Z there while a delete can be undone
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, lambda: self.reflow.back_to_list() or self.leave(),
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         return tab
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt naming
+        if watched is self.search and self.pending.count() and event.type() in (
+                QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and event.matches(QKeySequence.StandardKey.Undo):
+            # While a delete can be undone, Ctrl+Z in the search box brings the moment back: it undid
+            # the typing instead, and the moment was gone when the ten seconds ran out.
+            event.accept()
+            if event.type() == QEvent.Type.KeyPress:
+                self.undo()
+            return True
         if watched is self.list and event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             for keys, act in ((QKeySequence.StandardKey.Undo, self.undo),
                               (QKeySequence.StandardKey.Delete, self._delete_selected)):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QStyle,
 
 from ...i18n import _
 from .accessible import set_text, show_no_value
+from .wheel_guard import scroll_past
 
 
 class LandingSlider(QSlider):
@@ -56,6 +57,7 @@ class IntensityPicker(QWidget):
         self.slider.setValue(5)
         self.slider.setMinimumWidth(160)
         self.slider.setAccessibleName(accessible_name)     # "Not rated" is its description
+        scroll_past(self.slider)        # a wheel turned over it scrolls the page, never rates
         self.label = QLabel()
         self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(_("Not rated")) + 8)
         self.clear_button = QPushButton(_("Clear"))

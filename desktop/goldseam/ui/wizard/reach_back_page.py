@@ -25,6 +25,7 @@ from ..widgets.chip_group import Chip
 from ..widgets.flow_layout import FlowLayout
 from ..widgets.steady import keep_room
 from ..widgets.text_box import TextBox
+from ..widgets.wheel_guard import scroll_past
 from .page_base import WizardPage
 from .remind_row import RemindRow
 
@@ -40,6 +41,7 @@ class ReachBackPage(WizardPage):
         self._book = phrase_book
         self.group = QComboBox()
         self.group.setAccessibleName(_("Kind of phrase"))
+        scroll_past(self.group)
         for group in PHRASE_GROUPS:
             self.group.addItem(_(group.title), group.key)
         self.group.addItem(_("My own phrases"), OWN_CATEGORY)

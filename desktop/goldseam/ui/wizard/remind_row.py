@@ -44,6 +44,7 @@ class RemindRow(QWidget):
     def __init__(self, now: Callable[[], datetime] = clock.now, parent: QWidget | None = None):
         super().__init__(parent)
         self._now = now
+        self._moved: tuple | None = None    # (the day shown, the day it was moved on to)
         self.check = QCheckBox(_("Remind me at"))
         self.check.setAccessibleName(_("Remind me at a time I choose"))
         self.time = QDateTimeEdit()
@@ -92,12 +93,22 @@ class RemindRow(QWidget):
         return shown.astimezone()                         # with the offset of that day
 
     def _not_in_the_past(self) -> None:
-        """Typed or picked, a time that has passed shows as the time it will be."""
+        """Typed or picked, a time that has passed shows as the time it will be. A day moved on
+        this way is not the person's choice: a new hour typed after it counts from the day they
+        had ("19" typed after "09" went to tomorrow is tonight, not tomorrow evening)."""
         if not self.check.isChecked():
             return
-        chosen = self._chosen()
-        if self.time.dateTime().toPython().replace(second=0, microsecond=0) != chosen.replace(tzinfo=None):
-            self.time.setDateTime(QDateTime(chosen.replace(tzinfo=None)))
+        shown = self.time.dateTime().toPython().replace(second=0, microsecond=0)
+        if self._moved is not None and shown.date() == self._moved[1]:
+            had = self._moved[0]
+            shown = shown.replace(year=had.year, month=had.month, day=had.day)
+            self.time.setDateTime(QDateTime(shown))
+        self._moved = None
+        chosen = self._chosen().replace(tzinfo=None)
+        if chosen != shown:
+            if chosen.date() != shown.date():
+                self._moved = (shown.date(), chosen.date())
+            self.time.setDateTime(QDateTime(chosen))
 
     def set_value(self, remind_at: str | None) -> None:
         """Show a stored time, or suggest one; emits nothing (the page is loading)."""
