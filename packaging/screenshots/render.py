@@ -147,6 +147,7 @@ def render(app, language: str, theme: str, out: Path) -> list[Path]:
         window.take_pause(20)
         save("pause")
         window.pause_view.page.back_button.click()
+        window.pause_view.page.end_now_button.click()      # its first minute: asked, and ended
         window.pause_view.home_button.click()
 
         window.breathe()
@@ -182,6 +183,34 @@ def render(app, language: str, theme: str, out: Path) -> list[Path]:
     return written
 
 
+BOWL_SIZES = (1, 10, 100, 1000)     # repairs: the bowl as it grows
+
+
+def render_bowls(app, theme: str, out: Path) -> list[Path]:
+    """The bowl after 1, 10, 100 and 1,000 repairs (made-up ones, the same on every run),
+    named bowl-N-THEME.png."""
+    from goldseam.core import insights
+    from goldseam.ui.review.bowl_widget import BowlWidget
+
+    look.apply(app, theme)
+    written = []
+    for count in BOWL_SIZES:
+        moments = []
+        for n in range(count):
+            moment = RepairMoment(created_at=(clock.from_iso("2020-01-01T20:00:00+00:00")
+                                              + timedelta(days=2 * n)).isoformat(), completed=True)
+            moment.id = f"0b0a1000-0000-4000-8000-{n:012d}"
+            moments.append(moment)
+        bowl = BowlWidget()
+        bowl.show_seams(insights.seams_for(moments), "")
+        bowl.resize(300, 250)
+        bowl.setAutoFillBackground(True)
+        path = out / f"bowl-{count}-{theme}.png"
+        shot(app, bowl, path)
+        written.append(path)
+    return written
+
+
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
@@ -191,6 +220,8 @@ def main(out: Path) -> int:
         qt_language.apply(app, language)
         for theme in THEMES:
             written += render(app, language, theme, out)
+    for theme in THEMES:
+        written += render_bowls(app, theme, out)
     print(f"{len(written)} screenshots written to {out}")
     return 0
 

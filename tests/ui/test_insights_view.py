@@ -72,7 +72,7 @@ def test_the_words_say_what_the_arithmetic_says(qtbot):
     assert "You took 1 pause. In 1 of them you came back" in text
     assert "I'm sorry" in text
     assert view.landing.text() == "“Tea on the balcony?”"
-    assert view.bowl.accessibleDescription() == "A bowl with 4 gold seams, one for each repair."
+    assert view.bowl.accessibleDescription() == "A bowl mended with gold, for 4 repairs."
     assert "November 2026: 1 moment" in view.chart.accessibleDescription()
 
 
@@ -101,3 +101,20 @@ def test_a_year_with_no_moments_says_so_under_the_chart(qtbot):
         "nothing is written where the bars would be"
     view.show_moments(repairs(2), [])
     assert "1 moment" in view.chart.accessibleDescription()
+
+
+def test_the_month_names_have_room_with_a_large_text_size(qtbot):
+    """The twelve-month chart's month names were cut off at the bottom."""
+    from PySide6.QtGui import QFont
+
+    view = InsightsView(now=lambda: datetime(2026, 11, 28, 20, 0))
+    qtbot.addWidget(view)
+    view.show_moments(repairs(12), [])
+    view.resize(900, 1400)
+    view.show()
+    font = QFont(view.chart.font())
+    font.setPointSizeF(font.pointSizeF() * 2.5)
+    view.chart.setFont(font)
+    qtbot.waitUntil(lambda: view.chart.height() >= view.chart.sizeHint().height())
+    line = view.chart.fontMetrics().lineSpacing()
+    assert view.chart.height() >= 2 * line + 120          # a line above the bars, one below, and the bars

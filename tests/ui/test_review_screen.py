@@ -187,7 +187,7 @@ def test_what_has_grown_and_your_phrases_tabs(qtbot, open_window, data_dir):
     review.tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: review._insights is not None and "mended 2 moments" in review._insights.summary.text(),
                     timeout=5000)
-    assert review._insights.bowl.accessibleDescription() == "A bowl with 2 gold seams, one for each repair."
+    assert review._insights.bowl.accessibleDescription() == "A bowl mended with gold, for 2 repairs."
     review.tabs.setCurrentIndex(2)
     assert review._phrases.phrases()[0].text == "Tea on the balcony?"
 

@@ -20,8 +20,14 @@ from . import clock, pause as pause_rules
 from .moment import RepairMoment
 from .repository import OwnPhrase
 
-MAX_SEAMS = 160             # beyond this the bowl is gold enough; older seams only thicken
-FULL_CRACKS = 12            # the first repairs cross the bowl from the rim; later ones branch off earlier seams
+MAIN_CRACKS = 5             # the first repairs: long cracks from the rim
+MAX_BRANCHES = 20           # the next ones branch off them; past these, the gold grows fuller, not busier
+REPAIRS_PER_SHARD = 150     # and with many, a shard at a crack's top is laid in gold whole
+MAX_SHARDS = 5
+CRACK_PLACES = (0.0, -0.55, 0.5, -0.25, 0.75)      # across the bowl's front, the first crack in the middle
+CRACK_STEPS = 16
+BRANCH_STEPS = 6
+RIM_Y, RIM_RX, RIM_RY, FOOT_Y = 0.32, 0.44, 0.07, 0.94     # the bowl's face, as bowl_widget draws it
 CAME_BACK = ("returned", "extended")
 
 
@@ -29,7 +35,8 @@ CAME_BACK = ("returned", "extended")
 class Seam:
     """A crack mended with gold, in the unit square of the bowl's face (0,0 top left)."""
     points: tuple[tuple[float, float], ...]
-    width: float                # relative, 1.0 = one repair
+    width: float                # relative, 1.0 = a fine line
+    filled: bool = False        # a shard laid in gold whole (points: its outline)
 
 
 @dataclass
@@ -121,38 +128,96 @@ def last_months(per_month: list[tuple[str, int]], through: str, count: int = 12)
 
 
 def seams_for(moments: list[RepairMoment]) -> list[Seam]:
-    """One seam per finished repair, oldest first; past MAX_SEAMS the oldest repairs are folded
-    into the oldest seams, which grow a little thicker instead of the bowl growing crowded."""
+    """The bowl's gold for the finished repairs, oldest first, as a mended bowl looks: the first
+    repairs are a few long cracks from the rim down the bowl's face, the next ones branch off
+    them, and past those the gold only grows fuller (seams thicker, then whole shards laid in
+    gold at the rim) instead of the bowl filling with lines. A seam, once drawn, never moves."""
     repairs = sorted((m for m in moments if m.kind == "repair" and m.completed),
                      key=lambda m: (clock.from_iso(m.created_at), m.id))
     if not repairs:
         return []
-    shown = repairs[-MAX_SEAMS:]
-    folded = (len(repairs) - len(shown)) / len(shown)      # older repairs per seam shown
+    shown = repairs[:MAIN_CRACKS + MAX_BRANCHES]
+    folded = len(repairs) - len(shown)
+    fuller = 1.0 + min(1.2, 0.3 * math.log2(1 + folded / len(shown)))      # 1 up to 100 repairs or so
     seams: list[Seam] = []
     for n, moment in enumerate(shown):
-        age = 1 - n / len(shown)                            # 1 for the oldest seam shown
-        weight = folded * age
-        points = _path(moment.id) if n < FULL_CRACKS else _branch(moment.id, seams)
-        seams.append(Seam(points, round(1.0 + 2.0 * weight / (weight + 4.0), 3)))   # below 3 however long
+        if n < MAIN_CRACKS:
+            seams.append(Seam(_crack(moment.id, n), round(1.6 * fuller, 3)))
+        else:
+            seams.append(Seam(_branch(moment.id, seams), round(0.9 * fuller, 3)))
+    for n in range(min(MAX_SHARDS, folded // REPAIRS_PER_SHARD)):
+        seams.append(Seam(_shard(seams[n % min(MAIN_CRACKS, len(seams))].points, repairs[len(shown) + n].id),
+                          1.0, filled=True))
     return seams
 
 
-def _branch(moment_id: str, seams: list[Seam]) -> tuple[tuple[float, float], ...]:
-    """A short crack from a point of an earlier seam: with many repairs the gold grows into a web
-    of joins, as a mended bowl's does, instead of a thicket of long lines from the rim."""
+def _half_width(y: float) -> float:
+    """Half the width of the bowl's face at height `y` (the rim at 0.32, the foot at 0.94)."""
+    depth = min(max((y - RIM_Y) / (FOOT_Y - RIM_Y), 0.0), 1.0)
+    return max(0.07, RIM_RX * (1 - depth ** 2.4) ** 0.5)
+
+
+def _inside(x: float, y: float, margin: float = 0.025) -> tuple[float, float]:
+    y = min(max(y, RIM_Y + 0.02), FOOT_Y - 0.03)
+    room = _half_width(y) - margin
+    return round(min(max(x, 0.5 - room), 0.5 + room), 4), round(y, 4)
+
+
+def _crack(moment_id: str, n: int) -> tuple[tuple[float, float], ...]:
+    """A long crack from the front of the rim down the bowl's face, along its curve: it leans
+    toward the foot as the bowl narrows, wanders a little and turns where ceramic turns."""
     numbers = _numbers(moment_id.lower())
-    parent = seams[int(next(numbers) * min(len(seams), 2 * FULL_CRACKS))].points     # spread along the first seams
-    x, y = parent[1 + int(next(numbers) * (len(parent) - 1))]
-    points = [(x, y)]
-    heading = (next(numbers) - 0.5) * 2.6                   # mostly sideways, a little up or down
-    for _ in range(1 + int(next(numbers) * 2)):
-        step = 0.035 + next(numbers) * 0.05
-        heading += (next(numbers) - 0.5) * 1.2
-        x = min(max(x + step * math.cos(heading) * (1 if next(numbers) < 0.5 else -1), 0.08), 0.92)
-        y = min(max(y + step * math.sin(heading), 0.34), 0.95)
-        points.append((round(x, 4), round(y, 4)))
+    across = CRACK_PLACES[n % len(CRACK_PLACES)] + (next(numbers) - 0.5) * 0.16      # -1 left .. 1 right
+    rim_y = RIM_Y + RIM_RY * (1 - min(across ** 2, 1.0)) ** 0.5
+    end_y = rim_y + (FOOT_Y - rim_y) * (0.45 + 0.4 * next(numbers))
+    phases = (next(numbers) * math.tau, next(numbers) * math.tau)
+    kinks = sorted((0.2 + 0.6 * next(numbers), (next(numbers) - 0.5) * 0.22) for _ in range(2))
+    points = []
+    for step in range(CRACK_STEPS + 1):
+        t = step / CRACK_STEPS
+        y = rim_y + (end_y - rim_y) * t
+        u = across * (1 - 0.3 * t) + 0.035 * math.sin(phases[0] + 4 * t) + 0.01 * math.sin(phases[1] + 13 * t)
+        u += sum(turn for at, turn in kinks if t >= at)
+        points.append(_inside(0.5 + u * _half_width(y), y))
     return tuple(points)
+
+
+def _branch(moment_id: str, seams: list[Seam]) -> tuple[tuple[float, float], ...]:
+    """A shorter crack off an earlier one, leaving it at a slant and curving as it goes, as the
+    fine cracks of a mended bowl leave its long ones."""
+    numbers = _numbers(moment_id.lower())
+    lines = [seam for seam in seams if not seam.filled]
+    parent = lines[int(next(numbers) * min(len(lines), MAIN_CRACKS + len(lines) // 3))].points
+    at = 1 + int(next(numbers) * (len(parent) - 2))
+    (x, y), (nx, ny) = parent[at], parent[min(at + 1, len(parent) - 1)]
+    heading = math.atan2(ny - y, nx - x) + (1 if next(numbers) < 0.5 else -1) * (0.6 + 0.7 * next(numbers))
+    bend = (0.5 + next(numbers)) * (1 if next(numbers) < 0.5 else -1)     # each one curves
+    length = 0.035 + 0.06 * next(numbers)
+    points = [(x, y)]
+    for _step in range(BRANCH_STEPS):
+        heading += bend / BRANCH_STEPS
+        x += length / BRANCH_STEPS * math.cos(heading)
+        y += length / BRANCH_STEPS * math.sin(heading)
+        points.append(_inside(x, y))
+    return tuple(points)
+
+
+def _shard(crack: tuple[tuple[float, float], ...], moment_id: str) -> tuple[tuple[float, float], ...]:
+    """A small piece of the rim where a crack begins, laid in gold whole: what a long-mended
+    bowl shows where it broke most often. Its top follows the rim."""
+    numbers = _numbers(moment_id.lower())
+    x = crack[0][0]
+    wide, deep = 0.025 + 0.02 * next(numbers), 0.03 + 0.025 * next(numbers)
+
+    def rim(at: float) -> float:
+        across = min(abs(at - 0.5) / RIM_RX, 1.0)
+        return RIM_Y + RIM_RY * (1 - across ** 2) ** 0.5
+
+    top = [(x + wide * k / 3, rim(x + wide * k / 3)) for k in range(-3, 4)]
+    bottom = [(x + wide * 0.7, rim(x + wide) + deep * (0.6 + 0.3 * next(numbers))),
+              (x + wide * 0.1 * (next(numbers) - 0.5), rim(x) + deep),
+              (x - wide * 0.8, rim(x - wide) + deep * (0.5 + 0.3 * next(numbers)))]
+    return tuple((round(px, 4), round(py, 4)) for px, py in top + bottom)
 
 
 def _numbers(seed: str):
@@ -166,19 +231,3 @@ def _numbers(seed: str):
         counter += 1
 
 
-def _path(moment_id: str) -> tuple[tuple[float, float], ...]:
-    """A crack from the front of the rim down across the bowl: 3 to 6 straight runs that turn
-    sharply, as ceramic breaks (the bowl's face: rim ellipse centred at (0.5, 0.32), 0.44 by 0.07)."""
-    numbers = _numbers(moment_id.lower())
-    x = 0.12 + 0.76 * next(numbers)
-    y = 0.32 + 0.07 * (1 - ((x - 0.5) / 0.44) ** 2) ** 0.5
-    points = [(round(x, 4), round(y, 4))]
-    runs = 3 + int(next(numbers) * 4)
-    lean = (0.5 - x) * 0.25 + (next(numbers) - 0.5) * 0.1      # toward the middle, more or less
-    for _ in range(runs):
-        x += lean + (next(numbers) - 0.5) * 0.16
-        y += 0.06 + next(numbers) * 0.09
-        x = min(max(x, 0.08), 0.92)
-        y = min(y, 0.95)
-        points.append((round(x, 4), round(y, 4)))
-    return tuple(points)

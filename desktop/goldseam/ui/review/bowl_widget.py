@@ -1,5 +1,5 @@
-"""The bowl: a plain ceramic bowl with a gold seam for every repair. It only paints what
-core.insights derived from the journal, so the same journal always shows the same bowl."""
+"""The bowl: a plain ceramic bowl mended with gold, the more the more repairs. It only paints
+what core.insights derived from the journal, so the same journal always shows the same bowl."""
 
 from __future__ import annotations
 
@@ -72,9 +72,16 @@ class BowlWidget(QWidget):
         painter.setClipPath(body)
         base = max(1.0, side / 260)
         for seam in self.seams:
-            path = QPainterPath(at(*seam.points[0]))
-            for point in seam.points[1:]:
-                path.lineTo(at(*point))
+            if seam.filled:
+                shard = QPainterPath(at(*seam.points[0]))
+                for point in seam.points[1:]:
+                    shard.lineTo(at(*point))
+                shard.closeSubpath()
+                painter.setPen(QPen(GOLD, base * 0.8))
+                painter.setBrush(GOLD_LIGHT)
+                painter.drawPath(shard)
+                continue
+            path = _smooth([at(*point) for point in seam.points])
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(GOLD, base * seam.width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
                                 Qt.PenJoinStyle.RoundJoin))
@@ -84,3 +91,17 @@ class BowlWidget(QWidget):
             painter.drawPath(path)
         painter.restore()
         painter.end()
+
+
+def _smooth(points: list[QPointF]) -> QPainterPath:
+    """A line through `points` that bends instead of turning at corners: cracks in glaze run
+    in curves (straight runs read as straw)."""
+    path = QPainterPath(points[0])
+    if len(points) < 3:
+        for point in points[1:]:
+            path.lineTo(point)
+        return path
+    for here, after in zip(points[1:-1], points[2:]):
+        path.quadTo(here, (here + after) / 2)
+    path.lineTo(points[-1])
+    return path

@@ -94,7 +94,7 @@ class InsightsView(QWidget):
         self.landing.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         top = QHBoxLayout()
-        top.addWidget(self.bowl, 1)
+        top.addWidget(self.bowl, 1, Qt.AlignmentFlag.AlignTop)    # in view as the tab opens, beside long words
         words = QVBoxLayout()
         words.addWidget(self.summary)
         words.addWidget(self.reading)
@@ -127,8 +127,8 @@ class InsightsView(QWidget):
         set_text(self.summary, text)
         set_text(self.reading, _("Still reading older months; this grows as they come.") if still_reading else "")
         self.bowl.show_seams(found.seams, ngettext(
-            "A bowl with {n} gold seam, one for each repair.", "A bowl with {n} gold seams, one for each repair.",
-            len(found.seams)).format(n=len(found.seams)))
+            "A bowl mended with gold, for {n} repair.", "A bowl mended with gold, for {n} repairs.",
+            found.repairs).format(n=found.repairs) if found.repairs else _("A whole bowl, waiting."))
         now = self._now()
         self.chart.show_months(insights.last_months(found.per_month, f"{now.year:04d}-{now.month:02d}"))
         self.landing_title.setVisible(bool(found.own_landing))

@@ -14,16 +14,23 @@ from ..widgets.look import tone
 BAR = "#a87b2c"     # the sheet's gold (3.3:1 on paper by day; look.tone gives 5.9:1 on the night ground)
 
 
+BAR_ROOM = 120      # the tallest bar
+
+
 class MonthChart(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.months: list[tuple[str, int]] = []
-        self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(_("Moments per month"))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
-        return QSize(480, 170)
+        """Room for the bars and, above and below them, a line of text in the font in use: the
+        month names were cut off at the bottom with a large text size."""
+        return QSize(480, BAR_ROOM + 2 * self.fontMetrics().lineSpacing() + 14)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+        return QSize(240, self.sizeHint().height())
 
     def show_months(self, months: list[tuple[str, int]]) -> None:
         self.months = months
