@@ -190,8 +190,10 @@ def test_a_pause_the_look_back_and_the_settings_by_keyboard_alone(qtbot, open_wi
     press(qtbot, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: review.detail.moment is not None)
     assert review.detail.moment.notice.what_happened == "We argued about the dishes"
-    # Its words corrected with the keyboard, kept on disk.
-    tab_to(qtbot, _first_text_box(review.detail))
+    # Its words corrected with the keyboard, kept on disk: it is read first; Edit turns it into fields.
+    tab_to(qtbot, review.detail.edit_button)
+    press(qtbot, Qt.Key.Key_Space)
+    assert focused() is _first_text_box(review.detail)
     press(qtbot, Qt.Key.Key_End)
     qtbot.keyClicks(focused(), " again")
     review.detail.save_now()

@@ -14,9 +14,12 @@ from review_journal import moment, stored, write
 
 
 def open_review(qtbot, window):
+    """The look back, its moment turned into fields with "Edit", as a person corrects one."""
     window.look_back()
     qtbot.waitUntil(lambda: not window.review.loader.loading and window.review.detail.moment is not None,
                     timeout=5000)
+    qtbot.mouseClick(window.review.detail.edit_button, Qt.MouseButton.LeftButton)
+    assert window.review.detail.editing
     return window.review
 
 
@@ -181,3 +184,31 @@ def test_feelings_and_how_strong_corrected_on_disk_keeping_words_of_their_own(qt
     again = stored(data_dir)[m.id]
     assert sorted(again.notice.feelings) == ["a word of my own", "hurt", "sad"]
     assert again.accept.intensity == 2 and again.notice.intensity == 7
+
+
+def test_a_moment_opens_as_calm_reading_text_and_edit_turns_it_into_growing_fields(qtbot, open_window, data_dir):
+    """Every field was an editable box showing two and a half lines: a moment is read as text,
+    whole, and "Edit" gives the fields, as tall as their words."""
+    long_words = " ".join(f"Sentence {n} of what happened between us that evening." for n in range(8))
+    write(data_dir, [moment(long_words, "2026-11-20T20:00:00+00:00", ack="I was tired and short with you.")])
+    window, _ = open_window()
+    window.resize(1024, 640)
+    window.look_back()
+    review = window.review
+    qtbot.waitUntil(lambda: review.detail.moment is not None, timeout=5000)
+    detail = review.detail
+    assert not detail.editing and detail.reading.isVisible()
+    assert not any(box.isVisible() for box in detail.boxes.values())
+    shown = detail.reading.text()
+    assert "Sentence 7 of what happened" in shown and "I was tired and short with you." in shown
+    qtbot.mouseClick(detail.edit_button, Qt.MouseButton.LeftButton)
+    box = detail.boxes[("notice", "what_happened")]
+    assert detail.editing and box.isVisible() and not detail.reading.isVisible()
+    qtbot.waitUntil(lambda: box.height() >= 4 * box.fontMetrics().lineSpacing())       # grown with its words
+    qtbot.waitUntil(lambda: box.verticalScrollBar().maximum() == 0)                     # no half-drawn line
+    box.setFocus()
+    box.moveCursor(box.textCursor().MoveOperation.End)
+    qtbot.keyClicks(box, " The end.")
+    qtbot.mouseClick(detail.edit_button, Qt.MouseButton.LeftButton)                    # Stop editing
+    assert not detail.editing and "The end." in detail.reading.text()
+    assert stored(data_dir)[detail.moment.id].notice.what_happened.endswith("The end.")

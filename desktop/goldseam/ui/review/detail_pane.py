@@ -1,12 +1,15 @@
 """One moment, read as a whole and corrected in place: every answer, its tags, delete.
 
+A moment opens as calm reading text (every answer whole, no boxes); "Edit" turns it into the
+fields of today, which grow with their text, and "Done" back into reading.
+
 Edits are saved about half a second after typing stops, when the focus leaves a field, and
 when the person moves to another moment or leaves the look back. A failed save keeps the
 words on screen and tries again."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from ...core.moment import MAX_TAGS, RepairMoment
@@ -64,6 +67,17 @@ class DetailPane(QWidget):
         self.labels: dict[tuple[str, str], QLabel] = {}
         self.empty = QLabel(_("Choose a moment on the left to read it here."), objectName="Hint")
         self.empty.setWordWrap(True)
+        self.editing = False
+        self.reading = QLabel(objectName="ReadingText")
+        self.reading.setWordWrap(True)
+        self.reading.setTextFormat(Qt.TextFormat.RichText)
+        self.reading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                             | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.reading.setFocusPolicy(Qt.FocusPolicy.StrongFocus)      # read line by line, and by a screen reader
+        self.reading.setAccessibleName(_("The moment, to read"))
+        self.edit_button = QPushButton(_("Ed&it"))
+        self.edit_button.setAccessibleName(_("Edit this moment"))
+        self.edit_button.clicked.connect(lambda: self.set_editing(not self.editing))
 
         content = QWidget()
         column = QVBoxLayout(content)
@@ -72,6 +86,7 @@ class DetailPane(QWidget):
         column.addWidget(self.empty)
         column.addWidget(self.heading)
         column.addWidget(self.summary)
+        column.addWidget(self.reading)
         # How strong it felt and what was felt, beside the words of the step they belong to.
         self.before = IntensityPicker(_("How strong it felt at first"))
         self.feelings = ChipGroup(FEELINGS, _("What you felt"))
@@ -86,6 +101,7 @@ class DetailPane(QWidget):
         self.choice_labels: list[QLabel] = []
         for section, name, label in TEXT_FIELDS:
             box = TextBox(_(label), min_lines=2)
+            _grow_with_text(box)
             title = QLabel(_(label), objectName="SectionLabel")
             title.setBuddy(box)
             box.edited.connect(self._edited)
@@ -121,6 +137,7 @@ class DetailPane(QWidget):
         column.addWidget(self.tag_input)
         column.addSpacing(12)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.edit_button)
         bottom.addWidget(self.delete_button)
         bottom.addStretch(1)
         column.addLayout(bottom)
@@ -144,38 +161,73 @@ class DetailPane(QWidget):
         if self.moment is not None and moment is not None and moment.id == self.moment.id and self.dirty:
             return
         self.save_now()
+        if moment is None or self.moment is None or moment.id != self.moment.id:
+            self.editing = False            # another moment opens to be read
         self.moment = moment
-        has = moment is not None
-        self.empty.setVisible(not has)
-        repair = has and moment.kind == "repair"
-        for widget in (self.heading, self.summary, self.tags_title, self.tag_row, self.tag_input, self.delete_button,
-                       *self.boxes.values(), *self.labels.values()):
-            widget.setVisible(has)
-        for widget in (self.before, self.feelings, self.after, *self.choice_labels):
-            widget.setVisible(repair)
+        self._show_parts()
         self.status.clear()
         if moment is None:
             return
         set_text(self.heading, f"{moment_words.when(moment)} \u2014 {moment_words.kind_words(moment)}")
         set_text(self.summary, self._summary(moment))
         for (section, name), box in self.boxes.items():
-            text = getattr(getattr(moment, section), name)
-            box.set_text_quietly(text)
-            pause_only = moment.kind == "pause" and not text
-            box.setVisible(not pause_only)
-            self.labels[(section, name)].setVisible(not pause_only)
+            box.set_text_quietly(getattr(getattr(moment, section), name))
         self.before.set_value(moment.notice.intensity)
         self.after.set_value(moment.accept.intensity)
         self.feelings.set_selected(moment.notice.feelings)
         self._show_tags()
+        self._show_reading()
         self.scroll.verticalScrollBar().setValue(0)
         self.mark(self._query)
 
+    def set_editing(self, on: bool) -> None:
+        """Reading text, or the fields to correct it in (what was typed is saved on the way back)."""
+        if self.moment is None or on == self.editing:
+            return
+        if not on:
+            self.save_now()
+        self.editing = on
+        self._show_parts()
+        self._show_reading()
+        if on:
+            first = next((box for box in self.boxes.values() if box.isVisibleTo(self)), self.tag_input)
+            first.setFocus()
+        else:
+            self.reading.setFocus()
+
+    def _show_parts(self) -> None:
+        has, moment = self.moment is not None, self.moment
+        editing = has and self.editing
+        self.empty.setVisible(not has)
+        repair = has and moment.kind == "repair"
+        for widget in (self.heading, self.summary, self.delete_button, self.edit_button):
+            widget.setVisible(has)
+        self.reading.setVisible(has and not editing)
+        for widget in (self.tags_title, self.tag_row, self.tag_input, *self.boxes.values(), *self.labels.values()):
+            widget.setVisible(editing)
+        for widget in (self.before, self.feelings, self.after, *self.choice_labels):
+            widget.setVisible(editing and repair)
+        if editing:
+            for (section, name), box in self.boxes.items():
+                pause_only = moment.kind == "pause" and not getattr(getattr(moment, section), name)
+                box.setVisible(not pause_only)
+                self.labels[(section, name)].setVisible(not pause_only)
+        self.edit_button.setText(_("Stop ed&iting") if editing else _("Ed&it"))
+        self.edit_button.setAccessibleName(_("Stop editing, read it again") if editing else _("Edit this moment"))
+
+    def _show_reading(self) -> None:
+        if self.moment is None or self.editing:
+            return
+        self.reading.setText(reading_html(self.moment, self._query))
+
     def mark(self, query: str) -> None:
         """The searched-for words, marked in gold in every answer shown (as in the list)."""
+        changed = query != self._query
         self._query = query
         for box in self.boxes.values():
             box.setExtraSelections(_marks(box, query) if query else [])
+        if changed:
+            self._show_reading()
 
     @staticmethod
     def _summary(moment: RepairMoment) -> str:
@@ -272,6 +324,67 @@ class DetailPane(QWidget):
         if self.moment is not None:
             self.save_now()
             self.delete_requested.emit(self.moment.id)
+
+
+def reading_html(moment: RepairMoment, query: str = "") -> str:
+    """The moment's answers as calm text: each under its label, whole, the searched-for words
+    marked in gold (as in the list), the person's line breaks kept."""
+    from ...core import review_document
+    from ...core.moment_search import match_spans
+    from ..widgets.local_format import date_and_time
+    from ..widgets.look import tone
+
+    def marked(text: str) -> str:
+        out, at = [], 0
+        for start, length in (match_spans(text, query) if query else []):
+            out += [review_document.h_escape(text[at:start]),
+                    f'<span style="background-color: {tone("#efd9a6").name()}; color: {tone("#3d2f12").name()}">'
+                    f"{review_document.h_escape(text[start:start + length])}</span>"]
+            at = start + length
+        out.append(review_document.h_escape(text[at:]))
+        return "".join(out)
+
+    parts = []
+    for label, text in review_document.answers(moment, when=date_and_time):
+        parts.append(f'<p style="margin-top: 10px; margin-bottom: 2px;"><b>{review_document.h_escape(label)}</b></p>'
+                     f'<p style="margin-top: 0px;">{marked(text)}</p>')
+    if moment.tags:
+        parts.append("<p>" + review_document.h_escape(" ".join(f"#{tag}" for tag in moment.tags)) + "</p>")
+    return "".join(parts) or review_document.h_escape(_("No words were written for this moment."))
+
+
+def _grow_with_text(box: TextBox, most_lines: int = 18) -> None:
+    """The box as tall as its text, up to `most_lines` lines (it showed two and a half lines
+    of a long answer, the half one cut through)."""
+    _Grower(box, most_lines)
+
+
+class _Grower(QObject):
+    def __init__(self, box: TextBox, most_lines: int):
+        super().__init__(box)
+        self._box, self._most = box, most_lines
+        box.document().documentLayout().documentSizeChanged.connect(lambda _size: self.fit())
+        box.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt naming
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            QTimer.singleShot(0, self, self.fit)        # once the new width has laid the lines out
+        return False
+
+    def fit(self) -> None:
+        box = self._box
+        lines, block = 0, box.document().begin()
+        while block.isValid() and lines <= self._most:
+            lines += max(1, block.layout().lineCount())
+            block = block.next()
+        lines = max(2, min(self._most, lines))
+        margins = box.contentsMargins()
+        height = (lines * box.fontMetrics().lineSpacing() + int(2 * box.document().documentMargin())
+                  + margins.top() + margins.bottom() + 4)
+        if box.minimumHeight() != height:
+            box.setMaximumHeight(max(height, box.minimumHeight()))
+            box.setMinimumHeight(height)
+            box.setMaximumHeight(height)
 
 
 def _marks(box, query: str) -> list:

@@ -180,11 +180,16 @@ class ReviewView(QWidget):
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.list.installEventFilter(self)      # Delete and Ctrl+Z on the list (a QShortcut loses Ctrl+Z to it)
         self.search.installEventFilter(self)    # and Ctrl+Z there while a delete can be undone
+        self.list.viewport().installEventFilter(self)   # the list grows or shrinks: the moment read stays in view
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, lambda: self.reflow.back_to_list() or self.leave(),
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         return tab
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt naming
+        if watched is self.list.viewport() and event.type() == QEvent.Type.Resize:
+            if self.list.currentIndex().isValid():
+                QTimer.singleShot(0, self.list, lambda: self.list.scrollTo(self.list.currentIndex()))
+            return False
         if watched is self.search and self.pending.count() and event.type() in (
                 QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and event.matches(QKeySequence.StandardKey.Undo):
             # While a delete can be undone, Ctrl+Z in the search box brings the moment back: it undid
