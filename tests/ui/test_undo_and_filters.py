@@ -9,13 +9,7 @@ from datetime import datetime, timedelta, timezone
 from PySide6.QtCore import Qt
 
 from review_journal import moment, write
-
-
-def open_review(qtbot, window):
-    window.look_back()
-    qtbot.waitUntil(lambda: not window.review.loader.loading and window.review.detail.moment is not None,
-                    timeout=10000)
-    return window.review
+from test_review_filters import open_review
 
 
 def ids_shown(review) -> list[str]:
