@@ -82,9 +82,13 @@ class MoreScreens:
             wait_for(lambda: focused(moments), STEP_WAIT, "the list of moments to take the focus")
             key(KEY_DOWN)
 
-        self.act("opening a moment with Down", open_first, lambda: labelled(frame, "what happened"),
-                 "a moment read in full (its 'What happened')", "at most once")
+        self.act("opening a moment with Down", open_first, lambda: control(frame, "Edit this moment"),
+                 "a moment opened to be read (its Edit button)", "at most once")
         self.screen("look back: a moment open", frame)
+        self.act("look back: Edit", lambda: press(control(frame, "Edit this moment")),
+                 lambda: labelled(frame, "what happened"), "the moment's fields (its 'What happened')",
+                 "at most once")
+        self.screen("look back: a moment being corrected", frame)
 
         self.act("look back: What has grown", lambda: press(tab(frame, "What has grown")),
                  lambda: labelled(frame, "moments in the last twelve months"), "What has grown", "at most once")

@@ -73,8 +73,9 @@ class DetailPane(QWidget):
         self.reading.setTextFormat(Qt.TextFormat.RichText)
         self.reading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                              | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.reading.setFocusPolicy(Qt.FocusPolicy.StrongFocus)      # read line by line, and by a screen reader
-        self.reading.setAccessibleName(_("The moment, to read"))
+        # Read line by line, and by a screen reader: its name is its text (a fixed name hid the text,
+        # Qt giving a label no Text interface).
+        self.reading.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.edit_button = QPushButton(_("Ed&it"))
         self.edit_button.setAccessibleName(_("Edit this moment"))
         self.edit_button.clicked.connect(lambda: self.set_editing(not self.editing))
