@@ -212,3 +212,52 @@ def test_a_moment_opens_as_calm_reading_text_and_edit_turns_it_into_growing_fiel
     qtbot.mouseClick(detail.edit_button, Qt.MouseButton.LeftButton)                    # Stop editing
     assert not detail.editing and "The end." in detail.reading.text()
     assert stored(data_dir)[detail.moment.id].notice.what_happened.endswith("The end.")
+
+
+def test_a_long_answer_is_edited_whole_and_the_line_typed_stays_in_view(qtbot, open_window, data_dir):
+    """A 3,000-character answer stopped growing at 18 lines with a half-drawn line; typing new
+    lines at the foot of the pane went out of sight; the tags were read twice."""
+    from PySide6.QtCore import QPoint
+
+    long_words = " ".join(f"Sentence {n} of a long evening, said again and again." for n in range(55))
+    write(data_dir, [moment(long_words, "2026-11-20T20:00:00+00:00", tags=["été", "work"])])
+    window, _ = open_window()
+    window.resize(1024, 640)
+    window.look_back()
+    review = window.review
+    qtbot.waitUntil(lambda: review.detail.moment is not None, timeout=5000)
+    detail = review.detail
+    assert detail.reading.text().count("été") == 1          # the tags, once
+    qtbot.mouseClick(detail.edit_button, Qt.MouseButton.LeftButton)
+    box = detail.boxes[("notice", "what_happened")]
+    qtbot.waitUntil(lambda: box.height() > 20 * box.fontMetrics().lineSpacing())
+    qtbot.waitUntil(lambda: box.verticalScrollBar().maximum() == 0)        # whole, no scrolling inside
+    last = detail.boxes[("accept", "how_it_landed")]
+    last.setFocus()
+    for _ in range(12):
+        qtbot.keyClick(last, Qt.Key.Key_Return)
+        qtbot.keyClicks(last, "one more line")
+    viewport = detail.scroll.viewport()
+
+    def typing_in_view() -> bool:
+        cursor = last.cursorRect()
+        at = last.viewport().mapTo(viewport, cursor.bottomLeft())
+        return viewport.rect().contains(QPoint(max(at.x(), 0), at.y()))
+
+    qtbot.waitUntil(typing_in_view, timeout=2000)
+
+
+def test_the_first_word_searched_for_is_brought_into_view(qtbot, open_window, data_dir):
+    long_words = " ".join(f"Sentence {n} of a long evening, and then of the morning after." for n in range(120)) + " The fridge, at last."
+    write(data_dir, [moment(long_words, "2026-11-20T20:00:00+00:00")])
+    window, _ = open_window()
+    window.resize(1024, 600)
+    window.look_back()
+    review = window.review
+    qtbot.waitUntil(lambda: review.detail.moment is not None, timeout=5000)
+    bar = review.detail.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    assert bar.value() == 0
+    review.search.setText("fridge")
+    qtbot.waitUntil(lambda: bar.value() > 0, timeout=2000)
+    assert "fridge" in review.detail.reading.text()

@@ -65,3 +65,35 @@ def test_a_home_row_keeps_its_feeling_whole_and_shortens_the_words(qtbot, open_w
         i18n.use("en")
         qt_language.apply(app, "en")
         QLocale.setDefault(QLocale.system())
+
+
+def test_where_even_the_day_and_the_feeling_do_not_fit_a_home_row_wraps(qtbot, open_window, data_dir):
+    """German at 200 %: "… (fühlte sich wie 8 von 10 an, dan…)". The row wraps instead."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    from goldseam.ui.application import qt_language
+
+    write(data_dir, [moment("Der Abwasch", "2026-11-20T20:00:00+00:00", before=8, after=2)])
+    app = QApplication.instance()
+    i18n.use("de")
+    qt_language.apply(app, "de")
+    try:
+        window, _ = open_window()
+        window.resize(window.minimumSizeHint().width(), 600)
+        recent = window.home.recent
+        qtbot.waitUntil(lambda: recent.count() == 1)
+        font = QFont(recent.font())
+        font.setPointSizeF(font.pointSizeF() * 2)
+        recent.setFont(font)
+        qtbot.wait(20)
+        recent.fit_rows()
+        row = recent.item(0)
+        assert row.text().endswith("dann 2)")
+        assert recent.fontMetrics().horizontalAdvance(row.text()) > recent.viewport().width()
+        assert recent.visualItemRect(row).height() >= 2 * recent.fontMetrics().lineSpacing()   # wrapped, whole
+    finally:
+        i18n.use("en")
+        qt_language.apply(app, "en")
+        QLocale.setDefault(QLocale.system())

@@ -186,6 +186,9 @@ class HomePage(QWidget):
         self.recent.setAccessibleName(_("Recent moments"))
         read_first_item_on_entry(self.recent)
         self.recent.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
+        # Where even the day and the feeling do not fit one line (German at 200 %), a row wraps
+        # rather than losing its numbers.
+        self.recent.setWordWrap(True)
         # A long line (German, a large font, a small window) ends in "…" with the whole in its tooltip,
         # never a sideways scroll bar over the last row.
         self.recent.setProperty("horizontalScrollBarPolicy", 1)    # Qt.ScrollBarAlwaysOff, without the Qt namespace

@@ -21,7 +21,7 @@ from ..widgets.accessible import make_heading, say, set_text
 from ..widgets.chip_group import ChipGroup
 from ..widgets.flow_layout import FlowLayout
 from ..widgets.intensity_picker import IntensityPicker
-from ..widgets.scrolling import vertical_scroll
+from ..widgets.scrolling import show_focus, vertical_scroll
 from ..widgets.storage_messages import explain
 from ..widgets.text_box import TextBox
 from . import moment_words
@@ -103,6 +103,9 @@ class DetailPane(QWidget):
         for section, name, label in TEXT_FIELDS:
             box = TextBox(_(label), min_lines=2)
             _grow_with_text(box)
+            # Typing on at the foot of the pane: the growing box keeps the line typed in view.
+            box.cursorPositionChanged.connect(lambda b=box: b.hasFocus() and QTimer.singleShot(
+                0, self, lambda: show_focus(self.scroll)))
             title = QLabel(_(label), objectName="SectionLabel")
             title.setBuddy(box)
             box.edited.connect(self._edited)
@@ -229,6 +232,35 @@ class DetailPane(QWidget):
             box.setExtraSelections(_marks(box, query) if query else [])
         if changed:
             self._show_reading()
+        if query and not self.editing and self.moment is not None:
+            QTimer.singleShot(0, self, self._first_match_into_view)
+
+    def _first_match_into_view(self) -> None:
+        """The first searched-for word of a long moment in view (it sat below, unmarked to the eye)."""
+        from PySide6.QtGui import QTextDocument
+
+        label = self.reading
+        if not label.isVisible() or not self._query:
+            return
+        document = QTextDocument()
+        document.setDefaultFont(label.font())
+        document.setHtml(label.text())
+        document.setTextWidth(label.contentsRect().width())
+        layout = document.documentLayout()
+        block = document.begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                if fragment.charFormat().background().style() != Qt.BrushStyle.NoBrush:
+                    line = block.layout().lineForTextPosition(fragment.position() - block.position())
+                    top = layout.blockBoundingRect(block).top() + (line.y() if line.isValid() else 0)
+                    where = label.mapTo(self.scroll.widget(), label.contentsRect().topLeft())
+                    height = self.reading.fontMetrics().lineSpacing()
+                    self.scroll.ensureVisible(0, int(where.y() + top + height / 2), 0, 3 * height)
+                    return
+                fragments += 1
+            block = block.next()
 
     @staticmethod
     def _summary(moment: RepairMoment) -> str:
@@ -349,14 +381,12 @@ def reading_html(moment: RepairMoment, query: str = "") -> str:
     for label, text in review_document.answers(moment, when=date_and_time):
         parts.append(f'<p style="margin-top: 10px; margin-bottom: 2px;"><b>{review_document.h_escape(label)}</b></p>'
                      f'<p style="margin-top: 0px;">{marked(text)}</p>')
-    if moment.tags:
-        parts.append("<p>" + review_document.h_escape(" ".join(f"#{tag}" for tag in moment.tags)) + "</p>")
     return "".join(parts) or review_document.h_escape(_("No words were written for this moment."))
 
 
-def _grow_with_text(box: TextBox, most_lines: int = 18) -> None:
-    """The box as tall as its text, up to `most_lines` lines (it showed two and a half lines
-    of a long answer, the half one cut through)."""
+def _grow_with_text(box: TextBox, most_lines: int = 400) -> None:
+    """The box as tall as its text (it showed two and a half lines of a long answer, the half
+    one cut through); the pane around it scrolls. `most_lines` only bounds the counting."""
     _Grower(box, most_lines)
 
 
