@@ -97,3 +97,19 @@ def test_where_even_the_day_and_the_feeling_do_not_fit_a_home_row_wraps(qtbot, o
         i18n.use("en")
         qt_language.apply(app, "en")
         QLocale.setDefault(QLocale.system())
+
+
+def test_the_look_back_rows_quiet_line_keeps_the_feeling_whole(qtbot):
+    """In a narrow German list the quiet line ended "fühlte sich wie 8 von 10 an, dann…"."""
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    from goldseam.ui.review.moment_delegate import _fitting
+
+    metrics = QFontMetrics(QApplication.font())
+    felt = "fühlte sich wie 8 von 10 an, dann 2"
+    parts = [felt, "eine Pause von 20 Minuten, du bist zurückgekommen", "#été"]
+    room = metrics.horizontalAdvance(felt + " \u00b7 eine Pause")
+    assert _fitting(metrics, parts, room) == felt + " \u00b7 \u2026"
+    assert _fitting(metrics, parts, 10_000) == " \u00b7 ".join(parts)
+    assert _fitting(metrics, parts, metrics.horizontalAdvance(felt)) == felt

@@ -54,16 +54,16 @@ class MomentDelegate(QStyledItemDelegate):
         offset = painter.fontMetrics().horizontalAdvance(when + "   ")
         painter.setFont(option.font)
         painter.setPen(text if selected else tone(GOLD_INK))
-        kind = option.fontMetrics.elidedText(moment_words.kind_words(moment), Qt.TextElideMode.ElideRight,
-                                             max(0, rect.width() - offset))
+        kind = moment_words.kind_words(moment)          # whole or not at all ("Eine Rep…" said nothing)
+        if option.fontMetrics.horizontalAdvance(kind) > rect.width() - offset:
+            kind = ""
         painter.drawText(QRectF(rect.x() + offset, rect.y(), rect.width() - offset, line),
                          Qt.AlignmentFlag.AlignLeft, kind)
         headline = option.fontMetrics.elidedText(moment_words.headline(moment, 200), Qt.TextElideMode.ElideRight,
                                                  rect.width())
         self._marked(painter, option.font, headline, QPointF(rect.x(), rect.y() + line + 2), rect.width(), text)
         painter.setPen(quiet)
-        details = option.fontMetrics.elidedText(moment_words.details(moment), Qt.TextElideMode.ElideRight,
-                                                rect.width())
+        details = _fitting(option.fontMetrics, moment_words.detail_parts(moment), rect.width())
         painter.drawText(QRectF(rect.x(), rect.y() + 2 * line + 4, rect.width(), line), Qt.AlignmentFlag.AlignLeft,
                          details)
         painter.restore()
@@ -88,3 +88,19 @@ class MomentDelegate(QStyledItemDelegate):
             formats.append(mark)
         painter.setPen(pen)
         layout.draw(painter, at, formats)
+
+
+def _fitting(metrics, parts: list[str], width: int) -> str:
+    """The quiet line's parts joined as far as they fit: the feeling whole ("fühlte sich wie 8
+    von 10 an, dann 2" lost its last number), what follows it cut with "…" where it ends."""
+    shown = ""
+    for part in parts:
+        joined = f"{shown} \u00b7 {part}" if shown else part
+        if metrics.horizontalAdvance(joined) <= width:
+            shown = joined
+            continue
+        if not shown:
+            return metrics.elidedText(joined, Qt.TextElideMode.ElideRight, width)
+        more = shown + " \u00b7 \u2026"
+        return more if metrics.horizontalAdvance(more) <= width else shown
+    return shown

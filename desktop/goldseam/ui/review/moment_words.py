@@ -60,9 +60,13 @@ def feelings(moment: RepairMoment) -> str:
 
 def details(moment: RepairMoment) -> str:
     """The quiet second line: feeling, the pause inside a repair, tags."""
+    return " · ".join(detail_parts(moment))
+
+
+def detail_parts(moment: RepairMoment) -> list[str]:
     parts = [felt(moment)]
     if moment.kind == "repair":
         parts.append(pause_words(moment))
     if moment.tags:
         parts.append(" ".join(f"#{tag}" for tag in moment.tags))
-    return " · ".join(p for p in parts if p)
+    return [p for p in parts if p]
