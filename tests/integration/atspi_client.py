@@ -31,6 +31,7 @@ from gi.repository import Atspi, GLib
 SETTLE = 0.6          # after a change is seen on screen: time for a second (repeated) announcement
 LATE = 2.0            # how long a step change may take to announce itself
 QUIET_WINDOW = 3.2    # the pause counts down this long with nobody touching anything
+COUNTDOWN_WAIT = 30.0     # and on, on a busy machine, until a time on screen has moved
 ALONE_QUIET_WINDOW = 3.2      # the pause taken from home counts down this long, untouched
 BREATHING_WINDOW = 9.5        # the guide runs untouched this long: in, hold, out heard (the walk had grown)
 WANTED_PATTERN = "Box breathing"    # phases of 4 s: in, hold and out within the window (rest comes at 12 s)
@@ -454,8 +455,18 @@ class Walk(BesideRepair, MoreScreens):
         started = time.monotonic()
         first = self.times_shown(frame)
         pump(seconds)
+        last = self.times_shown(frame)
+
+        def shown(objects):
+            return [(o["name"], o["text"]) for o in objects]
+
+        # A busy machine can hold the app's second back: listen on (a limit, not a tolerance)
+        # until a time on screen has moved on, as it does within a second or two at rest.
+        while shown(last) == shown(first) and time.monotonic() - started < COUNTDOWN_WAIT:
+            pump(0.5)
+            last = self.times_shown(frame)
         heard = {"seconds": round(time.monotonic() - started, 2), "events": self.ear.during(phase),
-                 "first": first, "last": self.times_shown(frame)}
+                 "first": first, "last": last}
         self.ear.phase = "after " + phase
         return heard
 
