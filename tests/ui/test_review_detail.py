@@ -111,7 +111,7 @@ def test_tab_reaches_each_tag_where_it_is_shown_before_the_box(qtbot, open_windo
         widget = QApplication.focusWidget()
         order.append(widget.accessibleName())
     assert order[:2] == ["Remove the tag weekend", "Remove the tag home"]
-    assert order[2] == "How strong it felt at the end"            # its Clear is not a Tab stop
+    assert order[2] == "How strong it felt after"            # its Clear is not a Tab stop
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert QApplication.focusWidget().accessibleName() == "Remove the tag home"
 
@@ -204,6 +204,10 @@ def test_a_moment_opens_as_calm_reading_text_and_edit_turns_it_into_growing_fiel
     qtbot.mouseClick(detail.edit_button, Qt.MouseButton.LeftButton)
     box = detail.boxes[("notice", "what_happened")]
     assert detail.editing and box.isVisible() and not detail.reading.isVisible()
+    # The same labels, read or corrected ("What I acknowledged" became "What you acknowledged").
+    answered = [detail.labels[key] for key, field in detail.boxes.items() if field.text()]
+    for label in [*answered, *detail.choice_labels]:                # the moment has both strengths and a feeling
+        assert label.text() in shown, label.text()
     qtbot.waitUntil(lambda: box.height() >= 4 * box.fontMetrics().lineSpacing())       # grown with its words
     qtbot.waitUntil(lambda: box.verticalScrollBar().maximum() == 0)                     # no half-drawn line
     box.setFocus()

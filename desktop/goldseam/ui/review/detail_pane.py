@@ -34,8 +34,8 @@ CHIP_CHARS = 32     # a tag's button shows this much; its whole name is in the t
 # (section, field, label): the words a person wrote, in the order of the steps.
 TEXT_FIELDS = (
     ("notice", "what_happened", N_("What happened")),
-    ("acknowledge", "text", N_("What you acknowledged")),
-    ("reach_back", "phrase", N_("How you reached back")),
+    ("acknowledge", "text", N_("What I acknowledged")),
+    ("reach_back", "phrase", N_("How I reached back")),
     ("accept", "offered", N_("What they offered")),
     ("accept", "how_it_landed", N_("How it landed")),
 )
@@ -89,12 +89,13 @@ class DetailPane(QWidget):
         column.addWidget(self.summary)
         column.addWidget(self.reading)
         # How strong it felt and what was felt, beside the words of the step they belong to.
-        self.before = IntensityPicker(_("How strong it felt at first"))
-        self.feelings = ChipGroup(FEELINGS, _("What you felt"))
-        self.after = IntensityPicker(_("How strong it felt at the end"))
-        self.choices = {("notice", "what_happened"): [(_("How strong it felt at first"), self.before),
-                                                      (_("What you felt"), self.feelings)],
-                        ("accept", "how_it_landed"): [(_("How strong it felt at the end"), self.after)]}
+        # Labelled as the moment reads (and prints): the same words whether read or corrected.
+        self.before = IntensityPicker(_("How strong it felt"))
+        self.feelings = ChipGroup(FEELINGS, _("Feelings"))
+        self.after = IntensityPicker(_("How strong it felt after"))
+        self.choices = {("notice", "what_happened"): [(_("How strong it felt"), self.before),
+                                                      (_("Feelings"), self.feelings)],
+                        ("accept", "how_it_landed"): [(_("How strong it felt after"), self.after)]}
         for picker in (self.before, self.feelings, self.after):
             picker.changed.connect(self._edited)
         for picker in (self.before, self.after):
