@@ -39,9 +39,15 @@ def test_a_second_enter_right_after_starting_a_pause_does_not_end_it(tmp_path):
             subprocess.run(["xdotool", *args], env=session.env, check=True, timeout=WAIT)
 
         xdotool("search", "--sync", "--onlyvisible", "--class", "Goldseam", "windowactivate", "--sync")
-        # Take a pause: the minutes box has the focus; Enter starts it, a second Enter follows
-        # 150 ms later as a tired hand gives it, then F1.
-        xdotool("key", "--delay", "150", f"alt+{pause_key}", "Return", "Return", "F1")
+        # Take a pause, and see it come, as a person does before pressing Enter: F1's window
+        # opening and closing after Alt+P says the app has handled it (its keys in order).
+        xdotool("key", "--delay", "150", f"alt+{pause_key}", "F1")
+        xdotool("search", "--sync", "--onlyvisible", "--name", f"^{keys_title}$")
+        xdotool("key", "Escape")
+        gone(session, keys_title)
+        # The minutes box has the focus; Enter starts the pause, a second Enter follows 150 ms
+        # later as a tired hand gives it, then F1 again.
+        xdotool("key", "--delay", "150", "Return", "Return", "F1")
         xdotool("search", "--sync", "--onlyvisible", "--name", f"^{keys_title}$")
         app.send_signal(signal.SIGTERM)          # the app saves and leaves
         assert app.wait(timeout=WAIT) == 0, session.log("app")
@@ -52,3 +58,17 @@ def test_a_second_enter_right_after_starting_a_pause_does_not_end_it(tmp_path):
     assert running is not None and running.pause.returned_at is None, "the pause still runs"
     assert running.pause.minutes_planned == 20
     assert kept == [], "nothing was kept as a pause come back from"
+
+
+def gone(session, title: str) -> None:
+    """Wait (a limit, not a tolerance) until no shown window has `title`."""
+    import time
+
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", f"^{title}$"], env=session.env,
+                               capture_output=True, timeout=WAIT)
+        if found.returncode != 0:
+            return
+        time.sleep(0.05)
+    pytest.fail(f"the {title!r} window never closed")
