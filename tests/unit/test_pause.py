@@ -93,3 +93,14 @@ def test_more_time_asked_for_is_never_taken_for_a_stopped_pause():
     assert not rules.is_settling(p, T0 + timedelta(seconds=30))
     rules.come_back(p, T0 + timedelta(seconds=30))
     assert p.outcome == "extended"
+
+
+def test_the_return_is_reckoned_from_the_start_as_stored():
+    """Started at 17:41:00.7 for one minute, the start is kept as 17:41:00 and the return was
+    17:43: two whole minutes after the start on disk. Reckoned from the stored second: 17:42."""
+    from goldseam.core import clock
+
+    p = Pause()
+    rules.start(p, 1, T0 + timedelta(microseconds=700_000))
+    started, returns = clock.from_iso(p.started_at), clock.from_iso(p.return_at)
+    assert timedelta(minutes=1) <= returns - started < timedelta(minutes=2)

@@ -18,6 +18,7 @@ SETTLING_SECONDS = 60       # a pause ended sooner was stopped, not come back fr
 
 
 def start(pause: Pause, minutes: int, at: datetime) -> None:
+    at = at.replace(microsecond=0)          # as stored: the return is reckoned from the start on disk
     minutes = max(MIN_MINUTES, min(MAX_PAUSE_MINUTES, int(minutes)))
     pause.minutes_planned = minutes
     pause.started_at = clock.to_iso(at)
