@@ -23,6 +23,15 @@ def open_review(qtbot, window):
     return window.review
 
 
+def read_it(qtbot, open_window, size: tuple[int, int]):
+    """The look back at `size`, its first moment opened to be read (not yet edited)."""
+    window, _ = open_window()
+    window.resize(*size)
+    window.look_back()
+    qtbot.waitUntil(lambda: window.review.detail.moment is not None, timeout=5000)
+    return window.review
+
+
 def type_into(widget, text: str) -> None:
     widget.setFocus()
     for char in text:
@@ -191,12 +200,7 @@ def test_a_moment_opens_as_calm_reading_text_and_edit_turns_it_into_growing_fiel
     whole, and "Edit" gives the fields, as tall as their words."""
     long_words = " ".join(f"Sentence {n} of what happened between us that evening." for n in range(8))
     write(data_dir, [moment(long_words, "2026-11-20T20:00:00+00:00", ack="I was tired and short with you.")])
-    window, _ = open_window()
-    window.resize(1024, 640)
-    window.look_back()
-    review = window.review
-    qtbot.waitUntil(lambda: review.detail.moment is not None, timeout=5000)
-    detail = review.detail
+    detail = read_it(qtbot, open_window, (1024, 640)).detail
     assert not detail.editing and detail.reading.isVisible()
     assert not any(box.isVisible() for box in detail.boxes.values())
     shown = detail.reading.text()
@@ -225,12 +229,7 @@ def test_a_long_answer_is_edited_whole_and_the_line_typed_stays_in_view(qtbot, o
 
     long_words = " ".join(f"Sentence {n} of a long evening, said again and again." for n in range(55))
     write(data_dir, [moment(long_words, "2026-11-20T20:00:00+00:00", tags=["été", "work"])])
-    window, _ = open_window()
-    window.resize(1024, 640)
-    window.look_back()
-    review = window.review
-    qtbot.waitUntil(lambda: review.detail.moment is not None, timeout=5000)
-    detail = review.detail
+    detail = read_it(qtbot, open_window, (1024, 640)).detail
     assert detail.reading.text().count("été") == 1          # the tags, once
     qtbot.mouseClick(detail.edit_button, Qt.MouseButton.LeftButton)
     box = detail.boxes[("notice", "what_happened")]
@@ -254,14 +253,11 @@ def test_a_long_answer_is_edited_whole_and_the_line_typed_stays_in_view(qtbot, o
 def test_the_first_word_searched_for_is_brought_into_view(qtbot, open_window, data_dir):
     long_words = " ".join(f"Sentence {n} of a long evening, and then of the morning after." for n in range(120)) + " The fridge, at last."
     write(data_dir, [moment(long_words, "2026-11-20T20:00:00+00:00")])
-    window, _ = open_window()
-    window.resize(1024, 600)
-    window.look_back()
-    review = window.review
-    qtbot.waitUntil(lambda: review.detail.moment is not None, timeout=5000)
-    bar = review.detail.scroll.verticalScrollBar()
+    review = read_it(qtbot, open_window, (1024, 600))
+    detail = review.detail
+    bar = detail.scroll.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     assert bar.value() == 0
     review.search.setText("fridge")
     qtbot.waitUntil(lambda: bar.value() > 0, timeout=2000)
-    assert "fridge" in review.detail.reading.text()
+    assert "fridge" in detail.reading.text()

@@ -12,6 +12,12 @@ from review_journal import moment, write
 from test_review_filters import open_review
 
 
+def sized(open_window, size=(1024, 600)):
+    window, _ = open_window()
+    window.resize(*size)
+    return window
+
+
 def ids_shown(review) -> list[str]:
     return [review.model.entry(row).id for row in range(review.model.rowCount())]
 
@@ -29,9 +35,7 @@ def many(count: int = 300, tagged_every: int = 3):
 
 def test_a_moment_put_back_under_a_filter_is_shown(qtbot, open_window, data_dir):
     write(data_dir, many(30))
-    window, _ = open_window()
-    window.resize(1024, 600)
-    review = open_review(qtbot, window)
+    review = open_review(qtbot, sized(open_window))
     review.search.setText("number 2")
     qtbot.waitUntil(lambda: 0 < review.model.rowCount() < 30)
     review.list.setFocus()
@@ -51,9 +55,7 @@ def test_a_moment_put_back_under_a_filter_is_shown(qtbot, open_window, data_dir)
 
 def test_the_moment_being_read_stays_in_view_when_the_filters_change(qtbot, open_window, data_dir):
     write(data_dir, many(300))
-    window, _ = open_window()
-    window.resize(1024, 600)
-    review = open_review(qtbot, window)
+    review = open_review(qtbot, sized(open_window))
     review.list.setFocus()
     for _ in range(60):                                 # far down the list
         qtbot.keyClick(review.list, Qt.Key.Key_Down)
@@ -93,9 +95,7 @@ def test_ctrl_z_in_the_search_box_brings_a_deleted_moment_back(qtbot, open_windo
 
 def test_the_count_line_wraps_rather_than_being_cut(qtbot, open_window, data_dir):
     write(data_dir, many(6))
-    window, _ = open_window()
-    window.resize(1024, 600)
-    review = open_review(qtbot, window)
+    review = open_review(qtbot, sized(open_window))
     review.search.setText("zzzz nothing")
     qtbot.waitUntil(lambda: review.count.text().startswith("None of your"))
     qtbot.wait(20)

@@ -58,12 +58,9 @@ def feelings(moment: RepairMoment) -> str:
     return ", ".join(_(_FEELING_WORDS[f]) if f in _FEELING_WORDS else f for f in moment.notice.feelings)
 
 
-def details(moment: RepairMoment) -> str:
-    """The quiet second line: feeling, the pause inside a repair, tags."""
-    return " · ".join(detail_parts(moment))
-
-
 def detail_parts(moment: RepairMoment) -> list[str]:
+    """The quiet second line's parts: feeling, the pause inside a repair, tags (the row joins
+    as many as fit)."""
     parts = [felt(moment)]
     if moment.kind == "repair":
         parts.append(pause_words(moment))
