@@ -25,6 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", metavar="CODE",
                         help=_("speak this language (for example: de, en); otherwise as set in Goldseam, "
                                "or as the system is set"))
+    parser.add_argument("--passphrase-stdin", action="store_true",
+                        help=_("read the passphrase from the first line of standard input (for `lock change`: the old "
+                               "one, then the new one twice) instead of asking on the terminal"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("repair", help=_("open straight into a new repair, or the one you left unfinished"))
     commands.add_parser("review", help=_("open the look back: every moment, searched, read and corrected"))
@@ -35,10 +38,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("json", "markdown"), default="json")
     export.add_argument("-o", "--output", metavar="FILE",
                         help=_("write to FILE (readable by you only) instead of stdout"))
+    export.add_argument("--sealed", action="store_true",
+                        help=_("seal the export with a passphrase: only Goldseam, with that passphrase, can read it "
+                               "(without this the export is plain text: your own copy)"))
     importer = commands.add_parser("import", help=_("merge the moments of an export file: new ones added, "
                                                     "newer copies replacing older ones (all or nothing)"))
     importer.add_argument("file", metavar="FILE")
     commands.add_parser("check", help=_("read every file of the data folder and report problems"))
+    lock = commands.add_parser("lock", help=_("seal the journal with a passphrase, change it, make a new recovery key, "
+                                              "or turn the lock off"))
+    lock.add_argument("action", choices=("enable", "change", "disable", "recovery"))
     return parser
 
 
@@ -97,8 +106,13 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(folder, open_repair=args.command == "repair", open_pause=args.command == "pause",
                        pause_minutes=getattr(args, "minutes", None), open_review=args.command == "review",
                        language=language)
-    from . import cli_commands
+    from . import cli_commands, cli_lock
 
+    if args.command == "lock":
+        return cli_lock.lock(folder, args)
+    refused = cli_lock.unlock_for_command(folder, args)
+    if refused is not None:
+        return refused
     handler = {"export": cli_commands.export, "import": cli_commands.import_, "check": cli_commands.check}
     return handler[args.command](folder, args)
 

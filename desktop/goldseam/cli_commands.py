@@ -19,6 +19,7 @@ from .storage.errors import CorruptFile, FileTooLarge, FolderLocked, StorageErro
 from .storage.file_reading import MAX_STORED_BYTES
 from .storage.journal import JournalChanged
 from .storage.journal_transaction import in_progress
+from .storage.key_file import is_locked
 from .storage.text_chunks import utf8_chunks
 from .storage.journal_parts import JOURNAL_FOLDER, is_journal_file, set_aside_without_backup, strays
 from .storage.health_check import CannotRead, check_folder
@@ -51,8 +52,29 @@ def _clause(error: object) -> str:
 
 
 def export(folder: Path, args: argparse.Namespace) -> int:
+    if args.sealed:
+        from .cli_lock import NoPassphrase, asker_for
+        from .core import passphrase as rules
+
+        asker = asker_for(args)
+        try:
+            secret = asker.ask(_("Passphrase for the sealed export: "))
+            again = asker.ask(_("The same passphrase again: "))
+        except NoPassphrase:
+            _say(_("no passphrase was given for the sealed export; nothing was exported"))
+            return EXIT_PROBLEM
+        said = rules.problem(secret, again)
+        if said is not None:
+            _say(said + " " + _("Nothing was exported."))
+            return EXIT_PROBLEM
+        args.sealed_with = secret
+    args.lock_on = folder.is_dir() and is_locked(folder)
     with _no_cycle_collection():
         return _export(folder, args)
+
+
+def _lock_is_on(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "lock_on", False))
 
 
 def _export(folder: Path, args: argparse.Namespace) -> int:
@@ -174,6 +196,16 @@ class _TooLargeToImport(Exception):
     """The export grew past what import reads: stopped, and nothing is left behind."""
 
 
+def _sealed(chunks, args: argparse.Namespace):
+    """The export's pieces, sealed with the passphrase asked for it when --sealed was given."""
+    if not getattr(args, "sealed_with", None):
+        return chunks
+    from .storage.key_file import tuned
+    from .storage.sealed_export import seal_export
+
+    return seal_export(chunks, args.sealed_with, tuned())
+
+
 def _write_out(result: transfer.JournalExport, args: argparse.Namespace) -> bool:
     """Write the export as it is read, to the file (atomically) or to stdout. What import would
     refuse is never written: a journal whose files already exceed the limit is not begun, and a
@@ -187,15 +219,20 @@ def _write_out(result: transfer.JournalExport, args: argparse.Namespace) -> bool
     if args.output:
         out = Path(args.output).expanduser()
         try:
-            write_atomic(out, chunks)
+            write_atomic(out, _sealed(chunks, args))
         except _TooLargeToImport:
             _say(too_large)
             return False
         _say(ngettext("exported {n} moment to {file}", "exported {n} moments to {file}", result.exported)
              .format(n=result.exported, file=out))
+        if getattr(args, "sealed_with", None):
+            _say(_("the export is sealed: Goldseam opens it with the passphrase you gave it"))
+        elif _lock_is_on(args):
+            _say(_("the export is plain text, your own copy: anyone who can read the file can read your notes "
+                   "(--sealed seals it with a passphrase)"))
         return True
     try:
-        for chunk in chunks:
+        for chunk in _sealed(chunks, args):
             sys.stdout.buffer.write(chunk)
     except _TooLargeToImport:
         _say(too_large)
@@ -207,7 +244,7 @@ def _write_out(result: transfer.JournalExport, args: argparse.Namespace) -> bool
 def import_(folder: Path, args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
     try:
-        document = transfer.read_import_file(source)
+        document = _read_import(source, args)
     except TransferFormatError as err:
         _say(_("cannot import {file}: {error}. Nothing was changed.").format(file=source.name, error=_clause(err)))
         return EXIT_PROBLEM
@@ -250,6 +287,24 @@ def import_(folder: Path, args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
     _say(import_summary(result))
     return EXIT_OK
+
+
+def _read_import(source: Path, args: argparse.Namespace):
+    """The document of `source`; a sealed export is read again with the passphrase asked for it."""
+    try:
+        return transfer.read_import_file(source)
+    except transfer.SealedExport:
+        from .cli_lock import NoPassphrase, asker_for
+
+        try:
+            secret = asker_for(args).ask(_("Passphrase of the sealed export: "))
+        except NoPassphrase:
+            raise TransferFormatError(_("the file is a sealed export, and no passphrase was given")) from None
+        try:
+            return transfer.read_import_file(source, secret)
+        except transfer.SealedExport:
+            time.sleep(1)
+            raise
 
 
 def import_summary(result) -> str:

@@ -12,6 +12,9 @@ from .backups import HeldBackup
 from .drafts import DRAFT_MIGRATIONS, DRAFT_SCHEMA, DraftStore
 from .errors import CorruptFile, DraftInProgress, ReadOnlyFile, StorageError, WriteFailed
 from .folder_lock import FolderLock
+from . import lock_setup
+from .key_file import KEY_FILE, KdfParams, is_locked
+from .lock_setup import finish as finish_lock_change, require_unlocked
 from .folder_safety import (Notice, check_owner, ensure_private_folder, refuse_foreign_files, sweep_temp_files,
                             tighten_files)
 from .promises import PROMISES_MIGRATIONS, PROMISES_SCHEMA, PromiseStore
@@ -39,15 +42,20 @@ class StoreSpec:
     keep_recent: int
     keep_days: int
     migrations: dict = field(default_factory=dict)
+    sealed: bool = True             # sealed when the lock is on
 
     def storage(self, folder: Path, read_only: bool) -> SafeStorage:
         return SafeStorage(folder / self.file, kind=self.kind, schema=self.schema, migrations=self.migrations,
-                           keep_recent=self.keep_recent, keep_days=self.keep_days, read_only=read_only)
+                           keep_recent=self.keep_recent, keep_days=self.keep_days, read_only=read_only,
+                           sealed=self.sealed)
 
 
 STORES = (
     StoreSpec(DRAFT_FILE, "draft", DRAFT_SCHEMA, keep_recent=2, keep_days=0, migrations=DRAFT_MIGRATIONS),
-    StoreSpec(SETTINGS_FILE, "settings", SETTINGS_SCHEMA, keep_recent=2, keep_days=0, migrations=SETTINGS_MIGRATIONS),
+    # Never sealed: the lock screen speaks the chosen language in the chosen look before the passphrase
+    # is typed, and settings hold no private words (names of choices, times, true or false).
+    StoreSpec(SETTINGS_FILE, "settings", SETTINGS_SCHEMA, keep_recent=2, keep_days=0, migrations=SETTINGS_MIGRATIONS,
+              sealed=False),
     StoreSpec(PROMISES_FILE, "promises", PROMISES_SCHEMA, keep_recent=2, keep_days=0, migrations=PROMISES_MIGRATIONS),
 )
 
@@ -87,8 +95,10 @@ class DataFolder:
             lock.acquire()
         problems: list[CorruptFile] = []
         try:
+            require_unlocked(path)      # a locked journal is opened only with its passphrase (lock_setup.unlock)
             if not read_only:
                 sweep_temp_files(path)
+                finish_lock_change(path)    # a lock turned on or off when a kill came: finished now
                 if os.name == "posix":
                     notices += tighten_files(path)
                 problems += _move_single_file_journal(path)
@@ -119,6 +129,27 @@ class DataFolder:
                 self.problems.append(problem)
         self.journal.read_at_open()
         self.problems += self.journal.problems
+
+    # -- the passphrase lock (lock_setup): each change holds the journal, so nothing is written between --
+
+    def enable_lock(self, passphrase: str, recovery_key: str, kdf: KdfParams, progress=None) -> None:
+        self._whole(lambda: lock_setup.enable(self.path, passphrase, recovery_key, kdf, progress))
+
+    def change_passphrase(self, old: str, new: str, kdf: KdfParams) -> None:
+        lock_setup.change(self.path, old, new, kdf)
+
+    def disable_lock(self, passphrase: str, progress=None) -> None:
+        self._whole(lambda: lock_setup.disable(self.path, passphrase, progress))
+
+    def _whole(self, change) -> None:
+        if self.lock is None:
+            raise ReadOnlyFile(self.path / KEY_FILE, 0)
+        self.journal.rewriting_every_file(change)
+
+    @property
+    def locked(self) -> bool:
+        """Whether the lock is on (its files sealed)."""
+        return is_locked(self.path)
 
     def problem_with(self, file: str) -> CorruptFile | None:
         return next((p for p in self.problems if p.path.name == file), None)

@@ -12,6 +12,7 @@ from tinydb import TinyDB
 from tinydb.table import Table
 
 from ..core.moment import RepairMoment
+from . import sealing
 from .atomic_file import write_atomic
 from .moment_records import readable_moment, writable_record
 from .tables import put
@@ -74,6 +75,6 @@ class DraftStore:
         while os.path.lexists(target):
             n += 1
             target = path.with_name(f"{path.stem}.unreadable-{stamp}-{n}{path.suffix}")
-        write_atomic(target, json.dumps(record, ensure_ascii=False).encode("utf-8"))
+        write_atomic(target, sealing.for_disk(target, [json.dumps(record, ensure_ascii=False).encode("utf-8")]))
         self._copied = record
         self.set_aside_as = target

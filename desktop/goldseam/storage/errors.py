@@ -53,6 +53,7 @@ DAMAGED = N_("it is damaged or cut short")
 NOT_A_FILE = N_("it is not a regular file (a link, a pipe, a device or a folder)")
 TOO_LARGE = N_("it is larger than Goldseam ever writes")
 CHANGED_SINCE = N_("its checksum shows it has changed since Goldseam wrote it")
+NOT_SEALED = N_("it is not sealed, though the lock is on")
 
 
 class CorruptFile(StorageError):
@@ -171,6 +172,30 @@ class ReadOnlyFile(StorageError):
             file=path.name, schema=schema))
         self.path = path
         self.schema = schema
+
+
+class JournalLocked(StorageError):
+    """The journal is sealed with a passphrase, and this process has not been given it."""
+
+    def __init__(self, folder: Path):
+        super().__init__(_("the journal in {folder} is locked with a passphrase").format(folder=folder))
+        self.folder = folder
+
+
+class WrongPassphrase(StorageError):
+    """The passphrase (or recovery key) does not open the journal's key. Nothing was changed."""
+
+    def __init__(self) -> None:
+        super().__init__(_("that passphrase does not open this journal"))
+
+
+class KeyFileDamaged(StorageError):
+    """The lock's key file cannot be read: no passphrase can open the journal until it is restored."""
+
+    def __init__(self, path: Path):
+        super().__init__(_("the lock's key file {file} is damaged, so no passphrase can open the journal; "
+                           "put back a copy of it from a backup of the data folder").format(file=path.name))
+        self.path = path
 
 
 def _reason(cause: OSError) -> str:

@@ -15,7 +15,7 @@ from .journal_parts import JOURNAL_FOLDER
 from .errors import ForeignFile, NotYourFolder, OpenToOthers, StorageError
 from ..i18n import _
 
-STORE_STEMS = ("journal", "draft", "settings", "promises")
+STORE_STEMS = ("journal", "draft", "settings", "promises", "seal")   # seal: the lock's key file
 SNAPSHOT_FOLDER = "snapshots"     # the backups the person makes (snapshots.py)
 
 FOLDER_TIGHTENED = "folder_tightened"   # the data folder was open to others; now 0700

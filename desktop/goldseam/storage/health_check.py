@@ -7,6 +7,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .key_file import SEALED, read_key_file
+from .lock_setup import require_unlocked
 from .data_folder import STORES
 from .errors import CorruptFile, ForeignFile, NotAFolder, NotYourFolder, ReadFailed, StorageError
 from .folder_safety import SNAPSHOT_FOLDER, check_owner, is_ours, refuse_foreign_files
@@ -50,8 +52,13 @@ def check_folder(folder: Path) -> HealthReport:
         check_owner(folder)
     except NotYourFolder as err:
         raise CannotRead(str(err)) from None
+    require_unlocked(folder)        # JournalLocked: the command asks for the passphrase first
     report = HealthReport(journal_folder=folder / JOURNAL_FOLDER)
     report.facts.append(_("data folder: {folder}").format(folder=folder))
+    lock = read_key_file(folder)
+    if lock is not None:
+        report.facts.append(_("the lock is on: the journal, its backups and the draft are sealed") if lock.state == SEALED
+                            else _("the lock was being turned on or off; Goldseam finishes that the next time it opens"))
     if os.name == "posix":
         mode = folder.stat().st_mode & 0o777
         shared = any(not is_ours(name) for name in os.listdir(folder))

@@ -35,7 +35,7 @@ from .journal_export import ExportStream, JournalExport
 from .journal_held import HeldFiles, merge_journal_data
 from .journal_homes import MomentHomes
 from .journal_import import JournalImport
-from .journal_index import JournalIndex
+from .journal_index import JournalIndex, stamp_of
 from .journal_merge import PartEdits, canonical
 from .journal_parts import MOMENTS, PART_BYTES, PHRASES_FILE, Part, list_parts, parse_part
 from .journal_reading import JournalReading
@@ -125,6 +125,18 @@ class Journal(JournalReading, MomentHomes, JournalWriting, JournalImport, Journa
             except OSError as err:
                 raise WriteFailed(self.folder, err) from None
         self._phrases = OwnPhrases(self._phrase_storage)
+
+    def rewriting_every_file(self, change):
+        """Run `change` (the lock turned on or off: every file rewritten with the same words) with the
+        journal held, so no save or read of the look back comes between; then the index learns the
+        files' new stamps and is written (sealed or plain, as the files now are)."""
+        result = change()
+        if self._index is not None:
+            for name, entry in self._index.parts.items():
+                entry.stamp = stamp_of(self._path(name))
+            self._index.dirty = True
+            self._save_index()
+        return result
 
     def reload(self) -> None:
         """Start afresh from what is on disk: after a restore, no id, index or cache of the

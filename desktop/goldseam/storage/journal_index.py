@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import sealing
 from .atomic_file import write_atomic
 from .errors import StorageError
 from .file_reading import MAX_STORED_BYTES, read_regular_file
@@ -84,9 +85,9 @@ def load_index(path: Path) -> JournalIndex:
     separated by spaces (a list where an id holds a space): thousands of parts and fifty
     thousand ids are read in a few milliseconds."""
     try:
-        raw = read_regular_file(path, MAX_STORED_BYTES)
+        raw = sealing.from_disk(path, read_regular_file(path, MAX_STORED_BYTES))
         document = json.loads(raw)
-    except (OSError, StorageError, ValueError, RecursionError, MemoryError):
+    except (OSError, StorageError, ValueError, RecursionError, MemoryError, sealing.SealBroken, sealing.LockedFile):
         return JournalIndex(dirty=True)
     index = JournalIndex()
     parts, by_id = index.parts, index.by_id
@@ -114,7 +115,7 @@ def save_index(path: Path, index: JournalIndex) -> None:
             for name, entry in index.parts.items()]
     text = json.dumps({"format": INDEX_FORMAT, "schema": INDEX_SCHEMA, "parts": rows}, separators=(",", ":"),
                       ensure_ascii=False)
-    write_atomic(path, text.encode("utf-8"))
+    write_atomic(path, sealing.for_disk(path, [text.encode("utf-8")]))     # its ids are traces too: sealed
     index.dirty = False
     index.changed.clear()
 

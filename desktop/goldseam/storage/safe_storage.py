@@ -16,8 +16,10 @@ does not match is set aside at every read like a damaged one (a same-length chan
 parses), and such a backup is never offered or restored; a file without one (an earlier version's)
 is read as before.
 
-Every byte written comes from `_serialize_chunks` and every byte read goes through `parse`: the
-two places where the passphrase lock will seal and open each file (AES-GCM), whatever the store.
+Every byte written comes from `_serialize_chunks` and every byte read goes through `_opened`: the
+two places where the passphrase lock seals and opens each file (sealing.py, AES-256-GCM), whatever
+the store. The checksum stays inside the seal; a sealed file that does not open is set aside like
+any damaged one, and a plain file where the lock is on is set aside too (never read as the person's).
 """
 
 from __future__ import annotations
@@ -34,10 +36,11 @@ from typing import Any, Callable, Iterator
 
 from tinydb.storages import Storage
 
+from . import sealing
 from .atomic_file import write_atomic
 from .backups import BackupRotation
-from .errors import (CHANGED_SINCE, DAMAGED, NOT_A_FILE, TOO_LARGE, CorruptFile, FileTooLarge, MigrationFailed, NotARegularFile,
-                     ReadFailed, ReadOnlyFile, StorageError)
+from .errors import (CHANGED_SINCE, DAMAGED, NOT_A_FILE, NOT_SEALED, TOO_LARGE, CorruptFile, FileTooLarge, JournalLocked,
+                     MigrationFailed, NotARegularFile, ReadFailed, ReadOnlyFile, StorageError)
 from .file_reading import MAX_STORED_BYTES, read_regular_file
 from .text_chunks import utf8_chunks
 
@@ -72,6 +75,7 @@ class SafeStorage(Storage):
         keep_days: int = 7,
         read_only: bool = False,
         backups: BackupRotation | None = None,
+        sealed: bool = True,
     ):
         super().__init__()
         self.migrations = migrations or {}
@@ -83,6 +87,7 @@ class SafeStorage(Storage):
         self.schema = schema
         self.backups = backups or BackupRotation(self.path, keep_recent=keep_recent, keep_days=keep_days)
         self.read_only = read_only
+        self.sealed = sealed    # sealed when the lock is on (settings never are: the lock screen reads them)
         self.newer_schema: int | None = None
         # The data folder is locked to this process, so what we last read or
         # wrote is what is on disk: keep it and skip re-parsing on every query.
@@ -157,12 +162,30 @@ class SafeStorage(Storage):
                 yield "\n}"
             yield "}"
 
-        checksum = 0
-        too_large = lambda: FileTooLarge(self.path, MAX_STORED_BYTES)     # noqa: E731
-        for chunk in utf8_chunks(pieces(), MAX_STORED_BYTES - _CHECKSUM_LENGTH, too_large):
-            checksum = zlib.crc32(chunk, checksum)
-            yield chunk
-        yield _CHECKSUM_OPEN + b'%08x"}' % checksum
+        seal = sealing.seal_for(self.path) if self.sealed else None
+        limit = MAX_STORED_BYTES - _CHECKSUM_LENGTH - (sealing.OVERHEAD if seal is not None else 0)
+
+        def plain() -> Iterator[bytes]:
+            checksum = 0
+            too_large = lambda: FileTooLarge(self.path, MAX_STORED_BYTES)     # noqa: E731
+            for chunk in utf8_chunks(pieces(), limit, too_large):
+                checksum = zlib.crc32(chunk, checksum)
+                yield chunk
+            yield _CHECKSUM_OPEN + b'%08x"}' % checksum
+
+        if seal is None or not seal.seal_writes:
+            return plain()
+        return seal.key.seal(self.path.name, plain())
+
+    def _opened(self, raw: bytes) -> bytes:
+        """The plain bytes of a file of this store (or of one of its backups) as read from the disk.
+        SealBroken if sealed and it does not open as this file; JournalLocked without the key."""
+        if not self.sealed:
+            return raw
+        try:
+            return sealing.from_disk(self.path, raw, self.path.name)
+        except sealing.LockedFile:
+            raise JournalLocked(self.path.parent) from None
 
     def _checksum(self, raw: bytes) -> bool | None:
         """Whether `raw`, a file of this kind, is byte for byte what Goldseam wrote: True when every
@@ -204,7 +227,7 @@ class SafeStorage(Storage):
     def _load(self) -> dict[str, Any] | None:
         self._checked_text = None
         try:
-            raw = read_regular_file(self.path, MAX_STORED_BYTES)
+            stored = read_regular_file(self.path, MAX_STORED_BYTES)
         except FileNotFoundError:
             return None
         except NotARegularFile:
@@ -213,6 +236,10 @@ class SafeStorage(Storage):
             self._quarantine(TOO_LARGE)
         except OSError as err:
             raise ReadFailed(self.path, err) from None
+        try:
+            raw = self._opened(stored)      # the plain bytes (the same object when the lock is off)
+        except sealing.SealBroken:
+            self._quarantine(DAMAGED if sealing.is_sealed(stored) else NOT_SEALED)
         try:
             parsed = self.parse(raw)
         except MemoryError:
@@ -227,7 +254,7 @@ class SafeStorage(Storage):
             self.newer_schema = schema
             return data
         if schema < self.schema:
-            data = self._migrate(schema, data, raw)
+            data = self._migrate(schema, data, stored)
         elif self.read_only and checksum:
             self._checked_text = raw
         return data
@@ -258,13 +285,13 @@ class SafeStorage(Storage):
         parse it); else it is parsed in full: UNDERSTOOD (it has no checksum), CHANGED (it has
         one that no longer matches, yet it can be understood) or UNREADABLE."""
         try:
-            raw = read_regular_file(path, MAX_STORED_BYTES)
+            raw = self._opened(read_regular_file(path, MAX_STORED_BYTES))
             checksum = self._checksum(raw)
             if checksum:
                 return INTACT
             if self.parse(raw) is None:
                 return UNREADABLE
-        except (OSError, StorageError, MemoryError):
+        except (OSError, StorageError, MemoryError, sealing.SealBroken):
             return UNREADABLE
         return UNDERSTOOD if checksum is None else CHANGED
 
@@ -316,17 +343,21 @@ class SafeStorage(Storage):
         """The bytes, schema and data of a backup; CorruptFile if it cannot be understood or has
         changed since Goldseam wrote it (its checksum does not match)."""
         try:
-            raw = read_regular_file(backup, MAX_STORED_BYTES)
+            stored = read_regular_file(backup, MAX_STORED_BYTES)
         except StorageError:
             raise CorruptFile(backup, None, None) from None
         except OSError as err:
             raise ReadFailed(backup, err) from None
+        try:
+            raw = self._opened(stored)
+        except sealing.SealBroken:
+            raise CorruptFile(backup, None, None, DAMAGED if sealing.is_sealed(stored) else NOT_SEALED) from None
         parsed = self.parse(raw)
         if parsed is None:
             raise CorruptFile(backup, None, None)
         if self._checksum(raw) is False:
             raise CorruptFile(backup, None, None, CHANGED_SINCE)
-        return raw, *parsed
+        return stored, *parsed
 
     def _forward(self, schema: int, data: dict[str, Any], source: Path) -> dict[str, Any]:
         """`data` of `source`, brought from `schema` to this one a step at a time, in memory."""

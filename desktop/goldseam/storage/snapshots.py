@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..core import clock, transfer_format
 from ..core.repository import ImportResult
+from . import sealing
 from .atomic_file import write_atomic
 from .errors import WriteFailed
 from .folder_safety import SNAPSHOT_FOLDER
@@ -65,7 +66,7 @@ class Snapshots:
         for attempt in range(ATTEMPTS):
             export = export_journal(self._journal, "json")
             try:    # a backup is one moment in time: read again when a save changed the journal meanwhile
-                write_atomic(path, (piece.encode("utf-8") for piece in export))
+                write_atomic(path, sealing.for_disk(path, (piece.encode("utf-8") for piece in export)))
                 break
             except JournalChanged:
                 if attempt == ATTEMPTS - 1:

@@ -9,6 +9,7 @@ from ..core import markdown_export, transfer_format
 from ..core.moment import RepairMoment
 from ..core.transfer_format import MAX_IMPORT_BYTES, TransferFormatError
 from .errors import FileTooLarge, NotARegularFile, ReadFailed
+from . import sealed_export, sealing
 from .file_reading import read_regular_file
 from .journal import Journal
 from ..i18n import _
@@ -61,9 +62,20 @@ def export_journal(journal: Journal | None, fmt: str = "json") -> JournalExport:
     return JournalExport(journal, fmt)
 
 
-def read_import_file(path: Path) -> transfer_format.ExportDocument:
+class SealedExport(TransferFormatError):
+    """The file is an export sealed with a passphrase (`export --sealed`): ask for it, and read again
+    with it. `wrong`: the passphrase given does not open it."""
+
+    def __init__(self, wrong: bool = False):
+        super().__init__(_("that passphrase does not open this sealed export") if wrong else
+                         _("the file is a sealed export; its passphrase is needed to read it"))
+        self.wrong = wrong
+
+
+def read_import_file(path: Path, passphrase: str | None = None) -> transfer_format.ExportDocument:
     """Read and validate a whole file; nothing is changed by this. Only a regular file is
-    read (a pipe would hang, /dev/zero would never end), and never past the import limit."""
+    read (a pipe would hang, /dev/zero would never end), and never past the import limit.
+    A sealed export is opened with `passphrase` (SealedExport without it, or with a wrong one)."""
     path = Path(path)
     try:
         raw = read_regular_file(path, MAX_IMPORT_BYTES, follow_symlinks=True)
@@ -77,6 +89,23 @@ def read_import_file(path: Path) -> transfer_format.ExportDocument:
         raise TransferFormatError(_("the file is larger than {limit} MiB").format(limit=MAX_IMPORT_BYTES // (1024 * 1024))) from None
     except OSError as err:
         raise ReadFailed(path, err) from None
+    if sealed_export.is_sealed_export(raw):
+        if passphrase is None:
+            raise SealedExport()
+        try:
+            raw = sealed_export.open_export(raw, passphrase)
+        except sealed_export.NotOpened as err:
+            if err.damaged:
+                raise TransferFormatError(_("the sealed export is damaged or cut short")) from None
+            raise SealedExport(wrong=True) from None
+    if sealing.is_sealed(raw):      # a backup made while the lock was on (the person's own exports are plain)
+        try:
+            raw = sealing.from_disk(path, raw)
+        except sealing.LockedFile:
+            raise TransferFormatError(_("the file is sealed with a journal's passphrase; open that journal first")) from None
+        except sealing.SealBroken:
+            raise TransferFormatError(_("the file is sealed, and it does not open with this journal's key "
+                                        "(it belongs to another journal, or it is damaged)")) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
