@@ -36,6 +36,8 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
         qt_language.apply(app, language)
     watch = TerminationWatch(app)   # from here on, SIGTERM at any moment saves and leaves
     try:
+        if not unlock_at_start(app, folder, watch):
+            return 0                # the lock screen was closed: nothing of the person's was read
         try:
             data = DataFolder.open(folder)
         except FolderLocked as error:
@@ -97,6 +99,27 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
             data.close()
     finally:
         watch.close()
+
+
+def unlock_at_start(app, folder: Path, watch) -> bool:
+    """With the lock on, the lock screen comes first (in the chosen language and look, from the
+    settings, which are never sealed). True when the journal may be opened."""
+    from .storage import lock_setup
+    from .storage.key_file import is_locked
+
+    if not is_locked(folder):
+        return True
+    from .cli_lock import no_core_dumps
+    from .storage.data_folder import stored_theme
+    from .ui.lock.start_lock import StartLockWindow
+    from .ui.widgets import look
+
+    no_core_dumps()
+    look.apply(app, stored_theme(folder))
+    window = StartLockWindow(lambda secret: lock_setup.unlock(folder, secret))
+    opened = window.wait(lambda: watch.ending)
+    window.deleteLater()
+    return opened and not watch.ending
 
 
 def after_first_paint(app, parts, folder: Path) -> None:

@@ -15,6 +15,8 @@ from .moment import MAX_PAUSE_MINUTES
 from .pause import MIN_MINUTES, SUGGESTED_MINUTES
 
 THEME, MOTION, LANGUAGE, PAUSE_MINUTES, NOTIFY = "theme", "motion", "language", "pause_minutes", "notify"
+LOCK_AFTER = "lock_after"
+LOCK_AFTER_CHOICES = (0, 1, 5, 15, 30, 60)     # minutes without a key or the mouse; 0: never
 
 THEMES = ("system", "light", "dark")
 MOTIONS = ("system", "still", "moving")    # follow the desktop; always still; always moving
@@ -28,10 +30,11 @@ class Preferences:
     language: str = ""              # "" follows the system's locale
     pause_minutes: int = SUGGESTED_MINUTES
     notify: bool = True             # call back with a desktop notification too, not only in the window
+    lock_after: int = 5             # with the lock on: locked after this many quiet minutes (0: never)
 
     def to_settings(self) -> dict[str, Any]:
         return {THEME: self.theme, MOTION: self.motion, LANGUAGE: self.language,
-                PAUSE_MINUTES: self.pause_minutes, NOTIFY: self.notify}
+                PAUSE_MINUTES: self.pause_minutes, NOTIFY: self.notify, LOCK_AFTER: self.lock_after}
 
     @classmethod
     def from_settings(cls, get: Callable[[str, Any], Any]) -> Preferences:
@@ -42,12 +45,14 @@ class Preferences:
         language = get(LANGUAGE, default.language)
         minutes = get(PAUSE_MINUTES, default.pause_minutes)
         notify = get(NOTIFY, default.notify)
+        lock_after = get(LOCK_AFTER, default.lock_after)
         return cls(
             theme=theme if theme in THEMES else default.theme,
             motion=motion if motion in MOTIONS else default.motion,
             language=language if _is_language_code(language) else default.language,
             pause_minutes=minutes if _is_minutes(minutes) else default.pause_minutes,
             notify=notify if isinstance(notify, bool) else default.notify,
+            lock_after=lock_after if type(lock_after) is int and lock_after in LOCK_AFTER_CHOICES else default.lock_after,
         )
 
 

@@ -72,7 +72,12 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.call_strip)
         column.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        # What the window shows (0), and the lock screen over it when hidden (lock/quick_hide.py).
+        self.cover = QStackedWidget()
+        self.cover.addWidget(central)
+        self.setCentralWidget(self.cover)
+        self._wanted_title = self.windowTitle()
+        self._title_held = False
         watch_hands(self)           # pages a person works with the mouse are not scrolled under it
         # The data folder, for what it found at open and the choices it keeps for the person.
         self._folder = data_folder
@@ -106,6 +111,24 @@ class MainWindow(QMainWindow):
         self._scan = QTimer(self, singleShot=True, interval=SCAN_DELAY_MS)
         self._scan.timeout.connect(self._count_unreadable)
         self._scan.start()
+
+    def setWindowTitle(self, title: str) -> None:  # noqa: N802 - Qt naming
+        """The title the calls ask for; while Goldseam is hidden it only says "Goldseam"."""
+        self._wanted_title = title
+        if not getattr(self, "_title_held", False):
+            super().setWindowTitle(title)
+
+    def hold_title(self, held: bool) -> None:
+        self._title_held = held
+        super().setWindowTitle(_("Goldseam") if held else self._wanted_title)
+
+    def focus_current_screen(self) -> None:
+        current = self.stack.currentWidget()
+        focus_first = getattr(current, "focus_first", None)
+        if focus_first is not None:
+            focus_first()
+        else:
+            current.setFocus()
 
     def build_screens_ahead(self) -> None:
         """With a screen reader listening, the repair, breathing and pause screens are built now,

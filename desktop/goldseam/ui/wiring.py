@@ -18,7 +18,10 @@ from typing import Callable
 
 from ..core import clock
 from ..core.journal_change import PAUSE, REPAIR, SETTINGS
+from ..storage.lock_setup import unlock
 from .journal_events import JournalEvents
+from .lock.lock_actions import LockActions
+from .lock.quick_hide import QuickHide
 from .main_window import MainWindow
 from .pause.calls import Calls
 from .pause.promise_keeper import PromiseKeeper
@@ -39,8 +42,11 @@ class WindowParts:
         self.window = MainWindow(data.journal, data.drafts, self.keeper, self.promises, self.events, now,
                                  data_folder=data)
         self.calls = Calls(data.settings, self.promises, self.window, now, tray_available)
+        self.hide = QuickHide(self.window, lambda secret: unlock(data.path, secret), lambda: data.locked,
+                              self.window.flush)
         self.preferences = PreferenceKeeper(data.settings, data.path, self.events.journal_for(data.journal, SETTINGS),
-                                            self.calls, self.window)
+                                            self.calls, self.window, lock=LockActions(data),
+                                            lock_after=self.hide.set_idle_minutes)
         for part in (self.events, self.keeper, self.promises, self.calls):
             part.setParent(self.window)     # alive as long as the window, even where only it is held
         self.beacon = None
@@ -60,6 +66,8 @@ class WindowParts:
         calls.strip_shown.connect(window.show_strip)
         calls.title_shown.connect(window.setWindowTitle)
         calls.said.connect(window.show_saved)
+        calls.pause_shown.connect(self.hide.pause_called)
+        calls.reminder_shown.connect(self.hide.reminder_called)
         calls.repair_wanted.connect(window.begin_repair)
         promises.failed.connect(window.explain)
         # What the window shows and what the person answers, heard by the calls and the promises.
@@ -151,6 +159,7 @@ class WindowParts:
         if self.beacon is not None:
             self.beacon.close()
         self.preferences.shutdown()
+        self.hide.shutdown()
         self.calls.shutdown()
         self.window.shutdown()
         finish_background_work()        # what the window's last writes handed to the thread pool

@@ -25,9 +25,10 @@ READ_ATTEMPTS = 5
 
 
 class DataActions:
-    def __init__(self, folder: Path, journal):
+    def __init__(self, folder: Path, journal, lock=None):
         self.folder = Path(folder)
         self.journal = journal
+        self.lock = lock            # LockActions (ui/lock/lock_actions.py), where the window has a data folder
         self.snapshots = Snapshots(self.folder, journal)
 
     def back_up(self, parent: QWidget) -> tuple[Snapshot | None, Explanation | None]:

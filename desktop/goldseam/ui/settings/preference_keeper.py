@@ -19,8 +19,11 @@ class PreferenceKeeper(QObject):
     """Built by the composition root. A restore or an import made in the settings goes through
     `journal` (a WatchedJournal), which tells the rest of the window."""
 
-    def __init__(self, settings, folder_path, journal, calls, dialog_parent):
+    def __init__(self, settings, folder_path, journal, calls, dialog_parent, lock=None, lock_after=None):
+        """`lock`: the lock's actions for the settings (LockActions); `lock_after(minutes)`: applies the idle time."""
         super().__init__(dialog_parent)
+        self._lock = lock
+        self._lock_after = lock_after
         self._dialog_parent = dialog_parent
         self._folder_path = folder_path
         self._journal = journal
@@ -46,7 +49,7 @@ class PreferenceKeeper(QObject):
             self.dialog.activateWindow()
             return
         self.dialog = SettingsDialog(self.preferences, self._calls.breathing(), self._calls.chime(),
-                                     DataActions(self._folder_path, self._journal), self._dialog_parent)
+                                     DataActions(self._folder_path, self._journal, self._lock), self._dialog_parent)
         self.dialog.preferences_changed.connect(self.choose)
         self.dialog.breathing_changed.connect(self._calls.set_breathing)
         self.dialog.chime_changed.connect(self._calls.set_chime)
@@ -74,6 +77,8 @@ class PreferenceKeeper(QObject):
             self._calls.set_pause_minutes(chosen.pause_minutes)
         if first or chosen.notify != before.notify:
             self._calls.set_notify(chosen.notify)
+        if self._lock_after is not None and (first or chosen.lock_after != before.lock_after):
+            self._lock_after(chosen.lock_after)
 
     def _still_now(self) -> bool:
         from ..breathing.system_motion import system_prefers_still

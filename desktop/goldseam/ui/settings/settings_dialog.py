@@ -40,6 +40,13 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(vertical_scroll(self.look), _("&Look and language"))
         self.tabs.addTab(vertical_scroll(self.calm), _("B&reathing and pauses"))
         self.tabs.addTab(vertical_scroll(self.data), _("Your &data"))
+        self.lock = None
+        if actions.lock is not None:
+            from ..lock.lock_page import LockPage
+
+            self.lock = LockPage(actions.lock, preferences)
+            self.tabs.addTab(vertical_scroll(self.lock), _("Loc&k"))
+            self.lock.lock_after_chosen.connect(lambda minutes: self._merge(lock_after=minutes))
         present_anew(self.tabs.tabBar())     # the dialog, not its first tab, is heard first
         for index in range(self.tabs.count()):     # as wide as a page's widest row: a check box cannot wrap
             scroll = self.tabs.widget(index)

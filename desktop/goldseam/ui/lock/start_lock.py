@@ -1,0 +1,53 @@
+"""Goldseam starting with the lock on: a window with the lock screen alone, before any of the
+person's files is read. It ends when the passphrase opens the journal (True) or the window is
+closed (False); the main window is built only after."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QWidget, QVBoxLayout
+
+from ... import APP_NAME
+from .lock_screen import LockScreen
+from .unlocker import Unlocker
+
+SIZE = (720, 520)
+
+
+class StartLockWindow(QWidget):
+    def __init__(self, check: Callable[[str], object]):
+        super().__init__()
+        self.setWindowTitle(APP_NAME)
+        self.screen = LockScreen(locked=True)
+        self.unlocker = Unlocker(self.screen, check, self)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.screen)
+        self.opened = False
+        self._loop = QEventLoop()
+        self.unlocker.unlocked.connect(self._opened)
+        from ..main_window import _fitting_size
+
+        self.resize(*_fitting_size(SIZE))
+
+    def _opened(self) -> None:
+        self.opened = True
+        self.close()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().closeEvent(event)
+        self._loop.quit()
+
+    def wait(self, ending: Callable[[], bool] = lambda: False) -> bool:
+        """Show the window and wait until the journal is opened or the window closed (or Goldseam is ending)."""
+        self.show()
+        self.screen.focus_first()
+        watch = QTimer(self, interval=200)
+        watch.timeout.connect(lambda: ending() and self.close())
+        watch.start()
+        if not self.opened and self.isVisible():
+            self._loop.exec()
+        watch.stop()
+        return self.opened

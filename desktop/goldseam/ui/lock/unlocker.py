@@ -1,0 +1,41 @@
+"""Checks a typed passphrase off the GUI thread (the key is slow to derive on purpose) and tells
+the lock screen how it went. What checks it comes from the composition root: no file I/O here."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from ...i18n import _
+from ...storage.errors import StorageError, WrongPassphrase
+from ..application.background import start_in_background
+from .lock_screen import LockScreen
+
+
+class Unlocker(QObject):
+    unlocked = Signal()
+
+    def __init__(self, screen: LockScreen, check: Callable[[str], object], parent: QObject | None = None):
+        """`check(secret)` returns when the secret opens the journal, raises WrongPassphrase when it does not."""
+        super().__init__(parent or screen)
+        self._screen = screen
+        self._check = check
+        self.wrong_attempts = 0         # kept while Goldseam runs: a rest after a few, whatever the screen
+        screen.open_asked.connect(self._try)
+
+    def _try(self, secret: str) -> None:
+        start_in_background(self, lambda: self._check(secret), self._done)
+
+    def _done(self, _result, error) -> None:
+        if error is None:
+            self.wrong_attempts = 0
+            self._screen.reset()
+            self.unlocked.emit()
+        elif isinstance(error, WrongPassphrase):
+            self.wrong_attempts += 1
+            self._screen.wrong(self.wrong_attempts)
+        elif isinstance(error, StorageError):
+            self._screen.cannot_open(str(error).capitalize() + ".")
+        else:
+            self._screen.cannot_open(_("The journal could not be opened just now. Nothing was changed; try again."))
