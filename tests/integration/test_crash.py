@@ -11,8 +11,10 @@ import time
 
 import pytest
 
+from goldseam.storage import sealing
 from goldseam.storage.atomic_file import TEMP_SUFFIX
 from goldseam.storage.data_folder import DataFolder
+from goldseam.storage.key_file import KdfParams, new_recovery_key
 from goldseam.storage.journal_parts import PART_BYTES, list_parts
 from journal_on_disk import stored_records
 
@@ -23,7 +25,10 @@ SAVER = r"""
 import sys
 from goldseam.core.moment import RepairMoment
 from goldseam.storage.data_folder import DataFolder
-folder, start = sys.argv[1], int(sys.argv[2])
+folder, start, locked = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "locked"
+if locked:
+    from goldseam.storage import lock_setup
+    lock_setup.unlock(folder, "passphrase of the crash test")
 data = DataFolder.open(folder)
 n = start
 while True:
@@ -41,14 +46,21 @@ def ids_in_the_parts(journal_folder):
 
 
 @pytest.mark.slow
-def test_sigkill_at_random_moments_loses_nothing_acknowledged(tmp_path):
+@pytest.mark.parametrize("locked", [False, True], ids=["plain", "locked"])
+def test_sigkill_at_random_moments_loses_nothing_acknowledged(tmp_path, locked):
     rng = random.Random(20261128)
     folder = tmp_path / "data"
     journal_folder = folder / "journal"
     acknowledged: list[str] = []
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-    for kill in range(KILLS):
-        child = subprocess.Popen([sys.executable, "-c", SAVER, str(folder), str(len(acknowledged))],
+    if locked:      # the same loop with every file sealed: the integrity work holds with the lock on
+        with DataFolder.open(folder) as data:
+            data.enable_lock("passphrase of the crash test", new_recovery_key(),
+                             KdfParams(memory_kib=1024, iterations=1, lanes=1))
+    kills = KILLS if not locked else KILLS // 2
+    for kill in range(kills):
+        child = subprocess.Popen([sys.executable, "-c", SAVER, str(folder), str(len(acknowledged)),
+                                  "locked" if locked else "plain"],
                                  stdout=subprocess.PIPE, text=True, env=env)
         first = child.stdout.readline().strip()
         assert first, "the saver did not start"
@@ -74,4 +86,7 @@ def test_sigkill_at_random_moments_loses_nothing_acknowledged(tmp_path):
     leftovers = [p.name for where in (folder, journal_folder, journal_folder / "backups") if where.is_dir()
                  for p in where.iterdir() if p.name.endswith(TEMP_SUFFIX)]
     assert len(leftovers) <= 1   # at most the one a kill interrupted, never read, replaced next time
-    assert len(acknowledged) > KILLS
+    assert len(acknowledged) > kills
+    if locked:
+        assert not [p for p in folder.rglob("*") if p.is_file() and b"words words" in p.read_bytes()]
+        sealing.let_go(folder)
