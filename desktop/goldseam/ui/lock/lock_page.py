@@ -93,6 +93,16 @@ class LockPage(QWidget):
         set_text(self.status, line)
         say(self.status, line)
 
+    def _open(self, dialog, then=None, otherwise=None):
+        """Show a dialog of the lock (window-modal, not blocking); `then()` once it is accepted."""
+        self.dialog = dialog
+        if then is not None:
+            dialog.accepted.connect(then)
+        if otherwise is not None:
+            dialog.rejected.connect(otherwise)
+        dialog.open()
+        return dialog
+
     def _turn_on(self) -> None:
         ask = PassphraseDialog(
             _("Turn the lock on"), _("Lock your journal with a passphrase"),
@@ -102,14 +112,14 @@ class LockPage(QWidget):
               "only other way in.</p>"),
             [_("&Passphrase"), _("The same passphrase &again")], _("&Next"),
             lambda values: rules.problem(values[0], values[1]), self)
-        if ask.exec() != PassphraseDialog.DialogCode.Accepted:
-            return
-        passphrase = ask.values[0]
+        self._open(ask, lambda: self._show_new_key(ask.values[0]))
+
+    def _show_new_key(self, passphrase: str) -> None:
         key = self._actions.new_recovery_key()
-        shown = RecoveryKeyDialog(key, _("Turn the &lock on"), self)
-        if shown.exec() != RecoveryKeyDialog.DialogCode.Accepted:
-            self.report(_("The lock was not turned on. Nothing was changed."))
-            return
+        self._open(RecoveryKeyDialog(key, _("Turn the &lock on"), self), lambda: self._enable(passphrase, key),
+                   lambda: self.report(_("The lock was not turned on. Nothing was changed.")))
+
+    def _enable(self, passphrase: str, key: str) -> None:
         said = self._actions.enable(self, passphrase, key)
         self._show_state()
         self.report(said or _("The lock is on. Every file that holds your words is sealed."))
@@ -119,14 +129,13 @@ class LockPage(QWidget):
         def confirm(values: list[str]) -> str | None:
             return rules.problem(values[1], values[2]) or self._actions.change(self, values[0], values[1])
 
-        ask = PassphraseDialog(
+        self._open(PassphraseDialog(
             _("Change the passphrase"), _("Change the passphrase"),
             _("Type the passphrase you have now (or your recovery key), then the new one twice. "
               "Your words are not sealed again: only the key that opens them changes."),
             [_("&Passphrase now, or recovery key"), _("&New passphrase"), _("The same new passphrase &again")],
-            _("&Change"), confirm, self)
-        if ask.exec() == PassphraseDialog.DialogCode.Accepted:
-            self.report(_("The passphrase is changed. The old one no longer opens your journal."))
+            _("&Change"), confirm, self),
+            lambda: self.report(_("The passphrase is changed. The old one no longer opens your journal.")))
 
     def _new_recovery(self) -> None:
         ask = PassphraseDialog(
@@ -134,24 +143,26 @@ class LockPage(QWidget):
             _("Type your passphrase. You will then see a new recovery key to write down; the old one will "
               "no longer open your journal."),
             [_("&Passphrase")], _("&Next"), lambda values: self._actions.check(self, values[0]), self)
-        if ask.exec() != PassphraseDialog.DialogCode.Accepted:
-            return
+        self._open(ask, lambda: self._show_replacement_key(ask.values[0]))
+
+    def _show_replacement_key(self, passphrase: str) -> None:
         key = self._actions.new_recovery_key()
-        shown = RecoveryKeyDialog(key, _("&Use this recovery key"), self)
-        if shown.exec() != RecoveryKeyDialog.DialogCode.Accepted:
-            self.report(_("The recovery key you had still works. Nothing was changed."))
-            return
-        said = self._actions.new_recovery(self, ask.values[0], key)
-        self.report(said or _("The new recovery key is kept. The old one no longer opens your journal."))
+
+        def keep() -> None:
+            said = self._actions.new_recovery(self, passphrase, key)
+            self.report(said or _("The new recovery key is kept. The old one no longer opens your journal."))
+        self._open(RecoveryKeyDialog(key, _("&Use this recovery key"), self), keep,
+                   lambda: self.report(_("The recovery key you had still works. Nothing was changed.")))
 
     def _turn_off(self) -> None:
-        ask = PassphraseDialog(
+        def done() -> None:
+            self._show_state()
+            self.report(_("The lock is off. Your words are in plain files again."))
+            self.turn_on.setFocus()
+
+        self._open(PassphraseDialog(
             _("Turn the lock off"), _("Turn the lock off"),
             _("Your words will be kept in plain files again: private to your account, but readable by anyone "
               "who can open your account's files. Type your passphrase to turn the lock off."),
             [_("&Passphrase")], _("&Turn the lock off"),
-            lambda values: self._actions.disable(self, values[0]), self)
-        if ask.exec() == PassphraseDialog.DialogCode.Accepted:
-            self._show_state()
-            self.report(_("The lock is off. Your words are in plain files again."))
-            self.turn_on.setFocus()
+            lambda values: self._actions.disable(self, values[0]), self), done)

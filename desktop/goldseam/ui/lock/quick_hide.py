@@ -44,6 +44,8 @@ class QuickHide(QObject):
         self.hidden = False
         self._focus: QWidget | None = None
         self._last_escape = 0.0
+        self._copied_here = False       # the clipboard's last change came from Goldseam (its window was active)
+        QGuiApplication.clipboard().dataChanged.connect(self._clipboard_changed)
         self._idle = QTimer(self, singleShot=True)
         self._idle.timeout.connect(self._idle_came)
         self.set_idle_minutes(idle_minutes)
@@ -51,9 +53,12 @@ class QuickHide(QObject):
         shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)     # from a dialog too
         QApplication.instance().installEventFilter(self)
 
-    def set_idle_minutes(self, minutes: int) -> None:
+    def _clipboard_changed(self) -> None:
+        self._copied_here = QApplication.activeWindow() is not None and not self.hidden
+
+    def set_idle_minutes(self, minutes: float) -> None:
         """Lock after this many minutes without a key or the mouse (0: never)."""
-        self._idle_ms = max(0, int(minutes)) * 60_000
+        self._idle_ms = int(max(0.0, float(minutes)) * 60_000)
         self._restart_idle()
 
     def _restart_idle(self) -> None:
@@ -98,8 +103,10 @@ class QuickHide(QObject):
             if isinstance(widget, (QMenu, QWidget)):
                 widget.hide()
         clipboard = QGuiApplication.clipboard()
-        if clipboard.ownsClipboard() or (clipboard.supportsSelection() and clipboard.ownsSelection()):
+        if clipboard.ownsClipboard() or self._copied_here:
             clipboard.clear()
+        if clipboard.supportsSelection() and clipboard.ownsSelection():
+            clipboard.clear(clipboard.Mode.Selection)       # X11's selection: the words last selected
         self.screen.set_locked(self._lock_on())
         self._window.hold_title(True)
         self._window.cover.setCurrentWidget(self.screen)
@@ -149,3 +156,7 @@ class QuickHide(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+            try:
+                QGuiApplication.clipboard().dataChanged.disconnect(self._clipboard_changed)
+            except (RuntimeError, TypeError):
+                pass

@@ -1,0 +1,162 @@
+"""The lock as a person meets it in the window: the lock screen at start, the quick hide (Ctrl+L, Esc
+twice) that leaves no word on the screen, in the title or on the clipboard, locking after a quiet while,
+a call back said without words, and turning the lock on from the settings."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QTextEdit
+
+from goldseam.storage import lock_setup, sealing
+from goldseam.storage.data_folder import DataFolder
+from goldseam.storage.key_file import KdfParams, new_recovery_key
+from goldseam.ui.lock.start_lock import StartLockWindow
+
+from window_parts import parts_of
+
+CHEAP = KdfParams(memory_kib=1024, iterations=1, lanes=1)
+PASS = "evening light on water"
+WORDS = "Ich war zu laut beim Abendessen"
+
+
+def lock_folder(folder, passphrase=PASS):
+    with DataFolder.open(folder) as data:
+        data.settings.set("welcome_seen", True)
+        data.enable_lock(passphrase, new_recovery_key(), CHEAP)
+
+
+def visible_words(window) -> str:
+    """Every text the window shows now (labels, fields, text boxes, its title)."""
+    texts = [window.windowTitle()]
+    for widget in window.findChildren(QLabel) + window.findChildren(QLineEdit):
+        if widget.isVisible():
+            texts.append(widget.text())
+    for widget in window.findChildren(QTextEdit) + window.findChildren(QPlainTextEdit):
+        if widget.isVisible():
+            texts.append(widget.toPlainText())
+    return "\n".join(texts)
+
+
+@pytest.fixture
+def unlocked_window(open_window, data_dir):
+    lock_folder(data_dir)
+    lock_setup.unlock(data_dir, PASS)
+    yield open_window()
+    sealing.let_go(data_dir)
+
+
+def test_the_lock_screen_at_start_opens_only_with_the_passphrase(qtbot, data_dir):
+    lock_folder(data_dir)
+    sealing.let_go(data_dir)
+    window = StartLockWindow(lambda secret: lock_setup.unlock(data_dir, secret))
+    qtbot.addWidget(window)
+    window.show()
+    screen = window.screen
+    assert screen.title.text() == "Goldseam is locked" and window.windowTitle() == "Goldseam"
+    qtbot.keyClicks(screen.field, "not the passphrase")
+    qtbot.keyClick(screen.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "does not open" in screen.status.text())
+    assert screen.field.text() == "" and sealing.held(data_dir) is None
+    qtbot.keyClicks(screen.field, PASS)
+    qtbot.keyClick(screen.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.opened)
+    assert sealing.held(data_dir) is not None and not window.isVisible()
+    sealing.let_go(data_dir)
+
+
+def test_wrong_passphrases_slow_down_kindly_and_nothing_is_deleted(qtbot, data_dir):
+    lock_folder(data_dir)
+    sealing.let_go(data_dir)
+    before = sorted(p.name for p in data_dir.rglob("*"))
+    window = StartLockWindow(lambda secret: lock_setup.unlock(data_dir, secret))
+    qtbot.addWidget(window)
+    window.show()
+    screen = window.screen
+    for attempt in range(3):
+        qtbot.waitUntil(screen.field.isEnabled)
+        qtbot.keyClicks(screen.field, f"wrong {attempt} wrong")
+        qtbot.keyClick(screen.field, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: "does not open" in screen.status.text())
+    assert "try again in" in screen.status.text() and not screen.field.isEnabled()
+    qtbot.waitUntil(lambda: screen.field.isEnabled(), timeout=10_000)
+    assert screen.status.text() == "You can try again now."
+    assert sorted(p.name for p in data_dir.rglob("*")) == before
+
+
+def test_ctrl_l_hides_every_word_saves_what_was_typed_and_the_passphrase_brings_it_back(qtbot, unlocked_window, data_dir):
+    window, data = unlocked_window
+    window.begin_repair()
+    field = QApplication.focusWidget()
+    qtbot.keyClicks(field, "Ich war zu laut beim Abendessen")
+    QGuiApplication.clipboard().setText(WORDS)              # as "Copy" would put words there
+    assert WORDS in visible_words(window)
+    qtbot.keyClick(field, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    hide = parts_of(window).hide
+    assert hide.hidden
+    assert WORDS not in visible_words(window) and window.windowTitle() == "Goldseam"
+    assert QGuiApplication.clipboard().text() == ""
+    assert QApplication.focusWidget() is hide.screen.field
+    draft = (data_dir / "draft.json").read_bytes()           # saved before hiding, and sealed
+    assert sealing.is_sealed(draft) and WORDS.encode() not in draft
+    qtbot.keyClicks(hide.screen.field, "wrong wrong wrong")
+    qtbot.keyClick(hide.screen.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "does not open" in hide.screen.status.text())
+    assert hide.hidden
+    qtbot.keyClicks(hide.screen.field, PASS)
+    qtbot.keyClick(hide.screen.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not hide.hidden)
+    assert QApplication.focusWidget() is field and field.toPlainText() == WORDS
+
+
+def test_escape_twice_hides_and_without_a_lock_one_button_shows_it_again(qtbot, open_window):
+    window, data = open_window()
+    window.begin_repair()
+    field = QApplication.focusWidget()
+    qtbot.keyClicks(field, "words of mine")
+    for _ in range(2):          # to the window, as real keys come (and as the quick hide listens)
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_Escape)
+    hide = parts_of(window).hide
+    assert hide.hidden and "words of mine" not in visible_words(window)
+    assert hide.screen.title.text() == "Goldseam is hidden" and not hide.screen.field.isVisible()
+    qtbot.keyClick(hide.screen.show_button, Qt.Key.Key_Space)
+    assert not hide.hidden and "words of mine" in visible_words(window)
+
+
+def test_with_the_lock_on_a_quiet_while_locks_and_a_call_back_is_said_without_words(qtbot, unlocked_window):
+    window, _data = unlocked_window
+    hide = parts_of(window).hide
+    hide.set_idle_minutes(0.02)             # a little over a second
+    qtbot.waitUntil(lambda: hide.hidden, timeout=10_000)
+    parts_of(window).calls.pause_shown.emit("came", "21:30")
+    assert hide.screen.call.isVisible() and "pause has come" in hide.screen.call.text()
+    assert window.windowTitle() == "Goldseam"
+
+
+def test_turning_the_lock_on_from_the_settings(qtbot, open_window, data_dir):
+    window, data = open_window()
+    parts = parts_of(window)
+    parts.preferences.open_dialog()
+    page = parts.preferences.dialog.lock
+    page.turn_on.click()
+    ask = page.dialog
+    qtbot.keyClicks(ask.fields[0], "short")
+    qtbot.keyClicks(ask.fields[1], "short")
+    ask.confirm_button.click()
+    assert "at least 8" in ask.problem.text() and ask.isVisible()
+    for field in ask.fields:
+        field.clear()
+        qtbot.keyClicks(field, PASS)
+    ask.confirm_button.click()
+    shown = page.dialog
+    key = shown.key.text()
+    assert not shown.go_on.isEnabled()
+    shown.written.click()
+    shown.go_on.click()
+    qtbot.waitUntil(lambda: data.locked)
+    assert "The lock is on" in page.status.text() and page.change.isVisibleTo(page)
+    sealing.let_go(data_dir)
+    lock_setup.unlock(data_dir, key)            # the key shown opens it
+    sealing.let_go(data_dir)
