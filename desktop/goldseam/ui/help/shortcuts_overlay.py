@@ -35,6 +35,8 @@ def groups() -> list[tuple[str, list[tuple[str, str]]]]:
         (key("F1"), _("Show these keys")),
         (key("Ctrl+,"), _("Open the settings")),
         (key("Ctrl+Q"), _("Quit Goldseam, from anywhere (what you typed is kept)")),
+        (_("{key}, or Esc twice").format(key=key("Ctrl+L")),
+         _("Hide every word at once, from anywhere (with the lock on, your passphrase opens it again)")),
         (_("Tab, Shift+Tab"), _("Move to the next or the previous control, in reading order")),
         (_("Space, Enter"), _("Press the button or the choice that has the focus")),
     ]

@@ -11,6 +11,7 @@ from ...core import passphrase as rules
 from ...core.preferences import LOCK_AFTER_CHOICES, Preferences
 from ...i18n import _, ngettext
 from ..widgets.accessible import say, set_text
+from ..widgets.flow_layout import FlowLayout
 from ..widgets.steady import keep_room
 from .lock_actions import LockActions
 from .lock_dialogs import PassphraseDialog, RecoveryKeyDialog
@@ -29,7 +30,7 @@ class LockPage(QWidget):
                               "Settings stay readable, and so do the files' names, sizes and times."),
                             objectName="Hint")
         self.about.setWordWrap(True)
-        self.turn_on = QPushButton(_("Turn the &lock on\u2026"))
+        self.turn_on = QPushButton(_("&Turn the lock on\u2026"))
         self.change = QPushButton(_("&Change the passphrase\u2026"))
         self.recovery = QPushButton(_("New recovery ke&y\u2026"))
         self.turn_off = QPushButton(_("&Turn the lock off\u2026"))
@@ -39,7 +40,7 @@ class LockPage(QWidget):
                                     ngettext("After {n} quiet minute", "After {n} quiet minutes", minutes).format(n=minutes),
                                     minutes)
         self.lock_after.setCurrentIndex(max(0, self.lock_after.findData(preferences.lock_after)))
-        after_label = QLabel(_("Lock &by itself:"))
+        after_label = QLabel(_("Lock by it&self:"))
         after_label.setBuddy(self.lock_after)
         self.lock_after.setAccessibleName(_("Lock by itself"))
         hide_note = QLabel(_("Ctrl+L, or Esc pressed twice, hides every word at once, with the lock on or off."),
@@ -53,10 +54,9 @@ class LockPage(QWidget):
         lock_column = QVBoxLayout(lock)
         lock_column.addWidget(self.state)
         lock_column.addWidget(self.about)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()          # wraps on a narrow window (1024x600 at 200 %) instead of widening it
         for button in (self.turn_on, self.change, self.recovery, self.turn_off):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         lock_column.addLayout(buttons)
         hide = QGroupBox(_("Hiding"))
         hide_column = QVBoxLayout(hide)
@@ -71,7 +71,6 @@ class LockPage(QWidget):
         column.addWidget(lock)
         column.addWidget(hide)
         column.addWidget(self.status)
-        column.addStretch(1)
 
         self.turn_on.clicked.connect(self._turn_on)
         self.change.clicked.connect(self._change)

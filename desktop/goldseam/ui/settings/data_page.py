@@ -75,6 +75,7 @@ class DataPage(QWidget):
         carry_row.addWidget(self.bring_in)
         carry_row.addStretch(1)
         column = QVBoxLayout(self)
+        self._column = column
         column.setSpacing(12)
         column.addWidget(where)
         column.addWidget(keep)
@@ -86,6 +87,11 @@ class DataPage(QWidget):
         self.back_up.clicked.connect(self._back_up)
         self.restore.clicked.connect(self._restore)
         self.bring_in.clicked.connect(self._bring_in)
+
+    def add_section(self, section: QWidget) -> None:
+        """Another part of the page (the lock), after what is there and before the line of news."""
+        section.layout().setContentsMargins(0, 0, 0, 0)
+        self._column.insertWidget(self._column.indexOf(self.status), section)
 
     def report(self, line: str) -> None:
         self.status.setText(line)

@@ -39,14 +39,14 @@ class SettingsDialog(QDialog):
         self.tabs.setUsesScrollButtons(False)     # every page's name in view: the dialog widens instead
         self.tabs.addTab(vertical_scroll(self.look), _("&Look and language"))
         self.tabs.addTab(vertical_scroll(self.calm), _("B&reathing and pauses"))
-        self.tabs.addTab(vertical_scroll(self.data), _("Your &data"))
         self.lock = None
-        if actions.lock is not None:
+        if actions.lock is not None:    # the lock keeps the same words: beside them, on the same page
             from ..lock.lock_page import LockPage
 
             self.lock = LockPage(actions.lock, preferences)
-            self.tabs.addTab(vertical_scroll(self.lock), _("Loc&k"))
+            self.data.add_section(self.lock)
             self.lock.lock_after_chosen.connect(lambda minutes: self._merge(lock_after=minutes))
+        self.tabs.addTab(vertical_scroll(self.data), _("Your &data"))
         present_anew(self.tabs.tabBar())     # the dialog, not its first tab, is heard first
         for index in range(self.tabs.count()):     # as wide as a page's widest row: a check box cannot wrap
             scroll = self.tabs.widget(index)
