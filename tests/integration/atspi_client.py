@@ -296,9 +296,10 @@ class Ear:
 sys.modules.setdefault("atspi_client", sys.modules[__name__])
 from atspi_beside_repair import BesideRepair  # noqa: E402
 from atspi_more_screens import MoreScreens  # noqa: E402
+from atspi_lock import LockWalk  # noqa: E402
 
 
-class Walk(BesideRepair, MoreScreens):
+class Walk(BesideRepair, MoreScreens, LockWalk):
     def __init__(self, app, ear: Ear, probe_path: str, titles: list[str], report: dict):
         self.app = app
         self.ear = ear
@@ -515,6 +516,7 @@ def main() -> int:
     parser.add_argument("--probe", required=True)
     parser.add_argument("--titles", required=True, help="the five step titles, as a JSON list")
     parser.add_argument("--out", required=True)
+    parser.add_argument("--lock", metavar="PASSPHRASE", help="walk the lock screen of a locked journal instead")
     args = parser.parse_args()
 
     global APP_PID
@@ -527,7 +529,8 @@ def main() -> int:
         pyatspi.Registry.registerEventListener(ear, "object:announcement", "object:state-changed:focused",
                                                "object:state-changed:showing")
         app = find_app(args.pid)
-        Walk(app, ear, args.probe, json.loads(args.titles), report).run()
+        walk = Walk(app, ear, args.probe, json.loads(args.titles), report)
+        walk.lock_walk(args.lock) if args.lock else walk.run()
     except WalkError as error:
         report["error"] = str(error)
     finally:

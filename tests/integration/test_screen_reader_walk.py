@@ -97,3 +97,33 @@ def test_a_screen_reader_hears_every_screen(tmp_path):
         if report.get("error"):
             message += f"\n\napp output:\n{app_log}"
         pytest.fail(message, pytrace=False)
+
+
+def test_a_screen_reader_hears_the_lock_screen(tmp_path):
+    """Goldseam started on a locked journal: the lock screen, a wrong passphrase said once, the right one,
+    then Esc twice from home (real keys): the lock screen again, with no word of the person's to hear."""
+    from goldseam.storage import sealing
+    from goldseam.storage.data_folder import DataFolder
+    from goldseam.storage.key_file import KdfParams, new_recovery_key
+
+    passphrase = "harbour lights at night"
+    seed(tmp_path / "data")
+    with DataFolder.open(tmp_path / "data") as data:
+        data.settings.set("welcome_seen", True)
+        data.enable_lock(passphrase, new_recovery_key(), KdfParams(memory_kib=1024, iterations=1, lanes=1))
+    sealing.let_go(tmp_path / "data")
+    with private_desktop("AT-SPI walk of the lock") as session:
+        probe = session.root / "probe.sock"
+        app = session.start_app(tmp_path / "data", probe)
+        out = tmp_path / "lock-walk.json"
+        client = session.run_client(["--pid", str(app.pid), "--probe", str(probe), "--titles", json.dumps(TITLES),
+                                     "--out", str(out), "--lock", passphrase], timeout=CLIENT_TIMEOUT)
+        app_log = session.log("app") + f"\n(after the walk the app was {exit_status(app)})"
+    report = json.loads(out.read_text()) if out.exists() else None
+    if client.returncode != 0 or report is None:
+        pytest.fail(f"the AT-SPI client did not finish (exit {client.returncode}):\n{client.stdout}\n"
+                    f"app output:\n{app_log}", pytrace=False)
+    assert [s["screen"] for s in report["screens"]][:1] == ["lock screen at start"] or report.get("error")
+    found = judge(report)
+    if found:
+        pytest.fail(describe(found, report) + f"\n\napp output:\n{app_log}", pytrace=False)

@@ -175,6 +175,17 @@ def _not_heard(report: dict) -> list[tuple[Problem, str]]:
     if menu is not None and not any(heard_in("About Goldseam", name) for name in menu):
         missing.append((Problem("not heard: the Help menu's items as Down reaches them", detail=(
             f"focus went to {menu or 'nothing'}")), "home: the Help menu"))
+    for where, nodes in screens.items():
+        if where.startswith("lock screen"):
+            for words, _when, _tags in SEEDED:
+                if any(heard_in(words, n["name"]) or heard_in(words, n["text"] or "") for n in nodes):
+                    missing.append((Problem("a person's words can be heard while Goldseam is locked",
+                                            detail=repr(words)), where))
+            if not any(n["role"] == "heading" and same_words(n["name"], "Goldseam is locked") for n in nodes):
+                missing.append((Problem("the lock screen's title is not a heading", detail="Goldseam is locked"), where))
+    if report.get("lock_title") not in (None, "Goldseam"):
+        missing.append((Problem("the window's title says more than \"Goldseam\" while locked",
+                                detail=repr(report["lock_title"])), "lock screen after Esc twice"))
     banner_home = screens.get("home (a pause running)")
     if banner_home is not None:
         missing.extend((problem, "home (a pause running)") for problem in _pause_banner_problems(banner_home))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QWidget, QVBoxLayout
+from PySide6.QtWidgets import QMainWindow
 
 from ... import APP_NAME
 from .lock_screen import LockScreen
@@ -16,15 +16,15 @@ from .unlocker import Unlocker
 SIZE = (720, 520)
 
 
-class StartLockWindow(QWidget):
+class StartLockWindow(QMainWindow):
+    """A main window (a frame to the desktop and to a screen reader, as Goldseam's own is)."""
+
     def __init__(self, check: Callable[[str], object]):
         super().__init__()
         self.setWindowTitle(APP_NAME)
         self.screen = LockScreen(locked=True)
         self.unlocker = Unlocker(self.screen, check, self)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.screen)
+        self.setCentralWidget(self.screen)
         self.opened = False
         self._loop = QEventLoop()
         self.unlocker.unlocked.connect(self._opened)
