@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.goldseam-installed
 # Compiled catalogues are built from resources/translations/*.po (standard library only), never committed.
 CATALOGS := $(patsubst resources/translations/%.po,resources/translations/%/LC_MESSAGES/goldseam.mo,$(wildcard resources/translations/*.po))
 
-.PHONY: run test bench bench-journal bench-review bench-look bench-stall screenshots package clean translations
+.PHONY: run test bench bench-journal bench-review bench-look bench-stall bench-lock screenshots package clean translations
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,9 @@ bench-look: $(STAMP) $(CATALOGS)
 
 bench-stall: $(STAMP) $(CATALOGS)
 	$(PY) tests/benchmarks/stall_bench.py
+
+bench-lock: $(STAMP)
+	$(PY) tests/benchmarks/lock_bench.py
 
 screenshots: $(STAMP) $(CATALOGS)
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots/render.py packaging/screenshots

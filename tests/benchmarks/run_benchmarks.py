@@ -18,6 +18,9 @@
   runs these rows alone;
 - light and dark, languages, settings (look_bench.py, issue 10): start-up in German and dark, switching
   the theme, opening the settings; `make bench-look` runs these rows alone.
+- the passphrase lock (lock_bench.py, issue 22): unlocking with the tuned Argon2id parameters (absolute),
+  and saving, start to first paint after unlocking and the look back's full load with the lock on vs
+  off, at 10,000 moments; `make bench-lock` runs these rows alone.
 
 Medians of repeated runs; prints a Markdown table (paste it into README.md here).
 """
@@ -349,6 +352,11 @@ def main() -> int:
 
     print()
     for row in look_bench.rows():
+        print(row)
+    import lock_bench
+
+    print()
+    for row in lock_bench.rows():
         print(row)
     print(f"\n{sys.platform}, Python {sys.version.split()[0]}, {os.cpu_count()} cores; medians of "
           f"{SAVE_RUNS} saves, {DRAFT_RUNS} autosaves, {COMMAND_RUNS} exports "
