@@ -210,3 +210,22 @@ def test_a_kill_while_turning_the_lock_on_finishes_at_the_next_unlock(tmp_path):
         assert data.journal.count() == 3
     assert read_key_file(folder).state == "sealed"
     sealing.let_go(folder)
+
+
+def test_the_names_of_own_breathing_patterns_are_sealed_inside_the_plain_settings(tmp_path):
+    folder = tmp_path / "data"
+    choices = {"pattern": "own", "own": [{"name": "Atem für Kanarienvogel", "phases": [4, 4, 4, 4]}]}
+    with DataFolder.open(folder) as data:
+        data.settings.set("breathing", choices)
+        data.settings.set("language", "de")
+        data.enable_lock(PASS, new_recovery_key(), CHEAP)
+        assert data.settings.get("breathing") == choices
+    raw = (folder / "settings.json").read_bytes()
+    assert b"Kanarienvogel" not in raw and b'"language":"de"' in raw      # the rest stays readable
+    sealing.let_go(folder)
+    lock_setup.unlock(folder, PASS)
+    with DataFolder.open(folder) as data:
+        assert data.settings.get("breathing") == choices
+        data.disable_lock(PASS)
+    assert b"Kanarienvogel" in (folder / "settings.json").read_bytes()
+    sealing.let_go(folder)

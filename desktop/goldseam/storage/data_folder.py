@@ -129,17 +129,24 @@ class DataFolder:
                 self.problems.append(problem)
         self.journal.read_at_open()
         self.problems += self.journal.problems
+        if self.lock is not None:
+            try:
+                self.settings.reseal_private()      # the pattern names as the lock now is
+            except StorageError:
+                pass    # kept as they are; tried again at the next open
 
     # -- the passphrase lock (lock_setup): each change holds the journal, so nothing is written between --
 
     def enable_lock(self, passphrase: str, recovery_key: str, kdf: KdfParams, progress=None) -> None:
         self._whole(lambda: lock_setup.enable(self.path, passphrase, recovery_key, kdf, progress))
+        self.settings.reseal_private()
 
     def change_passphrase(self, old: str, new: str, kdf: KdfParams) -> None:
         lock_setup.change(self.path, old, new, kdf)
 
     def disable_lock(self, passphrase: str, progress=None) -> None:
         self._whole(lambda: lock_setup.disable(self.path, passphrase, progress))
+        self.settings.reseal_private()
 
     def _whole(self, change) -> None:
         if self.lock is None:

@@ -123,7 +123,9 @@ def finish(folder: Path, key_file: KeyFile | None = None, progress: Progress | N
             fsync_folder(Path(folder))
         except OSError as err:
             raise WriteFailed(Path(folder) / KEY_FILE, err) from None
-        sealing.let_go(folder)
+        # The key stays known to this process (writing nothing sealed): a value sealed inside a plain
+        # file (settings' pattern names) is opened and written plain after this.
+        sealing.hold(folder, FolderSeal(seal.key, seal_writes=False, plain_allowed=True))
 
 
 def require_unlocked(folder: Path) -> None:
