@@ -50,14 +50,24 @@ class KdfParams:
                         memory_cost=self.memory_kib).derive(secret)
 
 
-def tuned(target_seconds: float = 0.5, most_iterations: int = 12) -> KdfParams:
+def tuned(target_seconds: float = 0.6, most_iterations: int = 16) -> KdfParams:
     """64 MiB, with as many passes as make one unlocking take about `target_seconds` on this machine
-    (at least 3, at most `most_iterations`: a slow machine still unlocks in about a second)."""
+    (at least 3, at most `most_iterations`: a slow machine still unlocks in about a second). Argon2id
+    costs a fixed part (filling the memory) and a part per pass: both are measured, after a first
+    derivation that warms the process up (it runs slower)."""
     params = KdfParams()
-    start = time.perf_counter()
-    params.derive(b"goldseam tuning", os.urandom(16))
-    once = max(time.perf_counter() - start, 1e-3)
-    iterations = round(params.iterations * target_seconds / once)
+    salt = os.urandom(16)
+
+    def seconds(passes: int) -> float:
+        start = time.perf_counter()
+        replace(params, iterations=passes).derive(b"goldseam tuning", salt)
+        return time.perf_counter() - start
+
+    seconds(1)
+    one, three = seconds(1), seconds(3)
+    per_pass = max((three - one) / 2, 1e-3)
+    fixed = max(one - per_pass, 0.0)
+    iterations = round((target_seconds - fixed) / per_pass)
     return replace(params, iterations=max(params.iterations, min(most_iterations, iterations)))
 
 
