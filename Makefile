@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.goldseam-installed
 # Compiled catalogues are built from resources/translations/*.po (standard library only), never committed.
 CATALOGS := $(patsubst resources/translations/%.po,resources/translations/%/LC_MESSAGES/goldseam.mo,$(wildcard resources/translations/*.po))
 
-.PHONY: run test bench bench-journal bench-review bench-look bench-stall bench-lock screenshots package clean translations
+.PHONY: run test test-reliability bench bench-journal bench-review bench-look bench-stall bench-lock screenshots package clean translations
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ run: $(STAMP) $(CATALOGS)
 
 test: $(STAMP) $(CATALOGS)
 	$(PY) -m pytest -q
+
+# The kill loops run longer than in `make test` (minutes): the lock turned on, changed and off 400 times.
+test-reliability: $(STAMP) $(CATALOGS)
+	GOLDSEAM_LOCK_KILLS=400 $(PY) -m pytest -q tests/integration/test_lock_kills.py tests/integration/test_crash.py
 
 bench: $(STAMP) $(CATALOGS)
 	$(PY) tests/benchmarks/run_benchmarks.py
