@@ -132,7 +132,10 @@ class DataPage(QWidget):
                 "are untouched.")))
             return
         exporter = ExportActions(self)
-        exporter.reported.connect(self.report)
+        note = ""
+        if self._actions.lock is not None and self._actions.lock.is_on():   # an export is the person's plain copy
+            note = " " + _("The file is plain text, not sealed: anyone who can read it can read your words.")
+        exporter.reported.connect(lambda line: self.report(line + note))
         exporter.export(moments, fmt, phrases if fmt == "json" else None)
 
     def _bring_in(self) -> None:
