@@ -44,7 +44,7 @@ class LockScreen(QWidget):
         self.show_button = QPushButton(_("&Show Goldseam"), objectName="Primary")
         self.status = QLabel(objectName="Hint")
         self.status.setWordWrap(True)
-        keep_room(self.status, 2)
+        keep_room(self.status, 3)      # the longest message (German, resting) takes three lines
         self.recovery_hint = QLabel(_("Lost the passphrase? Type your recovery key in the same field."),
                                     objectName="Hint")
         self.recovery_hint.setWordWrap(True)
