@@ -109,7 +109,7 @@ def unlock_at_start(app, folder: Path, watch) -> bool:
 
     if not is_locked(folder):
         return True
-    from .cli_lock import no_core_dumps
+    from .core.passphrase import no_core_dumps
     from .storage.data_folder import stored_theme
     from .ui.lock.start_lock import StartLockWindow
     from .ui.widgets import look

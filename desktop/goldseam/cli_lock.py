@@ -17,6 +17,7 @@ import warnings
 from pathlib import Path
 
 from .core import passphrase as rules
+from .core.passphrase import no_core_dumps
 from .i18n import _
 from .storage.errors import FolderLocked, KeyFileDamaged, StorageError, WrongPassphrase
 
@@ -30,16 +31,6 @@ class NoPassphrase(Exception):
 
 def _say(message: str) -> None:
     print(f"goldseam: {message}", file=sys.stderr)
-
-
-def no_core_dumps() -> None:
-    """A passphrase or a key in memory never lands in a core file Goldseam can prevent."""
-    try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    except (ImportError, ValueError, OSError):
-        pass        # not on this system: nothing more Goldseam can do
 
 
 class Asker:

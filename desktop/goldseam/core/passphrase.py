@@ -27,3 +27,14 @@ def wait_after(wrong_attempts: int) -> int:
     if wrong_attempts < 3:
         return 0
     return min(60, 2 ** (wrong_attempts - 2))
+
+
+def no_core_dumps() -> None:
+    """A passphrase or a key in memory never lands in a core file Goldseam can prevent (called before
+    one is asked for or used, in the window and on the command line)."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ImportError, ValueError, OSError):
+        pass        # not on this system: nothing more Goldseam can do

@@ -9,6 +9,7 @@ from typing import Callable
 
 from PySide6.QtWidgets import QWidget
 
+from ...core.passphrase import no_core_dumps
 from ...i18n import _
 from ...storage.errors import StorageError, WriteFailed, WrongPassphrase
 from ..application.background import run_in_background
@@ -55,6 +56,7 @@ class LockActions:
 
     def _run(self, parent: QWidget, work) -> str | None:
         """None when done; else why not, in the person's words (nothing changed)."""
+        no_core_dumps()
         try:
             run_in_background(parent, work)
         except WrongPassphrase:
