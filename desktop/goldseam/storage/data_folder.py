@@ -257,28 +257,26 @@ def _move_single_file_journal(path: Path) -> list[CorruptFile]:
 
 
 def stored_theme(path: Path) -> str:
-    """The look chosen in settings.json ("system" if none), read without opening the folder: the lock
-    screen is shown in it before the passphrase opens anything."""
-    from .settings import SETTINGS
-
-    try:
-        spec = next(spec for spec in STORES if spec.file == SETTINGS_FILE)
-        data = spec.storage(Path(path), read_only=True).read() or {}
-        chosen = next(iter(data.get(SETTINGS, {}).values()), {}).get("theme", "system")
-    except (StorageError, OSError, AttributeError, StopIteration, TypeError):
-        return "system"
+    """The look chosen in settings.json ("system" if none): the lock screen is shown in it before the
+    passphrase opens anything (settings are never sealed)."""
+    chosen = _stored_setting(path, "theme")
     return chosen if chosen in ("system", "light", "dark") else "system"
 
 
 def stored_language(path: Path) -> str:
     """The `language` setting, read without opening the folder for writing (the command line
     speaks the language the window does, even while the window holds the folder). "" if none."""
+    chosen = _stored_setting(path, "language")
+    return chosen if isinstance(chosen, str) else ""
+
+
+def _stored_setting(path: Path, key: str) -> object:
+    """One setting of settings.json, read only, without taking the folder's lock ("" if it cannot be read)."""
     from .settings import SETTINGS
 
     try:
         spec = next(spec for spec in STORES if spec.file == SETTINGS_FILE)
         data = spec.storage(Path(path), read_only=True).read() or {}
-        chosen = next(iter(data.get(SETTINGS, {}).values()), {}).get("language", "")
+        return next(iter(data.get(SETTINGS, {}).values()), {}).get(key, "")
     except (StorageError, OSError, AttributeError, StopIteration, TypeError):
         return ""
-    return chosen if isinstance(chosen, str) else ""
