@@ -36,10 +36,21 @@ class LockWalk:
 
         def type_and_open(text: str):
             def do():
-                field.queryEditableText().setTextContents(text)
+                for ch in text:     # real keys (XTest), as a person types: the field decides what is told
+                    key(ord(ch))
                 pump(0.1)
                 key(0xFF0D)         # Return in the field, as a person opens it
             return do
+
+        heard_text: list[str] = []
+
+        def text_event(event) -> None:
+            try:
+                heard_text.append(str(event.any_data or ""))
+                heard_text.append(event.source.queryText().getText(0, -1) or "")
+            except Exception:
+                pass
+        pyatspi.Registry.registerEventListener(text_event, "object:text-changed", "object:text-caret-moved")
 
         self.act("lock: a wrong passphrase", type_and_open("not the passphrase at all"),
                  lambda: find(frame, lambda a: a.getRole() in LABEL_ROLES and "does not open" in simple(a.name or "")),
@@ -61,3 +72,7 @@ class LockWalk:
                  "the passphrase field to have the focus after hiding")
         self.screen("lock screen after Esc twice", home)
         self.report["lock_title"] = home.name
+        pyatspi.Registry.deregisterEventListener(text_event, "object:text-changed", "object:text-caret-moved")
+        words = [w for w in passphrase.split() if len(w) > 3]
+        self.report["passphrase_heard"] = [t for t in heard_text if any(w in t for w in words)]
+        self.report["text_events"] = len(heard_text)

@@ -124,6 +124,7 @@ def test_a_screen_reader_hears_the_lock_screen(tmp_path):
         pytest.fail(f"the AT-SPI client did not finish (exit {client.returncode}):\n{client.stdout}\n"
                     f"app output:\n{app_log}", pytrace=False)
     assert [s["screen"] for s in report["screens"]][:1] == ["lock screen at start"] or report.get("error")
+    assert report.get("error") or report["text_events"] > 0, "no text event was heard: the passphrase check saw nothing"
     found = judge(report)
     if found:
         pytest.fail(describe(found, report) + f"\n\napp output:\n{app_log}", pytrace=False)

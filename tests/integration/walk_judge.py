@@ -183,6 +183,9 @@ def _not_heard(report: dict) -> list[tuple[Problem, str]]:
                                             detail=repr(words)), where))
             if not any(n["role"] == "heading" and same_words(n["name"], "Goldseam is locked") for n in nodes):
                 missing.append((Problem("the lock screen's title is not a heading", detail="Goldseam is locked"), where))
+    if report.get("passphrase_heard"):
+        missing.append((Problem("the passphrase typed reached the accessibility bus (a screen reader would speak it)",
+                                detail=f"{len(report['passphrase_heard'])} event(s)"), "lock screen at start"))
     if report.get("lock_title") not in (None, "Goldseam"):
         missing.append((Problem("the window's title says more than \"Goldseam\" while locked",
                                 detail=repr(report["lock_title"])), "lock screen after Esc twice"))

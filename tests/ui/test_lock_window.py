@@ -5,8 +5,8 @@ a call back said without words, and turning the lock on from the settings."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QTextEdit
 
@@ -160,3 +160,37 @@ def test_turning_the_lock_on_from_the_settings(qtbot, open_window, data_dir):
     sealing.let_go(data_dir)
     lock_setup.unlock(data_dir, key)            # the key shown opens it
     sealing.let_go(data_dir)
+
+
+def test_escape_twice_hides_from_the_look_back_whose_escape_goes_home(qtbot, open_window):
+    window, data = open_window()
+    window.look_back()
+    hide = parts_of(window).hide
+    for _ in range(2):
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_Escape)
+    assert hide.hidden, "the first Esc went home (the look back's shortcut), the second must hide"
+
+
+def test_a_passphrase_reaches_no_screen_reader_and_no_widget_text(qtbot, data_dir):
+    """Qt's own password field tells the accessibility bus every character typed (Orca 43 spoke them)."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QLineEdit as PlainLineEdit
+
+    from goldseam.ui.lock.lock_screen import LockScreen
+
+    screen = LockScreen()
+    qtbot.addWidget(screen)
+    screen.show()
+    opened = []
+    screen.open_asked.connect(opened.append)
+    qtbot.keyClicks(screen.field, "secret words")
+    QApplication.sendEvent(screen.field, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, "ö"))
+    qtbot.keyClick(screen.field, Qt.Key.Key_Backspace)
+    QGuiApplication.clipboard().setText(" pasted")
+    qtbot.keyClick(screen.field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    interface = QAccessible.queryAccessibleInterface(screen.field)
+    for what in (QAccessible.Text.Value, QAccessible.Text.Name, QAccessible.Text.Description):
+        assert "secret" not in interface.text(what)
+    assert set(PlainLineEdit.text(screen.field)) == {"\u2022"}          # what Qt itself holds: bullets
+    qtbot.keyClick(screen.field, Qt.Key.Key_Return)
+    assert opened == ["secret words pasted"]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QLabel, QLi
                                QWidget)
 
 from ...i18n import _
+from ..widgets.secret_field import SecretField
 from ..widgets.accessible import make_heading, set_text
 from ..widgets.screen_fit import fit_to_screen
 from ..widgets.steady import keep_room
@@ -34,9 +35,7 @@ class PassphraseDialog(QDialog):
         column.addWidget(self.text)
         self.fields: list[QLineEdit] = []
         for label_text in fields:
-            field = QLineEdit()
-            field.setEchoMode(QLineEdit.EchoMode.Password)
-            field.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText)
+            field = SecretField()
             label = QLabel(label_text)
             label.setBuddy(field)
             field.setAccessibleName(label_text.replace("&", ""))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from ...core import passphrase as rules
 from ...i18n import _, ngettext
+from ..widgets.secret_field import SecretField
 from ..widgets.accessible import make_heading, set_text
 from ..widgets.steady import keep_room
 
@@ -31,11 +32,8 @@ class LockScreen(QWidget):
         self.title.setWordWrap(True)
         self.text = QLabel()
         self.text.setWordWrap(True)
-        self.field = QLineEdit()
-        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field = SecretField()
         self.field.setAccessibleName(_("Passphrase"))
-        self.field.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
-                                       | Qt.InputMethodHint.ImhHiddenText)
         self.field_label = QLabel(_("&Passphrase"))
         self.field_label.setBuddy(self.field)
         self.open_button = QPushButton(_("&Open"), objectName="Primary")

@@ -23,6 +23,7 @@ from .unlocker import Unlocker
 
 HIDE_KEY = "Ctrl+L"
 DOUBLE_ESCAPE_S = 0.6           # two Escapes closer than this hide at once
+ESCAPE = QKeySequence(Qt.Key.Key_Escape)
 
 
 class QuickHide(QObject):
@@ -78,12 +79,22 @@ class QuickHide(QObject):
             if self._idle_ms and not self.hidden:
                 self._idle.start(self._idle_ms)
             if kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape and not event.isAutoRepeat():
-                now = time.monotonic()
-                if now - self._last_escape < DOUBLE_ESCAPE_S and not self.hidden:
-                    self._last_escape = 0.0
-                    self.hide_now()
-                    return True
-                self._last_escape = now
+                return self._escape()
+        elif kind == QEvent.Type.Shortcut and event.key() == ESCAPE:
+            # Esc bound to a shortcut (the look back's "Back home") reaches no window as a key press:
+            # the first Esc does what it does, the second hides (it went home with words on screen).
+            if self._escape():
+                return True
+        return False
+
+    def _escape(self) -> bool:
+        """An Esc pressed: the second within DOUBLE_ESCAPE_S hides (and is used up)."""
+        now = time.monotonic()
+        if now - self._last_escape < DOUBLE_ESCAPE_S and not self.hidden:
+            self._last_escape = 0.0
+            self.hide_now()
+            return True
+        self._last_escape = now
         return False
 
     def hide_now(self) -> None:
