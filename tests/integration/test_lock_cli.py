@@ -99,3 +99,17 @@ def test_a_passphrase_is_never_taken_as_an_argument(folder):
     result = goldseam(folder, "lock", "enable", PASS)
     assert result.returncode == 2 and "invalid choice" not in result.stdout
     assert not (folder / "seal.json").exists()
+
+
+def test_a_passphrase_in_another_encoding_is_taken_as_its_bytes(folder):
+    """A terminal in Latin-1 sends bytes that are not UTF-8: no traceback, and the same bytes open it again."""
+    env = {k: v for k, v in os.environ.items() if k != "GOLDSEAM_DATA_DIR"}
+    run = lambda *args, stdin: subprocess.run([sys.executable, "-m", "goldseam", "--data-dir", str(folder), *args],  # noqa: E731
+                                             input=stdin, capture_output=True, env=env, timeout=120)
+    latin = "Grüße aus Köln, leise".encode("latin-1")
+    enabled = run("--passphrase-stdin", "lock", "enable", stdin=latin + b"\n" + latin + b"\n")
+    assert enabled.returncode == 0 and b"Traceback" not in enabled.stderr, enabled.stderr
+    checked = run("--passphrase-stdin", "check", stdin=latin + b"\n")
+    assert checked.returncode == 0, checked.stderr
+    wrong = run("--passphrase-stdin", "check", stdin="Grüße aus Köln, leise".encode("utf-8") + b"\n")
+    assert wrong.returncode == 1 and b"Traceback" not in wrong.stderr

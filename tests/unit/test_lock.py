@@ -66,7 +66,7 @@ def test_every_file_with_words_is_sealed_and_none_shows_them(locked_folder):
     assert {"journal", "draft.json", "snapshots"} <= names
     plain = [p.relative_to(folder).as_posix() for p in every_file(folder)
              if p.suffix == ".json" and not sealing.is_sealed(p.read_bytes())]
-    assert all(name == KEY_FILE or name.split("/")[-1].startswith("settings") for name in plain), plain
+    assert all(name.split("/")[-1] == KEY_FILE or name.split("/")[-1].startswith("settings") for name in plain), plain
 
 
 def test_the_folder_opens_only_with_the_passphrase_or_the_recovery_key(locked_folder):
@@ -132,12 +132,18 @@ def test_each_save_has_a_fresh_nonce(tmp_path):
     sealing.let_go(folder)
 
 
-def test_a_damaged_key_file_is_not_a_wrong_passphrase(locked_folder):
+def test_a_damaged_key_file_is_read_from_its_copy_and_both_damaged_is_not_a_wrong_passphrase(locked_folder):
     folder, _recovery = locked_folder
     (folder / KEY_FILE).write_bytes(b'{"format": "goldseam-seal", "version": 1, "sta')
+    lock_setup.unlock(folder, PASS)                 # from backups/seal.json
+    sealing.let_go(folder)
+    (folder / "backups" / KEY_FILE).write_bytes(b"")
     with pytest.raises(KeyFileDamaged) as said:
         lock_setup.unlock(folder, PASS)
-    assert "damaged" in str(said.value) and PASS not in str(said.value)
+    assert "damaged" in str(said.value) and PASS not in str(said.value) and str(folder) in str(said.value)
+    (folder / KEY_FILE).unlink()
+    with pytest.raises(KeyFileDamaged):             # the copy alone, damaged: still not "the lock is off"
+        lock_setup.unlock(folder, PASS)
 
 
 def test_changing_the_passphrase_rewrites_only_the_key_file(locked_folder):
@@ -162,7 +168,7 @@ def test_turning_the_lock_off_gives_every_file_back_plain(locked_folder):
     with DataFolder.open(folder) as data:
         data.disable_lock(PASS)
         data.journal.save(moment(8))
-    assert not (folder / KEY_FILE).exists()
+    assert not (folder / KEY_FILE).exists() and not (folder / "backups" / KEY_FILE).exists()
     assert not [p for p in every_file(folder) if sealing.is_sealed(p.read_bytes())]
     sealing.let_go(folder)
     with DataFolder.open(folder) as data:
@@ -228,4 +234,18 @@ def test_the_names_of_own_breathing_patterns_are_sealed_inside_the_plain_setting
         assert data.settings.get("breathing") == choices
         data.disable_lock(PASS)
     assert b"Kanarienvogel" in (folder / "settings.json").read_bytes()
+    sealing.let_go(folder)
+
+
+def test_turning_the_lock_on_keeps_each_backups_time(tmp_path):
+    folder = tmp_path / "data"
+    with DataFolder.open(folder) as data:
+        for n in range(3):
+            data.journal.save(moment(n))
+        backups = sorted((folder / "journal" / "backups").glob("*.json"))
+        for n, backup in enumerate(backups):
+            os.utime(backup, (1_700_000_000 + n, 1_700_000_000 + n))
+        data.enable_lock(PASS, new_recovery_key(), CHEAP)
+    assert [int(b.stat().st_mtime) for b in backups] == [1_700_000_000 + n for n in range(len(backups))]
+    assert all(sealing.is_sealed(b.read_bytes()) for b in backups)
     sealing.let_go(folder)

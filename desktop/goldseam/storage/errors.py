@@ -193,8 +193,8 @@ class KeyFileDamaged(StorageError):
     """The lock's key file cannot be read: no passphrase can open the journal until it is restored."""
 
     def __init__(self, path: Path):
-        super().__init__(_("the lock's key file {file} is damaged, so no passphrase can open the journal; "
-                           "put back a copy of it from a backup of the data folder").format(file=path.name))
+        super().__init__(_("the lock's key file {file} and its copy are damaged, so no passphrase can open the "
+                           "journal; put back a copy of {file} from a backup of the data folder").format(file=path))
         self.path = path
 
 

@@ -154,8 +154,9 @@ def _wrap_ad(by: str) -> bytes:
 
 
 def passphrase_bytes(passphrase: str) -> bytes:
-    """The same passphrase typed on two keyboards (composed or not) gives the same bytes."""
-    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    """The same passphrase typed on two keyboards (composed or not) gives the same bytes. Bytes that are
+    not UTF-8 (a terminal in Latin-1; Python keeps them as surrogates) stay the bytes they were."""
+    return unicodedata.normalize("NFC", passphrase).encode("utf-8", "surrogateescape")
 
 
 def new_wrap(by: str, secret: bytes, key: DataKey, kdf: KdfParams) -> Wrap:
@@ -182,21 +183,58 @@ def recovery_bytes(text: str) -> bytes | None:
 
 
 def read_key_file(folder: Path) -> KeyFile | None:
-    """The key file of the data folder, None when the lock is off. KeyFileDamaged if it cannot be read."""
+    """The key file of the data folder, None when the lock is off. A damaged or missing key file is
+    read from its copy in backups/ (without one or the other no passphrase could open the journal);
+    KeyFileDamaged when neither can be read."""
     path = Path(folder) / KEY_FILE
+    try:
+        return _read_one(path)
+    except (FileNotFoundError, KeyFileDamaged) as first:
+        try:
+            return _read_one(_copy_of(folder))
+        except (FileNotFoundError, KeyFileDamaged) as second:
+            if isinstance(first, FileNotFoundError) and isinstance(second, FileNotFoundError):
+                return None     # neither: the lock is off
+            raise KeyFileDamaged(path) from None
+
+
+def _read_one(path: Path) -> KeyFile:
     try:
         raw = read_regular_file(path, _MAX_KEY_FILE)
     except FileNotFoundError:
-        return None
+        raise
     except Exception:
         raise KeyFileDamaged(path) from None
     return KeyFile.from_bytes(raw, path)
 
 
+def _copy_of(folder: Path) -> Path:
+    return Path(folder) / "backups" / KEY_FILE
+
+
 def write_key_file(folder: Path, key_file: KeyFile) -> None:
-    write_atomic(Path(folder) / KEY_FILE, key_file.to_bytes())
+    """The key file, then its copy in backups/ (the same bytes: both open with the same passphrase)."""
+    raw = key_file.to_bytes()
+    write_atomic(Path(folder) / KEY_FILE, raw)
+    copy = _copy_of(folder)
+    try:
+        copy.parent.mkdir(mode=0o700, exist_ok=True)
+    except OSError as err:
+        from .errors import WriteFailed
+
+        raise WriteFailed(copy, err) from None
+    write_atomic(copy, raw)
+
+
+def remove_key_file(folder: Path) -> None:
+    """The lock turned off: the copy goes first, then the key file (a kill between leaves the key file)."""
+    for path in (_copy_of(folder), Path(folder) / KEY_FILE):
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
 
 
 def is_locked(folder: Path) -> bool:
     """Whether the lock is on (or being turned on or off) for this data folder."""
-    return os.path.lexists(Path(folder) / KEY_FILE)
+    return os.path.lexists(Path(folder) / KEY_FILE) or os.path.lexists(_copy_of(folder))

@@ -29,7 +29,8 @@ from .file_reading import MAX_STORED_BYTES, read_regular_file
 from .folder_safety import SNAPSHOT_FOLDER
 from .journal_parts import JOURNAL_FOLDER, PENDING_FOLDER
 from .key_file import (KEY_FILE, PASSPHRASE, RECOVERY, SEALED, SEALING, UNSEALING, KdfParams, KeyFile, is_locked,
-                       new_wrap, passphrase_bytes, read_key_file, recovery_bytes, write_key_file)
+                       new_wrap, passphrase_bytes, read_key_file, recovery_bytes, remove_key_file,
+                       write_key_file)
 from .sealing import DataKey, FolderSeal
 from ..core.transfer_format import MAX_IMPORT_BYTES
 
@@ -119,7 +120,7 @@ def finish(folder: Path, key_file: KeyFile | None = None, progress: Progress | N
         sealing.hold(folder, _seal_for_state(seal.key, SEALED))
     else:
         try:
-            os.unlink(Path(folder) / KEY_FILE)
+            remove_key_file(Path(folder))
             fsync_folder(Path(folder))
         except OSError as err:
             raise WriteFailed(Path(folder) / KEY_FILE, err) from None
@@ -172,7 +173,7 @@ def _seal_file(path: Path, key: DataKey) -> None:
     raw = _read(path)
     if raw is None or sealing.is_sealed(raw):
         return
-    write_atomic(path, key.seal(sealing.logical_name(path), [raw]))
+    _rewrite(path, key.seal(sealing.logical_name(path), [raw]))
 
 
 def _open_file(path: Path, key: DataKey) -> None:
@@ -186,7 +187,18 @@ def _open_file(path: Path, key: DataKey) -> None:
         if not _set_aside_already(path):
             _set_aside(path)        # damaged since it was checked: kept, under a name nothing reads
         return
-    write_atomic(path, plain)
+    _rewrite(path, plain)
+
+
+def _rewrite(path: Path, data) -> None:
+    """The same words sealed or opened: the file keeps the time it was last changed (a backup still
+    says when it was taken, where the person chooses one to restore)."""
+    info = os.stat(path)
+    write_atomic(path, data)
+    try:
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    except OSError:
+        pass        # a file system that keeps no times: nothing is lost but the time
 
 
 def _read(path: Path) -> bytes | None:

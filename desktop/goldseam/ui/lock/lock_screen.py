@@ -129,8 +129,10 @@ class LockScreen(QWidget):
                  announce=True)
         self.field.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def cannot_open(self, text: str) -> None:
-        """Something other than the passphrase is wrong (the key file is damaged): said as it is."""
+    def cannot_open(self, text: str, key_lost: bool = False) -> None:
+        """Something other than the passphrase is wrong (the key file is damaged): said as it is. Without
+        a key file the recovery key cannot help either, so its hint goes."""
+        self.recovery_hint.setVisible(not key_lost)
         self.field.setEnabled(True)
         self.open_button.setEnabled(True)
         set_text(self.status, text, announce=True)

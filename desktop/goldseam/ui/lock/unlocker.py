@@ -8,7 +8,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, Signal
 
 from ...i18n import _
-from ...storage.errors import StorageError, WrongPassphrase
+from ...storage.errors import KeyFileDamaged, StorageError, WrongPassphrase
 from ..application.background import start_in_background
 from .lock_screen import LockScreen
 
@@ -36,6 +36,7 @@ class Unlocker(QObject):
             self.wrong_attempts += 1
             self._screen.wrong(self.wrong_attempts)
         elif isinstance(error, StorageError):
-            self._screen.cannot_open(str(error).capitalize() + ".")
+            self._screen.cannot_open(str(error)[:1].upper() + str(error)[1:] + ".",
+                                     key_lost=isinstance(error, KeyFileDamaged))
         else:
             self._screen.cannot_open(_("The journal could not be opened just now. Nothing was changed; try again."))
