@@ -26,8 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("speak this language (for example: de, en); otherwise as set in Goldseam, "
                                "or as the system is set"))
     parser.add_argument("--passphrase-stdin", action="store_true",
-                        help=_("read the passphrase from the first line of standard input (for `lock change`: the old "
-                               "one, then the new one twice) instead of asking on the terminal"))
+                        help=_("read the passphrase from the first line of standard input instead of asking on the "
+                               "terminal; a new one is given twice, on two lines (`lock enable`, `export --sealed`; "
+                               "`lock change`: the old one, then the new one twice)"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("repair", help=_("open straight into a new repair, or the one you left unfinished"))
     commands.add_parser("review", help=_("open the look back: every moment, searched, read and corrected"))

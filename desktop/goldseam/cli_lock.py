@@ -164,7 +164,13 @@ def _kdf():
 def _new_passphrase(asker: Asker) -> str | None:
     while True:
         new = asker.ask(_("New passphrase: "))
-        again = asker.ask(_("The same passphrase again: "))
+        try:
+            again = asker.ask(_("The same passphrase again: "))
+        except NoPassphrase:
+            if asker.from_stdin:
+                _say(_("a new passphrase is asked twice, to be sure of it: give it on two lines of standard input"))
+                return None
+            raise
         said = rules.problem(new, again)
         if said is None:
             return new

@@ -194,3 +194,42 @@ def test_a_passphrase_reaches_no_screen_reader_and_no_widget_text(qtbot, data_di
     assert set(PlainLineEdit.text(screen.field)) == {"\u2022"}          # what Qt itself holds: bullets
     qtbot.keyClick(screen.field, Qt.Key.Key_Return)
     assert opened == ["secret words pasted"]
+
+
+def test_changing_the_passphrase_with_a_wrong_one_asks_for_that_one_again(qtbot, unlocked_window, data_dir):
+    window, data = unlocked_window
+    parts = parts_of(window)
+    parts.preferences.open_dialog()
+    page = parts.preferences.dialog.lock
+    page.change.click()
+    ask = page.dialog
+    for field, text in zip(ask.fields, ("not the passphrase", "a brand new passphrase", "a brand new passphrase")):
+        qtbot.keyClicks(field, text)
+    ask.confirm_button.click()
+    qtbot.waitUntil(lambda: "does not open" in ask.problem.text())
+    assert ask.isVisible() and ask.fields[0].text() == "" and QApplication.focusWidget() is ask.fields[0]
+    assert ask.fields[1].text() == "a brand new passphrase"         # what was right stays typed
+    qtbot.keyClicks(ask.fields[0], PASS)
+    ask.confirm_button.click()
+    qtbot.waitUntil(lambda: not ask.isVisible())
+    assert "The passphrase is changed" in page.status.text()
+    sealing.let_go(data_dir)
+    lock_setup.unlock(data_dir, "a brand new passphrase")
+
+
+def test_escape_on_the_lock_screen_empties_the_field(qtbot, unlocked_window):
+    window, _data = unlocked_window
+    hide = parts_of(window).hide
+    hide.hide_now()
+    qtbot.keyClicks(hide.screen.field, "half typ")
+    qtbot.keyClick(hide.screen.field, Qt.Key.Key_Escape)
+    assert hide.screen.field.text() == "" and hide.hidden
+
+
+def test_escape_then_another_key_then_escape_does_not_hide(qtbot, open_window):
+    window, _data = open_window()
+    hide = parts_of(window).hide
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Escape)
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Tab)
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Escape)
+    assert not hide.hidden, "only two Escapes in a row hide"

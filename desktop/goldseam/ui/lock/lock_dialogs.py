@@ -14,6 +14,7 @@ from ...i18n import _
 from ..widgets.secret_field import SecretField
 from ..widgets.accessible import make_heading, set_text
 from ..widgets.screen_fit import fit_to_screen
+from ..widgets.scrolling import vertical_scroll
 from ..widgets.steady import keep_room
 
 
@@ -26,10 +27,14 @@ class PassphraseDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self._confirm = confirm
-        column = QVBoxLayout(self)
-        column.setContentsMargins(20, 16, 20, 12)
+        # Everything but the buttons scrolls: read whole on a 1024x600 screen at 200 %, Cancel in view.
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(8)
-        column.addWidget(make_heading(QLabel(heading, objectName="PageTitle")))
+        title = make_heading(QLabel(heading, objectName="PageTitle"))
+        title.setWordWrap(True)
+        column.addWidget(title)
         self.text = QLabel(text)
         self.text.setWordWrap(True)
         column.addWidget(self.text)
@@ -46,27 +51,39 @@ class PassphraseDialog(QDialog):
         self.problem.setWordWrap(True)
         keep_room(self.problem, 2)
         column.addWidget(self.problem)
+        column.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(20, 16, 20, 12)
+        outer.addWidget(vertical_scroll(body), 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.confirm_button = QPushButton(button, objectName="Primary")
         self.confirm_button.setDefault(True)
         buttons.addButton(self.confirm_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self._try)
         buttons.rejected.connect(self.reject)
-        column.addWidget(buttons)
-        fit_to_screen(self, 480, 360)
+        outer.addWidget(buttons)
+        fit_to_screen(self, 520, 460)
         self.values: list[str] = []
 
     def _try(self) -> None:
+        """`confirm` says None (done), why not (the new passphrase is to be typed again: the fields
+        from the first new one on are cleared), or (why not, index) naming the field to type again."""
         values = [field.text() for field in self.fields]
         said = self._confirm(values)
         if said is None:
             self.values = values
             self.accept()
             return
+        if isinstance(said, tuple):
+            said, again = said
+            cleared = [self.fields[again]]
+        else:
+            again = len(self.fields) - 2 if len(self.fields) > 2 else 0
+            cleared = self.fields[again:]
         set_text(self.problem, said, announce=True)
-        for field in self.fields[-1:] if len(self.fields) > 1 else self.fields:
+        for field in cleared:
             field.clear()
-        self.fields[0].setFocus() if len(self.fields) == 1 else self.fields[-1].setFocus()
+        self.fields[again].setFocus()
 
     def done(self, result: int) -> None:  # noqa: D102 - Qt naming
         for field in self.fields:
@@ -80,10 +97,13 @@ class RecoveryKeyDialog(QDialog):
     def __init__(self, key: str, button: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("Your recovery key"))
-        column = QVBoxLayout(self)
-        column.setContentsMargins(20, 16, 20, 12)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(10)
-        column.addWidget(make_heading(QLabel(_("Your recovery key"), objectName="PageTitle")))
+        title = make_heading(QLabel(_("Your recovery key"), objectName="PageTitle"))
+        title.setWordWrap(True)
+        column.addWidget(title)
         text = QLabel(_("Write this key on paper now and keep it somewhere safe, away from this computer. It is "
                         "shown only this once. Typed in place of the passphrase, it opens your journal: it is "
                         "the only way in if the passphrase is lost."))
@@ -111,6 +131,10 @@ class RecoveryKeyDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.written.toggled.connect(self.go_on.setEnabled)
-        column.addWidget(buttons)
-        fit_to_screen(self, 520, 320)
+        column.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(20, 16, 20, 12)
+        outer.addWidget(vertical_scroll(body), 1)       # the buttons stay in view on a small screen
+        outer.addWidget(buttons)
+        fit_to_screen(self, 520, 340)
         self.written.setFocus()

@@ -12,6 +12,7 @@ from ...core.preferences import LOCK_AFTER_CHOICES, Preferences
 from ...i18n import _, ngettext
 from ..widgets.accessible import say, set_text
 from ..widgets.flow_layout import FlowLayout
+from ..widgets.scrolling import scroll_into_view
 from ..widgets.steady import keep_room
 from .lock_actions import LockActions
 from .lock_dialogs import PassphraseDialog, RecoveryKeyDialog
@@ -23,6 +24,7 @@ class LockPage(QWidget):
     def __init__(self, actions: LockActions, preferences: Preferences, parent: QWidget | None = None):
         super().__init__(parent)
         self._actions = actions
+        self.dialog = None
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.about = QLabel(_("With the lock on, every file that holds your words is sealed on this computer: "
@@ -58,6 +60,7 @@ class LockPage(QWidget):
         for button in (self.turn_on, self.change, self.recovery, self.turn_off):
             buttons.addWidget(button)
         lock_column.addLayout(buttons)
+        lock_column.addWidget(self.status)      # what a button did, right under it
         hide = QGroupBox(_("Hiding"))
         hide_column = QVBoxLayout(hide)
         after_row = QHBoxLayout()
@@ -70,7 +73,6 @@ class LockPage(QWidget):
         column.setSpacing(12)
         column.addWidget(lock)
         column.addWidget(hide)
-        column.addWidget(self.status)
 
         self.turn_on.clicked.connect(self._turn_on)
         self.change.clicked.connect(self._change)
@@ -93,14 +95,24 @@ class LockPage(QWidget):
         say(self.status, line)
 
     def _open(self, dialog, then=None, otherwise=None):
-        """Show a dialog of the lock (window-modal, not blocking); `then()` once it is accepted."""
+        """Show a dialog of the lock (window-modal, not blocking); `then()` once it is accepted. The focus
+        comes back to the page's visible button when it closes (it was lost: Tab began at the top)."""
         self.dialog = dialog
+        dialog.finished.connect(self._focus_back)
         if then is not None:
             dialog.accepted.connect(then)
         if otherwise is not None:
             dialog.rejected.connect(otherwise)
         dialog.open()
         return dialog
+
+    def _focus_back(self) -> None:
+        if self.dialog is not None and self.dialog.isVisible():
+            return          # the next dialog of the same action is open
+        button = next((b for b in (self.change, self.turn_on) if b.isVisible()), None)
+        if button is not None:
+            button.setFocus()
+        scroll_into_view(self.status)
 
     def _turn_on(self) -> None:
         ask = PassphraseDialog(
@@ -125,8 +137,12 @@ class LockPage(QWidget):
         (self.change if said is None else self.turn_on).setFocus()
 
     def _change(self) -> None:
-        def confirm(values: list[str]) -> str | None:
-            return rules.problem(values[1], values[2]) or self._actions.change(self, values[0], values[1])
+        def confirm(values: list[str]):
+            said = rules.problem(values[1], values[2])
+            if said is not None:
+                return said
+            said = self._actions.change(self, values[0], values[1])
+            return (said, 0) if said is not None else None        # the passphrase now is the one to type again
 
         self._open(PassphraseDialog(
             _("Change the passphrase"), _("Change the passphrase"),

@@ -164,6 +164,15 @@ class LockScreen(QWidget):
         self.call.hide()
         set_text(self.call, "")
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        """Esc empties the field (a half-typed passphrase is not a wrong try waiting to happen)."""
+        if event.key() == Qt.Key.Key_Escape and self.locked and self.field.isEnabled():
+            self.field.clear()
+            set_text(self.status, "")
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def _open(self) -> None:
         if not self.locked or not self.field.isEnabled():
             return

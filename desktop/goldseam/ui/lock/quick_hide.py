@@ -18,11 +18,12 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
 
 from ...i18n import _
+from ..widgets.accessible import say
 from .lock_screen import LockScreen
 from .unlocker import Unlocker
 
 HIDE_KEY = "Ctrl+L"
-DOUBLE_ESCAPE_S = 0.6           # two Escapes closer than this hide at once
+DOUBLE_ESCAPE_S = 0.5           # two Escapes in a row, closer than this, hide at once
 ESCAPE = QKeySequence(Qt.Key.Key_Escape)
 
 
@@ -74,6 +75,8 @@ class QuickHide(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
         kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress or (kind == QEvent.Type.KeyPress and event.key() != Qt.Key.Key_Escape):
+            self._last_escape = 0.0         # two Escapes in a row, nothing else pressed between
         if kind in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel) \
                 and watched.isWindowType():
             if self._idle_ms and not self.hidden:
@@ -122,6 +125,7 @@ class QuickHide(QObject):
         self._window.hold_title(True)
         self._window.cover.setCurrentWidget(self.screen)
         self.screen.focus_first()
+        say(self.screen.title, f"{self.screen.title.text()}. {self.screen.text.text()}")   # not only "Passphrase"
         self.hidden_changed.emit(True)
 
     def show_again(self) -> None:
@@ -140,6 +144,7 @@ class QuickHide(QObject):
         except RuntimeError:
             self._window.focus_current_screen()       # the focused widget went away meanwhile
         self._restart_idle()
+        say(self._window, _("Goldseam is open again."))
         self.hidden_changed.emit(False)
 
     def pause_called(self, state: str, back_at: str) -> None:

@@ -28,6 +28,11 @@ class StartLockWindow(QMainWindow):
         self.opened = False
         self._loop = QEventLoop()
         self.unlocker.unlocked.connect(self._opened)
+        from PySide6.QtGui import QShortcut
+
+        from ..wiring import quit_key
+
+        QShortcut(quit_key(), self, self.close)     # Quit, as from anywhere in Goldseam
         from ..main_window import _fitting_size
 
         self.resize(*_fitting_size(SIZE))
