@@ -18,7 +18,7 @@ from goldseam.storage.data_folder import DataFolder
 from goldseam.storage.errors import WrongPassphrase
 from goldseam.storage.key_file import read_key_file
 
-KILLS = int(os.environ.get("GOLDSEAM_LOCK_KILLS", "40"))    # make test-reliability runs many more
+KILLS = int(os.environ.get("GOLDSEAM_LOCK_KILLS", "30"))    # make test-reliability runs many more
 FIRST, SECOND = "first passphrase here", "second passphrase here"
 WORDS = "Kanarienvogel im Schloss"
 

@@ -60,7 +60,6 @@ class LockPage(QWidget):
         for button in (self.turn_on, self.change, self.recovery, self.turn_off):
             buttons.addWidget(button)
         lock_column.addLayout(buttons)
-        lock_column.addWidget(self.status)      # what a button did, right under it
         hide = QGroupBox(_("Hiding"))
         hide_column = QVBoxLayout(hide)
         after_row = QHBoxLayout()
@@ -72,6 +71,9 @@ class LockPage(QWidget):
         column = QVBoxLayout(self)
         column.setSpacing(12)
         column.addWidget(lock)
+        # What a button did, right under its group (not inside it: an empty label in a group box is
+        # named after the box by Qt, and a screen reader would read the box's title twice).
+        column.addWidget(self.status)
         column.addWidget(hide)
 
         self.turn_on.clicked.connect(self._turn_on)
