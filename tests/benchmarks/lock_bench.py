@@ -327,7 +327,7 @@ def rows(log=lambda text: print(text, file=sys.stderr, flush=True)) -> list[str]
                f"{params.iterations} passes, {params.lanes} lanes (s; vs one Argon2id at 64 MiB, 3 passes, 4 lanes)",
             f"{base:.3f}", f"{ours:.3f}", f"{ours / base:.2f}×", "0.3 to 1.5 s", f"{load:.2f} → {load_average():.2f}")
         again = sorted(tuned().iterations for _ in range(TUNED_AGAIN))
-        notes.append(f"`tuned()` chose {params} in {tuning:.2f} s (it times one derivation at 3 passes); asked "
+        notes.append(f"`tuned()` chose {params} in {tuning:.2f} s (it times 1 and 3 passes after a warm-up, and fits the cost per pass); asked "
                      f"{TUNED_AGAIN} times more in the same run it chose {', '.join(map(str, again))} passes")
         log(f"unlocking: {time.perf_counter() - t:.1f} s")
 
