@@ -27,7 +27,6 @@ class PassphraseDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self._confirm = confirm
-        # Everything but the buttons scrolls: read whole on a 1024x600 screen at 200 %, Cancel in view.
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
@@ -51,18 +50,13 @@ class PassphraseDialog(QDialog):
         self.problem.setWordWrap(True)
         keep_room(self.problem, 2)
         column.addWidget(self.problem)
-        column.addStretch(1)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(20, 16, 20, 12)
-        outer.addWidget(vertical_scroll(body), 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.confirm_button = QPushButton(button, objectName="Primary")
         self.confirm_button.setDefault(True)
         buttons.addButton(self.confirm_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self._try)
         buttons.rejected.connect(self.reject)
-        outer.addWidget(buttons)
-        fit_to_screen(self, 520, 460)
+        _lay_out(self, body, buttons, 460)
         self.values: list[str] = []
 
     def _try(self) -> None:
@@ -131,10 +125,15 @@ class RecoveryKeyDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.written.toggled.connect(self.go_on.setEnabled)
-        column.addStretch(1)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(20, 16, 20, 12)
-        outer.addWidget(vertical_scroll(body), 1)       # the buttons stay in view on a small screen
-        outer.addWidget(buttons)
-        fit_to_screen(self, 520, 340)
+        _lay_out(self, body, buttons, 340)
         self.written.setFocus()
+
+
+def _lay_out(dialog: QDialog, body: QWidget, buttons: QDialogButtonBox, height: int) -> None:
+    """Everything but the buttons scrolls: read whole on a 1024x600 screen at 200 %, Cancel in view."""
+    body.layout().addStretch(1)
+    outer = QVBoxLayout(dialog)
+    outer.setContentsMargins(20, 16, 20, 12)
+    outer.addWidget(vertical_scroll(body), 1)
+    outer.addWidget(buttons)
+    fit_to_screen(dialog, 520, height)
