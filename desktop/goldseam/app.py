@@ -36,7 +36,8 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
         qt_language.apply(app, language)
     watch = TerminationWatch(app)   # from here on, SIGTERM at any moment saves and leaves
     try:
-        if not unlock_at_start(app, folder, watch):
+        unlocked_at_start = unlock_at_start(app, folder, watch)
+        if unlocked_at_start is False:
             return 0                # the lock screen was closed: nothing of the person's was read
         try:
             data = DataFolder.open(folder)
@@ -77,6 +78,10 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
             watch.before_exit(window.flush)
             app.aboutToQuit.connect(window.flush)
             window.show()
+            if unlocked_at_start is None:       # opened with the passphrase: say so (the window alone was silent)
+                from .ui.widgets.accessible import say
+
+                say(window, _("Goldseam is open again."))
             QTimer.singleShot(AFTER_PAINT_DELAY_MS, lambda: after_first_paint(app, parts, folder))
             # Each step may wait in a modal dialog; a SIGTERM there ends the dialog, and no
             # later step (nor the main loop) may start after it.
@@ -101,9 +106,10 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
         watch.close()
 
 
-def unlock_at_start(app, folder: Path, watch) -> bool:
+def unlock_at_start(app, folder: Path, watch) -> bool | None:
     """With the lock on, the lock screen comes first (in the chosen language and look, from the
-    settings, which are never sealed). True when the journal may be opened."""
+    settings, which are never sealed). True when there is no lock, None when the passphrase opened
+    it, False when the lock screen was closed."""
     from .storage import lock_setup
     from .storage.key_file import is_locked
 
@@ -119,7 +125,7 @@ def unlock_at_start(app, folder: Path, watch) -> bool:
     window = StartLockWindow(lambda secret: lock_setup.unlock(folder, secret))
     opened = window.wait(lambda: watch.ending)
     window.deleteLater()
-    return opened and not watch.ending
+    return None if opened and not watch.ending else False
 
 
 def after_first_paint(app, parts, folder: Path) -> None:

@@ -33,6 +33,7 @@ class LockWalk:
         wait_for(lambda: focused(field), STEP_WAIT, "the passphrase field to have the focus")
         pump(SETTLE)
         self.screen("lock screen at start", frame)
+        self.report["lock_start_title"] = frame.name
 
         def type_and_open(text: str):
             def do():

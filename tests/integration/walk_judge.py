@@ -183,6 +183,10 @@ def _not_heard(report: dict) -> list[tuple[Problem, str]]:
                                             detail=repr(words)), where))
             if not any(n["role"] == "heading" and same_words(n["name"], "Goldseam is locked") for n in nodes):
                 missing.append((Problem("the lock screen's title is not a heading", detail="Goldseam is locked"), where))
+    if "lock screen at start" in screens and not heard_in("Goldseam is locked", report.get("lock_start_title") or ""):
+        missing.append((Problem("not heard: that Goldseam is locked, as it starts locked", detail=(
+            f"the window is called {report.get('lock_start_title')!r}; Orca said only 'Goldseam frame. Passphrase "
+            "password text.'")), "lock screen at start"))
     if report.get("passphrase_heard"):
         missing.append((Problem("the passphrase typed reached the accessibility bus (a screen reader would speak it)",
                                 detail=f"{len(report['passphrase_heard'])} event(s)"), "lock screen at start"))

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 from ...core import passphrase as rules
 from ...i18n import _, ngettext
 from ..widgets.secret_field import SecretField
-from ..widgets.accessible import make_heading, set_text
+from ..widgets.accessible import describe, make_heading, say, set_text
 from ..widgets.steady import keep_room
 
 COLUMN_WIDTH = 440
@@ -46,6 +46,7 @@ class LockScreen(QWidget):
         self.recovery_hint = QLabel(_("Lost the passphrase? Type your recovery key in the same field."),
                                     objectName="Hint")
         self.recovery_hint.setWordWrap(True)
+        describe(self.field, self.recovery_hint.text())     # heard with the field, not only seen below it
         self.call = QLabel()
         self.call.setWordWrap(True)
         self.call.hide()
@@ -98,33 +99,40 @@ class LockScreen(QWidget):
         self.field.clear()
         self._rest.stop()
         self._rest_left = 0
-        self.field.setEnabled(True)
-        self.open_button.setEnabled(True)
+        self._ready(True)
         set_text(self.status, "")
         self.hide_call()
+
+    @property
+    def ready(self) -> bool:
+        """Whether a passphrase may be typed and tried now (not while one is checked, nor while resting)."""
+        return not self.field.isReadOnly()
+
+    def _ready(self, ready: bool) -> None:
+        # Read-only, not disabled: the focus stays in the field (disabling it sent the focus to the
+        # greyed Open button, and Orca said "Open push button grayed" before the news).
+        self.field.setReadOnly(not ready)
+        self.open_button.setEnabled(ready)
 
     def focus_first(self) -> None:
         (self.field if self.locked else self.show_button).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def opening(self) -> None:
         """The passphrase is being checked (about half a second: the key is slow to derive on purpose)."""
-        self.field.setEnabled(False)
-        self.open_button.setEnabled(False)
-        set_text(self.status, _("Opening\u2026"))
+        self._ready(False)
+        set_text(self.status, _("Opening\u2026"))      # shown, not said: the result is said once, in a moment
 
     def wrong(self, attempts: int) -> None:
         """The passphrase did not open it: said kindly; after a few tries, a short rest first."""
         self.field.clear()
         rest = rules.wait_after(attempts)
         if rest:
-            self.field.setEnabled(False)
-            self.open_button.setEnabled(False)
+            self._ready(False)
             self._rest_left = rest
             self._rest.start()
             self._show_rest(announce=True)
             return
-        self.field.setEnabled(True)
-        self.open_button.setEnabled(True)
+        self._ready(True)
         set_text(self.status, _("That passphrase does not open the journal. Check Caps Lock, and try again."),
                  announce=True)
         self.field.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -133,8 +141,7 @@ class LockScreen(QWidget):
         """Something other than the passphrase is wrong (the key file is damaged): said as it is. Without
         a key file the recovery key cannot help either, so its hint goes."""
         self.recovery_hint.setVisible(not key_lost)
-        self.field.setEnabled(True)
-        self.open_button.setEnabled(True)
+        self._ready(True)
         set_text(self.status, text, announce=True)
         self.field.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -150,8 +157,7 @@ class LockScreen(QWidget):
             self._show_rest()
             return
         self._rest.stop()
-        self.field.setEnabled(True)
-        self.open_button.setEnabled(True)
+        self._ready(True)
         set_text(self.status, _("You can try again now."), announce=True)
         self.field.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -166,15 +172,17 @@ class LockScreen(QWidget):
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt naming
         """Esc empties the field (a half-typed passphrase is not a wrong try waiting to happen)."""
-        if event.key() == Qt.Key.Key_Escape and self.locked and self.field.isEnabled():
-            self.field.clear()
+        if event.key() == Qt.Key.Key_Escape and self.locked and self.ready:
+            if self.field.text():
+                self.field.clear()
+                say(self.field, _("The passphrase field is empty again."))
             set_text(self.status, "")
             event.accept()
             return
         super().keyPressEvent(event)
 
     def _open(self) -> None:
-        if not self.locked or not self.field.isEnabled():
+        if not self.locked or not self.ready:
             return
         secret = self.field.text()
         if not secret:

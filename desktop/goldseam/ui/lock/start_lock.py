@@ -9,7 +9,7 @@ from typing import Callable
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QMainWindow
 
-from ... import APP_NAME
+from ...i18n import _
 from .lock_screen import LockScreen
 from .unlocker import Unlocker
 
@@ -21,7 +21,9 @@ class StartLockWindow(QMainWindow):
 
     def __init__(self, check: Callable[[str], object]):
         super().__init__()
-        self.setWindowTitle(APP_NAME)
+        # The window's name says it (Orca heard only "Goldseam frame. Passphrase" as it opened); an
+        # announcement would be sent before a screen reader has found the new window.
+        self.setWindowTitle(_("Goldseam is locked"))
         self.screen = LockScreen(locked=True)
         self.unlocker = Unlocker(self.screen, check, self)
         self.setCentralWidget(self.screen)

@@ -60,13 +60,20 @@ class SecretField(QLineEdit):
         if event.key() in PASSING_KEYS:
             super().keyPressEvent(event)
             return
+        if self.isReadOnly():
+            event.ignore()
+            return
         if event.matches(QKeySequence.StandardKey.SelectAll):
             self.selectAll()
         elif event.matches(QKeySequence.StandardKey.Paste):
             self._add(QGuiApplication.clipboard().text().replace("\r", "").replace("\n", ""))
         elif event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
-            self._secret = "" if self.hasSelectedText() else self._secret[:-1]
-            self._show()
+            if self.hasSelectedText() or not self._secret:
+                self.clear()
+            else:
+                self._secret = self._secret[:-1]
+                self.end(False)
+                super().backspace()         # one bullet less: a screen reader hears one character go
         elif event.text() and event.text().isprintable() and not (
                 event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
                                      | Qt.KeyboardModifier.MetaModifier)):
@@ -75,15 +82,17 @@ class SecretField(QLineEdit):
             event.ignore()          # shortcuts (Ctrl+L, Alt+O) go on to the window
 
     def inputMethodEvent(self, event) -> None:  # noqa: N802 - Qt naming
-        if event.commitString():
+        if event.commitString() and not self.isReadOnly():
             self._add(event.commitString())
         event.accept()
 
     def _add(self, text: str) -> None:
+        """Bullets added at the end (a screen reader hears "bullet", not the field's whole length again)."""
         if self.hasSelectedText():
-            self._secret = ""
+            self.clear()
         self._secret += text
-        self._show()
+        self.end(False)
+        super().insert(BULLET * len(text))
 
     def _show(self) -> None:
         super().setText(BULLET * len(self._secret))
