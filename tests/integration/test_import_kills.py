@@ -110,21 +110,25 @@ def test_an_import_killed_anywhere_is_whole_or_absent_after_the_next_open(tmp_pa
         assert child.wait() == 0
         assert _state(timed)[0] == after
         shutil.rmtree(timed)
-    took = max(durations) * 1.3
+    took = min(durations) * 1.2     # the fastest run: on a machine whose load changes, kills still land inside
 
     outcomes: Counter = Counter()
     rng = random.Random(7)
-    for kill in range(KILLS):
+    kill = 0
+    # Every stretch of the import gets its kills; then, while fewer than 10 landed inside the import (a
+    # busy machine made the timed runs slower than these), more kills inside its first part, up to twice as many.
+    while kill < KILLS or (outcomes["interrupted"] < 10 and kill < 2 * KILLS):
         folder = tmp_path / f"run{kill}"
         shutil.copytree(base, folder)
         child = _run(folder, export, "restore" if kill % 5 == 4 else "import")
         assert child.stdout.readline().strip() == "importing"
-        time.sleep(took * (kill + rng.random()) / KILLS)        # every stretch of the import gets its kills
+        share = (kill + rng.random()) / KILLS if kill < KILLS else rng.random() * 0.5
+        time.sleep(took * share)
         child.send_signal(signal.SIGKILL)
         rest, _ = child.communicate()
         finished = "done" in rest
         ids, times = _state(folder)
-        assert ids in (before, after), (f"kill {kill} at {(kill + 0.5) / KILLS:.0%} of the import: "
+        assert ids in (before, after), (f"kill {kill} at {share:.0%} of the import: "
                                         f"{len(ids - before)} of {len(after - before)} new moments")
         assert not [i for i, n in times.items() if n > 1], f"kill {kill}: a moment stored twice"
         if finished:
@@ -132,7 +136,8 @@ def test_an_import_killed_anywhere_is_whole_or_absent_after_the_next_open(tmp_pa
         outcomes["after" if ids == after else "before"] += 1
         outcomes["interrupted"] += not finished
         shutil.rmtree(folder)
-    print(f"\n{KILLS} kills over an import of {took:.2f} s: {dict(outcomes)}")
+        kill += 1
+    print(f"\n{kill} kills over an import of {took:.2f} s: {dict(outcomes)}")
     assert outcomes["interrupted"] >= 10, outcomes          # most kills landed inside the import
     assert outcomes["before"] and outcomes["after"], outcomes
 
