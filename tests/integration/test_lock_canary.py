@@ -71,10 +71,12 @@ def changed_files_holding(needles: list[bytes], since: float, roots: list[Path])
     marker.touch()
     os.utime(marker, (since, since))
     found = []
+    scanned: list[Path] = []
     try:
         for root in roots:
-            if not root.is_dir():
-                continue
+            if not root.is_dir() or any(_within(root, done) for done in scanned):
+                continue        # on a file system already searched from above it
+            scanned.append(root)
             listing = subprocess.run(["find", str(root), "-xdev", "-type", "f", "-newer", str(marker), "-print0"],
                                      capture_output=True, timeout=300).stdout
             for name in filter(None, listing.split(b"\0")):
@@ -90,6 +92,14 @@ def changed_files_holding(needles: list[bytes], since: float, roots: list[Path])
     finally:
         marker.unlink(missing_ok=True)
     return found
+
+
+def _within(path: Path, root: Path) -> bool:
+    """`path` lies under `root` on the same file system (find -xdev from `root` has seen it)."""
+    try:
+        return path.resolve().is_relative_to(root.resolve()) and path.stat().st_dev == root.stat().st_dev
+    except OSError:
+        return False
 
 
 @pytest.mark.slow

@@ -67,7 +67,11 @@ def test_enable_then_every_command_asks_and_a_wrong_passphrase_is_one_line(folde
 
 
 def test_change_disable_and_a_sealed_export(folder, tmp_path):
-    goldseam(folder, "--passphrase-stdin", "lock", "enable", stdin=f"{PASS}\n{PASS}\n")
+    from goldseam.storage.key_file import KdfParams, new_recovery_key
+
+    with DataFolder.open(folder) as data:         # a cheap key to start from (`lock enable` is tested above)
+        data.enable_lock(PASS, new_recovery_key(), KdfParams(memory_kib=1024, iterations=1, lanes=1))
+    sealing.let_go(folder)
     changed = goldseam(folder, "--passphrase-stdin", "lock", "change", stdin=f"{PASS}\n{NEW}\n{NEW}\n")
     assert changed.returncode == 0, changed.stderr
     no_secrets(changed, PASS, NEW)
