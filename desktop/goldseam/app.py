@@ -78,7 +78,7 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
             watch.before_exit(window.flush)
             app.aboutToQuit.connect(window.flush)
             window.show()
-            if unlocked_at_start is None:       # opened with the passphrase: say so (the window alone was silent)
+            if unlocked_at_start is not True:   # opened with a passphrase: say so (the window alone was silent)
                 from .ui.widgets.accessible import say
 
                 say(window, _("Goldseam is open again."))
@@ -86,6 +86,8 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
             # Each step may wait in a modal dialog; a SIGTERM there ends the dialog, and no
             # later step (nor the main loop) may start after it.
             steps = [offer_restores, warn_if_read_only]
+            if isinstance(unlocked_at_start, str):      # opened with the recovery key: a new passphrase now
+                steps.append(lambda _w, _data: parts.ask_for_new_passphrase(unlocked_at_start))
             if open_repair:
                 steps.append(lambda w, _data: w.begin_repair())
             if open_pause:
@@ -106,10 +108,10 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
         watch.close()
 
 
-def unlock_at_start(app, folder: Path, watch) -> bool | None:
+def unlock_at_start(app, folder: Path, watch) -> bool | str | None:
     """With the lock on, the lock screen comes first (in the chosen language and look, from the
     settings, which are never sealed). True when there is no lock, None when the passphrase opened
-    it, False when the lock screen was closed."""
+    it, the recovery key when that opened it, False when the lock screen was closed."""
     from .storage import lock_setup
     from .storage.key_file import is_locked
 
@@ -124,8 +126,11 @@ def unlock_at_start(app, folder: Path, watch) -> bool | None:
     look.apply(app, stored_theme(folder))
     window = StartLockWindow(lambda secret: lock_setup.unlock(folder, secret))
     opened = window.wait(lambda: watch.ending)
+    recovery = window.unlocker.recovery_used
     window.deleteLater()
-    return None if opened and not watch.ending else False
+    if not opened or watch.ending:
+        return False
+    return recovery or None
 
 
 def after_first_paint(app, parts, folder: Path) -> None:

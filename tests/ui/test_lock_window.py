@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, Q
 
 from goldseam.storage import lock_setup, sealing
 from goldseam.storage.data_folder import DataFolder
+from goldseam.storage.errors import WrongPassphrase
 from goldseam.storage.key_file import KdfParams, new_recovery_key
 from goldseam.ui.lock.start_lock import StartLockWindow
 
@@ -235,3 +236,47 @@ def test_escape_then_another_key_then_escape_does_not_hide(qtbot, open_window):
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_Tab)
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_Escape)
     assert not hide.hidden, "only two Escapes in a row hide"
+
+
+def test_opened_with_the_recovery_key_a_new_passphrase_is_asked_at_once(qtbot, open_window, data_dir):
+    from goldseam.ui.lock.lock_dialogs import PassphraseDialog
+
+    recovery = new_recovery_key()
+    with DataFolder.open(data_dir) as data:
+        data.settings.set("welcome_seen", True)
+        data.enable_lock(PASS, recovery, CHEAP)
+    lock_setup.unlock(data_dir, PASS)
+    window, _data = open_window()
+    hide = parts_of(window).hide
+    hide.hide_now()
+    qtbot.keyClicks(hide.screen.field, recovery.lower())
+    qtbot.keyClick(hide.screen.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not hide.hidden)
+    qtbot.waitUntil(lambda: any(isinstance(w, PassphraseDialog) and w.isVisible() for w in window.findChildren(PassphraseDialog)))
+    ask = next(w for w in window.findChildren(PassphraseDialog) if w.isVisible())
+    assert "recovery key" in ask.text.text()
+    for field in ask.fields:
+        qtbot.keyClicks(field, "a passphrase to remember")
+    ask.confirm_button.click()
+    qtbot.waitUntil(lambda: not ask.isVisible())
+    sealing.let_go(data_dir)
+    assert lock_setup.unlock(data_dir, "a passphrase to remember") == "passphrase"
+    assert lock_setup.unlock(data_dir, recovery) == "recovery"      # it keeps working
+    with pytest.raises(WrongPassphrase):
+        lock_setup.unlock(data_dir, PASS)
+    sealing.let_go(data_dir)
+
+
+def test_the_start_lock_screen_remembers_that_the_recovery_key_opened_it(qtbot, data_dir):
+    recovery = new_recovery_key()
+    with DataFolder.open(data_dir) as data:
+        data.enable_lock(PASS, recovery, CHEAP)
+    sealing.let_go(data_dir)
+    window = StartLockWindow(lambda secret: lock_setup.unlock(data_dir, secret))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.keyClicks(window.screen.field, recovery)
+    qtbot.keyClick(window.screen.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.opened)
+    assert window.unlocker.recovery_used == recovery
+    sealing.let_go(data_dir)

@@ -101,14 +101,20 @@ class KeyFile:
 
     def unlock(self, secret: str) -> DataKey:
         """The data key, for the passphrase or (if it is one) the recovery key. WrongPassphrase if neither opens it."""
+        return self.unlock_by(secret)[0]
+
+    def unlock_by(self, secret: str) -> tuple[DataKey, str]:
+        """The data key and what opened it (PASSPHRASE or RECOVERY). WrongPassphrase if neither does."""
         wrap = self.wrap(PASSPHRASE)
         key = wrap.unwrap(passphrase_bytes(secret)) if wrap is not None else None
+        if key is not None:
+            return key, PASSPHRASE
         recovery = recovery_bytes(secret)
-        if key is None and recovery is not None and self.wrap(RECOVERY) is not None:
+        if recovery is not None and self.wrap(RECOVERY) is not None:
             key = self.wrap(RECOVERY).unwrap(recovery)
-        if key is None:
-            raise WrongPassphrase()
-        return key
+            if key is not None:
+                return key, RECOVERY
+        raise WrongPassphrase()
 
     def to_bytes(self) -> bytes:
         def b64(data: bytes) -> str:

@@ -38,15 +38,16 @@ _NEVER_SEALED = ("settings",)       # stems of files that stay plain
 Progress = Callable[[int, int], None]
 
 
-def unlock(folder: Path, secret: str) -> KeyFile | None:
+def unlock(folder: Path, secret: str) -> str | None:
     """Open the lock of `folder` with the passphrase (or the recovery key) and hold its key for this
-    process. None when the lock is off. WrongPassphrase, KeyFileDamaged."""
+    process: what opened it (PASSPHRASE or RECOVERY), None when the lock is off. WrongPassphrase,
+    KeyFileDamaged."""
     key_file = read_key_file(folder)
     if key_file is None:
         return None
-    key = key_file.unlock(secret)
+    key, opened_by = key_file.unlock_by(secret)
     sealing.hold(folder, _seal_for_state(key, key_file.state))
-    return key_file
+    return opened_by
 
 
 def _seal_for_state(key: DataKey, state: str) -> FolderSeal:

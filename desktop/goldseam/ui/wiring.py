@@ -42,10 +42,11 @@ class WindowParts:
         self.window = MainWindow(data.journal, data.drafts, self.keeper, self.promises, self.events, now,
                                  data_folder=data)
         self.calls = Calls(data.settings, self.promises, self.window, now, tray_available)
+        self.lock_actions = LockActions(data)
         self.hide = QuickHide(self.window, lambda secret: unlock(data.path, secret), lambda: data.locked,
-                              self.window.flush)
+                              self.window.flush, after_recovery=self.ask_for_new_passphrase)
         self.preferences = PreferenceKeeper(data.settings, data.path, self.events.journal_for(data.journal, SETTINGS),
-                                            self.calls, self.window, lock=LockActions(data),
+                                            self.calls, self.window, lock=self.lock_actions,
                                             lock_after=self.hide.set_idle_minutes)
         for part in (self.events, self.keeper, self.promises, self.calls):
             part.setParent(self.window)     # alive as long as the window, even where only it is held
@@ -93,6 +94,12 @@ class WindowParts:
             screen.pause_edited.connect(self.promises.repair_pause_started)
         elif isinstance(screen, PauseView):
             screen.edited.connect(self.promises.alone_edited)
+
+    def ask_for_new_passphrase(self, recovery: str) -> None:
+        """Opened with the recovery key (the passphrase was lost): a new passphrase is asked at once."""
+        from .lock.new_passphrase import ask_for_new_passphrase
+
+        ask_for_new_passphrase(self.window, self.lock_actions, recovery)
 
     def listen_for_second_start(self, folder: Path) -> None:
         """A second `goldseam` (or `goldseam pause`) for this folder asks this window instead."""

@@ -31,13 +31,15 @@ class QuickHide(QObject):
     hidden_changed = Signal(bool)
 
     def __init__(self, window, check: Callable[[str], object], lock_on: Callable[[], bool],
-                 flush: Callable[[], object], idle_minutes: int = 5):
+                 flush: Callable[[], object], idle_minutes: int = 5,
+                 after_recovery: Callable[[str], object] | None = None):
         """`window` has a `cover` stack (its content at 0) and `hold_title`; `check(secret)` opens the
         lock (raises WrongPassphrase); `lock_on()` says whether the lock is on now."""
         super().__init__(window)
         self._window = window
         self._lock_on = lock_on
         self._flush = flush
+        self._after_recovery = after_recovery     # opened with the recovery key: a new passphrase is asked
         self.screen = LockScreen(locked=True)
         window.cover.addWidget(self.screen)
         self.unlocker = Unlocker(self.screen, check, self)
@@ -146,6 +148,9 @@ class QuickHide(QObject):
         self._restart_idle()
         say(self._window, _("Goldseam is open again."))
         self.hidden_changed.emit(False)
+        recovery, self.unlocker.recovery_used = self.unlocker.recovery_used, None
+        if recovery and self._after_recovery is not None:
+            self._after_recovery(recovery)
 
     def pause_called(self, state: str, back_at: str) -> None:
         """The pause's time came while hidden: said on the lock screen, without a word of the person's."""

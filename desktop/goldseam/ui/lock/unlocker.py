@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ...i18n import _
 from ...storage.errors import KeyFileDamaged, StorageError, WrongPassphrase
+from ...storage.key_file import RECOVERY
 from ..application.background import start_in_background
 from .lock_screen import LockScreen
 
@@ -22,14 +23,16 @@ class Unlocker(QObject):
         self._screen = screen
         self._check = check
         self.wrong_attempts = 0         # kept while Goldseam runs: a rest after a few, whatever the screen
+        self.recovery_used: str | None = None   # the recovery key, when it (not the passphrase) opened the lock
         screen.open_asked.connect(self._try)
 
     def _try(self, secret: str) -> None:
-        start_in_background(self, lambda: self._check(secret), self._done)
+        start_in_background(self, lambda: self._check(secret), lambda result, error: self._done(result, error, secret))
 
-    def _done(self, _result, error) -> None:
+    def _done(self, result, error, secret: str = "") -> None:
         if error is None:
             self.wrong_attempts = 0
+            self.recovery_used = secret if result == RECOVERY else None
             self._screen.reset()
             self.unlocked.emit()
         elif isinstance(error, WrongPassphrase):
