@@ -80,7 +80,7 @@ def is_ours(name: str) -> bool:
         or name.startswith(f"{APP_ID}-") or is_temp_name(name, STORE_STEMS)
 
 
-def _places(folder: Path) -> tuple[Path, ...]:
+def own_places(folder: Path) -> tuple[Path, ...]:
     """The data folder and the folders Goldseam makes in it; everything in the others is Goldseam's."""
     journal = folder / JOURNAL_FOLDER
     return (folder, folder / BACKUP_FOLDER, folder / BACKUP_FOLDER / HELD_FOLDER,
@@ -93,7 +93,7 @@ def _entries(folder: Path, every_place: bool = False, also: tuple[Path, ...] = (
     taken once. The journal's folders are left out while they are private (`every_place`: not),
     since only their owner can have put anything in them."""
     journal = folder / JOURNAL_FOLDER
-    for place in _places(folder):
+    for place in own_places(folder):
         if place is not folder and place.is_symlink():
             continue        # never followed: a link where a folder of ours should be is not read through
         if not every_place and place not in also and journal in (place, *place.parents) and _private(place):
@@ -138,7 +138,7 @@ def refuse_foreign_files(folder: Path, every_place: bool = False) -> None:
     if os.name != "posix":
         return
     me = os.geteuid()
-    for place in _places(folder)[1:]:
+    for place in own_places(folder)[1:]:
         try:
             owner = os.lstat(place).st_uid
         except OSError:
@@ -159,7 +159,7 @@ def refuse_foreign_files(folder: Path, every_place: bool = False) -> None:
 def tighten_files(folder: Path) -> list[Notice]:
     """Goldseam's own files and folders that others could read become private again
     (0600 and 0700; hard-linked backups share their mode with the file they came from)."""
-    loose = tuple(place for place in _places(folder)[1:] if not _private(place))
+    loose = tuple(place for place in own_places(folder)[1:] if not _private(place))
     fixed = sum(map(_make_private, loose))
     for place, entry in _entries(folder, also=loose):       # what a loose folder holds may be loose too
         if place is folder and not is_ours(entry.name):

@@ -23,10 +23,9 @@ from typing import Callable
 
 from . import sealing
 from .atomic_file import fsync_folder, write_atomic
-from .backups import BACKUP_FOLDER, HELD_FOLDER
 from .errors import CorruptFile, JournalLocked, StorageError, WriteFailed
 from .file_reading import MAX_STORED_BYTES, read_regular_file
-from .folder_safety import SNAPSHOT_FOLDER
+from .folder_safety import own_places
 from .journal_parts import JOURNAL_FOLDER, PENDING_FOLDER
 from .key_file import (KEY_FILE, PASSPHRASE, RECOVERY, SEALED, SEALING, UNSEALING, KdfParams, KeyFile, is_locked,
                        new_wrap, passphrase_bytes, read_key_file, recovery_bytes, remove_key_file,
@@ -147,11 +146,7 @@ def files_to_seal(folder: Path):
     """Every file of Goldseam's in the data folder that holds words or their traces (names ending in
     .json, not temp files, not settings, not the key file), in the folders Goldseam makes."""
     folder = Path(folder)
-    journal = folder / JOURNAL_FOLDER
-    places = (folder, folder / BACKUP_FOLDER, folder / BACKUP_FOLDER / HELD_FOLDER, journal,
-              journal / BACKUP_FOLDER, journal / BACKUP_FOLDER / HELD_FOLDER, journal / PENDING_FOLDER,
-              folder / SNAPSHOT_FOLDER)
-    for place in places:
+    for place in (*own_places(folder), folder / JOURNAL_FOLDER / PENDING_FOLDER):
         if place is not folder and (place.is_symlink() or not place.is_dir()):
             continue
         try:
@@ -166,8 +161,7 @@ def files_to_seal(folder: Path):
             yield Path(entry.path)
 
 
-def _limit(path: Path) -> int:
-    return max(MAX_STORED_BYTES, MAX_IMPORT_BYTES) + sealing.OVERHEAD
+_LIMIT = max(MAX_STORED_BYTES, MAX_IMPORT_BYTES) + sealing.OVERHEAD     # a data file, or a snapshot (an export)
 
 
 def _seal_file(path: Path, key: DataKey) -> None:
@@ -204,7 +198,7 @@ def _rewrite(path: Path, data) -> None:
 
 def _read(path: Path) -> bytes | None:
     try:
-        return read_regular_file(path, _limit(path))
+        return read_regular_file(path, _LIMIT)
     except FileNotFoundError:
         return None
     except OSError as err:

@@ -163,7 +163,8 @@ class SafeStorage(Storage):
             yield "}"
 
         seal = sealing.seal_for(self.path) if self.sealed else None
-        limit = MAX_STORED_BYTES - _CHECKSUM_LENGTH - (sealing.OVERHEAD if seal is not None else 0)
+        sealing_it = seal is not None and seal.seal_writes
+        limit = MAX_STORED_BYTES - _CHECKSUM_LENGTH - (sealing.OVERHEAD if sealing_it else 0)
 
         def plain() -> Iterator[bytes]:
             checksum = 0
@@ -173,9 +174,7 @@ class SafeStorage(Storage):
                 yield chunk
             yield _CHECKSUM_OPEN + b'%08x"}' % checksum
 
-        if seal is None or not seal.seal_writes:
-            return plain()
-        return seal.key.seal(self.path.name, plain())
+        return seal.key.seal(self.path.name, plain()) if sealing_it else plain()
 
     def _opened(self, raw: bytes) -> bytes:
         """The plain bytes of a file of this store (or of one of its backups) as read from the disk.

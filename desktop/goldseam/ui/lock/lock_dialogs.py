@@ -31,9 +31,7 @@ class PassphraseDialog(QDialog):
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(8)
-        title = make_heading(QLabel(heading, objectName="PageTitle"))
-        title.setWordWrap(True)
-        column.addWidget(title)
+        column.addWidget(_heading(heading))
         self.text = QLabel(text)
         self.text.setWordWrap(True)
         column.addWidget(self.text)
@@ -95,9 +93,7 @@ class RecoveryKeyDialog(QDialog):
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(10)
-        title = make_heading(QLabel(_("Your recovery key"), objectName="PageTitle"))
-        title.setWordWrap(True)
-        column.addWidget(title)
+        column.addWidget(_heading(_("Your recovery key")))
         text = QLabel(_("Write this key on paper now and keep it somewhere safe, away from this computer. It is "
                         "shown only this once. Typed in place of the passphrase, it opens your journal: it is "
                         "the only way in if the passphrase is lost."))
@@ -127,6 +123,13 @@ class RecoveryKeyDialog(QDialog):
         self.written.toggled.connect(self.go_on.setEnabled)
         _lay_out(self, body, buttons, 340)
         self.written.setFocus()
+
+
+def _heading(text: str) -> QLabel:
+    """The dialog's title as a heading, wrapping on a narrow or magnified screen (the dialog then fits)."""
+    title = make_heading(QLabel(text, objectName="PageTitle"))
+    title.setWordWrap(True)
+    return title
 
 
 def _lay_out(dialog: QDialog, body: QWidget, buttons: QDialogButtonBox, height: int) -> None:
