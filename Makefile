@@ -13,7 +13,7 @@ CATALOGS := $(patsubst resources/translations/%.po,resources/translations/%/LC_M
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,sound]'   # sound: the chime and cues are tested both ways
 	@$(PY) -m compileall -q desktop/goldseam   # fast starts even where PYTHONDONTWRITEBYTECODE is set
 	@touch $(STAMP)
 
@@ -61,3 +61,8 @@ package: $(STAMP)
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache resources/translations/*/
+
+# Desktop integration (install-desktop, uninstall-desktop, icons) and the standalone program
+# (bundle, deb) each keep their targets beside their files.
+include packaging/linux/desktop.mk
+include packaging/pyinstaller/bundle.mk

@@ -1,0 +1,1 @@
+# Desktop integration for the current user: install-desktop, uninstall-desktop, icons.

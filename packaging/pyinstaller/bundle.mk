@@ -1,0 +1,1 @@
+# The standalone program: bundle (PyInstaller one-folder) and deb (dpkg-deb from the bundle).
