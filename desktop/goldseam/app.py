@@ -14,7 +14,10 @@ ASK_RUNNING_MS = 5000       # a second start waits this long for the open window
 
 
 def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
-            pause_minutes: int | None = None, open_review: bool = False, language: str | None = None) -> int:
+            pause_minutes: int | None = None, open_review: bool = False, language: str | None = None,
+            background: bool = False) -> int:
+    """`background`: started at login ("Start Goldseam when I log in"): the window only when a
+    call back is due now; in the background while one is still to come; otherwise nothing."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -36,12 +39,14 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
         qt_language.apply(app, language)
     watch = TerminationWatch(app)   # from here on, SIGTERM at any moment saves and leaves
     try:
-        unlocked_at_start = unlock_at_start(app, folder, watch)
+        unlocked_at_start = unlock_at_start(app, folder, watch, minimized=background)
         if unlocked_at_start is False:
             return 0                # the lock screen was closed: nothing of the person's was read
         try:
             data = DataFolder.open(folder)
         except FolderLocked as error:
+            if background:
+                return 0        # already open for this folder: it keeps the promise itself
             look.apply(app)
             from .ui.application.single_instance import ask_running_to_show, pause_request
 
@@ -77,6 +82,12 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
             window = parts.window
             watch.before_exit(window.flush)
             app.aboutToQuit.connect(window.flush)
+            if background and not parts.due_now():
+                set_icon(app)                   # the tray shows it
+                if not parts.stay.stay_from_start():
+                    return 0                    # nothing promised: no window at login
+                QTimer.singleShot(AFTER_PAINT_DELAY_MS, lambda: after_first_paint(app, parts, folder))
+                return 0 if watch.ending else app.exec()
             window.show()
             if unlocked_at_start is not True:   # opened with a passphrase: say so (the window alone was silent)
                 from .ui.widgets.accessible import say
@@ -108,7 +119,7 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
         watch.close()
 
 
-def unlock_at_start(app, folder: Path, watch) -> bool | str | None:
+def unlock_at_start(app, folder: Path, watch, minimized: bool = False) -> bool | str | None:
     """With the lock on, the lock screen comes first (in the chosen language and look, from the
     settings, which are never sealed). True when there is no lock, None when the passphrase opened
     it, the recovery key when that opened it, False when the lock screen was closed."""
@@ -125,7 +136,7 @@ def unlock_at_start(app, folder: Path, watch) -> bool | str | None:
     no_core_dumps()
     look.apply(app, stored_theme(folder))
     window = StartLockWindow(lambda secret: lock_setup.unlock(folder, secret))
-    opened = window.wait(lambda: watch.ending)
+    opened = window.wait(lambda: watch.ending, minimized=minimized)
     recovery = window.unlocker.recovery_used
     window.deleteLater()
     if not opened or watch.ending:
@@ -136,18 +147,21 @@ def unlock_at_start(app, folder: Path, watch) -> bool | str | None:
 def after_first_paint(app, parts, folder: Path) -> None:
     """What the first paint need not wait for: the icon, listening for a second start, and the
     screens a screen reader would otherwise hear being built."""
-    from PySide6.QtGui import QIcon
-
     if parts.ended:
         return                  # quit before the first paint was done: nothing more starts
     parts.add_quit_key()
-
-    icon = resources.resource_path("icons/goldseam.svg")
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
-
+    set_icon(app)
     parts.listen_for_second_start(folder)
     parts.window.build_screens_ahead()
+
+
+def set_icon(app) -> None:
+    """Goldseam's icon for its windows and its tray icon."""
+    from PySide6.QtGui import QIcon
+
+    icon = resources.resource_path("icons/goldseam.svg")
+    if icon.exists() and app.windowIcon().isNull():
+        app.setWindowIcon(QIcon(str(icon)))
 
 
 def offer_restores(window, data) -> None:

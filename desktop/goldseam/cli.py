@@ -29,6 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("read the passphrase from the first line of standard input instead of asking on the "
                                "terminal; a new one is given twice, on two lines (`lock enable`, `export --sealed`; "
                                "`lock change`: the old one, then the new one twice)"))
+    parser.add_argument("--background", action="store_true",
+                        help=_("start without a window and wait quietly for a call back still to come (what "
+                               "\u201cStart Goldseam when I log in\u201d runs); the window opens when one is due, "
+                               "and nothing stays running when none is promised"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("repair", help=_("open straight into a new repair, or the one you left unfinished"))
     commands.add_parser("review", help=_("open the look back: every moment, searched, read and corrected"))
@@ -106,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(folder, open_repair=args.command == "repair", open_pause=args.command == "pause",
                        pause_minutes=getattr(args, "minutes", None), open_review=args.command == "review",
-                       language=language)
+                       language=language, background=args.background and args.command is None)
     from . import cli_commands, cli_lock
 
     if args.command == "lock":

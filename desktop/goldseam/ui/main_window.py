@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
         self.promises = promises
         self._events = events
         self._now = now
+        self.quitting = False       # Quit (Ctrl+Q, the tray's): closing ends Goldseam whatever is promised
+        self.stays_for_call: Callable[[], bool] | None = None
         self.home = HomePage()
         self._wizard = None
         self._pause_view = None
@@ -430,16 +432,19 @@ class MainWindow(QMainWindow):
             timer.stop()        # what a screen would still say or retry (the look back's count, say)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
-        if self.flush():
-            event.accept()
-            return
-        from .widgets.dialogs import ask_close_unsaved
+        """What was typed is saved first. Then, unless this is Quit, a call back still to come
+        keeps Goldseam in the background (`stays_for_call`, set by the composition root)."""
+        if not self.flush():
+            from .widgets.dialogs import ask_close_unsaved
 
-        explanation = explain(self.keeper.last_error) if self.keeper.last_error else None
-        if ask_close_unsaved(self, explanation):
-            event.accept()
-        else:
+            explanation = explain(self.keeper.last_error) if self.keeper.last_error else None
+            if not ask_close_unsaved(self, explanation):
+                event.ignore()
+                return
+        if not self.quitting and self.stays_for_call is not None and self.stays_for_call():
             event.ignore()
+            return
+        event.accept()
 
 
 def _fitting_size(preferred: tuple[int, int]) -> tuple[int, int]:

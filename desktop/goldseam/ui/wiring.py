@@ -3,8 +3,8 @@ connects them, through public signals and methods only, and the one place that e
 
 Built in this order, each from what came before:
 
-    journal events -> draft keeper -> promise keeper -> window -> calls -> preferences
-    -> the listener for a second start (after the first paint)
+    journal events -> draft keeper -> promise keeper -> window -> calls -> quick hide
+    -> staying for a call back -> preferences -> the listener for a second start (after the first paint)
 
 and shut down in the reverse order, after the storage work still running has ended whole; the
 data folder itself is opened before and closed after, by app.run_gui.
@@ -25,6 +25,7 @@ from .lock.quick_hide import QuickHide
 from .main_window import MainWindow
 from .pause.calls import Calls
 from .pause.promise_keeper import PromiseKeeper
+from .pause.stay_for_call import StayForCall
 from .settings.preference_keeper import PreferenceKeeper
 from .widgets.accessible import install_interfaces
 from .wizard.draft_keeper import DraftKeeper
@@ -45,6 +46,10 @@ class WindowParts:
         self.lock_actions = LockActions(data)
         self.hide = QuickHide(self.window, lambda secret: unlock(data.path, secret), lambda: data.locked,
                               self.window.flush, after_recovery=self.ask_for_new_passphrase)
+        self.stay = StayForCall(self.window, self.promises, data.settings, self.quit,
+                                hide_words=lambda: data.locked and self.hide.hide_now(),
+                                tray_available=tray_available, now=now)
+        self.window.stays_for_call = self.stay.keep_open
         self.preferences = PreferenceKeeper(data.settings, data.path, self.events.journal_for(data.journal, SETTINGS),
                                             self.calls, self.window, lock=self.lock_actions,
                                             lock_after=self.hide.set_idle_minutes)
@@ -95,6 +100,12 @@ class WindowParts:
         elif isinstance(screen, PauseView):
             screen.edited.connect(self.promises.alone_edited)
 
+    def due_now(self) -> bool:
+        """A call back whose time has come (or passed while Goldseam was closed): the window asks."""
+        from .pause.promise_keeper import AWAY, CAME
+
+        return self.promises.pause_state() in (CAME, AWAY) or bool(self.promises.due_reminders())
+
     def ask_for_new_passphrase(self, recovery: str) -> None:
         """Opened with the recovery key (the passphrase was lost): a new passphrase is asked at once."""
         from .lock.new_passphrase import ask_for_new_passphrase
@@ -110,15 +121,20 @@ class WindowParts:
         self.beacon.pause_requested.connect(lambda minutes: self.window.take_pause(minutes or None))
 
     def quit(self) -> None:
-        """Ctrl+Q, from the window or from a dialog over it (the settings, the keys, a question):
-        every dialog closes as if cancelled (each choice was kept as it was made), then the window
-        closes as the close button closes it, saving what is typed first."""
+        """Ctrl+Q, from the window or from a dialog over it (the settings, the keys, a question),
+        and the Quit of the tray: every dialog closes as if cancelled (each choice was kept as it
+        was made), then the window closes as the close button closes it, saving what is typed
+        first, and Goldseam ends even with a call back still to come (the next start asks)."""
         from PySide6.QtWidgets import QApplication, QDialog
 
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
-        self.window.close()
+        self.window.quitting = True
+        if self.window.close() or not self.window.isVisible():
+            QApplication.quit()     # closed, or waiting hidden in the background: the event loop ends
+        else:
+            self.window.quitting = False    # "Keep typing" was chosen over unsaved words
 
     def add_quit_key(self) -> None:
         """Ctrl+Q (the desktop's Quit key) works wherever the person is in Goldseam: the window and
@@ -166,6 +182,7 @@ class WindowParts:
         if self.beacon is not None:
             self.beacon.close()
         self.preferences.shutdown()
+        self.stay.shutdown()
         self.hide.shutdown()
         self.calls.shutdown()
         self.window.shutdown()

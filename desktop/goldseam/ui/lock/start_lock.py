@@ -47,9 +47,10 @@ class StartLockWindow(QMainWindow):
         super().closeEvent(event)
         self._loop.quit()
 
-    def wait(self, ending: Callable[[], bool] = lambda: False) -> bool:
-        """Show the window and wait until the journal is opened or the window closed (or Goldseam is ending)."""
-        self.show()
+    def wait(self, ending: Callable[[], bool] = lambda: False, minimized: bool = False) -> bool:
+        """Show the window and wait until the journal is opened or the window closed (or Goldseam is
+        ending). `minimized`: started at login, it waits in the taskbar (a call back may be due)."""
+        self.showMinimized() if minimized else self.show()
         self.screen.focus_first()
         watch = QTimer(self, interval=200)
         watch.timeout.connect(lambda: ending() and self.close())

@@ -99,6 +99,19 @@ class PromiseKeeper(QObject):
     def due_reminders(self) -> list[DueReminder]:
         return list(self._due_reminders)
 
+    def next_call(self) -> tuple[datetime, str] | None:
+        """The next call back still to come and what it is for ("pause" or "reminder"), or None:
+        while there is one, closing the window does not end Goldseam."""
+        now = self._now()
+        moment = self.pause_moment()
+        calls = [(clock.from_iso(moment.pause.return_at), "pause")] if moment is not None else []
+        try:
+            calls += [(clock.from_iso(r.due_at), "reminder") for r in self._promises.reminders()]
+        except StorageError:
+            pass
+        upcoming = [call for call in calls if call[0] > now]
+        return min(upcoming, key=lambda call: call[0]) if upcoming else None
+
     # -- a pause taken alone -------------------------------------------------------
 
     def new_alone(self) -> RepairMoment:
