@@ -32,6 +32,12 @@ def collected_on_the_gui_thread():
     gc.collect()
 
 
+@pytest.fixture(autouse=True)
+def own_config_folder(tmp_path, monkeypatch):
+    """"Start Goldseam when I log in" writes to $XDG_CONFIG_HOME/autostart: never the real one."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
 @pytest.fixture
 def owner(qapp):
     """The parent of the Qt objects a test makes without a widget (a model, a loader, pending

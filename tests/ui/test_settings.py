@@ -138,6 +138,40 @@ def test_without_notifications_only_the_window_calls_back(qtbot, open_window, cl
     assert parts_of(window).calls.call_back.last_way == WINDOW and messages == []
 
 
+def test_start_at_login_writes_our_entry_and_unticking_removes_it(qtbot, open_window, tmp_path, data_dir):
+    from goldseam import autostart
+
+    window, _ = open_window()
+    dialog = open_settings(qtbot, window)
+    dialog.tabs.setCurrentIndex(1)
+    box = dialog.calm.autostart_box
+    assert not box.isChecked() and "after the computer restarts" in dialog.calm.autostart_note.text()
+    tick(qtbot, box)
+    entry = tmp_path / "config" / "autostart" / "io.github.goldseam.Goldseam.desktop"
+    assert box.isChecked() and entry.is_file()
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+    [exec_value] = [line[5:] for line in entry.read_text().splitlines() if line.startswith("Exec=")]
+    command = autostart.split_exec(exec_value)
+    assert command[-3:] == ["--data-dir", str(data_dir), "--background"], "this folder, not the default one"
+    dialog.reject()
+    dialog = open_settings(qtbot, window)
+    dialog.tabs.setCurrentIndex(1)
+    assert dialog.calm.autostart_box.isChecked(), "what is on disk is what the box shows"
+    tick(qtbot, dialog.calm.autostart_box)
+    assert not entry.exists() and not dialog.calm.autostart_box.isChecked()
+
+
+def test_start_at_login_refused_by_the_disk_is_said_beside_the_box(qtbot, open_window, tmp_path):
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "autostart").write_text("a file where the folder should be")
+    window, _ = open_window()
+    dialog = open_settings(qtbot, window)
+    dialog.tabs.setCurrentIndex(1)
+    tick(qtbot, dialog.calm.autostart_box)
+    assert not dialog.calm.autostart_box.isChecked()
+    assert dialog.calm.autostart_note.text().startswith("Goldseam could not change what starts when you log in")
+
+
 def test_a_long_pattern_name_and_many_patterns_fit(qtbot, open_window):
     window, _ = open_window()
     dialog = open_settings(qtbot, window)

@@ -28,6 +28,7 @@ class CalmPage(QWidget):
     breathing_changed = Signal(object)      # BreathingPreferences
     preferences_changed = Signal(object)    # Preferences
     chime_changed = Signal(bool)
+    autostart_changed = Signal(bool)        # "Start Goldseam when I log in" ticked or unticked
 
     def __init__(self, preferences: Preferences, breathing_prefs: BreathingPreferences, chime: bool,
                  parent: QWidget | None = None):
@@ -62,6 +63,9 @@ class CalmPage(QWidget):
 
         self.notify_note = QLabel(_("A notification shows only the time, never your words."), objectName="Hint")
         self.notify_note.setWordWrap(True)
+        self.autostart_box = QCheckBox(_("Start Goldseam when I log in"))
+        self.autostart_note = QLabel(objectName="Hint")
+        self.autostart_note.setWordWrap(True)
 
         breathing_group = QGroupBox(_("Breathing"))
         breathing_column = QVBoxLayout(breathing_group)
@@ -85,6 +89,8 @@ class CalmPage(QWidget):
         pause_column.addWidget(wrapping_row(self.chime_box))     # long words wrap (German, a large font)
         pause_column.addWidget(wrapping_row(self.notify_box))
         pause_column.addWidget(self.notify_note)
+        pause_column.addWidget(wrapping_row(self.autostart_box))
+        pause_column.addWidget(self.autostart_note)
         column = QVBoxLayout(self)
         column.setSpacing(12)
         column.addWidget(breathing_group)
@@ -103,6 +109,7 @@ class CalmPage(QWidget):
         self.pause_minutes.valueChanged.connect(lambda n: self._choose(pause_minutes=n))
         self.notify_box.toggled.connect(lambda on: self._choose(notify=on))
         self.chime_box.toggled.connect(self.chime_changed)
+        self.autostart_box.toggled.connect(self.autostart_changed)
 
     # -- shown from outside (no signal) ----------------------------------------------------
 
@@ -129,6 +136,24 @@ class CalmPage(QWidget):
             box.blockSignals(True)
             box.setValue(value) if isinstance(box, QSpinBox) else box.setChecked(value)
             box.blockSignals(False)
+
+    def show_autostart(self, on: bool, available: bool, problem: str = "") -> None:
+        """Whether Goldseam starts at login here, whether this system allows it, and why it could
+        not be changed (said beside the box, never in a message box)."""
+        self.autostart_box.blockSignals(True)
+        self.autostart_box.setChecked(on and available)
+        self.autostart_box.blockSignals(False)
+        self.autostart_box.setEnabled(available)
+        if problem:
+            note = problem
+        elif not available:
+            note = _("Not available on this system yet: after a restart, open Goldseam yourself, and it will "
+                     "ask whether you came back.")
+        else:
+            note = _("So that a pause or a reminder still calls you back after the computer restarts. "
+                     "Goldseam then waits quietly, without a window, and only while something is promised.")
+        self.autostart_note.setText(note)
+        self.autostart_box.setAccessibleDescription(note)
 
     # -- the person's choices ----------------------------------------------------------------
 

@@ -5,11 +5,15 @@ still holds until Goldseam closes (a choice is never worth an error box)."""
 from __future__ import annotations
 
 import dataclasses
+import os
+from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
+from ... import autostart, paths
 from ...core import preferences as prefs
+from ...i18n import _
 from ...core.preferences import Preferences
 from ..pause.calls import BREATHING
 from .kept_settings import KeptSettings
@@ -53,6 +57,8 @@ class PreferenceKeeper(QObject):
         self.dialog.preferences_changed.connect(self.choose)
         self.dialog.breathing_changed.connect(self._calls.set_breathing)
         self.dialog.chime_changed.connect(self._calls.set_chime)
+        self.dialog.autostart_changed.connect(self._autostart_chosen)
+        self.dialog.show_autostart(autostart.supported() and autostart.is_on(), autostart.supported())
         self.dialog.finished.connect(self._closed)
         self.dialog.open()
 
@@ -65,6 +71,25 @@ class PreferenceKeeper(QObject):
             if before.to_settings()[key] != value:
                 self._settings.keep(key, value)
         self._apply(chosen, before)
+
+    def _autostart_chosen(self, on: bool) -> None:
+        """Start at login, or no longer: the entry written or removed now. Refused by the disk,
+        the box shows what is really so, and says why beside it."""
+        try:
+            if on:
+                default = paths.data_dir(None) if not os.environ.get(paths.ENV_DATA_DIR) else None
+                chosen = None if default is not None and Path(self._folder_path) == default else str(self._folder_path)
+                autostart.turn_on(autostart.launch_command(chosen))
+            else:
+                autostart.turn_off()
+        except OSError:
+            if self.dialog is not None:
+                self.dialog.show_autostart(autostart.is_on(), True, _(
+                    "Goldseam could not change what starts when you log in ({place} could not be written).")
+                    .format(place=autostart.entry_path().parent))
+            return
+        if self.dialog is not None:
+            self.dialog.show_autostart(autostart.is_on(), True)
 
     # -- applying ---------------------------------------------------------------------------
 

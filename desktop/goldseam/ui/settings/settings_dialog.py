@@ -23,6 +23,7 @@ class SettingsDialog(QDialog):
     preferences_changed = Signal(object)    # Preferences
     breathing_changed = Signal(object)      # BreathingPreferences
     chime_changed = Signal(bool)
+    autostart_changed = Signal(bool)
 
     def __init__(self, preferences: Preferences, breathing: BreathingPreferences, chime: bool,
                  actions: DataActions, parent: QWidget | None = None):
@@ -69,6 +70,7 @@ class SettingsDialog(QDialog):
         self.calm.preferences_changed.connect(lambda p: self._merge(pause_minutes=p.pause_minutes, notify=p.notify))
         self.calm.breathing_changed.connect(self.breathing_changed)
         self.calm.chime_changed.connect(self.chime_changed)
+        self.calm.autostart_changed.connect(self.autostart_changed)
         self.tabs.installEventFilter(self)
         self.tabs.setFocus()
 
@@ -99,6 +101,9 @@ class SettingsDialog(QDialog):
     def show_chime(self, preferences: Preferences, chime: bool) -> None:
         """The chime ticked or unticked beside a pause while the dialog is open."""
         self.calm.show_preferences(preferences, chime)
+
+    def show_autostart(self, on: bool, available: bool, problem: str = "") -> None:
+        self.calm.show_autostart(on, available, problem)
 
     def show_motion(self, preferences: Preferences) -> None:
         """"Keep still" ticked beside a guide while the dialog is open."""
