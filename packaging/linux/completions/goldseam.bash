@@ -58,7 +58,7 @@ _goldseam()
     case $command in
         "")
             if [[ $cur == -* ]]; then
-                options="--data-dir --lang --passphrase-stdin --version -h --help"
+                options="--data-dir --lang --passphrase-stdin --background --version -h --help"
             else
                 options="repair review pause export import check lock"
             fi

@@ -9,6 +9,7 @@ complete -c goldseam -n $before_command -l version -d 'Show the version and exit
 complete -c goldseam -n $before_command -l data-dir -x -a '(__fish_complete_directories)' -d "Keep Goldseam's files in this folder"
 complete -c goldseam -n $before_command -l lang -x -a 'en\tEnglish de\tGerman' -d 'Speak this language'
 complete -c goldseam -n $before_command -l passphrase-stdin -d 'Read the passphrase from standard input'
+complete -c goldseam -n $before_command -l background -d 'Start without a window; wait for a call back still to come'
 
 complete -c goldseam -n $before_command -a repair -d 'Open straight into a new repair, or the unfinished one'
 complete -c goldseam -n $before_command -a review -d 'Open the look back'
