@@ -1,12 +1,11 @@
 """The only place that finds files in resources/.
 
-Installed wheel: goldseam/resources inside the package. Frozen build:
-resources/ next to the executable's bundle. Checkout: <repo>/resources.
+Installed wheel and the standalone program (packaging/pyinstaller/goldseam.spec puts them in the
+same place): goldseam/resources beside this module. Checkout: <repo>/resources.
 """
 
 from __future__ import annotations
 
-import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,9 +15,6 @@ def resources_root() -> Path:
     packaged = Path(__file__).resolve().parent / "resources"
     if packaged.is_dir():
         return packaged
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen and (Path(frozen) / "resources").is_dir():
-        return Path(frozen) / "resources"
     checkout = Path(__file__).resolve().parents[2] / "resources"
     if checkout.is_dir():
         return checkout
