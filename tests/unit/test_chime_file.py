@@ -56,10 +56,11 @@ def test_the_chime_is_silent_without_an_audio_output(qtbot):
     chime.play()                                                       # no error, no dialog
 
 
-def test_the_chime_is_silent_when_qt_multimedia_cannot_load(qtbot, monkeypatch):
+def test_the_chime_is_silent_when_qt_multimedia_cannot_load_and_no_player_exists(qtbot, monkeypatch, tmp_path):
     from goldseam.ui.pause.chime import Chime
 
     monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)      # import fails: ImportError
+    monkeypatch.setenv("PATH", str(tmp_path))       # and no paplay, pw-play or aplay (see test_sound_without_addons)
     chime = Chime()
     chime.play()
     assert not chime.available()

@@ -1,14 +1,18 @@
 """Spoken cues: the phase word said aloud, for breathing with closed eyes.
 
-QtTextToSpeech is imported only when asked about; where it cannot load, or offers no
-engine but Qt's silent "mock", the cues are simply not offered, and nothing complains.
+QtTextToSpeech (the optional `goldseam[sound]`) is imported only when asked about. Without
+it, or where it offers no engine but Qt's silent "mock", speech-dispatcher's `spd-say` speaks
+the cues where it is installed; where neither is, the cues are simply not offered, and
+nothing complains.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QLocale, QObject
+from PySide6.QtCore import QLocale, QObject, QProcess
+
+from ... import i18n, system_sound
 
 VOLUME = 0.6
 RATE = -0.2         # a little slower than usual: calm, not hurried
@@ -26,7 +30,7 @@ def _engine_name() -> str | None:
 
 def available() -> bool:
     """Whether this machine has a real speech engine to speak the cues."""
-    return _engine_name() is not None
+    return _engine_name() is not None or system_sound.speech_command("-", "en") is not None
 
 
 class SpokenCues(QObject):
@@ -44,10 +48,20 @@ class SpokenCues(QObject):
         if speech is not None and text:
             speech.stop()
             speech.say(text)
+        elif speech is None and text:
+            self._say_by_system(text)
 
     def stop(self) -> None:
+        """Through spd-say, the last cue (a word or two) is let finish: its cancel would also cut
+        short a screen reader speaking through the same speech-dispatcher."""
         if self._speech is not None:
             self._speech.stop()
+
+    def _say_by_system(self, text: str) -> None:
+        """spd-say, one short process per cue (a cue lasts less than a breath's phase)."""
+        command = system_sound.speech_command(text, i18n.current())
+        if command is not None:
+            QProcess.startDetached(command[0], command[1:])
 
     def _load(self):
         if not self._tried:

@@ -48,6 +48,9 @@ class CalmPage(QWidget):
         for key, words in SOUND_CHOICES:
             self.sound_box.addItem(_(words), key)
         self.speak_box = QCheckBox(_("Speak the cues (in, hold, out)"))
+        self.speak_note = QLabel(_("No speech engine was found here (such as speech-dispatcher), so the cues "
+                                   "are shown, not spoken."), objectName="Hint")
+        self.speak_note.setWordWrap(True)
         self.new_pattern = QPushButton(_("&New pattern\u2026"))
         self.new_pattern.setAccessibleName(_("New pattern: your own way of breathing"))
         self.change_pattern = QPushButton(_("C&hange or remove\u2026"))
@@ -58,6 +61,9 @@ class CalmPage(QWidget):
         self.pause_minutes.setSuffix(_(" min"))
         self.pause_minutes.setAccessibleName(_("How long a pause lasts, unless you choose otherwise"))
         self.chime_box = QCheckBox(_("A soft chime when a pause ends or a reminder comes"))
+        self.chime_note = QLabel(_("No way to play a sound was found here, so the chime stays silent; the "
+                                   "window still calls you back."), objectName="Hint")
+        self.chime_note.setWordWrap(True)
         self.notify_box = QCheckBox(_("Also a desktop notification"))
         self.notify_box.setAccessibleDescription(_("A notification shows only the time, never your words."))
 
@@ -76,6 +82,7 @@ class CalmPage(QWidget):
         form.addRow(_label(_("&Sound"), self.sound_box), self.sound_box)
         breathing_column.addLayout(form)
         breathing_column.addWidget(wrapping_row(self.speak_box))
+        breathing_column.addWidget(self.speak_note)
         own = QHBoxLayout()
         own.addWidget(self.new_pattern)
         own.addWidget(self.change_pattern)
@@ -87,6 +94,7 @@ class CalmPage(QWidget):
         pause_form.addRow(_label(_("P&ause length"), self.pause_minutes), self.pause_minutes)
         pause_column.addLayout(pause_form)
         pause_column.addWidget(wrapping_row(self.chime_box))     # long words wrap (German, a large font)
+        pause_column.addWidget(self.chime_note)
         pause_column.addWidget(wrapping_row(self.notify_box))
         pause_column.addWidget(self.notify_note)
         pause_column.addWidget(wrapping_row(self.autostart_box))
@@ -100,6 +108,7 @@ class CalmPage(QWidget):
 
         self.show_breathing(breathing_prefs)
         self.show_preferences(preferences, chime)
+        self.show_sound(True, True)
         self.pattern_box.currentIndexChanged.connect(lambda _i: self._breathe(pattern=self.pattern_box.currentData()))
         self.minutes_box.valueChanged.connect(lambda n: self._breathe(minutes=n))
         self.sound_box.currentIndexChanged.connect(lambda _i: self._breathe(sound=self.sound_box.currentData()))
@@ -136,6 +145,13 @@ class CalmPage(QWidget):
             box.blockSignals(True)
             box.setValue(value) if isinstance(box, QSpinBox) else box.setChecked(value)
             box.blockSignals(False)
+
+    def show_sound(self, chime: bool, speech: bool) -> None:
+        """What this machine can play and speak: a calm line beside what it cannot."""
+        self.chime_note.setVisible(not chime)
+        self.speak_note.setVisible(not speech)
+        self.chime_box.setAccessibleDescription("" if chime else self.chime_note.text())
+        self.speak_box.setAccessibleDescription("" if speech else self.speak_note.text())
 
     def show_autostart(self, on: bool, available: bool, problem: str = "") -> None:
         """Whether Goldseam starts at login here, whether this system allows it, and why it could

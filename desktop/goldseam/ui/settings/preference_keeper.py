@@ -59,6 +59,10 @@ class PreferenceKeeper(QObject):
         self.dialog.chime_changed.connect(self._calls.set_chime)
         self.dialog.autostart_changed.connect(self._autostart_chosen)
         self.dialog.show_autostart(autostart.supported() and autostart.is_on(), autostart.supported())
+        from ..breathing import spoken_cues
+        from ..pause.chime import can_play
+
+        self.dialog.show_sound(can_play(), spoken_cues.available())
         self.dialog.finished.connect(self._closed)
         self.dialog.open()
 

@@ -102,6 +102,9 @@ class SettingsDialog(QDialog):
         """The chime ticked or unticked beside a pause while the dialog is open."""
         self.calm.show_preferences(preferences, chime)
 
+    def show_sound(self, chime: bool, speech: bool) -> None:
+        self.calm.show_sound(chime, speech)
+
     def show_autostart(self, on: bool, available: bool, problem: str = "") -> None:
         self.calm.show_autostart(on, available, problem)
 
