@@ -154,7 +154,11 @@ def test_check_healthy_problem_and_unreadable(tmp_path, journal_with_two):
     assert part.read_bytes() == b""     # check changes nothing
     assert not list((journal_with_two / "journal").glob("*.corrupt-*"))
     missing = goldseam("--data-dir", tmp_path / "nowhere", "check")
-    assert missing.returncode == 2
+    assert missing.returncode == 0, missing.stderr      # a fresh installation: nothing wrong
+    assert "nothing stored yet" in missing.stderr and not (tmp_path / "nowhere").exists()
+    (tmp_path / "a file").write_text("not a folder")
+    not_a_folder = goldseam("--data-dir", tmp_path / "a file", "check")
+    assert not_a_folder.returncode == 2 and "is not a folder" in not_a_folder.stderr
 
 
 def test_check_of_an_earlier_versions_damaged_journal_changes_nothing(tmp_path, sample_moment):

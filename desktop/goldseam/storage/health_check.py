@@ -46,8 +46,14 @@ class HealthReport:
 
 def check_folder(folder: Path) -> HealthReport:
     folder = Path(folder)
+    if not folder.exists() and not folder.is_symlink():
+        # A fresh installation: nothing to check, nothing wrong (and nothing made by looking).
+        report = HealthReport()
+        report.facts.append(_("data folder: {folder}").format(folder=folder))
+        report.facts.append(_("nothing stored yet: Goldseam makes this folder the first time it opens"))
+        return report
     if not folder.is_dir():
-        raise CannotRead(_("there is no data folder at {folder}").format(folder=folder))
+        raise CannotRead(_("{folder} is not a folder").format(folder=folder))
     try:
         check_owner(folder)
     except NotYourFolder as err:
