@@ -380,7 +380,7 @@ def test_the_command_line_speaks_german(tmp_path):
     run = subprocess.run([sys.executable, "-m", "goldseam", "--lang", "de", "--data-dir",
                           str(tmp_path / "nowhere"), "check"], capture_output=True, text=True, timeout=60,
                          env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT / "desktop")})
-    assert "gibt es keinen Datenordner" in run.stderr and run.returncode == 2, run.stderr
+    assert "noch nichts gespeichert" in run.stderr and run.returncode == 0, run.stderr
     helped = subprocess.run([sys.executable, "-m", "goldseam", "--lang", "de", "--help"], capture_output=True,
                             text=True, timeout=60, env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
                                                         "PYTHONPATH": str(ROOT / "desktop")})

@@ -167,7 +167,7 @@ class CalmPage(QWidget):
                      "ask whether you came back.")
         else:
             note = _("So that a pause or a reminder still calls you back after the computer restarts. "
-                     "Goldseam then waits quietly, without a window, and only while something is promised.")
+                     "Goldseam then waits quietly in the background, and only while something is promised.")
         self.autostart_note.setText(note)
         self.autostart_box.setAccessibleDescription(note)
 
