@@ -185,3 +185,30 @@ def test_nothing_promised_closing_quits_and_ctrl_q_quits_even_with_a_pause(qtbot
     assert the_note() is None
     running, _ = stored(data_dir)
     assert running is not None, "Quit keeps the pause for the next start's question"
+
+
+def test_with_the_lock_on_goldseam_goes_locked_and_comes_back_on_its_lock_screen(qtbot, open_window, data_dir,
+                                                                                  clock, alerts, tray_messages):
+    from test_lock_window import PASS, lock_folder, visible_words
+    from goldseam.storage import lock_setup, sealing
+
+    lock_folder(data_dir)
+    lock_setup.unlock(data_dir, PASS)
+    try:
+        window, _ = open_window()
+        stay = parts_of(window).stay
+        stay._tray_available = lambda: True
+        start_pause(qtbot, window, minutes=15)
+        window.pause_view.page.minutes.setFocus()
+        window.close()
+        qtbot.waitUntil(lambda: not window.isVisible())
+        hide = parts_of(window).hide
+        assert hide.hidden, "closed with the lock on, the words are covered before the window goes"
+        clock.advance(minutes=15)
+        wake(window)
+        qtbot.waitUntil(lambda: window.isVisible())
+        assert hide.hidden and "pause has come" in hide.screen.call.text()
+        assert "20:15" not in window.windowTitle() and window.windowTitle() == "Goldseam"
+        assert "evening" not in visible_words(window)
+    finally:
+        sealing.let_go(data_dir)
