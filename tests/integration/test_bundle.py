@@ -8,10 +8,12 @@ must quote the path): CI runs two suites side by side, and nothing is shared bet
 system's package database, which a file lock in /tmp gives to one suite at a time. Every process
 started here has a home, runtime folder and data folder of its own."""
 
+import contextlib
 import fcntl
 import importlib.util
 import os
 import re
+import select
 import shutil
 import signal
 import stat
@@ -173,35 +175,50 @@ def remove_runtime_folders():
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def start_window(command: list, tmp_path: Path, name: str):
-    home, data = tmp_path / f"{name}-home", tmp_path / f"{name}-data"
-    runtime = short_runtime_folder()
-    env = private_env(home, runtime)
-    window = subprocess.Popen([str(part) for part in command] + ["--data-dir", str(data)], cwd=home, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + PATIENCE_S
-    while not window_is_up(runtime, data) and window.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.1)
-    if window.poll() is not None:
-        pytest.fail(f"ended with {window.returncode} before its window was up: " + window.communicate()[1][-3000:])
-    if not window_is_up(runtime, data):
-        window.kill()
-        pytest.fail(f"no window after {PATIENCE_S} s: " + window.communicate()[1][-3000:])
-    return window
+class Window:
+    """Goldseam started as a process of the test's own, its output in a file (a pipe nobody reads
+    could fill up and stop it)."""
 
+    def __init__(self, command: list, tmp_path: Path, name: str, env: dict | None = None):
+        home, self.data = tmp_path / f"{name}-home", tmp_path / f"{name}-data"
+        self.runtime = short_runtime_folder()
+        self.output = tmp_path / f"{name}-output.txt"
+        command = [str(part) for part in command]
+        with open(self.output, "wb") as output:
+            self.process = subprocess.Popen([command[0], "--data-dir", str(self.data), *command[1:]], cwd=home,
+                                            env={**private_env(home, self.runtime), **(env or {})},
+                                            stdout=output, stderr=subprocess.STDOUT)
 
-def end_window(window) -> str:
-    """SIGTERM, as a session's end sends it: Goldseam ends calmly with 0."""
-    try:
-        window.send_signal(signal.SIGTERM)
-        _out, err = window.communicate(timeout=PATIENCE_S)
-    finally:
-        if window.poll() is None:
-            window.kill()
-            window.communicate()
-    assert window.returncode == 0, err[-3000:]
-    assert "Traceback" not in err, err[-3000:]
-    return err
+    def said(self) -> str:
+        return self.output.read_text(encoding="utf-8", errors="replace")[-3000:]
+
+    def wait_until_up(self) -> "Window":
+        deadline = time.monotonic() + PATIENCE_S
+        while not window_is_up(self.runtime, self.data) and self.process.poll() is None \
+                and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if self.process.poll() is not None:
+            pytest.fail(f"ended with {self.process.returncode} before its window was up: {self.said()}")
+        if not window_is_up(self.runtime, self.data):
+            self.process.kill()
+            self.process.wait()
+            pytest.fail(f"no window after {PATIENCE_S} s: {self.said()}")
+        return self
+
+    def still_running(self) -> bool:
+        return self.process.poll() is None
+
+    def end(self) -> None:
+        """SIGTERM, as a session's end sends it: Goldseam ends calmly with 0."""
+        try:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(timeout=PATIENCE_S)
+        finally:
+            if self.process.poll() is None:
+                self.process.kill()
+                self.process.wait()
+        assert self.process.returncode == 0, self.said()
+        assert "Traceback" not in self.said(), self.said()
 
 
 # -- the bundle -------------------------------------------------------------------------------
@@ -219,11 +236,60 @@ def test_bundle_says_its_version_and_speaks_german(bundle, tmp_path):
 
 
 def test_bundle_window_stays_up_and_ends_on_sigterm(bundle, tmp_path):
-    window = start_window([bundle / "goldseam"], tmp_path, "bundle")
+    window = Window([bundle / "goldseam"], tmp_path, "bundle").wait_until_up()
     time.sleep(STAYS_UP_S)
-    assert window.poll() is None, f"ended with {window.returncode} within {STAYS_UP_S} s of its window: " + \
-        window.communicate()[1][-3000:]
-    end_window(window)
+    assert window.still_running(), f"ended within {STAYS_UP_S} s of its window: {window.said()}"
+    window.end()
+
+
+@contextlib.contextmanager
+def x_server():
+    """A private Xvfb: its display number is the first free one (-displayfd), so a suite beside
+    this one gets another."""
+    if shutil.which("Xvfb") is None:
+        pytest.skip("Xvfb is not installed (Debian: xvfb)")
+    reader, writer = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(writer), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
+                              pass_fds=(writer,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(writer)
+    try:
+        with os.fdopen(reader, "rb") as answer:
+            ready, _w, _x = select.select([answer], [], [], PATIENCE_S)
+            number = answer.readline().strip() if ready else b""
+        assert number.isdigit(), f"Xvfb did not say its display (ended with {server.poll()})"
+        yield f":{number.decode()}"
+    finally:
+        server.terminate()
+        server.wait(timeout=PATIENCE_S)
+
+
+def test_bundle_window_opens_on_x11(bundle, tmp_path):
+    """Qt's X11 platform and the libraries it loads, from the bundle, on a real X server."""
+    with x_server() as display:
+        window = Window([bundle / "goldseam"], tmp_path, "x11", env={"DISPLAY": display, "QT_QPA_PLATFORM": "xcb"})
+        window.wait_until_up().end()
+    assert "Could not load the Qt platform plugin" not in window.said()
+
+
+def test_programs_the_bundle_starts_get_the_systems_libraries(bundle, tmp_path):
+    """The bootloader's LD_LIBRARY_PATH (the bundle's folder first) is for Goldseam alone: a system
+    program it starts (here gsettings, asked whether the desktop wants less motion when the pause
+    opens) loads the system's libraries."""
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    heard = tmp_path / "gsettings-heard.txt"
+    fake = tools / "gsettings"
+    fake.write_text(f"#!/bin/sh\necho \"${{LD_LIBRARY_PATH-unset}}\" >> '{heard}'\necho true\n")
+    fake.chmod(0o755)
+    path = os.pathsep.join([str(tools), os.environ.get("PATH", "/usr/bin:/bin")])
+    window = Window([bundle / "goldseam", "pause"], tmp_path, "child", env={"PATH": path, "LD_LIBRARY_PATH": "/elsewhere"})
+    window.wait_until_up()
+    deadline = time.monotonic() + PATIENCE_S
+    while not heard.exists() and window.still_running() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    window.end()
+    assert heard.exists(), "the pause did not ask gsettings (system_motion.py) about motion: nothing to check"
+    assert set(heard.read_text().splitlines()) == {"/elsewhere"}
 
 
 def bundled(bundle: Path) -> list[str]:
@@ -334,8 +400,7 @@ def test_menu_entry_installed_against_the_bundle_starts_it(bundle, icons, tmp_pa
     for group, value in lines.items():
         assert exec_arguments(value)[0] == str(bundle / "goldseam"), f"[{group}] Exec={value}"
     assert desktop_entry_values(entry, "TryExec")["Desktop Entry"] == str(bundle / "goldseam")
-    window = start_window(exec_arguments(lines["Desktop Entry"]), tmp_path, "menu")
-    end_window(window)
+    Window(exec_arguments(lines["Desktop Entry"]), tmp_path, "menu").wait_until_up().end()
 
 
 # -- the .deb ---------------------------------------------------------------------------------
