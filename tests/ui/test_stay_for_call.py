@@ -212,3 +212,16 @@ def test_with_the_lock_on_goldseam_goes_locked_and_comes_back_on_its_lock_screen
         assert "evening" not in visible_words(window)
     finally:
         sealing.let_go(data_dir)
+
+
+def test_the_settings_open_when_closing_close_with_the_window(qtbot, open_window, tray_messages):
+    window, _ = open_window()
+    stay = parts_of(window).stay
+    stay._tray_available = lambda: True
+    start_pause(qtbot, window, minutes=10)
+    parts_of(window).preferences.open_dialog()
+    dialog = parts_of(window).preferences.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert not dialog.isVisible(), "no dialog left alone on the desk"

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox, QSystemTrayIcon, QWidget
 
 from ...core import clock
 from ...i18n import _
@@ -77,6 +77,9 @@ class StayForCall(QObject):
     def _go(self, at: datetime, kind: str) -> None:
         self.away = True
         QApplication.instance().setQuitOnLastWindowClosed(False)
+        for widget in QApplication.topLevelWidgets():      # a dialog would stay behind on the desk
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()         # as if cancelled: each choice was kept as it was made
         if self._hide_words is not None:
             self._hide_words()
         if self._tray_available():
