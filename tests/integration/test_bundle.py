@@ -127,20 +127,12 @@ def deb(bundle, icons, workspace) -> Path:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def say_the_sizes(capsys_disabled_printer):
+def say_the_sizes(pytestconfig):
+    """The figures the README gives, printed when the module ends."""
     yield
     if SIZES:
-        capsys_disabled_printer(", ".join(f"{name} {size / MiB:.1f} MiB" for name, size in SIZES.items()))
-
-
-@pytest.fixture(scope="module")
-def capsys_disabled_printer(pytestconfig):
-    capture = pytestconfig.pluginmanager.getplugin("capturemanager")
-
-    def say(line: str) -> None:
-        with capture.global_and_fixture_disabled():
-            print(f"\nstandalone program: {line}")
-    return say
+        with pytestconfig.pluginmanager.getplugin("capturemanager").global_and_fixture_disabled():
+            print("\nstandalone program: " + ", ".join(f"{name} {size / MiB:.1f} MiB" for name, size in SIZES.items()))
 
 
 # -- the window -------------------------------------------------------------------------------
@@ -236,7 +228,10 @@ def test_bundle_says_its_version_and_speaks_german(bundle, tmp_path):
 
 
 def test_bundle_window_stays_up_and_ends_on_sigterm(bundle, tmp_path):
-    window = Window([bundle / "goldseam"], tmp_path, "bundle").wait_until_up()
+    window = Window([bundle / "goldseam", "--lang", "de"], tmp_path, "bundle").wait_until_up()
+    # Qt's own words (Cancel, Close, the file dialog) in German: the one Qt catalogue the bundle keeps
+    mapped = Path(f"/proc/{window.process.pid}/maps").read_text()
+    assert str(bundle / "_internal/PySide6/Qt/translations/qtbase_de.qm") in mapped
     time.sleep(STAYS_UP_S)
     assert window.still_running(), f"ended within {STAYS_UP_S} s of its window: {window.said()}"
     window.end()
@@ -522,6 +517,10 @@ def test_deb_installs_runs_and_uninstalls_cleanly(deb, tmp_path):
             assert version.stdout.strip() == f"goldseam {VERSION}"
             german = run(["/usr/bin/goldseam", "--lang", "de", "--help"], env=env, cwd=tmp_path)
             assert german.stdout.startswith("Aufruf: goldseam"), german.stdout[:300] + german.stderr[-2000:]
+            entry = Path(f"/usr/share/applications/{APP_ID}.desktop")
+            command = exec_arguments(desktop_entry_values(entry, "Exec")["Desktop Entry"])
+            assert command == ["/opt/goldseam/goldseam"]
+            Window(command, tmp_path, "installed").wait_until_up().end()
             SIZES["installed"] = size_of(Path("/opt/goldseam"))
         finally:
             removed = run(["dpkg", "--purge", "goldseam"], timeout=PATIENCE_S * 2)
