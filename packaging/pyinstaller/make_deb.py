@@ -1,7 +1,7 @@
 """Build a Debian package from the standalone program (`make deb`). Standard library only.
 
     python make_deb.py --bundle dist/goldseam --icons build/icons --output dist [--work DIR]
-                       [--compression "-Zxz"]
+                       [--compression="-Zzstd -z9"]
 
 writes OUTPUT/goldseam_VERSION_ARCH.deb (VERSION from desktop/goldseam/__init__.py, ARCH from
 `dpkg --print-architecture`) and prints its path. Inside:
@@ -34,6 +34,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import elf_links  # noqa: E402
+
 ROOT = HERE.parents[1]
 LINUX = ROOT / "packaging" / "linux"
 PACKAGE = "goldseam"
