@@ -10,7 +10,8 @@ writes OUTPUT/goldseam_VERSION_ARCH.deb (VERSION from desktop/goldseam/__init__.
     /usr/bin/goldseam                   a relative link to ../../opt/goldseam/goldseam
     /usr/share/...                      menu entry, metainfo, icons, man page (gzipped) and
                                         completions, by packaging/linux/install_desktop.py
-    /usr/share/doc/goldseam/copyright   GPL-3.0-or-later, the LICENSE whole
+    /usr/share/doc/goldseam/            copyright (GPL-3.0-or-later), changelog.gz (CHANGELOG.md
+                                        in Debian's form)
 
 Depends names what the bundle takes from the system: every library an ELF file of the bundle
 links to and the bundle does not carry (looked up in SYSTEM_LIBRARIES: an unknown one stops the
@@ -22,6 +23,9 @@ from __future__ import annotations
 
 import argparse
 import ast
+import datetime
+import email.utils
+import gzip
 import os
 import re
 import shutil
@@ -134,28 +138,85 @@ def depends(bundle: Path) -> list[str]:
 # -- the package --------------------------------------------------------------------------------
 
 def copyright_text() -> str:
-    licence = (ROOT / "LICENSE").read_text(encoding="utf-8").strip("\n")
-    body = "\n".join(" " + line.rstrip() if line.strip() else " ." for line in licence.splitlines())
+    """Debian's machine-readable form; the licence text itself is Debian's own copy (base-files)."""
+    title = " ".join((ROOT / "LICENSE").read_text(encoding="utf-8").split()[:9])
+    if title != "GNU GENERAL PUBLIC LICENSE Version 3, 29 June 2007":
+        raise SystemExit(f"make_deb: LICENSE is not the GPL version 3 ({title!r}): write copyright anew")
     return textwrap.dedent(f"""\
         Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
         Upstream-Name: Goldseam
+        Upstream-Contact: {MAINTAINER}
         Source: {HOMEPAGE}
         Comment: {INSTALL_FOLDER}/_internal holds the Python runtime, Qt through PySide6, cryptography,
          TinyDB, appdirs and the shared libraries PyInstaller gathered with them; each keeps its own licence.
 
         Files: *
-        Copyright: Goldseam contributors
+        Copyright: {release_years()} Goldseam contributors
         License: GPL-3.0-or-later
 
         License: GPL-3.0-or-later
-         On Debian systems, the complete text of the GNU General Public License version 3 can be found
-         in /usr/share/common-licenses/GPL-3. Goldseam's LICENSE follows.
+         This program is free software: you can redistribute it and/or modify it under the terms of
+         the GNU General Public License as published by the Free Software Foundation, either version
+         3 of the License, or (at your option) any later version.
          .
-        """) + body + "\n"
+         This program is distributed in the hope that it will be useful, but WITHOUT ANY WARRANTY;
+         without even the implied warranty of MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.
+         See the GNU General Public License for more details.
+         .
+         On Debian systems, the complete text of the GNU General Public License version 3 can be
+         found in /usr/share/common-licenses/GPL-3 (Goldseam's LICENSE is that text).
+        """)
+
+
+RELEASE = re.compile(r"^## (\S+) — (\d{4})-(\d{2})-(\d{2})$")
+
+
+def debian_changelog() -> str:
+    """CHANGELOG.md in the form Debian reads (/usr/share/doc/PACKAGE/changelog.gz of a package
+    without a Debian revision): one entry per release, its lines as items, its date at the end."""
+    entries, entry = [], None
+    for line in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8").splitlines():
+        release = RELEASE.match(line)
+        if release:
+            version, *date = release.groups()
+            entry = {"version": version, "date": datetime.date(*map(int, date)), "items": []}
+            entries.append(entry)
+        elif entry is not None and line.startswith("### "):
+            entry["items"].append(("[", line[4:].strip()))
+        elif entry is not None and line.startswith("- "):
+            entry["items"].append(("*", line[2:].strip()))
+        elif entry is not None and line.startswith("  ") and entry["items"] and entry["items"][-1][0] == "*":
+            entry["items"][-1] = ("*", entry["items"][-1][1] + " " + line.strip())
+        elif entry is not None and line.strip():
+            entry["items"].append(("*", line.strip()))
+    if not entries:
+        raise SystemExit("make_deb: CHANGELOG.md names no release (## VERSION — YYYY-MM-DD)")
+    text = []
+    for entry in entries:
+        text.append(f"{PACKAGE} ({entry['version']}) unstable; urgency=medium\n")
+        for kind, words in entry["items"]:
+            if kind == "[":
+                text.append(f"  [ {words} ]")
+            else:
+                text.extend(textwrap.wrap(words, 78, initial_indent="  * ", subsequent_indent="    "))
+        when = email.utils.format_datetime(datetime.datetime.combine(entry["date"], datetime.time(),
+                                                                      datetime.timezone.utc))
+        text.append(f"\n -- {MAINTAINER}  {when}\n")
+    return "\n".join(text)
+
+
+def release_years() -> str:
+    years = sorted({match[2] for match in map(RELEASE.match, (ROOT / "CHANGELOG.md").read_text(
+        encoding="utf-8").splitlines()) if match})
+    return years[0] if len(years) < 2 else f"{years[0]}-{years[-1]}"
+
+
+SHARED_LIBRARY = re.compile(r"\.so(\.[\d.]+)?$")
 
 
 def normalise_modes(root: Path) -> None:
-    """Folders 0755, files 0755 when executable and 0644 otherwise (whatever the umask was)."""
+    """Folders 0755; programs 0755; everything else, shared libraries too, 0644 (whatever the
+    umask and PyInstaller's copies made of them)."""
     for folder, folders, files in os.walk(root):
         for name in folders:
             path = Path(folder, name)
@@ -164,7 +225,8 @@ def normalise_modes(root: Path) -> None:
         for name in files:
             path = Path(folder, name)
             if not path.is_symlink():
-                path.chmod(0o755 if path.stat().st_mode & 0o111 else 0o644)
+                program = path.stat().st_mode & 0o111 and not SHARED_LIBRARY.search(name)
+                path.chmod(0o755 if program else 0o644)
     root.chmod(0o755)
 
 
@@ -190,6 +252,8 @@ def stage(bundle: Path, root: Path, icons: Path) -> None:
     doc = root / "usr" / "share" / "doc" / PACKAGE
     doc.mkdir(parents=True)
     (doc / "copyright").write_text(copyright_text(), encoding="utf-8")
+    changes = debian_changelog().encode("utf-8")
+    (doc / "changelog.gz").write_bytes(gzip.compress(changes, compresslevel=9, mtime=0))
     normalise_modes(root)
 
 

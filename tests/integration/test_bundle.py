@@ -10,6 +10,7 @@ started here has a home, runtime folder and data folder of its own."""
 
 import contextlib
 import fcntl
+import gzip
 import importlib.util
 import os
 import re
@@ -485,16 +486,23 @@ def test_deb_holds_the_bundle_and_the_desktop_files_owned_by_root(deb):
                  f"/usr/share/icons/hicolor/scalable/apps/{APP_ID}.svg", "/usr/share/man/man1/goldseam.1.gz",
                  "/usr/share/bash-completion/completions/goldseam", "/usr/share/zsh/vendor-completions/_goldseam",
                  "/usr/share/fish/vendor_completions.d/goldseam.fish", "/usr/share/doc/goldseam/copyright",
+                 "/usr/share/doc/goldseam/changelog.gz",
                  "/opt/goldseam/_internal/goldseam/resources/styles/calm.qss"):
         assert paths.get(path, ("",))[0] == "-rw-r--r--", path
     assert not [path for path in paths if path.endswith((".po", ".pot", "make_chime.py"))]
     outside = [path for path in paths if not path.startswith(("/opt/goldseam", "/usr/bin/goldseam", "/usr/share/"))
                and path not in ("/", "/opt/", "/usr/", "/usr/bin/")]
     assert not outside, outside
+    shared = [path for mode, _o, path, _t in entries if re.search(r"\.so(\.[\d.]+)?$", path) and "x" in mode
+              and not mode.startswith("l")]
+    assert not shared, f"shared libraries marked executable: {shared[:5]}"
     copyright_file = member_of(deb, "./usr/share/doc/goldseam/copyright").decode("utf-8")
     assert "License: GPL-3.0-or-later" in copyright_file and "/usr/share/common-licenses/GPL-3" in copyright_file
-    licence = [line.strip() for line in (ROOT / "LICENSE").read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert [line for line in licence if line not in copyright_file] == [], "the LICENSE whole"
+    changelog = gzip.decompress(member_of(deb, "./usr/share/doc/goldseam/changelog.gz")).decode("utf-8")
+    assert changelog.startswith(f"goldseam ({VERSION}) "), changelog[:200]      # CHANGELOG.md's newest release
+    debians_copy = Path("/usr/share/common-licenses/GPL-3")     # what the copyright file points to
+    if debians_copy.exists():
+        assert (ROOT / "LICENSE").read_text(encoding="utf-8").split() == debians_copy.read_text().split()
 
 
 def member_of(deb: Path, name: str) -> bytes:
