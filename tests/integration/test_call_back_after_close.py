@@ -24,7 +24,7 @@ from goldseam.storage.data_folder import DataFolder
 pytestmark = pytest.mark.slow
 
 WAIT = 60           # a limit for a busy machine, not a tolerance: each wait ends as soon as it holds
-AHEAD_S = 30        # the pause comes due this long after the test writes it: the window is closed long before
+AHEAD_S = 25        # the pause comes due this long after the test writes it: the window is closed long before
 
 
 def write_pause_due_soon(folder) -> str:

@@ -116,13 +116,21 @@ def test_an_import_killed_anywhere_is_whole_or_absent_after_the_next_open(tmp_pa
     rng = random.Random(7)
     kill = 0
     # Every stretch of the import gets its kills; then, while fewer than 10 landed inside the import (a
-    # busy machine made the timed runs slower than these), more kills inside its first part, up to twice as many.
-    while kill < KILLS or (outcomes["interrupted"] < 10 and kill < 2 * KILLS):
+    # busy machine made the timed runs slower than these), more kills inside its first part, up to twice as many;
+    # and while none came after the import's commit (a machine busier than when it was timed: all 50 kills of
+    # one loaded run fell before it), kills later and later, up to three times as many.
+    while (kill < KILLS or (outcomes["interrupted"] < 10 and kill < 2 * KILLS)
+           or (not outcomes["after"] and kill < 3 * KILLS)):
         folder = tmp_path / f"run{kill}"
         shutil.copytree(base, folder)
         child = _run(folder, export, "restore" if kill % 5 == 4 else "import")
         assert child.stdout.readline().strip() == "importing"
-        share = (kill + rng.random()) / KILLS if kill < KILLS else rng.random() * 0.5
+        if kill < KILLS:
+            share = (kill + rng.random()) / KILLS
+        elif outcomes["interrupted"] < 10:
+            share = rng.random() * 0.5
+        else:
+            share = 1 + 0.25 * (kill - KILLS)
         time.sleep(took * share)
         child.send_signal(signal.SIGKILL)
         rest, _ = child.communicate()
