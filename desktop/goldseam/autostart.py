@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from . import APP_ID, APP_NAME
+from .storage.atomic_file import write_atomic
 
 ENTRY_NAME = f"{APP_ID}.desktop"
 MARK = "X-Goldseam-Autostart=true"     # ours, not an entry the person wrote by hand
@@ -58,7 +58,7 @@ def launch_command(data_dir: str | None = None) -> list[str]:
 
 
 def turn_on(command: list[str]) -> None:
-    """Write the entry whole (a temporary file renamed over it), readable by the person only.
+    """Write the entry whole (storage's all-or-nothing write), readable by the person only.
     Raises OSError when it cannot be written."""
     path = entry_path()
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -75,20 +75,7 @@ def turn_on(command: list[str]) -> None:
         MARK,
         "",
     ])
-    handle, temporary = tempfile.mkstemp(prefix=".goldseam-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    write_atomic(path, text.encode("utf-8"))      # whole, flushed, 0600
 
 
 def turn_off() -> None:

@@ -68,6 +68,14 @@ def no_unexpected_dialogs(monkeypatch):
 
 
 @pytest.fixture
+def alerts(monkeypatch):
+    """The windows Goldseam asked the desktop to draw attention to (QApplication.alert), in order."""
+    seen = []
+    monkeypatch.setattr(QApplication, "alert", staticmethod(lambda widget, ms=0: seen.append(widget)))
+    return seen
+
+
+@pytest.fixture
 def clock():
     return FakeClock()
 

@@ -17,13 +17,6 @@ def click(qtbot, widget):
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
-@pytest.fixture
-def alerts(monkeypatch):
-    seen = []
-    monkeypatch.setattr(QApplication, "alert", staticmethod(lambda widget, ms=0: seen.append(widget)))
-    return seen
-
-
 def wake(window):
     """What the promise keeper's timer does when it fires (the fake clock has moved on)."""
     parts_of(window).promises._timer.timeout.emit()

@@ -20,13 +20,6 @@ WORDS = "Can we try that again, more gently?"
 
 
 @pytest.fixture
-def alerts(monkeypatch):
-    seen = []
-    monkeypatch.setattr(QApplication, "alert", staticmethod(lambda widget, ms=0: seen.append(widget)))
-    return seen
-
-
-@pytest.fixture
 def saved_with_reminder(data_dir, sample_moment):
     moment = sample_moment()
     moment.reach_back.phrase = WORDS

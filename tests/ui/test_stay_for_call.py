@@ -22,13 +22,6 @@ def click(qtbot, widget):
 
 
 @pytest.fixture
-def alerts(monkeypatch):
-    seen = []
-    monkeypatch.setattr(QApplication, "alert", staticmethod(lambda widget, ms=0: seen.append(widget)))
-    return seen
-
-
-@pytest.fixture
 def tray_messages(monkeypatch):
     seen = []
     monkeypatch.setattr(QSystemTrayIcon, "showMessage", lambda self, *args: seen.append(args[:2]))
@@ -48,6 +41,16 @@ def start_pause(qtbot, window, minutes=20):
 def stored(data_dir):
     with DataFolder.open(data_dir, read_only=True) as data:
         return data.promises.pause(), data.settings.get(NOTE_SEEN, False)
+
+
+def closed_to_the_tray(qtbot, window, minutes=10):
+    """A pause started, then the window closed on a desktop with a tray: the stay, with its tray icon."""
+    stay = parts_of(window).stay
+    stay._tray_available = lambda: True
+    start_pause(qtbot, window, minutes=minutes)
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    return stay
 
 
 def the_note():
@@ -132,11 +135,7 @@ def test_with_a_tray_the_window_goes_and_the_tray_says_when_it_comes_back(qtbot,
 def test_the_trays_quit_ends_goldseam_with_the_pause_kept_for_the_next_start(qtbot, open_window, data_dir,
                                                                              tray_messages):
     window, _ = open_window()
-    stay = parts_of(window).stay
-    stay._tray_available = lambda: True
-    start_pause(qtbot, window, minutes=10)
-    window.close()
-    qtbot.waitUntil(lambda: not window.isVisible())
+    stay = closed_to_the_tray(qtbot, window)
     [quit_action] = [a for a in stay.tray.contextMenu().actions() if a.text() == "Quit Goldseam"]
     quit_action.trigger()
     assert not window.isVisible() and not stay.away
@@ -147,11 +146,7 @@ def test_the_trays_quit_ends_goldseam_with_the_pause_kept_for_the_next_start(qtb
 
 def test_show_goldseam_from_the_tray_brings_the_window_back_as_it_was(qtbot, open_window, tray_messages):
     window, _ = open_window()
-    stay = parts_of(window).stay
-    stay._tray_available = lambda: True
-    start_pause(qtbot, window, minutes=10)
-    window.close()
-    qtbot.waitUntil(lambda: not window.isVisible())
+    stay = closed_to_the_tray(qtbot, window)
     [show] = [a for a in stay.tray.contextMenu().actions() if a.text() == "Show Goldseam"]
     show.trigger()
     qtbot.waitUntil(lambda: window.isVisible())
