@@ -88,7 +88,7 @@ class StayForCall(QObject):
         else:
             self._window.showMinimized()        # its taskbar entry is the way back
 
-    def _ask_first(self, at: datetime, kind: str) -> None:
+    def _ask_first(self, at: datetime, _kind: str) -> None:
         """No tray on this desktop: the first time, say where Goldseam goes and how to end it."""
         when = time_of_day(at, self._now())
         self.note = QMessageBox(QMessageBox.Icon.Information, _("Goldseam stays open"),
@@ -100,10 +100,10 @@ class StayForCall(QObject):
         self.note.addButton(_("&Quit now"), QMessageBox.ButtonRole.DestructiveRole)
         self.note.setDefaultButton(keep)
         self.note.setEscapeButton(keep)         # Esc keeps the promise
-        self.note.finished.connect(lambda _result: self._note_answered(self.note.clickedButton() is keep, at, kind))
+        self.note.finished.connect(lambda _result: self._note_answered(self.note.clickedButton() is keep))
         self.note.open()
 
-    def _note_answered(self, keep: bool, at: datetime, kind: str) -> None:
+    def _note_answered(self, keep: bool) -> None:
         self.note.deleteLater()
         self.note = None
         self._settings.keep(NOTE_SEEN, True)
