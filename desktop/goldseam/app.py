@@ -39,6 +39,8 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
         qt_language.apply(app, language)
     watch = TerminationWatch(app)   # from here on, SIGTERM at any moment saves and leaves
     try:
+        if background and not folder.exists():
+            return 0                # started at login for a folder that is not there (moved, unplugged): nothing made
         unlocked_at_start = unlock_at_start(app, folder, watch, minimized=background)
         if unlocked_at_start is False:
             return 0                # the lock screen was closed: nothing of the person's was read

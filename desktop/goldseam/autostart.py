@@ -32,13 +32,17 @@ def entry_path() -> Path:
     return base / "autostart" / ENTRY_NAME
 
 
-def is_on() -> bool:
-    """On when our entry is there and not hidden (a desktop's own settings may hide it)."""
+def is_on(command: list[str] | None = None) -> bool:
+    """On when our entry is there and not hidden (a desktop's own settings may hide it), and,
+    given the `command` that would start this Goldseam for this folder, when the entry runs
+    exactly that (an entry left by another installation or for another folder would not)."""
     try:
         text = entry_path().read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
-    return MARK in text and "\nHidden=true" not in text
+    if MARK not in text or "\nHidden=true" in text:
+        return False
+    return command is None or f"\nExec={exec_line(command)}\n" in text
 
 
 def launch_command(data_dir: str | None = None) -> list[str]:
@@ -67,6 +71,7 @@ def turn_on(command: list[str]) -> None:
         "Type=Application",
         f"Name={APP_NAME}",
         "Comment=Calls you back after a pause or at a reminder's time, after a restart too",
+        f"TryExec={exec_line(command[:1])}",      # a program removed since: the entry is skipped
         f"Exec={exec_line(command)}",
         f"Icon={APP_ID}",
         "Terminal=false",

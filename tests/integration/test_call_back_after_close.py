@@ -87,6 +87,11 @@ def test_started_at_login_with_nothing_promised_goldseam_leaves_at_once(tmp_path
                             env=env, capture_output=True, text=True, timeout=WAIT)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
+    # For a folder that is not there (moved, on a disk not plugged in), nothing is made at each login.
+    gone = tmp_path / "moved away"
+    result = subprocess.run([sys.executable, "-m", "goldseam", "--data-dir", str(gone), "--background"],
+                            env=env, capture_output=True, text=True, timeout=WAIT)
+    assert result.returncode == 0 and result.stderr == "" and not gone.exists()
 
 
 def visible(xdotool, *how: str) -> bool:

@@ -161,6 +161,18 @@ def test_start_at_login_writes_our_entry_and_unticking_removes_it(qtbot, open_wi
     assert not entry.exists() and not dialog.calm.autostart_box.isChecked()
 
 
+def test_an_entry_that_starts_another_folder_shows_the_box_unticked(qtbot, open_window, tmp_path):
+    from goldseam import autostart
+
+    autostart.turn_on(autostart.launch_command(str(tmp_path / "another folder")))
+    window, _ = open_window()
+    dialog = open_settings(qtbot, window)
+    dialog.tabs.setCurrentIndex(1)
+    assert not dialog.calm.autostart_box.isChecked(), "nothing would call back for this folder after a restart"
+    tick(qtbot, dialog.calm.autostart_box)
+    assert dialog.calm.autostart_box.isChecked(), "ticked, the entry is written for this folder"
+
+
 def test_start_at_login_refused_by_the_disk_is_said_beside_the_box(qtbot, open_window, tmp_path):
     (tmp_path / "config").mkdir()
     (tmp_path / "config" / "autostart").write_text("a file where the folder should be")

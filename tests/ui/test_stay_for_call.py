@@ -167,6 +167,20 @@ def test_a_reminder_still_to_come_keeps_goldseam_too(qtbot, open_window, data_di
     assert stay.tray.toolTip() == "Goldseam: Reminder at 22:15"
 
 
+def test_without_a_tray_the_note_for_a_reminder_speaks_of_the_reminder(qtbot, open_window, sample_moment):
+    window, _ = open_window()
+    moment = sample_moment()
+    moment.reach_back.when = "later"
+    moment.reach_back.remind_at = "2026-11-28T22:15:00+00:00"
+    parts_of(window).promises.remind_later(moment)
+    window.close()
+    note = the_note()
+    assert note.text() == "Goldseam stays open in the background until 22:15 to call you back."
+    assert note.informativeText().endswith("Goldseam will remind you the next time you open it.")
+    QTest.keyClick(note, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.isMinimized())
+
+
 def test_nothing_promised_closing_quits_and_ctrl_q_quits_even_with_a_pause(qtbot, open_window, data_dir):
     window, _ = open_window()
     window.close()

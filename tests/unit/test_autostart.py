@@ -32,6 +32,10 @@ def test_turned_on_then_off(config):
     assert autostart.is_on() and stat.S_IMODE(entry.stat().st_mode) == 0o600
     text = entry.read_text()
     assert "Exec=/usr/bin/goldseam --background\n" in text and "Type=Application" in text
+    assert "TryExec=/usr/bin/goldseam\n" in text, "a program removed since is not started"
+    assert autostart.is_on(["/usr/bin/goldseam", "--background"])
+    assert not autostart.is_on(["/opt/goldseam/goldseam", "--background"]), "another installation's entry"
+    assert not autostart.is_on(["/usr/bin/goldseam", "--data-dir", "/other", "--background"]), "another folder's"
     assert [p.name for p in entry.parent.iterdir()] == [entry.name], "no temporary file left"
     autostart.turn_off()
     assert not entry.exists() and not autostart.is_on()

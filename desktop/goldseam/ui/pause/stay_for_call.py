@@ -88,14 +88,16 @@ class StayForCall(QObject):
         else:
             self._window.showMinimized()        # its taskbar entry is the way back
 
-    def _ask_first(self, at: datetime, _kind: str) -> None:
+    def _ask_first(self, at: datetime, kind: str) -> None:
         """No tray on this desktop: the first time, say where Goldseam goes and how to end it."""
         when = time_of_day(at, self._now())
         self.note = QMessageBox(QMessageBox.Icon.Information, _("Goldseam stays open"),
                                 _("Goldseam stays open in the background until {time} to call you back.")
                                 .format(time=when), parent=self._window)
-        self.note.setInformativeText(_("It waits in the taskbar. If you quit it now, Goldseam will ask "
-                                       "whether you came back the next time you open it."))
+        self.note.setInformativeText(
+            _("It waits in the taskbar. If you quit it now, Goldseam will ask whether you came back the "
+              "next time you open it.") if kind == "pause" else
+            _("It waits in the taskbar. If you quit it now, Goldseam will remind you the next time you open it."))
         keep = self.note.addButton(_("&Keep it open"), QMessageBox.ButtonRole.AcceptRole)
         self.note.addButton(_("&Quit now"), QMessageBox.ButtonRole.DestructiveRole)
         self.note.setDefaultButton(keep)

@@ -58,7 +58,8 @@ class PreferenceKeeper(QObject):
         self.dialog.breathing_changed.connect(self._calls.set_breathing)
         self.dialog.chime_changed.connect(self._calls.set_chime)
         self.dialog.autostart_changed.connect(self._autostart_chosen)
-        self.dialog.show_autostart(autostart.supported() and autostart.is_on(), autostart.supported())
+        self.dialog.show_autostart(autostart.supported() and autostart.is_on(self._login_command()),
+                                   autostart.supported())
         from ..breathing import spoken_cues
         from ..pause.chime import can_play
 
@@ -81,19 +82,23 @@ class PreferenceKeeper(QObject):
         the box shows what is really so, and says why beside it."""
         try:
             if on:
-                default = paths.data_dir(None) if not os.environ.get(paths.ENV_DATA_DIR) else None
-                chosen = None if default is not None and Path(self._folder_path) == default else str(self._folder_path)
-                autostart.turn_on(autostart.launch_command(chosen))
+                autostart.turn_on(self._login_command())
             else:
                 autostart.turn_off()
         except OSError:
             if self.dialog is not None:
-                self.dialog.show_autostart(autostart.is_on(), True, _(
+                self.dialog.show_autostart(autostart.is_on(self._login_command()), True, _(
                     "Goldseam could not change what starts when you log in ({place} could not be written).")
                     .format(place=autostart.entry_path().parent))
             return
         if self.dialog is not None:
-            self.dialog.show_autostart(autostart.is_on(), True)
+            self.dialog.show_autostart(autostart.is_on(self._login_command()), True)
+
+    def _login_command(self) -> list[str]:
+        """How a login starts this Goldseam for this folder (the folder named unless it is the default)."""
+        default = paths.data_dir(None) if not os.environ.get(paths.ENV_DATA_DIR) else None
+        chosen = None if default is not None and Path(self._folder_path) == default else str(self._folder_path)
+        return autostart.launch_command(chosen)
 
     # -- applying ---------------------------------------------------------------------------
 
