@@ -53,7 +53,14 @@ def test_closed_during_a_pause_goldseam_lives_and_the_window_comes_back_with_the
 
         xdotool("search", "--sync", "--onlyvisible", "--name", "^Goldseam.*on a pause", "windowactivate", "--sync")
         assert clock.now() < clock.from_iso(due) - timedelta(seconds=5), "the machine was too slow to test this"
-        xdotool("key", "alt+F4")        # openbox closes the window as a person's close button does
+        # openbox closes the window as a person's close button does. On a loaded machine one Alt+F4 was
+        # once lost on its way (the note never came, the window stayed): a person presses it again.
+        deadline = time.monotonic() + WAIT
+        while not visible(xdotool, "--name", "^Goldseam stays open$"):
+            assert time.monotonic() < deadline, f"no note after closing: {session.log('app')}"
+            assert app.poll() is None, session.log("app")
+            xdotool("key", "alt+F4")
+            wait_for(lambda: visible(xdotool, "--name", "^Goldseam stays open$"), "the note", limit=10, fail=False)
         xdotool("search", "--sync", "--onlyvisible", "--name", "^Goldseam stays open$", "windowactivate", "--sync")
         xdotool("key", "Return")        # "Keep it open"
         wait_for(lambda: not visible(xdotool, "--class", "Goldseam"), "the window to go to the taskbar")
@@ -98,10 +105,12 @@ def visible(xdotool, *how: str) -> bool:
     return xdotool("search", "--onlyvisible", *how, check=False).returncode == 0
 
 
-def wait_for(condition, what: str, limit: float = WAIT) -> None:
+def wait_for(condition, what: str, limit: float = WAIT, fail: bool = True) -> bool:
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         if condition():
-            return
+            return True
         time.sleep(0.1)
-    pytest.fail(f"waited {limit:.0f} s for {what}")
+    if fail:
+        pytest.fail(f"waited {limit:.0f} s for {what}")
+    return False
