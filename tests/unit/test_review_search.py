@@ -112,3 +112,28 @@ def test_fold_of_a_mixed_text_is_the_fold_of_each_character():
 
     sample = "".join(chr(c) for c in range(0x20, 0x3000, 7)) + "Été ÇA Straße İ Ａ 東京 🙂 x"
     assert fold(sample) == "".join(_fold_char(c) if not c.isascii() else c.lower() for c in sample)
+
+
+def test_fold_lowers_first_and_still_folds_every_character_alone():
+    """fold() lowers the whole text before folding what is not ASCII: right only where folding a
+    character's lower case gives what folding the character gives. Every code point that lower()
+    changes is checked (the others reach the folding as they are), alone, between letters, and
+    all in one text."""
+    from goldseam.core.moment_search import _fold_char
+
+    def alone(c: str) -> str:
+        return c.lower() if c.isascii() else _fold_char(c)
+
+    changed = [chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF and chr(cp).lower() != chr(cp)]
+    assert len(changed) > 1000
+    for c in changed:
+        assert fold(c) == alone(c), hex(ord(c))
+        assert fold(f"a{c}é{c}Z") == "a" + alone(c) + "e" + alone(c) + "z", hex(ord(c))
+    everything = "x".join(changed)
+    assert fold(everything) == "".join(map(alone, everything))
+    assert fold("ΟΔΟΣ ΟΔΟΣ.") == "οδοσ οδοσ."       # lower() writes a final sigma; folded, it is σ
+
+
+def test_a_run_folded_once_is_folded_the_same_from_the_cache():
+    assert fold("Crème brûlée, CRÈME BRÛLÉE") == "creme brulee, creme brulee"
+    assert fold("Crème") == fold("crème") == "creme"

@@ -13,11 +13,12 @@ from ...core.review_filter import entry_for
 from ...storage.errors import StorageError
 from ..application.long_work import hand_back_when_away, long_work
 
-# After each month the reader rests as long as it worked. Reading holds Python's lock (json,
-# from_dict, folding the texts), and the GUI thread needs that lock for every call into Python a
-# paint or a keystroke makes: without rests each of those waited up to the 5 ms switch interval,
-# and the first rows of a 10,000-moment journal showed after ~200 ms instead of ~30 ms. The whole
-# journal takes about twice as long to arrive (review_bench.py says how long).
+# After the newest month the reader rests as long as it worked, while the first rows are laid out
+# and painted: reading holds Python's lock (json, building the moments, folding the texts), and the
+# GUI thread needs that lock for every call into Python a paint makes. Later months follow without
+# rests: long_work hands the lock to the GUI thread within 0.5 ms whenever it asks (a scroll, a
+# keystroke), and costs nothing while it does not. Resting after every month, as the reader did
+# until issue 24, made the whole journal take about twice as long to arrive.
 REST = 1.0
 FIRST_PIECE = 30    # the newest month's newest moments, sent ahead of the rest of it
 QUEUED = Qt.ConnectionType.QueuedConnection     # always delivered on the loader's (GUI) thread
@@ -47,7 +48,7 @@ class _ReadMonths(QRunnable):
 
     def _read(self) -> None:
         try:
-            first = True
+            first = rest = True
             for month in self._repository.months():
                 began = time.perf_counter()
                 if self._stop.is_set():
@@ -61,7 +62,9 @@ class _ReadMonths(QRunnable):
                 if self._stop.is_set():
                     return
                 self._relay.month_loaded.emit(self._generation, entries)
-                self._stop.wait((time.perf_counter() - began) * REST)
+                if rest:
+                    self._stop.wait((time.perf_counter() - began) * REST)
+                    rest = False
             self._relay.finished.emit(self._generation)
         except StorageError as error:
             self._tell_failed(error)
