@@ -242,6 +242,11 @@ def _write_out(result: transfer.JournalExport, args: argparse.Namespace) -> bool
 
 
 def import_(folder: Path, args: argparse.Namespace) -> int:
+    with _no_cycle_collection():    # a whole file of moments read, checked and written once, as an export reads
+        return _import(folder, args)
+
+
+def _import(folder: Path, args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
     try:
         document = _read_import(source, args)

@@ -346,9 +346,9 @@ def test_an_import_across_months_writes_each_affected_part_once(tmp_path, monkey
     writes: Counter[str] = Counter()
     real_write = SafeStorage.serialized       # an import writes each file once, all in one transaction
 
-    def counting_write(self, data):
+    def counting_write(self, data, *rest):
         writes[self.path.name] += 1
-        return real_write(self, data)
+        return real_write(self, data, *rest)
 
     with DataFolder.open(folder) as data:
         data.journal.count()

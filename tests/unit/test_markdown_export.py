@@ -60,3 +60,27 @@ def test_the_persons_words_never_become_markup(sample_moment):
     text = markdown_export.render([moment])
     assert "<script>" not in text and "\\<script\\>" in text
     assert "\n> \\# not a heading" in text and "\\*not bold\\*" in text
+
+
+# -- the quick way past md_escape gives what md_escape gives ------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from goldseam.core.review_document import md_escape, quoted  # noqa: E402
+
+_MARKS = st.sampled_from(list("\\`*_[]<>&|~#>+-=.)\r\n \t\u00a0\u2028") + ["1.", "12)", "\r\n", "é", "ﬁ"])
+_TEXTS = st.lists(st.one_of(_MARKS, st.text(max_size=4)), max_size=12).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=_TEXTS)
+def test_the_quick_escape_is_md_escape(text):
+    assert markdown_export._escaped(text) == md_escape(text)
+    assert markdown_export._quoted_escaped(text) == quoted(md_escape(text))
+
+
+@pytest.mark.parametrize("text", ["", "plain words", "# heading", "  - item", "3. third", "12) twelve", "a & b",
+                                  "x\r\ny", "one\n# two", "snake_case", "\u00a0> quote", "7 of 10"])
+def test_the_quick_escape_on_the_marks_it_must_see(text):
+    assert markdown_export._escaped(text) == md_escape(text)
+    assert markdown_export._quoted_escaped(text) == quoted(md_escape(text))

@@ -164,3 +164,18 @@ def test_a_phrase_the_reader_would_refuse_is_never_exported(tmp_path):
         assert err.field == "phrases[1].updated_at"
     else:
         raise AssertionError("a phrase dated 9999 was accepted")
+
+
+def test_part_edits_number_new_records_one_past_the_largest_as_tinydb_does():
+    from goldseam.storage.journal_merge import PartEdits
+
+    edits = PartEdits(lambda name: {"moments": {"1": {"id": "a"}, "7": {"id": "b"}}})
+    edits.add("p.json", {"id": "c"})
+    edits.add("p.json", {"id": "d"})
+    assert list(edits.rows("p.json")) == ["1", "7", "8", "9"]
+    edits.remove("p.json", "d")         # the largest gone: the next is one past the largest left
+    edits.add("p.json", {"id": "e"})
+    assert list(edits.rows("p.json")) == ["1", "7", "8", "9"] and edits.rows("p.json")["9"] == {"id": "e"}
+    record = {"id": "f"}
+    edits.add("p.json", record, text='{"id":"f"}')
+    assert edits.text_of(record) == '{"id":"f"}' and edits.text_of({"id": "f"}) is None

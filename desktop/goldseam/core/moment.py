@@ -142,6 +142,12 @@ class RepairMoment:
             return _from_plain(data)
         return _MomentReader(data).read()
 
+    @classmethod
+    def from_plain(cls, record: dict[str, Any]) -> "RepairMoment":
+        """The moment of a record already found plain (is_plain) on its way out of the journal:
+        built without checking it a second time. Anything not checked so goes through from_dict."""
+        return _from_plain(record)
+
 
 def _copy(value: Any) -> Any:
     return list(value) if isinstance(value, list) else value

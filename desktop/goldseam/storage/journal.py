@@ -223,10 +223,11 @@ class Journal(JournalReading, MomentHomes, JournalWriting, JournalImport, Journa
         entry = self._loaded_index().parts.get(target)
         held = entry.stamp[0] if entry and entry.stamp else 0
         for record in records:
-            size = len(encode_document(record).encode("utf-8")) + 48
+            text = encode_document(record)      # kept with the record: written as it is, never encoded twice
+            size = len(text.encode("utf-8")) + 48
             if held and held + size > PART_BYTES:
                 target, held = parse_part(target).next().file, 0     # type: ignore[union-attr]
-            edits.add(target, record)
+            edits.add(target, record, text=text)
             held += size
 
     # -- own phrases ----------------------------------------------------------

@@ -31,7 +31,7 @@ class JournalImport:
         (transfer_format.parse)."""
         result, edits = self._plan_import(moments, phrases)
         if edits.files:
-            self._write_together(edits.files)
+            self._write_together(edits.files, edits)
             if self._index is not None and self._index.worth_saving():
                 self._save_index()
         return result
@@ -44,8 +44,10 @@ class JournalImport:
                      ) -> tuple[ImportResult, PartEdits]:
         """What a merge would do, and the new contents of each file it changes (nothing written)."""
         total, incoming = incoming_records(moments)
-        months = {month_of(record["created_at"]) for record in incoming.values()}
-        for name in sorted({name for key in incoming if (name := self._loaded_index().by_id.get(key))} |
+        month_by_key = {key: month_of(record["created_at"]) for key, record in incoming.items()}
+        months = set(month_by_key.values())
+        by_id = self._loaded_index().by_id
+        for name in sorted({name for key in incoming if (name := by_id.get(key))} |      # type: ignore[arg-type]
                            {part.file for part in self._list_parts() if part.month in months}):
             if not self._verify(name):
                 break           # built again from every part: nothing more to check
@@ -57,7 +59,7 @@ class JournalImport:
         for key, record in incoming.items():
             home = index.by_id.get(key)         # type: ignore[arg-type]
             if home is None:
-                to_add.setdefault(month_of(record["created_at"]), []).append(record)
+                to_add.setdefault(month_by_key[key], []).append(record)
                 added += 1
                 continue
             if home not in stored:
@@ -68,11 +70,11 @@ class JournalImport:
             ours, theirs = _instant(current.updated_at), _instant(record["updated_at"])
             if theirs > ours:
                 updated += 1
-                if (parse_part(home) or Part("", 0)).month == month_of(record["created_at"]):
+                if (parse_part(home) or Part("", 0)).month == month_by_key[key]:
                     edits.replace(home, key, record)
                 else:       # its date moved to another month
                     edits.remove(home, key)
-                    to_add.setdefault(month_of(record["created_at"]), []).append(record)
+                    to_add.setdefault(month_by_key[key], []).append(record)
             elif theirs == ours and not same_words(record, current.to_dict()):
                 copy = beside_copy(record)
                 if copy["id"] not in index.by_id and copy["id"] not in incoming:
@@ -90,15 +92,17 @@ class JournalImport:
         """New contents of files, each begun from what it holds now (a part as read, or the own phrases)."""
         return PartEdits(lambda name: self._file_storage(name).read() if name == PHRASES_FILE else self._read(name, keep=True))
 
-    def _write_together(self, files: dict[str, dict[str, Any]]) -> None:
-        """Write the new contents of several files as one transaction, then take them as read."""
+    def _write_together(self, files: dict[str, dict[str, Any]], edits: PartEdits | None = None) -> None:
+        """Write the new contents of several files as one transaction, then take them as read. `edits`:
+        the plan they come from, whose new records were checked by the reader and encoded once already."""
+        text_of = edits.text_of if edits is not None else None
         if recover(self.folder, self._before_replace, self._after_replace) == FINISHED:
             self.reload()       # an earlier change that could not be put in place is, now: plan again
             raise JournalChanged()
         transaction = Transaction(self.folder)
         try:
             for name, tables in files.items():
-                transaction.stage(name, self._file_storage(name).serialized(tables))
+                transaction.stage(name, self._file_storage(name).serialized(tables, text_of))
         except WriteFailed as err:      # said of the journal: the file named was a new copy, never the person's
             transaction.abandon()
             raise WriteFailed(self.folder, OSError(err.errno, err.reason)) from None
@@ -120,7 +124,8 @@ class JournalImport:
             rows = list((tables.get(MOMENTS) or {}).values())
             ids = [key for key in (_canonical(r.get("id")) if isinstance(r, dict) else None for r in rows)
                    if isinstance(key, str)]
-            unreadable = sum(1 for r in rows if not is_plain_record(r) and readable_moment(r) is None)
+            unreadable = sum(1 for r in rows if (text_of is None or text_of(r) is None)     # came in: read already
+                             and not is_plain_record(r) and readable_moment(r) is None)
             if self._index is not None:
                 self._index.put(name, PartEntry(stamp_of(self._path(name)), ids, unreadable))
             self._verified.add(name)

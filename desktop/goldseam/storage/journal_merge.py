@@ -86,6 +86,12 @@ class PartEdits:
     def __init__(self, read):
         self._read = read
         self.files: dict[str, dict[str, Any]] = {}
+        # The next document id of each table added to, with the table's size then: an import adds
+        # thousands of records to a part, and finding the largest id again for each was quadratic.
+        self._next: dict[int, tuple[int, int]] = {}
+        # Records whose stored JSON text is known (record, text), by id(record): encoded once, when
+        # a month is planned, and written with that text (SafeStorage.serialized).
+        self.encoded: dict[int, tuple[dict[str, Any], str]] = {}
 
     def rows(self, name: str, table: str = MOMENTS) -> dict[str, Any]:
         if name not in self.files:
@@ -105,9 +111,21 @@ class PartEdits:
         for doc_id in [d for d, r in rows.items() if isinstance(r, dict) and canonical(r.get("id")) == key]:
             del rows[doc_id]
 
-    def add(self, name: str, record: dict[str, Any], table: str = MOMENTS) -> None:
+    def add(self, name: str, record: dict[str, Any], table: str = MOMENTS, text: str | None = None) -> None:
+        """Add `record` to a table of `name`; `text`: its stored JSON text, when already made."""
         rows = self.rows(name, table)
-        rows[_next_id(rows)] = record
+        size, doc_id = self._next.get(id(rows), (-1, 0))
+        if size != len(rows):       # changed since (or never added to): one past the largest, as TinyDB gives
+            doc_id = int(_next_id(rows))
+        rows[str(doc_id)] = record
+        self._next[id(rows)] = (len(rows), doc_id + 1)
+        if text is not None:
+            self.encoded[id(record)] = (record, text)
+
+    def text_of(self, record: object) -> str | None:
+        """The stored JSON text of `record` when it was added with it (the very same object)."""
+        known = self.encoded.get(id(record))
+        return known[1] if known is not None and known[0] is record else None
 
 
 def _next_id(rows: dict[str, Any]) -> str:

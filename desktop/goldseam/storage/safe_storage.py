@@ -118,12 +118,14 @@ class SafeStorage(Storage):
         self._cache = data
         self._loaded = True
 
-    def serialized(self, data: dict[str, Any]) -> Iterator[bytes]:
+    def serialized(self, data: dict[str, Any], text_of: Callable[[Any], str | None] | None = None) -> Iterator[bytes]:
         """The bytes write() would put on the disk for `data`, in pieces (FileTooLarge past the limit):
-        for a change of many files written elsewhere first and put in place together (journal_transaction)."""
+        for a change of many files written elsewhere first and put in place together (journal_transaction).
+        `text_of(document)`: the document's JSON text when the caller made it already (encode_document's
+        own, so the bytes are the same), else None."""
         if self.read_only or self.newer_schema is not None:
             raise ReadOnlyFile(self.path, self.newer_schema or self.schema)
-        return self._serialize_chunks(data)
+        return self._serialize_chunks(data, text_of)
 
     def adopt(self, data: dict[str, Any]) -> None:
         """`data` is now what the file holds (put in place whole from a transaction's pending copy)."""
@@ -142,12 +144,13 @@ class SafeStorage(Storage):
     def _serialize(self, data: dict[str, Any]) -> bytes:
         return b"".join(self._serialize_chunks(data))
 
-    def _serialize_chunks(self, data: dict[str, Any]) -> Iterator[bytes]:
+    def _serialize_chunks(self, data: dict[str, Any], text_of: Callable[[Any], str | None] | None = None
+                          ) -> Iterator[bytes]:
         """The JSON of {"format", "schema", "data"} with compact separators and each document on a
         line of its own, then its checksum, in pieces of about a megabyte. Raises FileTooLarge past
         MAX_STORED_BYTES: what the reader refuses is never written."""
         dumps = _ENCODER.encode
-        document = encode_document
+        document = encode_document if text_of is None else (lambda doc: text_of(doc) or encode_document(doc))
 
         def pieces() -> Iterator[str]:
             yield f'{{"format":{dumps(f"goldseam-{self.kind}")},"schema":{dumps(self.schema)},"data":{{'

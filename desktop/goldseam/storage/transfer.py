@@ -35,7 +35,8 @@ class JournalExport:
         stream = self._journal.export_stream() if self._journal is not None else None
         records = stream if stream is not None else ()
         if self._fmt == "markdown":
-            pieces = markdown_export.pieces(self._counted(RepairMoment.from_dict(record) for record, _ in records))
+            # every record the stream gives is plain: checked by is_plain_record, or the to_dict() of a moment read
+            pieces = markdown_export.pieces(self._counted(RepairMoment.from_plain(record) for record, _ in records))
         else:
             pieces = transfer_format.document_pieces(
                 self._counted(transfer_format.moment_line(record, stored) for record, stored in records),
