@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from ..core.repository import OwnPhrase
 from .errors import CorruptFile, JournalChanged
-from .journal_index import stamp_of
+from .journal_index import JournalIndex, stamp_of
 from .journal_merge import canonical as _canonical, instant as _instant
 from .journal_parts import MOMENTS, PHRASES_FILE, Part, by_month_newest_first, list_parts
 from .journal_transaction import in_progress
-from .moment_records import is_plain_record, readable_moment
+from .moment_records import has_plain_form, is_plain_record, readable_moment
 
 if TYPE_CHECKING:
     from .journal import Journal
@@ -44,19 +44,23 @@ class ExportStream:
                 raise JournalChanged(unfinished=True)
             if journal.read_only:       # another Goldseam may have written since: nothing read earlier is kept
                 journal.reload()
+            checked = self._all_readable(journal._loaded_index())
             home = journal._homes_if_doubled()
             months = journal._months_oldest_first()
         for month in months:
             chosen: dict[object, tuple[datetime, tuple[dict[str, Any], str | None]]] = {}
             for part in month:
                 with journal._lock:
-                    self._stamps[part.file] = stamp_of(journal._path(part.file))
-                    records, texts = journal._read_with_texts(part.file)
+                    stamp = self._stamps[part.file] = stamp_of(journal._path(part.file))
+                    records, texts, intact = journal._read_with_texts(part.file)
+                # Goldseam's own bytes (checksum), and every record readable when the index counted them
+                # at this very size, time and inode: the form is checked, not every value (moment_records).
+                trusted = intact and stamp is not None and checked.get(part.file) == stamp
                 for record, text in zip(records, texts):
                     key = _canonical(record.get("id")) if isinstance(record, dict) else None
                     if home is not None and key is not None and home.get(key, part.file) != part.file:
                         continue            # the older copy left by a move cut short
-                    if is_plain_record(record):
+                    if (trusted and has_plain_form(record)) or is_plain_record(record):
                         item = (record, text)
                     elif (moment := readable_moment(record)) is not None:
                         item = (moment.to_dict(), None)
@@ -70,6 +74,11 @@ class ExportStream:
             pairs = [item for _rank, item in chosen.values()]
             pairs.sort(key=lambda pair: (_instant(pair[0]["created_at"]), pair[0]["id"]))
             yield from pairs
+
+    @staticmethod
+    def _all_readable(index: JournalIndex) -> dict[str, object]:
+        """The parts in which the index counted no record the reader refuses, with the stamp each had."""
+        return {name: entry.stamp for name, entry in index.parts.items() if entry.unreadable == 0 and entry.stamp}
 
     def phrases(self) -> list[OwnPhrase]:
         """The own phrases, read after the moments (their file's state is checked with the parts')."""
@@ -111,11 +120,13 @@ class JournalExport:
         parts = self._list_parts()
         return [[part] for part in parts if part.order[0] == ""] + list(reversed(by_month_newest_first(parts)))
 
-    def _read_with_texts(self, name: str) -> tuple[list[Any], list[str | None]]:
+    def _read_with_texts(self, name: str) -> tuple[list[Any], list[str | None], bool]:
+        """The records of a part, the JSON text of each as it stands in the file (None where not known),
+        and whether the file was read just now with its checksum matching (SafeStorage.intact)."""
         storage = self._reader(name)
         try:
             records = list(((storage.read() or {}).get(MOMENTS) or {}).values())
         except CorruptFile as problem:     # an export must not leave a month out in silence
             self._add_problem(problem)
             raise
-        return records, storage.stored_texts(MOMENTS) or [None] * len(records)
+        return records, storage.stored_texts(MOMENTS) or [None] * len(records), storage.intact

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from ..core.moment import MomentFormatError, RepairMoment, is_plain
+from ..core.moment import SCHEMA, MomentFormatError, RepairMoment, is_plain
 from .errors import InvalidMoment
 
 
@@ -51,3 +51,45 @@ def is_plain_record(r: Any) -> bool:
     """True when `r` is exactly what RepairMoment.to_dict() writes for a moment the reader accepts,
     "schema" included."""
     return is_plain(r, schema=True)
+
+
+# -- records Goldseam wrote, in a file that still carries its checksum ----------------------
+#
+# A part whose checksum matches is byte for byte what Goldseam wrote, and when the index (checked
+# against the part's size, time and inode) counted no unreadable record in it, every record there
+# passed the reader when it was counted. Those need not be checked value by value again on the way
+# out: only whether each is in the form to_dict writes (a moment an earlier version wrote may lack a
+# field the reader fills in, and is then written out the reader's way). Anything else, a part without
+# a matching checksum or with a record the reader refused, is checked in full.
+
+
+def has_plain_form(r: Any) -> bool:
+    """For a record the reader accepts: whether it is plain (is_plain_record), judged by its keys and
+    the types the reader would change (a text or list that is null, an id in capitals, a stray
+    schema), not by its values. Never for a record not known to be readable."""
+    if type(r) is not dict or len(r) != (13 if "finished_at" not in r else 14):
+        return False
+    try:
+        notice, pause, ack, reach, accept = r["notice"], r["pause"], r["acknowledge"], r["reach_back"], r["accept"]
+        if (len(notice), len(pause), len(ack), len(reach), len(accept)) != _SECTION_KEYS:
+            return False
+        schema, moment_id = r["schema"], r["id"]
+        lists = (notice["feelings"], notice["flood_signs"], r["tags"])
+        if not (type(schema) is int and schema == SCHEMA and type(moment_id) is str and moment_id.islower()
+                and type(r["updated_at"]) is str and r.get("finished_at", "") is not None
+                and type(notice["what_happened"]) is str and type(ack["text"]) is str and type(reach["phrase"]) is str
+                and type(accept["offered"]) is str and type(accept["how_it_landed"]) is str
+                and type(lists[0]) is list and type(lists[1]) is list and type(lists[2]) is list):
+            return False
+        # every key the reader reads, present; the list items text (a null item would be read as "")
+        (r["kind"], r["completed"], r["created_at"], r["step"], notice["intensity"], notice["flooded"],
+         notice["pulse_bpm"], pause["minutes_planned"], pause["started_at"], pause["return_at"],
+         pause["returned_at"], pause["outcome"], reach["category"], reach["when"], reach["remind_at"],
+         accept["intensity"])
+        "".join(lists[0]) + "".join(lists[1]) + "".join(lists[2])
+    except (KeyError, TypeError):
+        return False
+    return True
+
+
+_SECTION_KEYS = (6, 5, 1, 4, 3)     # notice, pause, acknowledge, reach_back, accept

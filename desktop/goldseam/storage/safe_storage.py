@@ -94,6 +94,9 @@ class SafeStorage(Storage):
         self._cache: dict[str, Any] | None = None
         self._loaded = False
         self._checked_text: bytes | None = None   # read-only: the file as read, when its checksum matched
+        # The data was read just now from a file of this schema whose checksum matched: byte for byte
+        # what Goldseam wrote (never said of data written, adopted or migrated in this session).
+        self.intact = False
         self._head = b'{"format":' + _ENCODER.encode(f"goldseam-{kind}").encode() + b","
 
     # -- TinyDB's interface -------------------------------------------------
@@ -114,9 +117,11 @@ class SafeStorage(Storage):
             self._replace_keeping_backup(self._serialize_chunks(data))
         except Exception:
             self._loaded = False  # TinyDB changed our cached dict in place; reread the truth
+            self.intact = False
             raise
         self._cache = data
         self._loaded = True
+        self.intact = False
 
     def serialized(self, data: dict[str, Any], text_of: Callable[[Any], str | None] | None = None) -> Iterator[bytes]:
         """The bytes write() would put on the disk for `data`, in pieces (FileTooLarge past the limit):
@@ -132,12 +137,14 @@ class SafeStorage(Storage):
         self._cache = data
         self._loaded = True
         self._checked_text = None
+        self.intact = False
 
     def reload(self) -> None:
         """Forget what was read: the next read comes from the disk (after a restore)."""
         self._loaded = False
         self._cache = None
         self._checked_text = None
+        self.intact = False
 
     # -- loading ------------------------------------------------------------
 
@@ -228,6 +235,7 @@ class SafeStorage(Storage):
 
     def _load(self) -> dict[str, Any] | None:
         self._checked_text = None
+        self.intact = False
         try:
             stored = read_regular_file(self.path, MAX_STORED_BYTES)
         except FileNotFoundError:
@@ -257,8 +265,10 @@ class SafeStorage(Storage):
             return data
         if schema < self.schema:
             data = self._migrate(schema, data, stored)
-        elif self.read_only and checksum:
-            self._checked_text = raw
+        elif checksum:
+            self.intact = True
+            if self.read_only:
+                self._checked_text = raw
         return data
 
     def parse(self, raw: bytes) -> tuple[int, dict[str, Any]] | None:
