@@ -110,3 +110,38 @@ def test_the_first_moment_survives_a_power_cut_with_the_journal_folder_it_create
         data.journal.save(sample_moment())
     assert journal_folder(folder).is_dir()
     assert ("fsync-folder", str(folder)) in events
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc to name descriptors")
+def test_an_import_flushes_every_file_and_each_folder_before_anything_relies_on_it(tmp_path, sample_moment, events):
+    """Many new parts in one import: each staged file is flushed before it is renamed, the pending
+    folder once after the last rename and before the commit record, the journal folder after the
+    parts are put in place, and each backup copy is flushed, with the backups folder after the last
+    copy and before the import returns."""
+    folder = tmp_path / "data"
+    moments = []
+    for month in range(1, 7):
+        moment = sample_moment(what=f"month {month}")
+        moment.created_at = moment.updated_at = f"2024-{month:02d}-03T10:00:00+00:00"
+        moments.append(moment)
+    with DataFolder.open(folder) as data:
+        data.settings.set("welcome_seen", True)
+        events.clear()
+        data.journal.import_moments(moments)
+        returned = len(events)
+    journal, pending = journal_folder(folder), journal_folder(folder) / "pending"
+    backups = journal / "backups"
+    replaced = [(n, path) for n, (kind, path) in enumerate(events) if kind == "replace"]
+    staged = [(n, path) for n, path in replaced if os.path.dirname(path) == str(pending) and not path.endswith("commit.json")]
+    commit = next(n for n, path in replaced if path == str(pending / "commit.json"))
+    parts = [(n, path) for n, path in replaced if os.path.dirname(path) == str(journal) and "2024-" in path]
+    copies = [(n, path) for n, path in replaced if os.path.dirname(path) == str(backups)]
+    assert len(staged) == len(parts) == len(copies) == 6
+    for n, path in staged + copies:        # the temp file of each flushed just before its rename
+        assert events[n - 1][0] == "fsync-file" and os.path.basename(path) in events[n - 1][1]
+    pending_flush = [n for n, event in enumerate(events) if event == ("fsync-folder", str(pending))]
+    assert pending_flush and max(n for n, _ in staged) < pending_flush[0] < commit
+    assert commit < min(n for n, _ in parts)
+    assert any(event == ("fsync-folder", str(journal)) for event in events[max(n for n, _ in parts):])
+    backups_flush = [n for n, event in enumerate(events) if event == ("fsync-folder", str(backups))]
+    assert backups_flush and max(n for n, _ in copies) < backups_flush[-1] < returned

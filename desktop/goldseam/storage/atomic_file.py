@@ -24,11 +24,14 @@ TEMP_SUFFIX = ".goldseam-tmp"
 _FOLDER_FSYNC_UNSUPPORTED = {errno.EINVAL, getattr(errno, "ENOTSUP", -1), getattr(errno, "EOPNOTSUPP", -1)}
 
 
-def write_atomic(path: Path, data: bytes | Iterable[bytes], before_replace: Callable[[], object] | None = None) -> None:
+def write_atomic(path: Path, data: bytes | Iterable[bytes], before_replace: Callable[[], object] | None = None,
+                 sync_folder: bool = True) -> None:
     """Write `data` (bytes, or pieces of it) as the new `path`. WriteFailed on disk trouble;
     an error raised while producing the pieces passes through, with the same clean-up.
     `before_replace` runs once the new file is complete on disk, just before it takes the place
-    of the old one (the moment to keep a backup of the old one)."""
+    of the old one (the moment to keep a backup of the old one). `sync_folder=False`: the rename
+    is not flushed here; the caller writing many files into one folder flushes it once, before
+    anything relies on them (journal_transaction: before its commit record)."""
     path = Path(path)
     fd, tmp = -1, None
     try:
@@ -45,7 +48,8 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes], before_replace: Call
             before_replace()
         os.replace(tmp, path)
         tmp = None
-        fsync_folder(path.parent)
+        if sync_folder:
+            fsync_folder(path.parent)
     except BaseException as err:
         if fd >= 0:
             try:

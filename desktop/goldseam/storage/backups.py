@@ -71,17 +71,18 @@ class BackupRotation:
             self._prune(ns, made)
         return made
 
-    def keep_copy(self) -> Path | None:
+    def keep_copy(self, sync_folder: bool = True) -> Path | None:
         """A copy of the file as it is now, for a file that had no earlier version to keep (a part of
         the journal written for the first time): a copy, never a link, so that damage to the file in
-        place cannot reach its backup. Best effort, as every backup."""
+        place cannot reach its backup. Best effort, as every backup. `sync_folder=False`: the copy is
+        flushed, the backups folder is not (the caller making many copies flushes it once after)."""
         try:
             raw = read_regular_file(self.file, MAX_STORED_BYTES)
             self.folder.mkdir(mode=0o700, exist_ok=True)
             ns = self._now_ns()
             stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(ns // 1_000_000_000)) + f"-{ns % 1_000_000_000:09d}"
             target = self._free_name(f"{self._stem}.{stamp}")
-            write_atomic(target, raw)
+            write_atomic(target, raw, sync_folder=sync_folder)
             return target
         except (OSError, StorageError):
             return None
@@ -324,8 +325,8 @@ class SharedRotation(BackupRotation):
         except OSError:
             pass
 
-    def keep_copy(self) -> Path | None:
-        made = super().keep_copy()
+    def keep_copy(self, sync_folder: bool = True) -> Path | None:
+        made = super().keep_copy(sync_folder)
         if made is not None:
             self.shared.added([made])
         return made

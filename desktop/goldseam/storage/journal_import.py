@@ -7,10 +7,12 @@ a failure, a full disk or a kill leaves the journal as it was or wholly merged.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Iterable
 
 from ..core.moment import RepairMoment
 from ..core.repository import ImportResult, OwnPhrase
+from .atomic_file import fsync_folder
 from .errors import JournalChanged, WriteFailed
 from .journal_index import PartEntry, stamp_of
 from .journal_merge import (PartEdits, beside_copy, canonical as _canonical, incoming_records, instant as _instant,
@@ -109,11 +111,19 @@ class JournalImport:
         except BaseException:
             transaction.abandon()
             raise
+        self._copies_to_flush = []     # backups of new parts: each flushed, their folder once, below
         try:
             transaction.commit(self._before_replace, self._after_replace)
         except BaseException:
             self.reload()           # committed or not, what is on the disk is the truth now
             raise
+        finally:
+            copies, self._copies_to_flush = self._copies_to_flush, None
+            for backups_folder in dict.fromkeys(copies):
+                try:
+                    fsync_folder(backups_folder)
+                except OSError:
+                    pass            # best effort, as every backup
         self._changes += 1
         for name, tables in files.items():
             self._file_storage(name).adopt(tables)
@@ -134,10 +144,16 @@ class JournalImport:
         """A file of the journal is about to be replaced by a transaction's copy: its backup first."""
         self._file_storage(name).backups.snapshot()
 
+    _copies_to_flush: list[Path] | None = None     # while a commit puts many new parts in place
+
     def _after_replace(self, name: str, existed: bool) -> None:
+        """A new part was put in place: a copy of it into the backups (during an import's commit, the
+        backups folder itself is flushed once after the last copy rather than after each)."""
         backups = self._file_storage(name).backups
         if not existed and backups.copy_new_files:
-            backups.keep_copy()
+            deferred = self._copies_to_flush
+            if backups.keep_copy(sync_folder=deferred is None) is not None and deferred is not None:
+                deferred.append(backups.folder)
 
     def absorb(self, tables: dict[str, Any]) -> int:
         """Take in the moments and phrases of a journal.json (a leftover of an earlier version, or a

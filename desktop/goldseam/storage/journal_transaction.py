@@ -52,7 +52,7 @@ class Transaction:
                 self.pending.mkdir(mode=0o700)
             except OSError as err:
                 raise WriteFailed(self.pending, err) from None
-        write_atomic(self.pending / name, data)
+        write_atomic(self.pending / name, data, sync_folder=False)     # each flushed; their names once, at commit()
         self.staged.append(name)
 
     def abandon(self) -> None:
@@ -66,6 +66,7 @@ class Transaction:
         if not self.staged:
             return
         try:
+            fsync_folder(self.pending)      # every staged file's name on the disk before the record that names them
             write_atomic(self.pending / COMMIT_FILE, _commit_record(self.staged))
         except BaseException:
             self.abandon()
