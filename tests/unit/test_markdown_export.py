@@ -84,3 +84,25 @@ def test_the_quick_escape_is_md_escape(text):
 def test_the_quick_escape_on_the_marks_it_must_see(text):
     assert markdown_export._escaped(text) == md_escape(text)
     assert markdown_export._quoted_escaped(text) == quoted(md_escape(text))
+
+
+from datetime import datetime, timedelta, timezone  # noqa: E402
+
+from goldseam.core import clock  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(when=st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(2200, 12, 30)),
+       offset=st.integers(min_value=-14 * 60, max_value=14 * 60), spec=st.sampled_from(["minutes", "seconds",
+                                                                                          "milliseconds", "microseconds"]),
+       space=st.booleans(), zulu=st.booleans())
+def test_the_heading_is_the_date_and_time_as_written(when, offset, spec, space, zulu):
+    aware = when.replace(tzinfo=timezone(timedelta(minutes=0 if zulu else offset)))
+    text = aware.isoformat(sep=" " if space else "T", timespec=spec)
+    if zulu:
+        text = text[: -len("+00:00")] + "Z"
+    moment = RepairMoment(created_at=text)
+    moment.completed = True
+    RepairMoment.from_dict(moment.to_dict())        # a time the reader accepts
+    heading = markdown_export.render([moment]).split("\n")[2]
+    assert heading == f"## {clock.from_iso(text).strftime('%Y-%m-%d %H:%M')}"

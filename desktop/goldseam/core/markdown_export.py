@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from ..i18n import _
-from . import clock
 from .moment import RepairMoment
 from .review_document import _MD_INLINE, _MD_LINE_START, answers, md_escape, quoted
 
@@ -19,24 +18,35 @@ def pieces(moments: Iterable[RepairMoment]) -> Iterator[str]:
     """The document a moment at a time (oldest first, as a history reads), so a long history is
     written out without being held whole. Joined, the pieces end in exactly one line break."""
     pending = f"# {_('Goldseam: repair moments')}\n"
+    not_finished, no_words = f"*{_('Not finished')}*\n", f"{_('No words were written for this moment.')}\n"
     for moment in moments:
         yield pending
-        created = clock.from_iso(moment.created_at)
-        lines = [f"## {created.strftime('%Y-%m-%d %H:%M')}", ""]
+        # Each block is a line and the blank line after it. The date and time as written, in the moment's
+        # own offset: what clock.from_iso(created_at).strftime("%Y-%m-%d %H:%M") gives for every time
+        # the reader accepts (YYYY-MM-DD, "T" or a space, hh:mm...), without parsing it again.
+        created = moment.created_at
+        blocks = [f"## {created[:10]} {created[11:16]}\n"]
         if not moment.completed:
-            lines += [f"*{_('Not finished')}*", ""]
-        lines += _fields(moment) or [_("No words were written for this moment."), ""]
-        pending = "\n" + "\n".join(lines)
+            blocks.append(not_finished)
+        blocks += _fields(moment) or [no_words]
+        pending = "\n" + "\n".join(blocks)
     yield pending.rstrip() + "\n"
 
 
 def _fields(moment: RepairMoment) -> list[str]:
     """Every part of the moment that holds something, as labelled quotes, the person's words
     escaped (review_document: one wording and one escaping for every document); [] for an empty moment."""
-    lines: list[str] = []
-    for label, text in answers(moment):
-        lines += [f"**{_escaped(label)}**", "", _quoted_escaped(text), ""]
-    return lines
+    return [f"**{_label(label)}**\n\n{_quoted_escaped(text)}\n" for label, text in answers(moment)]
+
+
+_LABELS: dict[str, str] = {}        # a label as escaped: a few dozen words, in each language used
+
+
+def _label(label: str) -> str:
+    escaped = _LABELS.get(label)
+    if escaped is None:
+        escaped = _LABELS[label] = _escaped(label)
+    return escaped
 
 
 # What md_escape changes: a carriage return, one of its inline marks, or a line starting with one of
