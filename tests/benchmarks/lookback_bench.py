@@ -78,7 +78,7 @@ data = DataFolder.open(folder)
 data.journal.count()            # the index, as the app has it loaded after its first paint
 parts = sorted((folder / "journal").glob("*.json"), reverse=True)
 
-def plain_round(tight=False):
+def plain_round(short=False, uniform=False):
     settle()
     began = time.perf_counter()
     lines = []
@@ -87,10 +87,10 @@ def plain_round(tight=False):
             tables = json.load(f).get("data") or {}
         for record in (tables.get("moments") or {}).values():
             text = record["notice"]["what_happened"]
-            lines.append(text[:80] if tight else text)
+            lines.append(text[:80] if short else text)
     view = List()
     view.painted, view.then = None, []
-    view.setUniformItemSizes(tight)
+    view.setUniformItemSizes(uniform)
     view.setModel(QStringListModel(lines, view))
     view.resize(920, 600)
     view.show()
@@ -130,16 +130,20 @@ def our_round():
     view.close(); view.deleteLater(); loader.deleteLater()
     return took, count
 
+def short_round():
+    return plain_round(short=True)
+
 def tight_round():
-    return plain_round(tight=True)
+    return plain_round(short=True, uniform=True)
 
 first_rows = []
-result = {"plain": [], "ours": [], "tight": [], "first_rows": first_rows}
-plain_round(); tight_round(); our_round()
+result = {"plain": [], "ours": [], "short": [], "tight": [], "first_rows": first_rows}
+plain_round(); short_round(); tight_round(); our_round()
 first_rows.clear()
-names = {plain_round: "plain", our_round: "ours", tight_round: "tight"}
+names = {plain_round: "plain", our_round: "ours", short_round: "short", tight_round: "tight"}
 for n in range(rounds):
-    order = (plain_round, our_round, tight_round) if n % 2 == 0 else (tight_round, our_round, plain_round)
+    order = (plain_round, our_round, short_round, tight_round)
+    order = order if n % 2 == 0 else order[::-1]
     for call in order:
         took, count = call()
         result[names[call]].append(took)
@@ -201,7 +205,7 @@ else:
     def open_look_back(window):
         began = time.perf_counter()
         window.look_back()
-        watch(window.review.findChild(QListView), began)
+        watch(window.review.list, began)
     main_window.MainWindow.showEvent = showEvent
     from goldseam.cli import main
     sys.exit(main(["--data-dir", folder]))

@@ -35,7 +35,16 @@ class DayBox(QDateEdit):
         self.setDate(_ANY_DAY)
         self.setLocale(dates_locale())
         self.setDisplayFormat(day_pattern())
-        self.calendarWidget().installEventFilter(self)
+        self._calendar_watched = False      # the calendar is made when first opened: 14 ms each, on every open of the look back
+
+    def _watch_calendar(self) -> None:
+        if not self._calendar_watched:
+            self._calendar_watched = True
+            self.calendarWidget().installEventFilter(self)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        self._watch_calendar()              # a click on the arrow opens the calendar (no key does)
+        super().mousePressEvent(event)
 
     def is_any_day(self) -> bool:
         return self.date() == _ANY_DAY
