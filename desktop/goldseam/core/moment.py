@@ -208,7 +208,8 @@ def is_plain(r: Any, schema: bool | None = None) -> bool:
                 and (category is None or type(category) is str)
                 and type(lists[0]) is list and type(lists[1]) is list and type(lists[2]) is list
                 and len(lists[0]) <= MAX_TAGS and len(lists[1]) <= MAX_TAGS and len(lists[2]) <= MAX_TAGS
-                and _from_iso(r["created_at"]) and _from_iso(r["updated_at"])     # ValueError unless times
+                and _from_iso(r["created_at"])                            # ValueError unless times
+                and (r["updated_at"] == r["created_at"] or _from_iso(r["updated_at"]))    # never changed: one time
                 and (pause["started_at"] is None or _from_iso(pause["started_at"]))
                 and (pause["return_at"] is None or _from_iso(pause["return_at"]))
                 and (pause["returned_at"] is None or _from_iso(pause["returned_at"]))

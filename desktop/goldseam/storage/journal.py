@@ -224,7 +224,7 @@ class Journal(JournalReading, MomentHomes, JournalWriting, JournalImport, Journa
         held = entry.stamp[0] if entry and entry.stamp else 0
         for record in records:
             text = encode_document(record)      # kept with the record: written as it is, never encoded twice
-            size = len(text.encode("utf-8")) + 48
+            size = (len(text) if text.isascii() else len(text.encode("utf-8"))) + 48
             if held and held + size > PART_BYTES:
                 target, held = parse_part(target).next().file, 0     # type: ignore[union-attr]
             edits.add(target, record, text=text)

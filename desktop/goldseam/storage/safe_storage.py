@@ -167,7 +167,9 @@ class SafeStorage(Storage):
                 first = True
                 while batch := list(islice(documents, _DOCS_PER_PIECE)):
                     # a compact JSON text holds no line break of its own: each one here starts a document
-                    yield ("" if first else ",") + ",".join([f"\n{dumps(key)}:{document(doc)}" for key, doc in batch])
+                    # a document id (digits, as TinyDB numbers them) is its own JSON text between quotes
+                    yield ("" if first else ",") + ",".join([f'\n"{key}":{document(doc)}' if key.isdigit() else
+                                                             f"\n{dumps(key)}:{document(doc)}" for key, doc in batch])
                     first = False
                 yield "\n}"
             yield "}"
