@@ -48,7 +48,7 @@ class ExportStream:
             home = journal._homes_if_doubled()
             months = journal._months_oldest_first()
         for month in months:
-            chosen: dict[object, tuple[datetime, tuple[dict[str, Any], str | None]]] = {}
+            chosen: dict[object, tuple[dict[str, Any], str | None]] = {}
             for part in month:
                 with journal._lock:
                     stamp = self._stamps[part.file] = stamp_of(journal._path(part.file))
@@ -67,12 +67,12 @@ class ExportStream:
                     else:
                         self.left_out += 1
                         continue
-                    rank = _instant(item[0].get("updated_at"))
-                    if key in chosen and chosen[key][0] >= rank:
+                    earlier = chosen.get(key)
+                    if earlier is not None and _instant(earlier[0].get("updated_at")) >= _instant(item[0].get("updated_at")):
                         continue            # one id twice: the copy changed last, once
-                    chosen[key] = (rank, item)
-            pairs = [item for _rank, item in chosen.values()]
-            pairs.sort(key=lambda pair: (_instant(pair[0]["created_at"]), pair[0]["id"]))
+                    chosen[key] = item
+            pairs = list(chosen.values())
+            pairs.sort(key=_oldest_first)
             yield from pairs
 
     @staticmethod
@@ -102,6 +102,10 @@ class ExportStream:
             came = any(part.file not in self._stamps for part in list_parts(journal.folder))
             if came or any(stamp_of(journal._path(name)) != stamp for name, stamp in self._stamps.items()):
                 raise JournalChanged()
+
+
+def _oldest_first(pair: tuple[dict[str, Any], str | None]) -> tuple[datetime, str]:
+    return _instant(pair[0]["created_at"]), pair[0]["id"]
 
 
 class JournalExport:

@@ -66,30 +66,29 @@ def is_plain_record(r: Any) -> bool:
 def has_plain_form(r: Any) -> bool:
     """For a record the reader accepts: whether it is plain (is_plain_record), judged by its keys and
     the types the reader would change (a text or list that is null, an id in capitals, a stray
-    schema), not by its values. Never for a record not known to be readable."""
-    if type(r) is not dict or len(r) != (13 if "finished_at" not in r else 14):
-        return False
+    schema, a null finish), not by its values. Never for a record not known to be readable."""
     try:
-        notice, pause, ack, reach, accept = r["notice"], r["pause"], r["acknowledge"], r["reach_back"], r["accept"]
-        if (len(notice), len(pause), len(ack), len(reach), len(accept)) != _SECTION_KEYS:
+        keys = r.keys()
+        if not (type(r) is dict and (keys == _KEYS or keys == _FINISHED_KEYS and r["finished_at"] is not None)):
             return False
-        schema, moment_id = r["schema"], r["id"]
-        lists = (notice["feelings"], notice["flood_signs"], r["tags"])
+        notice, ack, reach, accept = r["notice"], r["acknowledge"], r["reach_back"], r["accept"]
+        if not (notice.keys() == _NOTICE and r["pause"].keys() == _PAUSE and ack.keys() == _ACKNOWLEDGE
+                and reach.keys() == _REACH_BACK and accept.keys() == _ACCEPT):
+            return False
+        schema, moment_id, feelings, signs, tags = r["schema"], r["id"], notice["feelings"], notice["flood_signs"], r["tags"]
         if not (type(schema) is int and schema == SCHEMA and type(moment_id) is str and moment_id.islower()
-                and type(r["updated_at"]) is str and r.get("finished_at", "") is not None
-                and type(notice["what_happened"]) is str and type(ack["text"]) is str and type(reach["phrase"]) is str
-                and type(accept["offered"]) is str and type(accept["how_it_landed"]) is str
-                and type(lists[0]) is list and type(lists[1]) is list and type(lists[2]) is list):
+                and type(r["updated_at"]) is str and type(notice["what_happened"]) is str and type(ack["text"]) is str
+                and type(reach["phrase"]) is str and type(accept["offered"]) is str
+                and type(accept["how_it_landed"]) is str
+                and type(feelings) is list and type(signs) is list and type(tags) is list):
             return False
-        # every key the reader reads, present; the list items text (a null item would be read as "")
-        (r["kind"], r["completed"], r["created_at"], r["step"], notice["intensity"], notice["flooded"],
-         notice["pulse_bpm"], pause["minutes_planned"], pause["started_at"], pause["return_at"],
-         pause["returned_at"], pause["outcome"], reach["category"], reach["when"], reach["remind_at"],
-         accept["intensity"])
-        "".join(lists[0]) + "".join(lists[1]) + "".join(lists[2])
-    except (KeyError, TypeError):
+        "".join(feelings) + "".join(signs) + "".join(tags)      # TypeError for an item that is not text
+    except (AttributeError, KeyError, TypeError):
         return False
     return True
 
 
-_SECTION_KEYS = (6, 5, 1, 4, 3)     # notice, pause, acknowledge, reach_back, accept
+_KEYS = frozenset(RepairMoment().to_dict())         # the keys to_dict writes (finished_at only when known)
+_FINISHED_KEYS = _KEYS | {"finished_at"}
+_NOTICE, _PAUSE, _ACKNOWLEDGE, _REACH_BACK, _ACCEPT = (
+    frozenset(RepairMoment().to_dict()[section]) for section in ("notice", "pause", "acknowledge", "reach_back", "accept"))
