@@ -3,7 +3,7 @@ markdown`: the same wording and escaping as the look back's documents (core/revi
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..i18n import _
 from .moment import RepairMoment
@@ -19,6 +19,7 @@ def pieces(moments: Iterable[RepairMoment]) -> Iterator[str]:
     written out without being held whole. Joined, the pieces end in exactly one line break."""
     pending = f"# {_('Goldseam: repair moments')}\n"
     not_finished, no_words = f"*{_('Not finished')}*\n", f"{_('No words were written for this moment.')}\n"
+    quoted = _QuotedTexts()
     for moment in moments:
         yield pending
         # Each block is a line and the blank line after it. The date and time as written, in the moment's
@@ -28,15 +29,33 @@ def pieces(moments: Iterable[RepairMoment]) -> Iterator[str]:
         blocks = [f"## {created[:10]} {created[11:16]}\n"]
         if not moment.completed:
             blocks.append(not_finished)
-        blocks += _fields(moment) or [no_words]
+        blocks += _fields(moment, quoted) or [no_words]
         pending = "\n" + "\n".join(blocks)
     yield pending.rstrip() + "\n"
 
 
-def _fields(moment: RepairMoment) -> list[str]:
+def _fields(moment: RepairMoment, quoted_text: Callable[[str], str]) -> list[str]:
     """Every part of the moment that holds something, as labelled quotes, the person's words
     escaped (review_document: one wording and one escaping for every document); [] for an empty moment."""
-    return [f"**{_label(label)}**\n\n{_quoted_escaped(text)}\n" for label, text in answers(moment)]
+    return [f"**{_label(label)}**\n\n{quoted_text(text)}\n" for label, text in answers(moment)]
+
+
+class _QuotedTexts:
+    """quoted(md_escape(text)), kept for the short texts that come back moment after moment in one
+    export (feelings, "7 of 10", a phrase, tags), and only for that export: they are private words."""
+
+    SHORT, MOST = 200, 4096
+
+    def __init__(self) -> None:
+        self._known: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        known = self._known.get(text)
+        if known is None:
+            known = _quoted_escaped(text)
+            if len(text) <= self.SHORT and len(self._known) < self.MOST:
+                self._known[text] = known
+        return known
 
 
 _LABELS: dict[str, str] = {}        # a label as escaped: a few dozen words, in each language used

@@ -32,8 +32,9 @@ class ExportStream:
     its file had; once every part is read they are looked at again, and if any changed (a save or
     an import, in this process or another) the stream ends with JournalChanged instead of a whole."""
 
-    def __init__(self, journal: "Journal"):
+    def __init__(self, journal: "Journal", texts: bool = True):
         self._journal = journal
+        self._texts = texts         # False: every stored text None (a Markdown export writes none of them)
         self.left_out = 0
         self._stamps: dict[str, object] = {}
 
@@ -52,7 +53,7 @@ class ExportStream:
             for part in month:
                 with journal._lock:
                     stamp = self._stamps[part.file] = stamp_of(journal._path(part.file))
-                    records, texts, intact = journal._read_with_texts(part.file)
+                    records, texts, intact = journal._read_with_texts(part.file, self._texts)
                 # Goldseam's own bytes (checksum), and every record readable when the index counted them
                 # at this very size, time and inode: the form is checked, not every value (moment_records).
                 trusted = intact and stamp is not None and checked.get(part.file) == stamp
@@ -111,8 +112,10 @@ def _oldest_first(pair: tuple[dict[str, Any], str | None]) -> tuple[datetime, st
 class JournalExport:
     """The Journal's methods of an export (a base of Journal, which holds the lock around each)."""
 
-    def export_stream(self) -> ExportStream:
-        return ExportStream(self)
+    def export_stream(self, texts: bool = True) -> ExportStream:
+        """The readable moments, oldest first, as (record, its stored JSON text or None); `texts=False`
+        when the texts will not be used (each is then None)."""
+        return ExportStream(self, texts)
 
     def stored_bytes(self) -> int:
         """The size of the moments on disk: an upper bound of the export's size, known without reading."""
@@ -124,13 +127,14 @@ class JournalExport:
         parts = self._list_parts()
         return [[part] for part in parts if part.order[0] == ""] + list(reversed(by_month_newest_first(parts)))
 
-    def _read_with_texts(self, name: str) -> tuple[list[Any], list[str | None], bool]:
-        """The records of a part, the JSON text of each as it stands in the file (None where not known),
-        and whether the file was read just now with its checksum matching (SafeStorage.intact)."""
+    def _read_with_texts(self, name: str, texts: bool = True) -> tuple[list[Any], list[str | None], bool]:
+        """The records of a part, the JSON text of each as it stands in the file (None where not known,
+        and everywhere when not `texts`), and whether the file was read just now with its checksum
+        matching (SafeStorage.intact)."""
         storage = self._reader(name)
         try:
             records = list(((storage.read() or {}).get(MOMENTS) or {}).values())
         except CorruptFile as problem:     # an export must not leave a month out in silence
             self._add_problem(problem)
             raise
-        return records, storage.stored_texts(MOMENTS) or [None] * len(records), storage.intact
+        return records, (texts and storage.stored_texts(MOMENTS)) or [None] * len(records), storage.intact

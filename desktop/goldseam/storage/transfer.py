@@ -32,7 +32,7 @@ class JournalExport:
     def __iter__(self) -> Iterator[str]:
         """The pieces of the document; the last one comes only once the journal is known to be as it was
         while it was read (JournalChanged otherwise: the document is not whole, nothing may keep it)."""
-        stream = self._journal.export_stream() if self._journal is not None else None
+        stream = self._journal.export_stream(texts=self._fmt != "markdown") if self._journal is not None else None
         records = stream if stream is not None else ()
         if self._fmt == "markdown":
             # every record the stream gives is plain: checked by is_plain_record, or the to_dict() of a moment read
