@@ -95,8 +95,8 @@ def open_window(qtbot, data_dir, clock):
         remember(parts)
         window = parts.window
         qtbot.addWidget(window)
-        with qtbot.waitExposed(window):
-            window.show()
+        with qtbot.waitExposed(window), qtbot.waitSignal(window.first_painted):
+            window.show()       # painted, and what starts after the first paint started (Esc twice, say)
         with qtbot.waitActive(window):
             window.activateWindow()
         opened.append((window, data, parts))

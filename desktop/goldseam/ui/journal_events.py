@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 
 from ..core.journal_change import JournalChange
 
@@ -17,7 +17,9 @@ class JournalEvents(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._arrived.connect(self.changed, Qt.ConnectionType.QueuedConnection)
+        # Emitted from worker threads only, so the automatic connection queues it to this (the GUI)
+        # thread: no Qt.ConnectionType, whose Qt namespace costs about 15 ms before the first paint.
+        self._arrived.connect(self.changed)
         self._closed = False
 
     def announce(self, change: JournalChange) -> None:

@@ -22,6 +22,7 @@ from .pause.promise_banners import CallStrip
 from .wizard.draft_keeper import DraftKeeper
 from .home.home_page import RECENT_LIMIT, HomePage
 from .widgets.accessible import say
+from .widgets.first_paint import after_first_paint
 from .widgets.keyboard import clear_focus_within
 from .widgets.local_format import date_and_time
 from .widgets.steady import watch_hands
@@ -38,6 +39,7 @@ class MainWindow(QMainWindow):
     shown = Signal()                    # the window came on screen: the title counts down again
     screen_changed = Signal(bool)       # another screen is shown; True for home
     screen_built = Signal(object)       # the repair, a pause alone or breathing, built on first use
+    first_painted = Signal()            # just after the window's first paint: what it need not wait for starts
     settings_requested = Signal()
     # The person's answers on home's banners, for the calls and the promise keeper.
     pause_back_asked = Signal()
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
         self.cover = QStackedWidget()
         self.cover.addWidget(central)
         self.setCentralWidget(self.cover)
+        after_first_paint(self, self.first_painted.emit)
         self._wanted_title = self.windowTitle()
         self._title_held = False
         watch_hands(self)           # pages a person works with the mouse are not scrolled under it

