@@ -177,20 +177,20 @@ def test_a_save_waits_for_a_month_being_read_on_another_thread(data_dir, monkeyp
     reading = threading.Event()
     with DataFolder.open(data_dir) as data:
         data.journal.save(dated("2026-05-01T10:00:00+00:00", "already here"))
-        real_records, real_put = Journal._records, Journal._put
+        real_records, real_put = Journal._records_read, Journal._put
 
-        def slow_records(self, name, keep=False):
+        def slow_records(self, name):
             events.append("read begins")
             reading.set()
             threading.Event().wait(0.3)
             events.append("read ends")
-            return real_records(self, name, keep)
+            return real_records(self, name)
 
         def put(self, name, key, record):
             events.append("write")
             return real_put(self, name, key, record)
 
-        monkeypatch.setattr(Journal, "_records", slow_records)
+        monkeypatch.setattr(Journal, "_records_read", slow_records)
         monkeypatch.setattr(Journal, "_put", put)
         found: list = []
         reader = threading.Thread(target=lambda: found.extend(data.journal.moments_of("2026-05")))

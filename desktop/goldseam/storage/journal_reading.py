@@ -14,18 +14,18 @@ from ..core.moment import RepairMoment
 from ..core.moment_search import matches, query_words, searchable_text
 from .errors import CorruptFile
 from .journal_homes import _copy_rank
+from .journal_index import stamp_of
 from .journal_merge import canonical as _canonical, instant as _instant
 from .journal_parts import MOMENTS, UNDATED, Part, by_month_newest_first, months_newest_first, names_in
-from .moment_records import readable_moment
+from .moment_records import has_plain_form, readable_moment
 
 _EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
 
 
-def _newest_first(records: list) -> list:
-    """Newest first; of moments made in the same second, the one written later first."""
-    order = sorted(range(len(records)), reverse=True,
-                   key=lambda n: (_instant(records[n].get("created_at")) if isinstance(records[n], dict) else _EARLIEST, n))
-    return [records[n] for n in order]
+def _newest_first_order(records: list) -> list[int]:
+    """Where each record is, newest first; of moments made in the same second, the one written later first."""
+    return sorted(range(len(records)), reverse=True,
+                  key=lambda n: (_instant(records[n].get("created_at")) if isinstance(records[n], dict) else _EARLIEST, n))
 
 
 class JournalReading:
@@ -52,6 +52,16 @@ class JournalReading:
     def _records(self, name: str, keep: bool = False) -> list[Any]:
         return list((self._read(name, keep).get(MOMENTS) or {}).values())
 
+    def _records_read(self, name: str) -> tuple[list[Any], bool]:
+        """The records of a part, and whether they were read just now with the part's checksum
+        matching (Goldseam's own bytes: SafeStorage.intact)."""
+        storage = self._reader(name)
+        try:
+            return list(((storage.read() or {}).get(MOMENTS) or {}).values()), storage.intact
+        except CorruptFile as problem:
+            self._add_problem(problem)
+            return [], False
+
     def _add_problem(self, problem: CorruptFile) -> None:
         if all(p.path != problem.path for p in self.problems):
             self.problems.append(problem)
@@ -75,15 +85,26 @@ class JournalReading:
 
     def moments_of(self, month: str) -> list[RepairMoment]:
         """The readable moments of one month, newest first. A moment in two parts (a move cut short)
-        is given once here; across months the copy with the newer `updated_at` is the one to keep."""
+        is given once here; across months the copy with the newer `updated_at` is the one to keep.
+
+        The look back reads the whole journal this way. A part Goldseam wrote (its checksum
+        matching) in which the index, checked against the part's size, time and inode, counted no
+        record the reader refuses, is trusted as the export trusts it: each record's form is
+        checked (has_plain_form), not each value again. Any other part is read value by value."""
         if self._single is not None:
             names = [self._single.name]
         else:
             names = [part.file for part in self._list_parts() if part.month == month]
+        checked = {} if self._single is not None else self._loaded_index().parts
         records: list[Any] = []
+        trusted: list[bool] = []
         for name in names:
-            records += self._records(name)
-        return self._newest_readable(records, len(records))
+            entry = checked.get(name)
+            stamp = stamp_of(self._path(name)) if entry is not None and entry.unreadable == 0 else None
+            part, intact = self._records_read(name)
+            records += part
+            trusted += [intact and stamp is not None and stamp == entry.stamp] * len(part)
+        return self._newest_readable(records, len(records), trusted)
 
     def search(self, text: str) -> Iterator[RepairMoment]:
         """Moments holding every word of `text` in any field (accent- and case-insensitive), newest
@@ -114,11 +135,15 @@ class JournalReading:
         return found
 
     @staticmethod
-    def _newest_readable(records: list[Any], limit: int) -> list[RepairMoment]:
+    def _newest_readable(records: list[Any], limit: int, trusted: list[bool] | None = None) -> list[RepairMoment]:
         found: list[RepairMoment] = []
         seen: set[object] = set()
-        for record in _newest_first(records):
-            moment = readable_moment(record)
+        for n in _newest_first_order(records):
+            record = records[n]
+            if trusted is not None and trusted[n] and has_plain_form(record):
+                moment = RepairMoment.from_plain(record)
+            else:
+                moment = readable_moment(record)
             if moment is not None and _canonical(moment.id) not in seen:
                 seen.add(_canonical(moment.id))
                 found.append(moment)
