@@ -18,9 +18,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+# cryptography is imported where a key is derived or unwrapped: with the lock off (most folders) it
+# is never needed, and importing it costs about 6 MiB and 5 ms before the window's first paint.
 
 from .atomic_file import write_atomic
 from .errors import KeyFileDamaged, WrongPassphrase
@@ -46,6 +45,8 @@ class KdfParams:
     lanes: int = 4
 
     def derive(self, secret: bytes, salt: bytes) -> bytes:
+        from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
         return Argon2id(salt=salt, length=KEY_BYTES, iterations=self.iterations, lanes=self.lanes,
                         memory_cost=self.memory_kib).derive(secret)
 
@@ -80,6 +81,9 @@ class Wrap:
     wrapped: bytes
 
     def unwrap(self, secret: bytes) -> DataKey | None:
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         kek = self.kdf.derive(secret, self.salt)
         try:
             return DataKey(AESGCM(kek).decrypt(self.nonce, self.wrapped, _wrap_ad(self.by)))
@@ -166,6 +170,8 @@ def passphrase_bytes(passphrase: str) -> bytes:
 
 
 def new_wrap(by: str, secret: bytes, key: DataKey, kdf: KdfParams) -> Wrap:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     salt, nonce = os.urandom(16), os.urandom(12)
     return Wrap(by, kdf, salt, nonce, AESGCM(kdf.derive(secret, salt)).encrypt(nonce, key.material, _wrap_ad(by)))
 
