@@ -273,7 +273,7 @@ def _import(folder: Path, args: argparse.Namespace) -> int:
                 return EXIT_PROBLEM
             for line in _notes(data):
                 _say(line)
-            result = data.journal.import_moments(document.moments, document.phrases)
+            result = data.journal.import_moments(document.records, document.phrases)
             for found in data.journal.problems:     # a month found unreadable while looking for duplicates
                 _say(_("{error}. The import went on without it; open Goldseam to restore its backup.")
                      .format(error=_clause(found)))

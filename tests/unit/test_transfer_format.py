@@ -66,3 +66,44 @@ def test_duplicate_ids_are_refused(sample_moment):
 def test_missing_moments_means_empty():
     doc = transfer_format.parse(json.dumps({"format": "goldseam-export", "version": 1}))
     assert doc.moments == []
+
+
+# -- what parse hands an import: each moment in the stored form, checked ----------------------
+
+import copy  # noqa: E402
+
+from goldseam.core.moment import RepairMoment  # noqa: E402
+
+
+def _odd_forms(sample_moment):
+    """The same moment as export writes it, and in forms the reader mends or reads another way."""
+    written = transfer_format.dumps([sample_moment()])
+    plain = json.loads(written)["moments"][0]
+    finished = dict(plain, finished_at=plain["updated_at"])
+    upper = dict(plain, id=plain["id"].upper())
+    reordered = dict(reversed(list(plain.items())))
+    missing = copy.deepcopy(plain)
+    del missing["reach_back"]["remind_at"]
+    nulls = copy.deepcopy(plain)
+    nulls["notice"]["what_happened"] = None
+    with_schema = dict(plain, schema=1)
+    return [plain, finished, upper, reordered, missing, nulls, with_schema, dict(plain, finished_at=None)]
+
+
+def test_each_record_is_the_stored_form_the_reader_gives(sample_moment):
+    for raw in _odd_forms(sample_moment):
+        expected = RepairMoment.from_dict(copy.deepcopy(raw))
+        text = json.dumps({"format": "goldseam-export", "version": 1, "moments": [raw]})
+        document = transfer_format.parse(text)
+        assert isinstance(document.records, transfer_format.CheckedRecords)
+        (record,) = document.records
+        assert json.dumps(record) == json.dumps(expected.to_dict()), raw      # the same keys, in the same order
+        assert document.moments == [expected]
+
+
+def test_a_record_the_reader_refuses_is_never_taken_the_quick_way(sample_moment):
+    raw = json.loads(transfer_format.dumps([sample_moment()]))["moments"][0]
+    raw["notice"]["intensity"] = 11
+    with pytest.raises(TransferFormatError) as caught:
+        transfer_format.parse(json.dumps({"format": "goldseam-export", "version": 1, "moments": [raw]}))
+    assert caught.value.field == "moments[0].notice.intensity"

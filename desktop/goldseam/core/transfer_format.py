@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from . import clock
-from .moment import SCHEMA, MomentFormatError, RepairMoment
+from .moment import SCHEMA, MomentFormatError, RepairMoment, is_plain
 from .repository import OwnPhrase
 from ..i18n import _
 
@@ -37,11 +37,24 @@ class TransferFormatError(ValueError):
         self.line = line
 
 
+class CheckedRecords(list):
+    """The moments of a document read by parse, each in the form RepairMoment.to_dict() writes and
+    every value accepted by the reader: an import takes them as they are (made only by parse)."""
+
+
 @dataclass
 class ExportDocument:
     exported_at: str
-    moments: list[RepairMoment]
+    records: CheckedRecords
     phrases: list[OwnPhrase] = field(default_factory=list)     # the person's own phrases (optional section)
+    _moments: list[RepairMoment] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def moments(self) -> list[RepairMoment]:
+        """The moments themselves, oldest first as the file holds them (built when first asked for)."""
+        if self._moments is None:
+            self._moments = [RepairMoment.from_plain(record) for record in self.records]
+        return self._moments
 
 
 # The C encoder (indent= would switch to the pure-Python one, five times slower), compact,
@@ -129,21 +142,43 @@ def parse(text: str) -> ExportDocument:
     raw_moments = data.get("moments", [])
     if not isinstance(raw_moments, list):
         raise TransferFormatError(_("must be a list"), field="moments", line=_line_of(text, '"moments"'))
-    moments: list[RepairMoment] = []
+    records = CheckedRecords()
     seen: set[str] = set()
     for index, raw in enumerate(raw_moments):
         raw_moments[index] = None   # each record is let go once read: one copy less at the peak
-        try:
-            moment = RepairMoment.from_dict(raw)
-        except MomentFormatError as err:
-            line = _line_of(text, raw.get("id")) if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
-            raise TransferFormatError(err.problem, field=f"moments[{index}].{err.field}", line=line) from None
-        if moment.id in seen:
+        record = _as_written(raw)
+        if record is None:          # any other form: read field by field, and written the reader's way
+            try:
+                record = RepairMoment.from_dict(raw).to_dict()
+            except MomentFormatError as err:
+                line = _line_of(text, raw.get("id")) if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+                raise TransferFormatError(err.problem, field=f"moments[{index}].{err.field}", line=line) from None
+        if record["id"] in seen:
             raise TransferFormatError(_("this id appears twice in the file"), field=f"moments[{index}].id",
-                                      line=_line_of(text, moment.id, nth=2))
-        seen.add(moment.id)
-        moments.append(moment)
-    return ExportDocument(exported_at=str(exported_at), moments=moments, phrases=_phrases(data, text))
+                                      line=_line_of(text, record["id"], nth=2))
+        seen.add(record["id"])
+        records.append(record)
+    return ExportDocument(exported_at=str(exported_at), records=records, phrases=_phrases(data, text))
+
+
+_TO_DICT = RepairMoment().to_dict()
+_ORDER = tuple(_TO_DICT)[1:]                     # the keys of a moment as export writes them (no "schema")
+_ORDER_FINISHED = (*_ORDER, "finished_at")
+_SECTION_ORDER = tuple((name, tuple(_TO_DICT[name])) for name in ("notice", "pause", "acknowledge", "reach_back", "accept"))
+
+
+def _as_written(raw: Any) -> dict[str, Any] | None:
+    """A moment as Goldseam's export writes it (to_dict's keys in to_dict's order, without "schema"),
+    every value accepted by the reader (core.moment.is_plain): the stored form, with its "schema",
+    built around the same values. None for anything else, which the reader reads field by field."""
+    if not is_plain(raw, schema=False):
+        return None
+    keys = tuple(raw)
+    if keys != _ORDER and keys != _ORDER_FINISHED:
+        return None
+    if any(tuple(raw[name]) != order for name, order in _SECTION_ORDER):
+        return None
+    return {"schema": SCHEMA, **raw}
 
 
 def _phrases(data: dict[str, Any], text: str) -> list[OwnPhrase]:

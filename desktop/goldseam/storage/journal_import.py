@@ -12,6 +12,7 @@ from typing import Any, Iterable
 
 from ..core.moment import RepairMoment
 from ..core.repository import ImportResult, OwnPhrase
+from ..core.transfer_format import CheckedRecords
 from .atomic_file import fsync_folder
 from .errors import JournalChanged, WriteFailed
 from .journal_index import PartEntry, stamp_of
@@ -26,11 +27,12 @@ from .own_phrases import PHRASES, OwnPhrases
 class JournalImport:
     """The Journal's methods of a merge (a base of Journal, which holds the lock around each)."""
 
-    def import_moments(self, moments: Iterable[RepairMoment], phrases: Iterable[OwnPhrase] = ()) -> ImportResult:
+    def import_moments(self, moments: Iterable[RepairMoment] | CheckedRecords, phrases: Iterable[OwnPhrase] = ()
+                       ) -> ImportResult:
         """Merge moments (and own phrases) in, by the rules of journal_merge. All or nothing: every
         file it changes is written as one transaction (journal_transaction), so a failure, a full
         disk or a kill leaves the journal as it was or wholly merged. `moments` come from the reader
-        (transfer_format.parse)."""
+        (transfer_format.parse): its moments, or its records (ExportDocument.records) as they are."""
         result, edits = self._plan_import(moments, phrases)
         if edits.files:
             self._write_together(edits.files, edits)
@@ -38,11 +40,12 @@ class JournalImport:
                 self._save_index()
         return result
 
-    def preview_import(self, moments: Iterable[RepairMoment], phrases: Iterable[OwnPhrase] = ()) -> ImportResult:
+    def preview_import(self, moments: Iterable[RepairMoment] | CheckedRecords, phrases: Iterable[OwnPhrase] = ()
+                       ) -> ImportResult:
         """What import_moments would do, changing nothing."""
         return self._plan_import(moments, phrases)[0]
 
-    def _plan_import(self, moments: Iterable[RepairMoment], phrases: Iterable[OwnPhrase]
+    def _plan_import(self, moments: Iterable[RepairMoment] | CheckedRecords, phrases: Iterable[OwnPhrase]
                      ) -> tuple[ImportResult, PartEdits]:
         """What a merge would do, and the new contents of each file it changes (nothing written)."""
         total, incoming = incoming_records(moments)

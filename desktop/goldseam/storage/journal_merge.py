@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from ..core.moment import MAX_TAGS, RepairMoment
+from ..core.transfer_format import CheckedRecords
 from ..core.repository import OwnPhrase
 from ..i18n import _
 from .journal_parts import MOMENTS
@@ -41,13 +42,16 @@ def canonical(moment_id: object) -> object:
     return moment_id.lower() if isinstance(moment_id, str) else moment_id
 
 
-def incoming_records(moments: Iterable[RepairMoment]) -> tuple[int, dict[object, dict[str, Any]]]:
-    """How many moments came, and their records by id (of one id given twice, the later change)."""
+def incoming_records(moments: Iterable[RepairMoment] | CheckedRecords) -> tuple[int, dict[object, dict[str, Any]]]:
+    """How many moments came, and their records by id (of one id given twice, the later change).
+    CheckedRecords (an export file as parse read it) are taken as they are: already checked, and in
+    the stored form."""
+    records = moments if isinstance(moments, CheckedRecords) else (moment.to_dict() for moment in moments)
     incoming: dict[object, dict[str, Any]] = {}
     total = 0
-    for moment in moments:
+    for record in records:
         total += 1
-        key, record = canonical(moment.id), moment.to_dict()
+        key = canonical(record["id"])
         if key not in incoming or instant(record["updated_at"]) > instant(incoming[key]["updated_at"]):
             incoming[key] = record
     return total, incoming

@@ -83,14 +83,14 @@ class Snapshots:
         """Read a backup (or any export) whole and say what restoring it would do. Raises
         TransferFormatError or a StorageError; nothing changes."""
         document = read_import_file(path)
-        created = sorted((m.created_at for m in document.moments), key=_instant)
-        would = self._journal.preview_import(document.moments, document.phrases)
-        return SnapshotPreview(len(document.moments), created[0] if created else None,
+        created = sorted((record["created_at"] for record in document.records), key=_instant)
+        would = self._journal.preview_import(document.records, document.phrases)
+        return SnapshotPreview(len(document.records), created[0] if created else None,
                                created[-1] if created else None, would), document
 
     def restore(self, document: transfer_format.ExportDocument) -> ImportResult:
         """Bring the backup's moments back: all or nothing, newer copies kept."""
-        return self._journal.import_moments(document.moments, document.phrases)
+        return self._journal.import_moments(document.records, document.phrases)
 
     def _ensure_folder(self) -> None:
         try:
