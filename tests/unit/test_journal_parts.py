@@ -449,3 +449,12 @@ def test_long_non_ascii_texts_round_trip_through_the_parts(tmp_path):
         data.journal.import_moments(transfer_format.parse(text).moments)
     with DataFolder.open(other) as data:
         assert {m.id: m.to_dict() for m in data.journal.all()} == by_id
+
+
+@pytest.mark.parametrize("when", ["2024-05-31T23:30:00+00:00", "2024-05-31T23:30Z", "2024-05-31 23:30:00.123456+00:00",
+                                  "2024-06-01T00:30:00+02:00", "2024-05-31T23:30:00-01:00", "2024-05-31T23:30:00-00:00",
+                                  "1900-01-01T00:00:00Z", "2200-12-31T23:59:59+00:00", "2024-12-31T23:00:00-14:00"])
+def test_the_month_of_a_checked_time_without_parsing_it_is_its_month(when):
+    from goldseam.storage.journal_parts import month_of, month_of_checked
+
+    assert month_of_checked(when) == month_of(when)

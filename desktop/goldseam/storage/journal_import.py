@@ -18,7 +18,7 @@ from .errors import JournalChanged, WriteFailed
 from .journal_index import PartEntry, stamp_of
 from .journal_merge import (PartEdits, beside_copy, canonical as _canonical, incoming_records, instant as _instant,
                             merge_phrases, same_words)
-from .journal_parts import MOMENTS, PHRASES_FILE, Part, month_of, parse_part
+from .journal_parts import MOMENTS, PHRASES_FILE, Part, month_of, month_of_checked, parse_part
 from .journal_transaction import FINISHED, Transaction, recover
 from .moment_records import is_plain_record, readable_moment
 from .own_phrases import PHRASES, OwnPhrases
@@ -49,7 +49,7 @@ class JournalImport:
                      ) -> tuple[ImportResult, PartEdits]:
         """What a merge would do, and the new contents of each file it changes (nothing written)."""
         total, incoming = incoming_records(moments)
-        month_by_key = {key: month_of(record["created_at"]) for key, record in incoming.items()}
+        month_by_key = {key: month_of_checked(record["created_at"]) for key, record in incoming.items()}
         months = set(month_by_key.values())
         by_id = self._loaded_index().by_id
         for name in sorted({name for key in incoming if (name := by_id.get(key))} |      # type: ignore[arg-type]

@@ -77,6 +77,14 @@ def month_of(created_at: object) -> str:
     return f"{when.year:04d}-{when.month:02d}"
 
 
+def month_of_checked(created_at: str) -> str:
+    """month_of for a time the reader accepted: a time in UTC ("+00:00" or "Z") is in the month its
+    first seven characters name, without parsing it (an import finds the month of every moment)."""
+    if created_at.endswith(("+00:00", "Z")):
+        return created_at[:7]
+    return month_of(created_at)
+
+
 PENDING_FOLDER = "pending"          # a transaction's folder inside the journal folder: Goldseam's own
 _OWN_FOLDERS = ("backups", PENDING_FOLDER)
 _SYSTEM_FILES = (".DS_Store", "Thumbs.db", "desktop.ini")   # written by file managers, never read
