@@ -136,12 +136,18 @@ class MainWindow(QMainWindow):
             current.setFocus()
 
     def build_screens_ahead(self) -> None:
-        """With a screen reader listening, the repair, breathing and pause screens are built now,
-        one per turn of the event loop, rather than when first asked for. Building one sends a
-        screen reader hundreds of events: Orca 43, working through them, said nothing for about
-        two seconds after "Begin a repair", and a key pressed meanwhile lost the new step's name."""
+        """After the first paint. With a screen reader listening, the repair, breathing and pause
+        screens are built now, one per turn of the event loop, rather than when first asked for.
+        Building one sends a screen reader hundreds of events: Orca 43, working through them, said
+        nothing for about two seconds after "Begin a repair", and a key pressed meanwhile lost the
+        new step's name."""
         from PySide6.QtGui import QAccessible
 
+        from .review.ahead import LookBackAhead
+
+        # The look back: its modules now, in idle turns; the page when the person comes near it.
+        self._look_back_ahead = LookBackAhead(lambda: self.review, (self.home.look_back_button, self.home.recent), self)
+        self._look_back_ahead.import_modules()
         if QAccessible.isActive():
             for delay, build in enumerate((lambda: self.wizard, lambda: self.breathing_view,
                                            lambda: self.pause_view)):
