@@ -57,4 +57,6 @@ class LookBackAhead(QObject):
     def _make(self) -> None:
         for widget in self._approaches:
             widget.removeEventFilter(self)
-        self._build()
+        page = self._build()
+        if isinstance(page, QWidget):
+            page.ensurePolished()       # its style sheet applied to every child now, not at the click
