@@ -19,7 +19,7 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
     """`background`: started at login ("Start Goldseam when I log in"): the window only when a
     call back is due now; in the background while one is still to come; otherwise nothing."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from .i18n import _
     from .storage.data_folder import DataFolder
@@ -63,10 +63,14 @@ def run_gui(folder: Path, open_repair: bool = False, open_pause: bool = False,
             print(_("goldseam: Goldseam is already open for {folder}; {what}").format(folder=folder, what=what),
                   file=sys.stderr)
             if not shown:       # raised, the open window says it all; otherwise say why nothing opens
+                from PySide6.QtWidgets import QMessageBox
+
                 explanation = explain(error)
                 QMessageBox.information(None, explanation.title, explanation.body)
             return 0 if shown else 1        # the open window answered: what was asked for is done
         except StorageError as error:
+            from PySide6.QtWidgets import QMessageBox
+
             look.apply(app)
             explanation = explain(error)
             print(f"goldseam: {error}", file=sys.stderr)
@@ -169,13 +173,15 @@ def set_icon(app) -> None:
 def offer_restores(window, data) -> None:
     """Tell the person about any file that was set aside, and offer its backup. "Not now"
     keeps the backup: the choice stays on the home screen until it is made."""
+    problems = list(data.problems)
+    if not problems:
+        return          # the usual start: nothing imported (this runs before the first paint)
     from PySide6.QtWidgets import QMessageBox
 
     from .i18n import _
     from .storage.errors import StorageError
     from .ui.widgets.storage_messages import explain
 
-    problems = list(data.problems)
     for problem in problems:
         explanation = explain(problem)
         if problem.backup is None:
@@ -193,17 +199,19 @@ def offer_restores(window, data) -> None:
             except StorageError as error:
                 again = explain(error)
                 QMessageBox.information(window, again.title, again.body)
-    if problems:
-        window.show_home()
+    window.show_home()
 
 
 def warn_if_read_only(window, data) -> None:
     """A journal from a newer Goldseam is shown, never changed: say so once, up front."""
+    read_only = list(data.read_only_files)
+    if not read_only:
+        return          # the usual start: the dialogs are not imported before the first paint
     from .storage.errors import ReadOnlyFile
     from .ui.widgets.dialogs import tell
     from .ui.widgets.storage_messages import explain
 
-    for path in data.read_only_files:
+    for path in read_only:
         tell(window, explain(ReadOnlyFile(path, 0)))
 
 

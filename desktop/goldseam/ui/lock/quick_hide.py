@@ -15,7 +15,7 @@ from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ...i18n import _
 from ..widgets.accessible import say
@@ -143,6 +143,8 @@ class QuickHide(QObject):
         self._flush()
         self.hidden = True
         self._idle.stop()
+        from PySide6.QtWidgets import QDialog, QMenu
+
         focus = QApplication.focusWidget()
         self._focus = focus if focus is not None and focus.window() is self._window else None
         for widget in QApplication.topLevelWidgets():

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QFrame, QPlainTextEdit, QScrollArea,
-                               QWidget)
+from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QWidget
 
 from .steady import pointing
 
+# The spin box, combo box and text edit classes are imported in show_focus, which runs after the
+# first paint: home, which scrolls, imports this module before it, and PySide makes each class
+# when first imported (about 2 ms for these three).
 # Qt.ScrollBarPolicy.ScrollBarAlwaysOff and Qt.FocusPolicy.NoFocus as plain numbers, set
 # as properties: the first touch of the Qt namespace costs about 40 ms, and the home
 # screen, which scrolls too, is the first paint.
@@ -45,6 +47,8 @@ def scroll_into_view(widget: QWidget) -> None:
 def show_focus(scroll: QScrollArea) -> None:
     """Keep the focused control of `scroll` in view (for a text box, the line being typed),
     as Tab does by itself but a focus given by the program does not."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QPlainTextEdit
+
     focused = QApplication.focusWidget()
     if focused is None or not scroll.widget().isAncestorOf(focused):
         return
