@@ -137,3 +137,12 @@ def test_fold_lowers_first_and_still_folds_every_character_alone():
 def test_a_run_folded_once_is_folded_the_same_from_the_cache():
     assert fold("Crème brûlée, CRÈME BRÛLÉE") == "creme brulee, creme brulee"
     assert fold("Crème") == fold("crème") == "creme"
+
+
+def test_a_moments_searchable_text_is_each_field_folded_and_joined():
+    from goldseam.core.moment_search import moment_fields, searchable_text
+
+    for what, ack in (("ASCII ONLY", "Also ASCII"), ("Été À Paris", "plain words"), ("", "Straße İ"),
+                      ("x" * 5000 + "É", "ÇA")):
+        m = moment(what=what, ack=ack, phrase="Can we START over?", tags=["Família", "home"], feelings=["hurt"])
+        assert searchable_text(m) == "\n".join(fold(text) for _, text in moment_fields(m) if text)

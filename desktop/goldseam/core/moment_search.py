@@ -74,9 +74,14 @@ def moment_fields(moment: RepairMoment) -> list[tuple[str, str]]:
 
 def searchable_text(moment: RepairMoment) -> str:
     """All of a moment's words folded into one string (fields joined by a line break, which no
-    typed query holds, so a match never spans two fields). Folded once, joined: folding goes
-    character by character and keeps a line break, so this is the fields folded one by one."""
-    return fold("\n".join(text for _, text in moment_fields(moment) if text))
+    typed query holds, so a match never spans two fields). Folding goes character by character
+    and keeps a line break, so folding the joined text is folding each field; a field all ASCII
+    (known without reading it) is only lowered, so the regex reads just the others."""
+    texts = [text for _, text in moment_fields(moment) if text]
+    joined = "\n".join(texts)
+    if joined.isascii():
+        return joined.lower()
+    return "\n".join([text.lower() if text.isascii() else fold(text) for text in texts])
 
 
 def query_words(query: str) -> list[str]:
