@@ -63,15 +63,14 @@ app.exec()
 # when the app itself imports it; SHOWN then runs once the window is shown.
 GOLDSEAM_PROCESS = r"""
 import os, sys
-from importlib.abc import MetaPathFinder
-from importlib.util import find_spec
+from importlib.machinery import PathFinder     # already loaded: importlib.abc would import ~20 modules
 WATCHED = "goldseam.ui.main_window"
-class _Watch(MetaPathFinder):
+class _Watch:
     def find_spec(self, name, path, target=None):
         if name != WATCHED:
             return None
         sys.meta_path.remove(self)
-        spec = find_spec(name)
+        spec = PathFinder.find_spec(name, path)
         run = spec.loader.exec_module
         def exec_module(module):
             run(module)
