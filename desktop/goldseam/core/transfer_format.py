@@ -164,7 +164,8 @@ def parse(text: str) -> ExportDocument:
 _TO_DICT = RepairMoment().to_dict()
 _ORDER = tuple(_TO_DICT)[1:]                     # the keys of a moment as export writes them (no "schema")
 _ORDER_FINISHED = (*_ORDER, "finished_at")
-_SECTION_ORDER = tuple((name, tuple(_TO_DICT[name])) for name in ("notice", "pause", "acknowledge", "reach_back", "accept"))
+_NOTICE, _PAUSE, _ACKNOWLEDGE, _REACH_BACK, _ACCEPT = (
+    tuple(_TO_DICT[name]) for name in ("notice", "pause", "acknowledge", "reach_back", "accept"))
 
 
 def _as_written(raw: Any) -> dict[str, Any] | None:
@@ -174,9 +175,9 @@ def _as_written(raw: Any) -> dict[str, Any] | None:
     if not is_plain(raw, schema=False):
         return None
     keys = tuple(raw)
-    if keys != _ORDER and keys != _ORDER_FINISHED:
-        return None
-    if any(tuple(raw[name]) != order for name, order in _SECTION_ORDER):
+    if not ((keys == _ORDER or keys == _ORDER_FINISHED) and tuple(raw["notice"]) == _NOTICE
+            and tuple(raw["pause"]) == _PAUSE and tuple(raw["acknowledge"]) == _ACKNOWLEDGE
+            and tuple(raw["reach_back"]) == _REACH_BACK and tuple(raw["accept"]) == _ACCEPT):
         return None
     return {"schema": SCHEMA, **raw}
 
