@@ -155,10 +155,21 @@ def after_first_paint(app, parts, folder: Path) -> None:
     screens a screen reader would otherwise hear being built."""
     if parts.ended:
         return                  # quit before the first paint was done: nothing more starts
+    forget_read_sources()
     parts.add_quit_key()
     set_icon(app)
     parts.listen_for_second_start(folder)
     parts.window.build_screens_ahead()
+
+
+def forget_read_sources() -> None:
+    """PySide's import hook reads the source of every module imported after it (to see whether it
+    asks for a `__feature__`) and linecache keeps every line: 2 MiB of text, 3-4 MiB of memory
+    that the work after the first paint (the journal's index check) can use instead. A traceback
+    reads them again when it needs them."""
+    import linecache
+
+    linecache.clearcache()
 
 
 def set_icon(app) -> None:
