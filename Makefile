@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.goldseam-installed
 # Compiled catalogues are built from resources/translations/*.po (standard library only), never committed.
 CATALOGS := $(patsubst resources/translations/%.po,resources/translations/%/LC_MESSAGES/goldseam.mo,$(wildcard resources/translations/*.po))
 
-.PHONY: run test test-reliability bench bench-journal bench-review bench-look bench-stall bench-lock screenshots package clean translations
+.PHONY: run test test-reliability bench bench-speed bench-journal bench-review bench-look bench-stall bench-lock screenshots package clean translations
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ test-reliability: $(STAMP) $(CATALOGS)
 
 bench: $(STAMP) $(CATALOGS)
 	$(PY) tests/benchmarks/run_benchmarks.py
+
+bench-speed: $(STAMP) $(CATALOGS)
+	$(PY) tests/benchmarks/speed_bench.py
 
 bench-journal: $(STAMP)
 	$(PY) tests/benchmarks/journal_bench.py

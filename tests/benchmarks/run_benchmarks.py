@@ -297,6 +297,11 @@ def compile_bytecode() -> None:
 
 def main() -> int:
     compile_bytecode()
+    import speed_bench
+
+    for row in speed_bench.rows():      # issue 24's table first: every ratio against its baseline
+        print(row)
+    print()
     import journal_bench
 
     journal_rows = journal_bench.rows()
