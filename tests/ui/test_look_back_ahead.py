@@ -74,3 +74,22 @@ def test_after_the_first_paint_its_modules_are_imported_in_idle_time(tmp_path):
                           env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["False", "True", "True"]
+
+
+def test_with_a_screen_reader_listening_it_is_built_when_opened_not_when_focused(qtbot, open_window, data_dir):
+    """Building a page sends a screen reader hundreds of events: not as the focus lands on "Look back"."""
+    from PySide6.QtGui import QAccessible
+
+    write(data_dir)
+    window, _ = open_window()
+    window.build_screens_ahead()
+    QAccessible.setActive(True)
+    try:
+        window.home.look_back_button.setFocus(Qt.FocusReason.TabFocusReason)
+        QTest.mouseMove(window.home.look_back_button)
+        qtbot.wait(300)
+        assert window._review is None
+    finally:
+        QAccessible.setActive(False)
+    qtbot.keyClick(window.home.look_back_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.review, timeout=5000)

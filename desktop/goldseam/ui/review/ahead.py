@@ -9,7 +9,10 @@ a moment in). Two things are done ahead, each when the window has nothing else t
 - when the person comes near it (the pointer over "Look back" or the recent moments, or the focus
   on them), the page is built (about 7 MiB), a moment before the click or the Enter that opens it.
 
-A look back opened by its shortcut before either has happened is built then, as before."""
+A look back opened by its shortcut before either has happened is built then, as before. So is it
+while a screen reader listens: building a page sends it hundreds of events (main_window's
+build_screens_ahead says what Orca 43 made of them), and built as the focus lands on "Look back",
+they would come just as the screen reader says where the focus is."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ import importlib
 from typing import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QWidget
 
 # What the first open of the look back imports before its first rows show (the reading pane
@@ -49,7 +53,7 @@ class LookBackAhead(QObject):
         QTimer.singleShot(0, self, next_one)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt naming
-        if not self.built and event.type() in _NEAR:
+        if not self.built and event.type() in _NEAR and not QAccessible.isActive():
             self.built = True       # once: the build itself waits for the event to be handled
             QTimer.singleShot(0, self, self._make)
         return False
