@@ -3,7 +3,7 @@ markdown`: the same wording and escaping as the look back's documents (core/revi
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from ..i18n import _
 from .moment import RepairMoment
@@ -34,10 +34,13 @@ def pieces(moments: Iterable[RepairMoment]) -> Iterator[str]:
     yield pending.rstrip() + "\n"
 
 
-def _fields(moment: RepairMoment, quoted_text: Callable[[str], str]) -> list[str]:
+def _fields(moment: RepairMoment, quoted_text: "_QuotedTexts") -> list[str]:
     """Every part of the moment that holds something, as labelled quotes, the person's words
-    escaped (review_document: one wording and one escaping for every document); [] for an empty moment."""
-    return [f"**{_label(label)}**\n\n{quoted_text(text)}\n" for label, text in answers(moment)]
+    escaped (review_document: one wording and one escaping for every document); [] for an empty moment.
+    What is known already is looked up in place (no text or label escapes to an empty string)."""
+    label_of, known = _LABELS.get, quoted_text.known.get
+    return [f"**{label_of(label) or _label(label)}**\n\n{known(text) or quoted_text(text)}\n"
+            for label, text in answers(moment)]
 
 
 class _QuotedTexts:
@@ -47,14 +50,14 @@ class _QuotedTexts:
     SHORT, MOST = 200, 4096
 
     def __init__(self) -> None:
-        self._known: dict[str, str] = {}
+        self.known: dict[str, str] = {}
 
     def __call__(self, text: str) -> str:
-        known = self._known.get(text)
+        known = self.known.get(text)
         if known is None:
             known = _quoted_escaped(text)
-            if len(text) <= self.SHORT and len(self._known) < self.MOST:
-                self._known[text] = known
+            if len(text) <= self.SHORT and len(self.known) < self.MOST:
+                self.known[text] = known
         return known
 
 
