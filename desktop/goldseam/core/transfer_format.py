@@ -161,7 +161,7 @@ def parse(text: str) -> ExportDocument:
     return ExportDocument(exported_at=str(exported_at), records=records, phrases=_phrases(data, text))
 
 
-_TO_DICT = RepairMoment().to_dict()
+_TO_DICT = RepairMoment(id="").to_dict()
 _ORDER = tuple(_TO_DICT)[1:]                     # the keys of a moment as export writes them (no "schema")
 _ORDER_FINISHED = (*_ORDER, "finished_at")
 _NOTICE, _PAUSE, _ACKNOWLEDGE, _REACH_BACK, _ACCEPT = (

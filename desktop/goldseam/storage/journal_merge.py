@@ -9,9 +9,7 @@ built here in memory and written by the journal as one transaction.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import uuid
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
@@ -24,7 +22,7 @@ from .journal_parts import MOMENTS
 PHRASES = "phrases"
 # Ids of copies kept beside a moment: derived from the copy itself, so the same file brought in
 # twice gives the same copy once.
-_COPY_IDS = uuid.UUID("6f1c7c2e-2b1e-4c55-9a43-6f0d1e9b7a31")
+_COPY_IDS = "6f1c7c2e-2b1e-4c55-9a43-6f0d1e9b7a31"
 _EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
 
 
@@ -74,7 +72,10 @@ def beside_copy(record: dict[str, Any]) -> dict[str, Any]:
     derived from what it holds, and a tag saying it came from another computer."""
     text = json.dumps(_comparable(record), sort_keys=True, ensure_ascii=False)
     copy = dict(record)
-    copy["id"] = str(uuid.uuid5(_COPY_IDS, hashlib.sha256(text.encode("utf-8")).hexdigest()))
+    import hashlib  # here, not at start-up: hashlib and uuid load OpenSSL (3.7 MiB) and `platform`
+    import uuid
+
+    copy["id"] = str(uuid.uuid5(uuid.UUID(_COPY_IDS), hashlib.sha256(text.encode("utf-8")).hexdigest()))
     tag = _("from another computer")
     tags = list(record.get("tags") or [])
     if tag not in tags and len(tags) < MAX_TAGS:

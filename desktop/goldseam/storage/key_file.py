@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import secrets
 import time
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -178,6 +177,8 @@ def new_wrap(by: str, secret: bytes, key: DataKey, kdf: KdfParams) -> Wrap:
 
 def new_recovery_key() -> str:
     """A recovery key to write down: 32 letters and digits in eight groups of four."""
+    import secrets  # here, not at start-up: it loads OpenSSL (3.7 MiB), which a journal without the lock never needs
+
     text = base64.b32encode(secrets.token_bytes(RECOVERY_BYTES)).decode("ascii")
     return "-".join(text[i: i + 4] for i in range(0, len(text), 4))
 

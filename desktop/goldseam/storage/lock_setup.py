@@ -16,7 +16,6 @@ backups the person made (snapshots). settings.json and its backups stay plain (s
 from __future__ import annotations
 
 import os
-import secrets
 import time
 from pathlib import Path
 from typing import Callable
@@ -62,7 +61,7 @@ def enable(folder: Path, passphrase: str, recovery_key: str, kdf: KdfParams, pro
     if recovery is None:
         raise ValueError("not a recovery key")
     key = DataKey(os.urandom(sealing.KEY_BYTES))
-    key_file = KeyFile(SEALING, secrets.token_hex(8), (new_wrap(PASSPHRASE, passphrase_bytes(passphrase), key, kdf),
+    key_file = KeyFile(SEALING, os.urandom(8).hex(), (new_wrap(PASSPHRASE, passphrase_bytes(passphrase), key, kdf),
                                                       new_wrap(RECOVERY, recovery, key, kdf)))
     write_key_file(folder, key_file)
     sealing.hold(folder, _seal_for_state(key, SEALING))

@@ -88,7 +88,7 @@ def has_plain_form(r: Any) -> bool:
     return True
 
 
-_KEYS = frozenset(RepairMoment().to_dict())         # the keys to_dict writes (finished_at only when known)
+_KEYS = frozenset(RepairMoment(id="").to_dict())   # the keys to_dict writes (finished_at only when known); no new id: uuid loads slowly
 _FINISHED_KEYS = _KEYS | {"finished_at"}
 _NOTICE, _PAUSE, _ACKNOWLEDGE, _REACH_BACK, _ACCEPT = (
-    frozenset(RepairMoment().to_dict()[section]) for section in ("notice", "pause", "acknowledge", "reach_back", "accept"))
+    frozenset(RepairMoment(id="").to_dict()[section]) for section in ("notice", "pause", "acknowledge", "reach_back", "accept"))

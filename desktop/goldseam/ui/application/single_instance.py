@@ -10,12 +10,12 @@ forward" when the running app answers that it did.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
@@ -44,7 +44,10 @@ def _server_name(folder: Path, create: bool) -> str | None:
         resolved = Path(folder).resolve()
     except (OSError, RuntimeError):     # a link loop: no beacon, and nothing to ask
         return None
-    name = f"{APP_ID}-{hashlib.sha256(str(resolved).encode('utf-8')).hexdigest()[:16]}"
+    where = str(resolved).encode("utf-8", "surrogateescape")
+    # Two checksums of the path, not hashlib: importing hashlib loads OpenSSL (3.7 MiB) into every
+    # window, for a name that needs only to differ between one person's folders.
+    name = f"{APP_ID}-{zlib.crc32(where):08x}{zlib.adler32(where):08x}"
     if os.name != "posix":
         return name      # a named pipe; UserAccessOption keeps other users out
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
