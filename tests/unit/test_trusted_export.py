@@ -96,13 +96,12 @@ def test_a_record_the_reader_refuses_is_left_out_and_counted(tmp_path, sample_mo
     assert bad not in {r["id"] for r in exported} and len(exported) == 2
 
 
-def test_a_part_edited_in_place_keeping_its_size_and_time_is_checked_in_full(tmp_path, sample_moment):
-    """The index still describes the part (same size, time and inode), yet the file no longer carries
-    Goldseam's checksum: every record is checked again, and the one the reader refuses stays out."""
+def edit_in_place_without_checksum(folder, old: bytes, new: bytes):
+    """The journal's one part with `old` made `new` and its checksum taken out (spaces keep the size),
+    its size, modification time and inode kept, after the index was written with that stamp and
+    nothing unreadable counted: only the missing checksum tells the change."""
     import os
 
-    folder = tmp_path / "data"
-    _journal(folder, sample_moment)
     (folder / "journal" / "index.json").unlink()
     with DataFolder.open(folder) as data:
         data.journal.count()        # the index built again from the parts, and written with this part's stamp
@@ -110,15 +109,23 @@ def test_a_part_edited_in_place_keeping_its_size_and_time_is_checked_in_full(tmp
     assert load_index(folder / "journal" / "index.json").parts[path.name].unreadable == 0
     before = os.stat(path)
     raw = path.read_bytes()
-    edited = raw.replace(b'"created_at":"2024-05-01T', b'"created_at":"2024-13-01T', 1)    # no 13th month
+    edited = raw.replace(old, new, 1)
     start = edited.rindex(b',"crc32":"')
-    edited = edited[:start] + b" " * (len(edited) - start - 1) + b"}"      # the checksum gone, the size kept
+    edited = edited[:start] + b" " * (len(raw) - start - 1) + b"}"      # the checksum gone, the size kept
     assert len(edited) == len(raw) and edited != raw
     with open(path, "r+b") as f:        # in place: the same inode
         f.write(edited)
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     after = os.stat(path)
     assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+
+
+def test_a_part_edited_in_place_keeping_its_size_and_time_is_checked_in_full(tmp_path, sample_moment):
+    """The index still describes the part (same size, time and inode), yet the file no longer carries
+    Goldseam's checksum: every record is checked again, and the one the reader refuses stays out."""
+    folder = tmp_path / "data"
+    _journal(folder, sample_moment)
+    edit_in_place_without_checksum(folder, b'"created_at":"2024-05-01T', b'"created_at":"2024-13-01T')  # no 13th month
     exported, left_out = _export(folder)
     assert left_out == 1 and len(exported) == 2
 

@@ -5,14 +5,12 @@ and what the reader refuses stays out, as it did."""
 
 from __future__ import annotations
 
-import os
 
 import pytest
 
 from goldseam.storage import journal_reading
 from goldseam.storage.data_folder import DataFolder
-from goldseam.storage.journal_index import load_index
-from test_trusted_export import _bad_record, _journal, _part
+from test_trusted_export import _bad_record, _journal, _part, edit_in_place_without_checksum
 
 
 def _look_back(folder, then=lambda: None):
@@ -55,20 +53,5 @@ def test_a_moment_the_reader_refuses_stays_out(tmp_path, sample_moment, monkeypa
 def test_a_part_edited_in_place_keeping_its_size_and_time_is_read_in_full(tmp_path, sample_moment):
     folder = tmp_path / "data"
     _journal(folder, sample_moment)
-    (folder / "journal" / "index.json").unlink()
-    with DataFolder.open(folder) as data:
-        data.journal.count()        # the index built again from the parts, and written with this part's stamp
-    path = _part(folder)
-    assert load_index(folder / "journal" / "index.json").parts[path.name].unreadable == 0
-    before = os.stat(path)
-    raw = path.read_bytes()
-    edited = raw.replace(b'"intensity":3', b'"intensity":42', 1)       # a value the reader refuses
-    assert edited != raw
-    start = edited.rindex(b',"crc32":"')
-    edited = edited[:start] + b"}"
-    edited = edited + b" " * (len(raw) - len(edited))       # the checksum gone, the size kept
-    assert len(edited) == len(raw)
-    with open(path, "r+b") as f:        # in place: the same inode
-        f.write(edited)
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    edit_in_place_without_checksum(folder, b'"intensity":3', b'"intensity":42')     # a value the reader refuses
     assert len(_look_back(folder)) == 2

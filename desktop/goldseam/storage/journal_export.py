@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from ..core.repository import OwnPhrase
 from .errors import CorruptFile, JournalChanged
-from .journal_index import JournalIndex, stamp_of
+from .journal_index import stamp_of
 from .journal_merge import canonical as _canonical, instant as _instant
 from .journal_parts import MOMENTS, PHRASES_FILE, Part, by_month_newest_first, list_parts
 from .journal_transaction import in_progress
@@ -45,7 +45,6 @@ class ExportStream:
                 raise JournalChanged(unfinished=True)
             if journal.read_only:       # another Goldseam may have written since: nothing read earlier is kept
                 journal.reload()
-            checked = self._all_readable(journal._loaded_index())
             home = journal._homes_if_doubled()
             months = journal._months_oldest_first()
         for month in months:
@@ -54,9 +53,8 @@ class ExportStream:
                 with journal._lock:
                     stamp = self._stamps[part.file] = stamp_of(journal._path(part.file))
                     records, texts, intact = journal._read_with_texts(part.file, self._texts)
-                # Goldseam's own bytes (checksum), and every record readable when the index counted them
-                # at this very size, time and inode: the form is checked, not every value (moment_records).
-                trusted = intact and stamp is not None and checked.get(part.file) == stamp
+                    # Goldseam's own bytes (checksum), every record readable when the index counted them.
+                    trusted = intact and journal._loaded_index().vouches(part.file, stamp)
                 for record, text in zip(records, texts):
                     key = _canonical(record.get("id")) if isinstance(record, dict) else None
                     if home is not None and key is not None and home.get(key, part.file) != part.file:
@@ -75,11 +73,6 @@ class ExportStream:
             pairs = list(chosen.values())
             pairs.sort(key=_oldest_first)
             yield from pairs
-
-    @staticmethod
-    def _all_readable(index: JournalIndex) -> dict[str, object]:
-        """The parts in which the index counted no record the reader refuses, with the stamp each had."""
-        return {name: entry.stamp for name, entry in index.parts.items() if entry.unreadable == 0 and entry.stamp}
 
     def phrases(self) -> list[OwnPhrase]:
         """The own phrases, read after the moments (their file's state is checked with the parts')."""

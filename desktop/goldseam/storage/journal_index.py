@@ -76,6 +76,14 @@ class JournalIndex:
     def unreadable(self) -> int:
         return sum(entry.unreadable for entry in self.parts.values())
 
+    def vouches(self, part: str, stamp: Stamp | None) -> bool:
+        """Whether the index counted no record the reader refuses in `part` as it stood at `stamp`
+        (its size, time and inode, taken before it was read). Read with its checksum matching too,
+        such a part holds only what Goldseam wrote and the reader accepts: the look back and the
+        export then check each record's form, not each value again (moment_records.has_plain_form)."""
+        entry = self.parts.get(part)
+        return stamp is not None and entry is not None and entry.unreadable == 0 and entry.stamp == stamp
+
 
 def load_index(path: Path) -> JournalIndex:
     """The index as written, or an empty one if there is none or it cannot be understood, or it

@@ -95,15 +95,14 @@ class JournalReading:
             names = [self._single.name]
         else:
             names = [part.file for part in self._list_parts() if part.month == month]
-        checked = {} if self._single is not None else self._loaded_index().parts
+        index = None if self._single is not None else self._loaded_index()
         records: list[Any] = []
         trusted: list[bool] = []
         for name in names:
-            entry = checked.get(name)
-            stamp = stamp_of(self._path(name)) if entry is not None and entry.unreadable == 0 else None
+            stamp = stamp_of(self._path(name)) if index is not None else None     # before the read, as the export
             part, intact = self._records_read(name)
             records += part
-            trusted += [intact and stamp is not None and stamp == entry.stamp] * len(part)
+            trusted += [intact and index is not None and index.vouches(name, stamp)] * len(part)
         return self._newest_readable(records, len(records), trusted)
 
     def search(self, text: str) -> Iterator[RepairMoment]:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QWidget
 
 # What the first open of the look back imports before its first rows show (the reading pane
 # shows the newest moment; its words are set out by review_document).
-MODULES = ("goldseam.ui.review.review_view", "goldseam.core.review_document", "goldseam.ui.widgets.local_format")
+MODULES = ("goldseam.ui.review.review_view", "goldseam.core.review_document")
 _NEAR = (QEvent.Type.Enter, QEvent.Type.FocusIn)
 
 
